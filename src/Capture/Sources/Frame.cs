@@ -1,0 +1,38 @@
+namespace OccluNet.Live.Capture.Sources;
+
+/// <summary>What the pipeline needs to know about the run a frame belongs to (no patient identity).</summary>
+public sealed record SeriesInfo(
+    string SeriesInstanceUid,
+    string StudyInstanceUid,
+    string Modality,
+    int Rows,
+    int Columns,
+    int BitsStored,
+    bool IsMonochrome1,
+    double? PixelSpacingMm,
+    string? View,
+    double? WindowCenter,
+    double? WindowWidth,
+    string SourceName);
+
+/// <summary>
+/// One grayscale frame as received: stored values (unsigned, BitsStored bits; signed data is offset by
+/// 2^(BitsStored-1) so that the order of values is kept), row-major, Rows x Columns.
+/// Time is from the start of the run, from the file's timing tags (or the configured fps).
+/// </summary>
+public sealed record Frame(SeriesInfo Series, int Index, TimeSpan Time, ushort[] Pixels);
+
+/// <summary>A frame the source could not deliver; the run goes on without it.</summary>
+public sealed record SourceFault(string SourceName, int? FrameIndex, string Reason, Exception? Exception = null);
+
+/// <summary>
+/// Frames in arrival order. Frames that cannot be decoded are reported to <paramref name="onFault"/> and skipped;
+/// the enumeration continues. Cancellation ends the enumeration without an exception escaping to the caller's
+/// pipeline beyond <see cref="OperationCanceledException"/>.
+/// </summary>
+public interface IFrameSource
+{
+    string Name { get; }
+
+    IAsyncEnumerable<Frame> ReadAsync(Action<SourceFault> onFault, CancellationToken cancellationToken);
+}

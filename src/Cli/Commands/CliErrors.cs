@@ -1,0 +1,13 @@
+namespace OccluNet.Live.Cli.Commands;
+
+/// <summary>How every command reports a user error: one line on stderr, exit code 2.</summary>
+public static class CliErrors
+{
+    public const int UserError = 2;
+
+    public static int Report(string message)
+    {
+        Console.Error.WriteLine($"occlunet: {message}");
+        return UserError;
+    }
+}

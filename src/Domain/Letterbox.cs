@@ -1,0 +1,15 @@
+namespace OccluNet.Live.Domain;
+
+/// <summary>
+/// The geometric map between an original image and a square model input: uniform scale, then pad at right and bottom
+/// (the YOLOX convention). Boxes go to the model with <see cref="ToModel"/> and come back with <see cref="ToImage"/>.
+/// </summary>
+public readonly record struct Letterbox(int ImageWidth, int ImageHeight, int InputSize)
+{
+    public float Scale => Math.Min((float)InputSize / ImageWidth, (float)InputSize / ImageHeight);
+    public int ScaledWidth => (int)MathF.Round(ImageWidth * Scale);
+    public int ScaledHeight => (int)MathF.Round(ImageHeight * Scale);
+
+    public Box ToModel(Box imageBox) => imageBox.Scale(Scale);
+    public Box ToImage(Box modelBox) => modelBox.Scale(1f / Scale);
+}
