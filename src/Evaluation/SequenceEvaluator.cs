@@ -52,7 +52,7 @@ public static class SequenceEvaluator
         ArgumentNullException.ThrowIfNull(prediction);
         RunTruth truth = prediction.Run.Truth;
         float toImage = TrajectoryOptions.ModelToImageFactor(truth.Width, truth.Height, options.ModelInputSize);
-        Trajectory? best = TrajectoryFinder.FindBest(prediction.Frames, options.Trajectories.ForImage(truth.Width, truth.Height, options.ModelInputSize));
+        Trajectory? best = BestOf(prediction, options.Trajectories.ForImage(truth.Width, truth.Height, options.ModelInputSize));
         OcclusionTruth? occlusion = truth.Occlusion;
         if (occlusion == null)
             return Outcome(prediction, null, 0, best == null ? Verdict.TrueNegative : Verdict.FalseAlarm, best, null, options);
@@ -64,6 +64,18 @@ public static class SequenceEvaluator
             : Verdict.TruePositive;
         int instances = occlusion.LastVisibleFrame - occlusion.FirstVisibleFrame + 1;
         return Outcome(prediction, occlusion.Class, instances, verdict, best, distance, options);
+    }
+
+    static Trajectory? BestOf(RunPrediction prediction, TrajectoryOptions options)
+    {
+        try
+        {
+            return TrajectoryFinder.FindBest(prediction.Frames, options);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"run '{prediction.Run.RunId}': {e.Message}", nameof(prediction), e);
+        }
     }
 
     static bool Located(Trajectory best, OcclusionTruth occlusion, EvaluationOptions options, float toImage) => options.Match switch

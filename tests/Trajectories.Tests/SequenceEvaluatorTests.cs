@@ -149,6 +149,15 @@ public sealed class SequenceEvaluatorTests
     }
 
     [Test]
+    public void BadDetectionsAreRefusedNamingTheRun()
+    {
+        FrameDetections[] backwards = { Frame(4, Big(500, 500, 0.8f)), Frame(2, Big(500, 500, 0.8f)) };
+
+        var e = Assert.Throws<ArgumentException>(() => Judge(M1, backwards));
+        Assert.That(e!.Message, Does.StartWith("run 'run': frame 2 arrived after frame 4"));
+    }
+
+    [Test]
     public void EvaluateStopsWhenCancelled()
     {
         using var cancel = new CancellationTokenSource();
