@@ -49,7 +49,7 @@ public sealed record TrajectoryOptions
     {
         if (imageWidth <= 0 || imageHeight <= 0) throw new ArgumentOutOfRangeException(nameof(imageWidth), $"image size {imageWidth} x {imageHeight} must be positive");
         if (inputSize <= 0) throw new ArgumentOutOfRangeException(nameof(inputSize), $"input size {inputSize} must be positive");
-        return (float)Math.Max(imageWidth, imageHeight) / inputSize;
+        return 1f / new Domain.Letterbox(imageWidth, imageHeight, inputSize).Scale;
     }
 
     /// <summary>Throws when a value makes no sense (so that a bad option is named, not silently used).</summary>

@@ -39,6 +39,7 @@ public static class DicomTags
     public static readonly DicomTag ImagerPixelSpacing = new(0x0018, 0x1164);
     public static readonly DicomTag PositionerPrimaryAngle = new(0x0018, 0x1510);
     public static readonly DicomTag PositionerSecondaryAngle = new(0x0018, 0x1511);
+    public static readonly DicomTag ViewPosition = new(0x0018, 0x5101);
 
     public static readonly DicomTag StudyInstanceUid = new(0x0020, 0x000D);
     public static readonly DicomTag SeriesInstanceUid = new(0x0020, 0x000E);
