@@ -9,32 +9,27 @@ namespace OccluNet.Live.Capture.Tests.Reading;
 /// the reader must give back the original stored values (or dcmtk's own decode, for near-lossless).
 /// </summary>
 [TestFixture]
-public sealed class DcmtkEncodedVariantTests
+public sealed class DcmtkEncodedVariantTests : TempFolderTest
 {
-    string _dir = "";
     XaRunToWrite _run = null!;
     string _original = "";
 
     [SetUp]
     public void WriteOriginal()
     {
-        _dir = Directory.CreateTempSubdirectory("dcmtk-variants-").FullName;
         // Smooth gradient plus noise over the full 12-bit range, so every predictor sees real neighbours.
         var random = new Random(5);
         const int rows = 48, columns = 40;
         var frames = Enumerable.Range(0, 3).Select(f => Enumerable.Range(0, rows * columns)
             .Select(i => (ushort)Math.Clamp((i / columns) * 60 + (i % columns) * 30 + f * 100 + random.Next(-40, 40), 0, 4095)).ToArray()).ToArray();
         _run = TestRuns.Noisy(1, rows, columns, 3) with { Frames = frames };
-        _original = Path.Combine(_dir, "original.dcm");
+        _original = Path.Combine(Dir, "original.dcm");
         XaMultiFrameWriter.Write(_original, _run);
     }
 
-    [TearDown]
-    public void Delete() => Directory.Delete(_dir, recursive: true);
-
     string Encode(string tool, params string[] options)
     {
-        var output = Path.Combine(_dir, "encoded.dcm");
+        var output = Path.Combine(Dir, "encoded.dcm");
         var result = Dcmtk.Run(tool, [.. options, _original, output]);
         Assert.That(result.ExitCode, Is.Zero, result.StdErr);
         return output;
@@ -77,7 +72,7 @@ public sealed class DcmtkEncodedVariantTests
     public void JpegLsNearLosslessMatchesDcmtksDecode()
     {
         var encoded = Encode("dcmcjpls", "+en");
-        var decodedByDcmtk = Path.Combine(_dir, "dcmtk-decoded.dcm");
+        var decodedByDcmtk = Path.Combine(Dir, "dcmtk-decoded.dcm");
         Assert.That(Dcmtk.Run("dcmdjpls", encoded, decodedByDcmtk).ExitCode, Is.Zero);
         var ours = DicomRun.Open(encoded);
         var theirs = DicomRun.Open(decodedByDcmtk);

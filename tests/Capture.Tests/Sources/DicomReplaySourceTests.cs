@@ -6,19 +6,12 @@ using OccluNet.Live.Capture.Writing;
 namespace OccluNet.Live.Capture.Tests.Sources;
 
 [TestFixture]
-public sealed class DicomReplaySourceTests
+public sealed class DicomReplaySourceTests : TempFolderTest
 {
-    string _dir = "";
-
-    [SetUp]
-    public void CreateFolder() => _dir = Directory.CreateTempSubdirectory("replay-").FullName;
-
-    [TearDown]
-    public void DeleteFolder() => Directory.Delete(_dir, recursive: true);
 
     string Write(string name, XaRunToWrite run)
     {
-        var path = Path.Combine(_dir, name);
+        var path = Path.Combine(Dir, name);
         XaMultiFrameWriter.Write(path, run);
         return path;
     }
@@ -56,8 +49,8 @@ public sealed class DicomReplaySourceTests
     {
         Write("b.dcm", TestRuns.Noisy(22, rows: 8, columns: 8, frames: 2) with { SeriesInstanceUid = "2.25.2" });
         Write("a.dcm", TestRuns.Noisy(23, rows: 8, columns: 8, frames: 3) with { SeriesInstanceUid = "2.25.1" });
-        File.WriteAllText(Path.Combine(_dir, "c.txt"), "not DICOM");
-        var (frames, faults) = await Collect(new DicomReplaySource(_dir, new ReplayOptions { Speed = null }));
+        File.WriteAllText(Path.Combine(Dir, "c.txt"), "not DICOM");
+        var (frames, faults) = await Collect(new DicomReplaySource(Dir, new ReplayOptions { Speed = null }));
         Assert.Multiple(() =>
         {
             Assert.That(frames.Select(f => f.Series.SeriesInstanceUid), Is.EqualTo(new[] { "2.25.1", "2.25.1", "2.25.1", "2.25.2", "2.25.2" }));

@@ -6,16 +6,9 @@ using OccluNet.Live.Capture.Writing;
 namespace OccluNet.Live.Capture.Tests.Sources;
 
 [TestFixture]
-public sealed class DropFolderSourceTests
+public sealed class DropFolderSourceTests : TempFolderTest
 {
     static readonly DropFolderOptions Fast = new() { PollInterval = TimeSpan.FromMilliseconds(20), SettleTime = TimeSpan.FromMilliseconds(150) };
-    string _dir = "";
-
-    [SetUp]
-    public void CreateFolder() => _dir = Directory.CreateTempSubdirectory("drop-").FullName;
-
-    [TearDown]
-    public void DeleteFolder() => Directory.Delete(_dir, recursive: true);
 
     static byte[] Bytes(XaRunToWrite run)
     {
@@ -28,7 +21,7 @@ public sealed class DropFolderSourceTests
     public async Task PicksUpCompleteFilesOnceIgnoresStrangersAndSurvivesVanishingFiles()
     {
         var logger = new CollectingLogger();
-        var source = new DropFolderSource(_dir, Fast, logger: logger);
+        var source = new DropFolderSource(Dir, Fast, logger: logger);
         var faults = new List<SourceFault>();
         var frames = new List<Frame>();
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -42,12 +35,12 @@ public sealed class DropFolderSourceTests
         });
 
         // A file written in two steps, with a pause longer than a poll but shorter than the settle time.
-        var path = Path.Combine(_dir, "XA.1.dcm");
+        var path = Path.Combine(Dir, "XA.1.dcm");
         await File.WriteAllBytesAsync(path, bytes[..(bytes.Length / 2)]);
         await Task.Delay(60);
         await using (var append = new FileStream(path, FileMode.Append)) await append.WriteAsync(bytes.AsMemory(bytes.Length / 2));
-        await File.WriteAllTextAsync(Path.Combine(_dir, "notes.txt"), "a stray file that is not DICOM\n");
-        var vanishing = Path.Combine(_dir, "XA.2.dcm");
+        await File.WriteAllTextAsync(Path.Combine(Dir, "notes.txt"), "a stray file that is not DICOM\n");
+        var vanishing = Path.Combine(Dir, "XA.2.dcm");
         await File.WriteAllBytesAsync(vanishing, bytes);
         File.Delete(vanishing);
 
@@ -69,9 +62,9 @@ public sealed class DropFolderSourceTests
     [Test]
     public async Task BrokenDicomFileIsAFaultNotACrash()
     {
-        var source = new DropFolderSource(_dir, Fast);
+        var source = new DropFolderSource(Dir, Fast);
         var faults = new List<SourceFault>();
-        File.Copy(Samples.PathOf("pydicom_MR_truncated.dcm"), Path.Combine(_dir, "cut.dcm"));
+        File.Copy(Samples.PathOf("pydicom_MR_truncated.dcm"), Path.Combine(Dir, "cut.dcm"));
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var reading = Task.Run(async () =>
         {
