@@ -6,6 +6,7 @@ var root = new RootCommand("OccluNet.Live: live occlusion detection on DSA runs 
 foreach (var command in new[]
 {
     DeviceCommand.Create(),
+    DicomCommand.Create(),
 })
 {
     root.Subcommands.Add(command);
