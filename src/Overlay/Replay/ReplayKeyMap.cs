@@ -1,0 +1,21 @@
+namespace OccluNet.Live.Overlay.Replay;
+
+/// <summary>GLFW key codes to replay commands: space pause, arrows step, +/- speed, L loop, Q/Esc quit.</summary>
+public static class ReplayKeyMap
+{
+    public const int Space = 32, Minus = 45, Equal = 61, L = 76, Q = 81, Escape = 256, Right = 262, Left = 263;
+    public const int KeypadSubtract = 333, KeypadAdd = 334;
+
+    public static ReplayCommand? Map(int glfwKey) => glfwKey switch
+    {
+        Space => ReplayCommand.TogglePause,
+        Right => ReplayCommand.StepForward,
+        Left => ReplayCommand.StepBack,
+        // '+' is Shift+'=' on most layouts; '=' alone counts too.
+        Equal or KeypadAdd => ReplayCommand.SpeedUp,
+        Minus or KeypadSubtract => ReplayCommand.SlowDown,
+        L => ReplayCommand.ToggleLoop,
+        Q or Escape => ReplayCommand.Quit,
+        _ => null,
+    };
+}
