@@ -99,13 +99,15 @@ public sealed class OverlayRenderLoop : IDisposable
             {
                 context.BeginFrame();
                 var (width, height) = context.FramebufferSize;
-                Volatile.Write(ref lastView, renderer.Render(snapshot, started, width, height));
+                var view = renderer.Render(snapshot, started, width, height);
                 if (writer is not null && snapshot.Frame is { } live && live.Index != snapshotFrame && writer.ShouldWrite(live.Index))
                 {
                     Record(writer.Write(new RgbaImage(width, height, FramebufferReader.ReadRgba(context.Gl, width, height)), live.Index));
                     snapshotFrame = live.Index;
                 }
                 context.Present();
+                // Published after the snapshot, so whoever sees this view also sees its file.
+                Volatile.Write(ref lastView, view);
                 drawnVersion = snapshot.Version;
             }
             var rest = period - (MonotonicClock.Now - started);

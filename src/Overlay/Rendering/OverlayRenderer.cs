@@ -10,7 +10,7 @@ namespace OccluNet.Live.Overlay.Rendering;
 /// </summary>
 public sealed class OverlayRenderer : IDisposable
 {
-    const float TextPadding = 6f;
+    const float TextPadding = 6f, MinTextSize = 9f;
     readonly GL gl;
     readonly OverlayRenderOptions options;
     readonly ShaderProgram imageProgram, solidProgram, textProgram;
@@ -106,7 +106,7 @@ public sealed class OverlayRenderer : IDisposable
         return (x1, y1, x2, y2);
     }
 
-    /// <summary>Scissor to the AI image: whatever the geometry, no mark leaves it.</summary>
+    /// <summary>Scissor to a rectangle (the AI image: whatever the geometry, no mark leaves it).</summary>
     void ClipTo(PixelRect rect)
     {
         gl.Enable(EnableCap.ScissorTest);
@@ -152,11 +152,17 @@ public sealed class OverlayRenderer : IDisposable
         DrawTexture(text, x, y, opacity);
     }
 
+    /// <summary>One line in <paramref name="area"/>: shrunk to fit its width (down to a legible minimum), then clipped to it.</summary>
     void DrawText(string value, float size, PixelRect area, float opacity)
     {
         var text = texts.Get(value, size);
+        float available = area.Width - 2 * TextPadding;
+        if (text.Width > available && available > 0)
+            text = texts.Get(value, MathF.Max(MinTextSize, MathF.Floor(size * available / text.Width)));
         float y = area.Y + (area.Height - text.Height) / 2f;
+        ClipTo(area);
         DrawTexture(text, area.X + TextPadding, MathF.Round(y), opacity);
+        gl.Disable(EnableCap.ScissorTest);
     }
 
     void DrawTexture(TextTexture text, float x, float y, float opacity)
