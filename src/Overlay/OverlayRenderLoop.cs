@@ -24,6 +24,7 @@ public sealed class OverlayRenderLoop : IDisposable
     readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly Thread thread;
     RenderedView? lastView;
+    TaskCompletionSource drawn = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly List<string> snapshots = new();
 
     OverlayRenderLoop(OverlayState state, OverlayLoopOptions options, CancellationToken cancellationToken)
@@ -59,6 +60,25 @@ public sealed class OverlayRenderLoop : IDisposable
     public IReadOnlyList<string> Snapshots { get { lock (snapshots) return snapshots.ToArray(); } }
 
     public void Stop() => stop.Cancel();
+
+    /// <summary>
+    /// Completes once a view showing live frame <paramref name="frameIndex"/> or a later one has been drawn (and its
+    /// snapshot written): lets an as-fast-as-possible replay keep every snapshot. Fails when the loop has ended.
+    /// </summary>
+    public async Task WaitForFrameDrawnAsync(int frameIndex, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var next = Volatile.Read(ref drawn).Task;
+            if (LastView?.LiveFrameIndex >= frameIndex) return;
+            if (Completion.IsCompleted)
+            {
+                await Completion.ConfigureAwait(false);
+                throw new InvalidOperationException($"the overlay stopped before frame {frameIndex} was drawn");
+            }
+            await Task.WhenAny(next, Completion).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     void Run()
     {
@@ -108,6 +128,7 @@ public sealed class OverlayRenderLoop : IDisposable
                 context.Present();
                 // Published after the snapshot, so whoever sees this view also sees its file.
                 Volatile.Write(ref lastView, view);
+                Interlocked.Exchange(ref drawn, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
                 drawnVersion = snapshot.Version;
             }
             var rest = period - (MonotonicClock.Now - started);

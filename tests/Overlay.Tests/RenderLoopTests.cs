@@ -29,13 +29,8 @@ public sealed class RenderLoopTests
     {
         if (result is not null) state.PublishResult(result);
         state.PublishFrame(frame);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (loop.LastView?.LiveCaption.Contains($"frame {frame.Index} ") != true)
-        {
-            if (loop.Completion.IsCompleted) loop.Completion.GetAwaiter().GetResult();
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"frame {frame.Index} was not drawn in time");
-            Thread.Sleep(5);
-        }
+        Assert.That(loop.WaitForFrameDrawnAsync(frame.Index, CancellationToken.None).Wait(TimeSpan.FromSeconds(20)), Is.True,
+            $"frame {frame.Index} was not drawn in time");
     }
 
     [Test]

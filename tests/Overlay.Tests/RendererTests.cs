@@ -14,12 +14,12 @@ public sealed class RendererTests
     [Test]
     public void Live_panel_shows_the_input_after_window_level_and_no_box_pixels()
     {
-        using var view = HeadlessView.ForImage(W, H);
+        using var view = OffscreenOverlay.ForImage(W, H);
         var frame = TestFrames.Gradient(W, H, window: new VoiWindow(2048, 3000));
         var state = new OverlayState();
         state.PublishFrame(frame);
         state.PublishResult(TestFrames.Result(frame, KnownBox, T0));
-        var (rendered, image) = view.Render(state, T0);
+        var (rendered, image) = view.Render(state.Read(), T0);
 
         Assert.That(rendered.LiveImage, Is.Not.Null);
         PixelAssert.ShowsFrame(image, rendered.LiveImage!.Value, frame);
@@ -30,11 +30,11 @@ public sealed class RendererTests
     [Test]
     public void Bits_stored_window_is_used_when_the_file_has_no_voi()
     {
-        using var view = HeadlessView.ForImage(W, H);
+        using var view = OffscreenOverlay.ForImage(W, H);
         var frame = TestFrames.Gradient(W, H, bitsStored: 12);
         var state = new OverlayState();
         state.PublishFrame(frame);
-        var (rendered, image) = view.Render(state, T0);
+        var (rendered, image) = view.Render(state.Read(), T0);
         PixelAssert.ShowsFrame(image, rendered.LiveImage!.Value, frame);
         // Stored 4095 (the 12-bit maximum) is white, 0 black: the window spans the file's bit depth, not 16 bits.
         Assert.That(frame.DisplayGrey(4095), Is.EqualTo(255));
@@ -44,12 +44,12 @@ public sealed class RendererTests
     [Test]
     public void Monochrome1_is_displayed_inverted()
     {
-        using var view = HeadlessView.ForImage(W, H);
+        using var view = OffscreenOverlay.ForImage(W, H);
         var normal = TestFrames.Gradient(W, H);
         var inverted = TestFrames.Gradient(W, H, monochrome1: true);
         var state = new OverlayState();
         state.PublishFrame(inverted);
-        var (rendered, image) = view.Render(state, T0);
+        var (rendered, image) = view.Render(state.Read(), T0);
         PixelAssert.ShowsFrame(image, rendered.LiveImage!.Value, inverted);
         var r = rendered.LiveImage.Value;
         var p = image.At(r.X + 5, r.Y + 5);
@@ -60,12 +60,12 @@ public sealed class RendererTests
     [Test]
     public void Box_outline_lies_just_outside_the_box_in_the_ai_panel_only()
     {
-        using var view = HeadlessView.ForImage(W, H);
+        using var view = OffscreenOverlay.ForImage(W, H);
         var frame = TestFrames.Gradient(W, H);
         var state = new OverlayState();
         state.PublishFrame(frame);
         state.PublishResult(TestFrames.Result(frame, KnownBox, T0));
-        var (rendered, image) = view.Render(state, T0 + TimeSpan.FromMilliseconds(200));
+        var (rendered, image) = view.Render(state.Read(), T0 + TimeSpan.FromMilliseconds(200));
 
         var ai = rendered.AiImage!.Value;
         Assert.That(rendered.BoxOnScreen, Is.EqualTo((ai.X + 40f, ai.Y + 20f, ai.X + 70f, ai.Y + 44f)), "box mapped 1:1 into the AI image");
@@ -86,12 +86,12 @@ public sealed class RendererTests
     [Test]
     public void No_trajectory_draws_the_frame_without_marks()
     {
-        using var view = HeadlessView.ForImage(W, H);
+        using var view = OffscreenOverlay.ForImage(W, H);
         var frame = TestFrames.Gradient(W, H);
         var state = new OverlayState();
         state.PublishFrame(frame);
         state.PublishResult(new OverlayResult(frame, null, T0));
-        var (rendered, image) = view.Render(state, T0);
+        var (rendered, image) = view.Render(state.Read(), T0);
         Assert.That(rendered.BoxOnScreen, Is.Null);
         PixelAssert.ShowsFrame(image, rendered.AiImage!.Value, frame);
         Assert.That(rendered.AiCaption, Does.Contain("no occlusion trajectory"));
@@ -101,25 +101,25 @@ public sealed class RendererTests
     public void Stale_result_fades_then_clears()
     {
         var options = new OverlayRenderOptions { Fade = new ResultFade(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)) };
-        using var view = HeadlessView.ForImage(W, H, options: options);
+        using var view = OffscreenOverlay.ForImage(W, H, options: options);
         var frame = TestFrames.Gradient(W, H);
         var state = new OverlayState();
         state.PublishFrame(frame);
         state.PublishResult(TestFrames.Result(frame, KnownBox, T0));
 
-        var (fresh, freshImage) = view.Render(state, T0 + TimeSpan.FromSeconds(0.5));
+        var (fresh, freshImage) = view.Render(state.Read(), T0 + TimeSpan.FromSeconds(0.5));
         var edge = (X: fresh.AiImage!.Value.X + 39, Y: fresh.AiImage.Value.Y + 32);
         var full = freshImage.At(edge.X, edge.Y);
         Assert.That(fresh.ResultOpacity, Is.EqualTo(1f));
         Assert.That((full.R, full.G, full.B), Is.EqualTo(((byte)255, (byte)191, (byte)0)).Using<(byte, byte, byte)>((a, b) => Near(a, b)));
 
-        var (fading, fadingImage) = view.Render(state, T0 + TimeSpan.FromSeconds(2));
+        var (fading, fadingImage) = view.Render(state.Read(), T0 + TimeSpan.FromSeconds(2));
         var faded = fadingImage.At(edge.X, edge.Y);
         Assert.That(fading.ResultOpacity, Is.InRange(0.3f, 0.9f));
         Assert.That(faded.B, Is.GreaterThan(full.B), "blended towards the grey image");
         Assert.That(PixelAssert.IsBoxColour(faded), Is.True, "still visible while fading");
 
-        var (cleared, clearedImage) = view.Render(state, T0 + TimeSpan.FromSeconds(3.5));
+        var (cleared, clearedImage) = view.Render(state.Read(), T0 + TimeSpan.FromSeconds(3.5));
         Assert.That(cleared.ResultOpacity, Is.Zero);
         Assert.That(cleared.AiImage, Is.Null);
         Assert.That(PixelAssert.CountBoxColoured(clearedImage, cleared.Layout.AiPanel), Is.Zero);
@@ -133,12 +133,12 @@ public sealed class RendererTests
     [Test]
     public void Status_strip_says_ai_unavailable_while_the_live_panel_keeps_updating()
     {
-        using var view = HeadlessView.ForImage(W, H);
+        using var view = OffscreenOverlay.ForImage(W, H);
         var state = new OverlayState();
         state.PublishStatus(new OverlayStatus(AiState.Unavailable, "occlunet-s", "cpu", Detail: "model threw on purpose"));
         var first = TestFrames.Gradient(W, H, index: 7);
         state.PublishFrame(first);
-        var (view1, image1) = view.Render(state, T0);
+        var (view1, image1) = view.Render(state.Read(), T0);
         Assert.That(view1.StatusText, Does.Contain("AI unavailable"));
         PixelAssert.ShowsFrame(image1, view1.LiveImage!.Value, first);
         var strip = image1.At(view1.Layout.StatusStrip.Right - 3, view1.Layout.StatusStrip.Y + 3);
@@ -147,7 +147,7 @@ public sealed class RendererTests
 
         var second = TestFrames.Gradient(W, H, index: 8, offset: 900);
         state.PublishFrame(second);
-        var (view2, image2) = view.Render(state, T0 + TimeSpan.FromSeconds(0.3));
+        var (view2, image2) = view.Render(state.Read(), T0 + TimeSpan.FromSeconds(0.3));
         PixelAssert.ShowsFrame(image2, view2.LiveImage!.Value, second);
         Assert.That(view2.StatusText, Does.Contain("AI unavailable").And.Contain("frame 8"));
         Assert.That(view2.AiImage, Is.Null, "no result: the AI panel stays empty");
@@ -165,18 +165,18 @@ public sealed class RendererTests
     [Test]
     public void Nearest_scaling_shows_each_stored_value_as_a_block()
     {
-        using var view = HeadlessView.ForImage(W, H, scale: 2, options: new OverlayRenderOptions { SmoothScaling = false });
+        using var view = OffscreenOverlay.ForImage(W, H, scale: 2, options: new OverlayRenderOptions { SmoothScaling = false });
         var frame = TestFrames.Gradient(W, H, window: new VoiWindow(1500, 800));
         var state = new OverlayState();
         state.PublishFrame(frame);
-        var (rendered, image) = view.Render(state, T0);
+        var (rendered, image) = view.Render(state.Read(), T0);
         PixelAssert.ShowsFrame(image, rendered.LiveImage!.Value, frame);
     }
 
     [Test]
     public void Resizing_keeps_the_aspect_ratio_of_both_panels()
     {
-        using var view = HeadlessView.ForImage(W, H);
+        using var view = OffscreenOverlay.ForImage(W, H);
         var frame = TestFrames.Gradient(W, H);
         var state = new OverlayState();
         state.PublishFrame(frame);
@@ -184,7 +184,7 @@ public sealed class RendererTests
         foreach (var (w, h) in new[] { (900, 300), (300, 700), (641, 479) })
         {
             view.Resize(w, h);
-            var (rendered, image) = view.Render(state, T0);
+            var (rendered, image) = view.Render(state.Read(), T0);
             Assert.That(image.Width, Is.EqualTo(w));
             foreach (var rect in new[] { rendered.LiveImage!.Value, rendered.AiImage!.Value })
                 Assert.That((double)rect.Width / rect.Height, Is.EqualTo((double)W / H).Within(0.03), $"{w}x{h}: {rect}");

@@ -58,7 +58,7 @@ public sealed class OverlayRenderer : IDisposable
         string statusText = StatusLine.Format(snapshot.Status, live);
         FillRect(layout.StatusStrip, OverlayColors.Strip(snapshot.Status.State));
         DrawText(statusText, options.StatusTextSize, layout.StatusStrip, 1f);
-        return new RenderedView(layout, liveImage, aiImage, box, opacity, statusText, liveCaption, aiCaption);
+        return new RenderedView(layout, live?.Index, liveImage, aiImage, box, opacity, statusText, liveCaption, aiCaption);
     }
 
     void BeginFrame(int width, int height)

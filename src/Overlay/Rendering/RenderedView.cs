@@ -6,6 +6,7 @@ namespace OccluNet.Live.Overlay.Rendering;
 /// </summary>
 public sealed record RenderedView(
     OverlayLayout Layout,
+    int? LiveFrameIndex,
     PixelRect? LiveImage,
     PixelRect? AiImage,
     (float X1, float Y1, float X2, float Y2)? BoxOnScreen,
