@@ -31,11 +31,11 @@ public sealed class OffscreenOverlay : IDisposable
 
     public void Resize(int width, int height) => context.Resize(width, height);
 
-    public (RenderedView View, RgbaImage Image) Render(OverlaySnapshot snapshot, TimeSpan now)
+    public (RenderedView View, RgbaImage Image) Render(OverlaySnapshot snapshot, TimeSpan now, bool hideAiMarks = false)
     {
         context.BeginFrame();
         var (w, h) = context.FramebufferSize;
-        var view = renderer.Render(snapshot, now, w, h);
+        var view = renderer.Render(snapshot, now, w, h, hideAiMarks);
         return (view, new RgbaImage(w, h, FramebufferReader.ReadRgba(context.Gl, w, h)));
     }
 

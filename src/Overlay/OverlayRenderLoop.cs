@@ -24,6 +24,7 @@ public sealed class OverlayRenderLoop : IDisposable
     readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly Thread thread;
     RenderedView? lastView;
+    volatile bool aiMarksHidden;
     TaskCompletionSource drawn = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly List<string> snapshots = new();
 
@@ -119,7 +120,7 @@ public sealed class OverlayRenderLoop : IDisposable
             {
                 context.BeginFrame();
                 var (width, height) = context.FramebufferSize;
-                var view = renderer.Render(snapshot, started, width, height);
+                var view = renderer.Render(snapshot, started, width, height, aiMarksHidden);
                 if (writer is not null && snapshot.Frame is { } live && live.Index != snapshotFrame && writer.ShouldWrite(live.Index))
                 {
                     Record(writer.Write(new RgbaImage(width, height, FramebufferReader.ReadRgba(context.Gl, width, height)), live.Index));
@@ -149,6 +150,7 @@ public sealed class OverlayRenderLoop : IDisposable
     {
         if (ReplayKeyMap.Map(key) is not { } command) return;
         commands.Writer.TryWrite(command);
+        if (command == ReplayCommand.ToggleAiMarks) aiMarksHidden = !aiMarksHidden;
         if (command == ReplayCommand.Quit) stop.Cancel();
     }
 

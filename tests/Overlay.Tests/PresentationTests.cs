@@ -77,6 +77,7 @@ public sealed class PresentationTests
     [TestCase(ReplayKeyMap.L, ReplayCommand.ToggleLoop)]
     [TestCase(ReplayKeyMap.Q, ReplayCommand.Quit)]
     [TestCase(ReplayKeyMap.Escape, ReplayCommand.Quit)]
+    [TestCase(ReplayKeyMap.H, ReplayCommand.ToggleAiMarks)]
     public void Keys_map_to_replay_commands(int key, ReplayCommand expected) =>
         Assert.That(ReplayKeyMap.Map(key), Is.EqualTo(expected));
 

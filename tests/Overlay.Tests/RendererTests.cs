@@ -11,14 +11,20 @@ public sealed class RendererTests
     static readonly TimeSpan T0 = TimeSpan.FromSeconds(100);
     static readonly Box KnownBox = new(40, 20, 70, 44);
 
+    static OverlayState Published(OverlayFrame frame, OverlayResult? result = null)
+    {
+        var state = new OverlayState();
+        state.PublishFrame(frame);
+        if (result is not null) state.PublishResult(result);
+        return state;
+    }
+
     [Test]
     public void Live_panel_shows_the_input_after_window_level_and_no_box_pixels()
     {
         using var view = OffscreenOverlay.ForImage(W, H);
         var frame = TestFrames.Gradient(W, H, window: new VoiWindow(2048, 3000));
-        var state = new OverlayState();
-        state.PublishFrame(frame);
-        state.PublishResult(TestFrames.Result(frame, KnownBox, T0));
+        var state = Published(frame, TestFrames.Result(frame, KnownBox, T0));
         var (rendered, image) = view.Render(state.Read(), T0);
 
         Assert.That(rendered.LiveImage, Is.Not.Null);
@@ -32,8 +38,7 @@ public sealed class RendererTests
     {
         using var view = OffscreenOverlay.ForImage(W, H);
         var frame = TestFrames.Gradient(W, H, bitsStored: 12);
-        var state = new OverlayState();
-        state.PublishFrame(frame);
+        var state = Published(frame);
         var (rendered, image) = view.Render(state.Read(), T0);
         PixelAssert.ShowsFrame(image, rendered.LiveImage!.Value, frame);
         // Stored 4095 (the 12-bit maximum) is white, 0 black: the window spans the file's bit depth, not 16 bits.
@@ -47,8 +52,7 @@ public sealed class RendererTests
         using var view = OffscreenOverlay.ForImage(W, H);
         var normal = TestFrames.Gradient(W, H);
         var inverted = TestFrames.Gradient(W, H, monochrome1: true);
-        var state = new OverlayState();
-        state.PublishFrame(inverted);
+        var state = Published(inverted);
         var (rendered, image) = view.Render(state.Read(), T0);
         PixelAssert.ShowsFrame(image, rendered.LiveImage!.Value, inverted);
         var r = rendered.LiveImage.Value;
@@ -62,9 +66,7 @@ public sealed class RendererTests
     {
         using var view = OffscreenOverlay.ForImage(W, H);
         var frame = TestFrames.Gradient(W, H);
-        var state = new OverlayState();
-        state.PublishFrame(frame);
-        state.PublishResult(TestFrames.Result(frame, KnownBox, T0));
+        var state = Published(frame, TestFrames.Result(frame, KnownBox, T0));
         var (rendered, image) = view.Render(state.Read(), T0 + TimeSpan.FromMilliseconds(200));
 
         var ai = rendered.AiImage!.Value;
@@ -84,13 +86,24 @@ public sealed class RendererTests
     }
 
     [Test]
+    public void Hidden_ai_marks_leave_the_frame_without_box_and_say_so()
+    {
+        using var view = OffscreenOverlay.ForImage(W, H);
+        var frame = TestFrames.Gradient(W, H);
+        var state = Published(frame, TestFrames.Result(frame, KnownBox, T0));
+        var (rendered, image) = view.Render(state.Read(), T0, hideAiMarks: true);
+        Assert.That(rendered.BoxOnScreen, Is.Null);
+        Assert.That(PixelAssert.CountBoxColoured(image, rendered.Layout.AiPanel), Is.Zero);
+        PixelAssert.ShowsFrame(image, rendered.AiImage!.Value, frame);
+        Assert.That(rendered.AiCaption, Does.Contain("hidden"));
+    }
+
+    [Test]
     public void No_trajectory_draws_the_frame_without_marks()
     {
         using var view = OffscreenOverlay.ForImage(W, H);
         var frame = TestFrames.Gradient(W, H);
-        var state = new OverlayState();
-        state.PublishFrame(frame);
-        state.PublishResult(new OverlayResult(frame, null, T0));
+        var state = Published(frame, new OverlayResult(frame, null, T0));
         var (rendered, image) = view.Render(state.Read(), T0);
         Assert.That(rendered.BoxOnScreen, Is.Null);
         PixelAssert.ShowsFrame(image, rendered.AiImage!.Value, frame);
@@ -103,9 +116,7 @@ public sealed class RendererTests
         var options = new OverlayRenderOptions { Fade = new ResultFade(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)) };
         using var view = OffscreenOverlay.ForImage(W, H, options: options);
         var frame = TestFrames.Gradient(W, H);
-        var state = new OverlayState();
-        state.PublishFrame(frame);
-        state.PublishResult(TestFrames.Result(frame, KnownBox, T0));
+        var state = Published(frame, TestFrames.Result(frame, KnownBox, T0));
 
         var (fresh, freshImage) = view.Render(state.Read(), T0 + TimeSpan.FromSeconds(0.5));
         var edge = (X: fresh.AiImage!.Value.X + 39, Y: fresh.AiImage.Value.Y + 32);
@@ -167,8 +178,7 @@ public sealed class RendererTests
     {
         using var view = OffscreenOverlay.ForImage(W, H, scale: 2, options: new OverlayRenderOptions { SmoothScaling = false });
         var frame = TestFrames.Gradient(W, H, window: new VoiWindow(1500, 800));
-        var state = new OverlayState();
-        state.PublishFrame(frame);
+        var state = Published(frame);
         var (rendered, image) = view.Render(state.Read(), T0);
         PixelAssert.ShowsFrame(image, rendered.LiveImage!.Value, frame);
     }
@@ -178,9 +188,7 @@ public sealed class RendererTests
     {
         using var view = OffscreenOverlay.ForImage(W, H);
         var frame = TestFrames.Gradient(W, H);
-        var state = new OverlayState();
-        state.PublishFrame(frame);
-        state.PublishResult(TestFrames.Result(frame, KnownBox, T0));
+        var state = Published(frame, TestFrames.Result(frame, KnownBox, T0));
         foreach (var (w, h) in new[] { (900, 300), (300, 700), (641, 479) })
         {
             view.Resize(w, h);

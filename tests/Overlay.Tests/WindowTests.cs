@@ -45,7 +45,7 @@ public sealed class WindowTests
         Assert.That(loop.Ready.Result, Does.StartWith("GLFW"));
         WaitUntil(() => loop.LastView is not null, "first window frame");
         keyboard.MovePointer(w / 2, h / 2);
-        foreach (var key in new[] { XTestKeyboard.Space, XTestKeyboard.Right, XTestKeyboard.Q }) keyboard.Press(key);
+        foreach (var key in new[] { XTestKeyboard.Space, XTestKeyboard.Right, XTestKeyboard.H, XTestKeyboard.Q }) keyboard.Press(key);
 
         var received = new List<ReplayCommand>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -55,7 +55,7 @@ public sealed class WindowTests
                 received.Add(loop.Commands.ReadAsync(timeout.Token).AsTask().GetAwaiter().GetResult());
         }
         catch (OperationCanceledException) { }
-        Assert.That(received, Is.EqualTo(new[] { ReplayCommand.TogglePause, ReplayCommand.StepForward, ReplayCommand.Quit }));
+        Assert.That(received, Is.EqualTo(new[] { ReplayCommand.TogglePause, ReplayCommand.StepForward, ReplayCommand.ToggleAiMarks, ReplayCommand.Quit }));
         Assert.That(loop.Completion.Wait(TimeSpan.FromSeconds(10)), Is.True, "Q ends the render loop");
     }
 

@@ -5,7 +5,7 @@ namespace OccluNet.Live.Overlay.Tests;
 /// <summary>Real key presses into an X display through the XTEST extension (libXtst), for the window tests.</summary>
 internal sealed partial class XTestKeyboard : IDisposable
 {
-    public const ulong Space = 0x20, Right = 0xff53, Q = 0x71;
+    public const ulong Space = 0x20, Right = 0xff53, H = 0x68, Q = 0x71;
     readonly nint display;
 
     XTestKeyboard(nint display) => this.display = display;

@@ -33,7 +33,8 @@ public sealed class OverlayRenderer : IDisposable
         texts = new TextTextures(gl);
     }
 
-    public RenderedView Render(OverlaySnapshot snapshot, TimeSpan now, int width, int height)
+    /// <summary>Draws the view; <paramref name="hideAiMarks"/> leaves out box, path and label (the user pressed H).</summary>
+    public RenderedView Render(OverlaySnapshot snapshot, TimeSpan now, int width, int height, bool hideAiMarks = false)
     {
         var layout = OverlayLayout.For(width, height);
         BeginFrame(width, height);
@@ -48,11 +49,11 @@ public sealed class OverlayRenderer : IDisposable
         if (result is not null && opacity > 0f)
         {
             aiImage = DrawImage(aiTexture, result.Frame, layout.AiPanel);
-            if (result.Trajectory is { } trajectory) box = DrawTrajectory(trajectory, result.Frame, aiImage.Value, opacity, age);
+            if (result.Trajectory is { } trajectory && !hideAiMarks) box = DrawTrajectory(trajectory, result.Frame, aiImage.Value, opacity, age);
         }
 
         string liveCaption = StatusLine.LiveCaption(live);
-        string aiCaption = StatusLine.AiCaption(result, live, age, result is not null && opacity == 0f);
+        string aiCaption = StatusLine.AiCaption(result, live, age, result is not null && opacity == 0f, hideAiMarks);
         DrawText(liveCaption, options.CaptionTextSize, layout.LiveCaption, 1f);
         DrawText(aiCaption, options.CaptionTextSize, layout.AiCaption, 1f);
         string statusText = StatusLine.Format(snapshot.Status, live);

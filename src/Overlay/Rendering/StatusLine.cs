@@ -35,8 +35,9 @@ public static class StatusLine
     public static string LiveCaption(OverlayFrame? live) =>
         live is null ? "LIVE  waiting for the first frame" : string.Format(Inv, "LIVE  frame {0}  t {1:0.00} s", live.Index, live.Time.TotalSeconds);
 
-    public static string AiCaption(OverlayResult? result, OverlayFrame? live, TimeSpan age, bool cleared)
+    public static string AiCaption(OverlayResult? result, OverlayFrame? live, TimeSpan age, bool cleared, bool marksHidden = false)
     {
+        if (marksHidden) return "AI VIEW  marks hidden (press H to show)";
         if (result is null) return "AI VIEW  no result yet";
         string behind = live is null ? "" : $" ({live.Index - result.FrameIndex} behind live)";
         string ageText = string.Format(Inv, "age {0:0.0} s", age.TotalSeconds);

@@ -1,6 +1,9 @@
 namespace OccluNet.Live.Overlay.Replay;
 
-/// <summary>What the trainer asked for with the keyboard in replay; the replay driver acts on it.</summary>
+/// <summary>
+/// What the user asked for with the keyboard; the replay driver acts on the replay ones. <see cref="ToggleAiMarks"/>
+/// is acted on by the overlay itself (hide/show box, path and label) and passed on so that it can be logged.
+/// </summary>
 public enum ReplayCommand
 {
     TogglePause,
@@ -10,4 +13,5 @@ public enum ReplayCommand
     SlowDown,
     ToggleLoop,
     Quit,
+    ToggleAiMarks,
 }
