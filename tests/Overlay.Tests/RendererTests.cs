@@ -138,6 +138,21 @@ public sealed class RendererTests
         PixelAssert.ShowsFrame(clearedImage, cleared.LiveImage!.Value, frame);
     }
 
+    [Test]
+    public void Running_status_with_an_old_result_is_shown_as_delayed()
+    {
+        using var view = OffscreenOverlay.ForImage(W, H);
+        var frame = TestFrames.Gradient(W, H);
+        var state = Published(frame, TestFrames.Result(frame, KnownBox, T0));
+        state.PublishStatus(new OverlayStatus(AiState.Running, "m", "cpu"));
+        var (fresh, _) = view.Render(state.Read(), T0 + TimeSpan.FromSeconds(0.2));
+        Assert.That(fresh.StatusText, Does.Contain("AI running"));
+        var (old, image) = view.Render(state.Read(), T0 + TimeSpan.FromSeconds(1.5));
+        Assert.That(old.StatusText, Does.Contain("AI result delayed"));
+        var strip = image.At(old.Layout.StatusStrip.Right - 3, old.Layout.StatusStrip.Y + 3);
+        Assert.That(strip.R, Is.GreaterThan(strip.B + 80), "amber strip");
+    }
+
     static bool Near((byte, byte, byte) a, (byte, byte, byte) b) =>
         Math.Abs(a.Item1 - b.Item1) <= 1 && Math.Abs(a.Item2 - b.Item2) <= 1 && Math.Abs(a.Item3 - b.Item3) <= 1;
 

@@ -56,11 +56,21 @@ public sealed class OverlayRenderer : IDisposable
         string aiCaption = StatusLine.AiCaption(result, live, age, result is not null && opacity == 0f, hideAiMarks);
         DrawText(liveCaption, options.CaptionTextSize, layout.LiveCaption, 1f);
         DrawText(aiCaption, options.CaptionTextSize, layout.AiCaption, 1f);
-        string statusText = StatusLine.Format(snapshot.Status, live);
-        FillRect(layout.StatusStrip, OverlayColors.Strip(snapshot.Status.State));
+        var status = WithOwnStaleness(snapshot.Status, result, age);
+        string statusText = StatusLine.Format(status, live);
+        FillRect(layout.StatusStrip, OverlayColors.Strip(status.State));
         DrawText(statusText, options.StatusTextSize, layout.StatusStrip, 1f);
         return new RenderedView(layout, live?.Index, liveImage, aiImage, box, opacity, statusText, liveCaption, aiCaption);
     }
+
+    /// <summary>
+    /// A pipeline that says "running" but whose last result is older than the fade threshold is shown as delayed:
+    /// the overlay does not rely on a stalled pipeline to report its own stall.
+    /// </summary>
+    OverlayStatus WithOwnStaleness(OverlayStatus status, OverlayResult? result, TimeSpan age) =>
+        status.State == AiState.Running && result is not null && age > options.Fade.FadeAfter
+            ? status with { State = AiState.Stale }
+            : status;
 
     void BeginFrame(int width, int height)
     {
