@@ -36,6 +36,22 @@ public sealed class ContextTests
     }
 
     [Test]
+    [NonParallelizable]
+    public void An_unusable_display_falls_back_to_headless_and_says_why()
+    {
+        string? previous = Environment.GetEnvironmentVariable("DISPLAY");
+        XvfbDisplay.SetDisplay(":987");
+        try
+        {
+            var choice = GlContextFactory.Create(headless: false, 32, 32, "t");
+            using var context = choice.Context;
+            Assert.That(context, Is.TypeOf<EglSurfacelessContext>());
+            Assert.That(choice.Notes, Does.Contain("glfwInit failed").And.Contain("rendering headless"));
+        }
+        finally { XvfbDisplay.SetDisplay(previous); }
+    }
+
+    [Test]
     public void Headless_request_gets_egl_even_with_a_display()
     {
         var choice = GlContextFactory.Create(headless: true, 32, 32, "t");

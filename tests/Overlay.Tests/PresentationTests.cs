@@ -64,7 +64,7 @@ public sealed class PresentationTests
         var frame = TestFrames.Gradient(4, 4, index: 10);
         var live = TestFrames.Gradient(4, 4, index: 12);
         string caption = StatusLine.AiCaption(new OverlayResult(frame, trajectory, TimeSpan.Zero), live, TimeSpan.FromSeconds(0.5), cleared: false);
-        Assert.That(caption, Does.Contain("frame 10").And.Contain("2 behind live").And.Contain("age 0.5 s"));
+        Assert.That(caption, Does.Contain("frame 10").And.Contain("(2 behind)").And.Contain("age 0.5 s"));
     }
 
     [TestCase(ReplayKeyMap.Space, ReplayCommand.TogglePause)]

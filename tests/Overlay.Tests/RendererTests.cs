@@ -107,19 +107,21 @@ public sealed class RendererTests
         var (rendered, image) = view.Render(state.Read(), T0);
         Assert.That(rendered.BoxOnScreen, Is.Null);
         PixelAssert.ShowsFrame(image, rendered.AiImage!.Value, frame);
-        Assert.That(rendered.AiCaption, Does.Contain("no occlusion trajectory"));
+        Assert.That(rendered.AiCaption, Does.Contain("no trajectory"));
     }
 
     [Test]
     public void Stale_result_fades_then_clears()
     {
-        var options = new OverlayRenderOptions { Fade = new ResultFade(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)) };
-        using var view = OffscreenOverlay.ForImage(W, H, options: options);
-        var frame = TestFrames.Gradient(W, H);
-        var state = Published(frame, TestFrames.Result(frame, KnownBox, T0));
+        const int Scale = 2;
+        var options = new OverlayRenderOptions { Fade = new ResultFade(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)), SmoothScaling = false };
+        var frame = TestFrames.Angiogram(128, 6, occlusionVisible: true);
+        using var view = OffscreenOverlay.ForImage(128, 128, Scale, options);
+        var box = new Box(80, 53, 96, 67);
+        var state = Published(frame, TestFrames.Result(frame, box, T0));
 
         var (fresh, freshImage) = view.Render(state.Read(), T0 + TimeSpan.FromSeconds(0.5));
-        var edge = (X: fresh.AiImage!.Value.X + 39, Y: fresh.AiImage.Value.Y + 32);
+        var edge = (X: fresh.AiImage!.Value.X + (int)box.X1 * Scale - 1, Y: fresh.AiImage.Value.Y + 60 * Scale);
         var full = freshImage.At(edge.X, edge.Y);
         Assert.That(fresh.ResultOpacity, Is.EqualTo(1f));
         Assert.That((full.R, full.G, full.B), Is.EqualTo(((byte)255, (byte)191, (byte)0)).Using<(byte, byte, byte)>((a, b) => Near(a, b)));
@@ -136,6 +138,15 @@ public sealed class RendererTests
         Assert.That(PixelAssert.CountBoxColoured(clearedImage, cleared.Layout.AiPanel), Is.Zero);
         Assert.That(cleared.AiCaption, Does.Contain("expired"));
         PixelAssert.ShowsFrame(clearedImage, cleared.LiveImage!.Value, frame);
+        KeepForViewing("fade", ("fresh", freshImage), ("fading", fadingImage), ("cleared", clearedImage));
+    }
+
+    /// <summary>Writes the views as PNGs under the test folder (overlay-snapshots/NAME/) for people to look at.</summary>
+    static void KeepForViewing(string name, params (string Name, Snapshots.RgbaImage Image)[] views)
+    {
+        string dir = Path.Combine(TestContext.CurrentContext.WorkDirectory, "overlay-snapshots", name);
+        Directory.CreateDirectory(dir);
+        foreach (var (file, image) in views) Snapshots.SnapshotWriter.WritePng(image, Path.Combine(dir, file + ".png"));
     }
 
     [Test]

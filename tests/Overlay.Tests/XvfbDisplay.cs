@@ -44,7 +44,8 @@ internal sealed partial class XvfbDisplay : IDisposable
         return new XvfbDisplay(process, ":" + line.Result!.Trim(), null);
     }
 
-    static void SetDisplay(string? value)
+    /// <summary>Sets (null: removes) DISPLAY for managed code and for native getenv alike.</summary>
+    internal static void SetDisplay(string? value)
     {
         Environment.SetEnvironmentVariable("DISPLAY", value);
         if (value is null) UnsetEnv("DISPLAY");

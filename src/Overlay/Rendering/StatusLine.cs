@@ -39,11 +39,11 @@ public static class StatusLine
     {
         if (marksHidden) return "AI VIEW  marks hidden (press H to show)";
         if (result is null) return "AI VIEW  no result yet";
-        string behind = live is null ? "" : $" ({live.Index - result.FrameIndex} behind live)";
+        string behind = live is null ? "" : $" ({live.Index - result.FrameIndex} behind)";
         string ageText = string.Format(Inv, "age {0:0.0} s", age.TotalSeconds);
         if (cleared) return $"AI VIEW  last result expired ({ageText})";
-        string finding = result.Trajectory is null ? "no occlusion trajectory" : "best trajectory";
-        return $"AI VIEW  frame {result.FrameIndex}{behind}  {ageText}  {finding}";
+        string finding = result.Trajectory is null ? "  no trajectory" : "";
+        return $"AI VIEW  frame {result.FrameIndex}{behind}  {ageText}{finding}";
     }
 
     public static string BoxLabel(OverlayTrajectory trajectory, TimeSpan age) =>
