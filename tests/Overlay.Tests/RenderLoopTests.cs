@@ -57,6 +57,19 @@ public sealed class RenderLoopTests
     }
 
     [Test]
+    public void Loop_redraws_an_ageing_result_between_frames()
+    {
+        var state = new OverlayState();
+        using var loop = OverlayRenderLoop.Start(state, Headless(SnapshotFolder("ageing"), everyNth: 1000), CancellationToken.None);
+        var frame = TestFrames.Gradient(Size, Size, index: 1);
+        PublishAndWait(loop, state, frame, TestFrames.Result(frame, new Box(10, 10, 30, 30), MonotonicClock.Now));
+        string first = loop.LastView!.AiCaption;
+        Thread.Sleep(400);
+        Assert.That(loop.LastView!.AiCaption, Is.Not.EqualTo(first), "the result's age moves on without a new frame");
+        Assert.That(loop.LastView.LiveFrameIndex, Is.EqualTo(1));
+    }
+
+    [Test]
     public void Loop_follows_new_frames_while_the_ai_is_unavailable()
     {
         var state = new OverlayState();

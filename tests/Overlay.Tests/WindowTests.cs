@@ -30,6 +30,12 @@ public sealed class WindowTests
         var image = new RgbaImage(size.Width, size.Height, FramebufferReader.ReadRgba(context.Gl, size.Width, size.Height));
         context.Present();
         PixelAssert.ShowsFrame(image, view.LiveImage!.Value, frame);
+
+        context.Resize(500, 200);
+        WaitUntil(() => { context.PollEvents(); return context.FramebufferSize == (500, 200); }, "the window to take its new size");
+        var resized = renderer.Render(state.Read(), TimeSpan.Zero, 500, 200);
+        var live = resized.LiveImage!.Value;
+        Assert.That((double)live.Width / live.Height, Is.EqualTo((double)W / H).Within(0.03), "aspect kept after resizing the window");
     }
 
     [Test]

@@ -23,7 +23,6 @@ internal sealed unsafe class EglApi
     public readonly delegate* unmanaged<byte*, nint> GetProcAddressRaw;
     public readonly delegate* unmanaged<int> GetError;
     public readonly delegate* unmanaged<nint, nint, uint> DestroyContext;
-    public readonly delegate* unmanaged<nint, uint> Terminate;
     public readonly delegate* unmanaged<uint> ReleaseThread;
 
     public EglApi(string library = DefaultLibrary)
@@ -38,7 +37,6 @@ internal sealed unsafe class EglApi
         GetProcAddressRaw = (delegate* unmanaged<byte*, nint>)lib.Export("eglGetProcAddress");
         GetError = (delegate* unmanaged<int>)lib.Export("eglGetError");
         DestroyContext = (delegate* unmanaged<nint, nint, uint>)lib.Export("eglDestroyContext");
-        Terminate = (delegate* unmanaged<nint, uint>)lib.Export("eglTerminate");
         ReleaseThread = (delegate* unmanaged<uint>)lib.Export("eglReleaseThread");
     }
 
