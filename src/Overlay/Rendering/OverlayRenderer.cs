@@ -17,7 +17,7 @@ public sealed class OverlayRenderer : IDisposable
     readonly QuadBatch quads;
     readonly FrameTexture liveTexture, aiTexture;
     readonly TextTextures texts;
-    int height;
+    int framebufferHeight; // for the scissor, whose origin is bottom-left
 
     public OverlayRenderer(GL gl, OverlayRenderOptions? options = null)
     {
@@ -85,7 +85,7 @@ public sealed class OverlayRenderer : IDisposable
             program.Use();
             gl.Uniform2(program.Location("uViewport"), (float)width, height);
         }
-        this.height = height;
+        framebufferHeight = height;
     }
 
     PixelRect DrawImage(FrameTexture texture, OverlayFrame frame, PixelRect panel)
@@ -121,7 +121,7 @@ public sealed class OverlayRenderer : IDisposable
     void ClipTo(PixelRect rect)
     {
         gl.Enable(EnableCap.ScissorTest);
-        gl.Scissor(rect.X, height - rect.Bottom, (uint)rect.Width, (uint)rect.Height);
+        gl.Scissor(rect.X, framebufferHeight - rect.Bottom, (uint)rect.Width, (uint)rect.Height);
     }
 
     /// <summary>An unfilled outline just outside the box, so the pixels inside it stay visible.</summary>
