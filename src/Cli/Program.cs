@@ -7,6 +7,7 @@ foreach (var command in new[]
 {
     DeviceCommand.Create(),
     DicomCommand.Create(),
+    BenchCommand.Create(),
 })
 {
     root.Subcommands.Add(command);
