@@ -8,6 +8,8 @@ foreach (var command in new[]
     DeviceCommand.Create(),
     DicomCommand.Create(),
     BenchCommand.Create(),
+    ReplayCommand.Create(),
+    LiveCommand.Create(),
 })
 {
     root.Subcommands.Add(command);

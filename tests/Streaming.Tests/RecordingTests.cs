@@ -1,4 +1,5 @@
 using OccluNet.Live.Capture.Reading;
+using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Streaming.Pipeline;
 using OccluNet.Live.Streaming.Recording;
 using OccluNet.Live.Streaming.Tests.Support;
@@ -38,7 +39,7 @@ public sealed class RecordingTests
             Assert.That(recorded.Select(r => (r.Run, r.Frame)), Has.Exactly(10).Items);
         });
 
-        var (_, replay, _) = await Harness.RunAsync(new DicomFileSource(Path.Combine(recording, RecordingFiles.Run(0))), detector, PipelineOptions.Lossless);
+        var (_, replay, _) = await Harness.RunAsync(new DicomReplaySource(Path.Combine(recording, RecordingFiles.Run(0)), new ReplayOptions { Speed = null }), detector, PipelineOptions.Lossless);
         Harness.AssertSameDetections(
             replay.Results.Select(r => r.Detections),
             recorded.Where(r => r.Run == 0).Select(r => new Domain.FrameDetections(r.Frame, r.Detections.Select(d => d.ToDetection()).ToArray())));
