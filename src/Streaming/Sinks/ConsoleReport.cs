@@ -52,8 +52,8 @@ public sealed class ConsoleReport : IPipelineSink
     {
         _out.WriteLine($"summary: {summary}");
         if (_endToEndMs.Count > 0)
-            _out.WriteLine($"latency: end-to-end p50 {Percentile(_endToEndMs, 50):0.0} ms, p95 {Percentile(_endToEndMs, 95):0.0} ms, max {_endToEndMs.Max():0.0} ms; " +
-                $"live image hand-off p99 {Percentile(_handOffMs, 99):0.00} ms");
+            _out.WriteLine($"latency: end-to-end p50 {Percentile.Of(_endToEndMs, 50):0.0} ms, p95 {Percentile.Of(_endToEndMs, 95):0.0} ms, max {_endToEndMs.Max():0.0} ms; " +
+                $"live image hand-off p99 {Percentile.Of(_handOffMs, 99):0.00} ms");
         _out.Flush();
     }
 
@@ -72,14 +72,5 @@ public sealed class ConsoleReport : IPipelineSink
     {
         string name = d.ClassId >= 0 && d.ClassId < _classes.Count ? _classes.Names[d.ClassId] : $"class {d.ClassId}";
         return string.Create(CultureInfo.InvariantCulture, $"{name} {d.Score:0.00} at ({d.Box.X1:0},{d.Box.Y1:0})-({d.Box.X2:0},{d.Box.Y2:0})");
-    }
-
-    /// <summary>Nearest-rank percentile.</summary>
-    static double Percentile(List<double> values, double p)
-    {
-        if (values.Count == 0) return 0;
-        var sorted = values.Order().ToArray();
-        int rank = (int)Math.Ceiling(p / 100.0 * sorted.Length);
-        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
     }
 }

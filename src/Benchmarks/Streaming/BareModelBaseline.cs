@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using OccluNet.Live.Capture.Sources;
+using OccluNet.Live.Streaming.Pipeline;
+
+namespace OccluNet.Live.Benchmarks.Streaming;
+
+/// <summary>
+/// The baseline printed beside the pipeline: the same model on the same frames in a plain loop on this thread
+/// (preprocess, encode, detect; no queues, no other stages), so that pipeline overhead and contention show as a ratio.
+/// </summary>
+public static class BareModelBaseline
+{
+    public static LatencyStats Measure(LoadedModel model, IReadOnlyList<Frame> frames, int warmUp = 3)
+    {
+        var samples = new List<double>();
+        var input = new float[model.Preparer.InputSize * model.Preparer.InputSize];
+        model.Detector.Reset();
+        for (int i = 0; i < frames.Count; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            model.Preparer.Prepare(frames[i], input);
+            model.Detector.Encode(i, input);
+            model.Detector.Detect(i);
+            if (i >= warmUp) samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        model.Detector.Reset();
+        return LatencyStats.Of("bare model loop", samples);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using OccluNet.Live.Capture.Reading;
+using OccluNet.Live.Capture.Sources;
+using OccluNet.Live.Domain;
+using OccluNet.Live.Streaming;
+using OccluNet.Live.Streaming.Pipeline;
+
+namespace OccluNet.Live.Benchmarks.Streaming;
+
+/// <summary>Everything `occlunet bench latency` measured, as written to JSON.</summary>
+public sealed record LatencyReport(
+    string Model, string Device, string Speed, int ProcessorCount, IReadOnlyList<LatencyStats> Stages, LatencyStats Baseline,
+    long FramesReceived, long WindowsDetected, long WindowsSkipped, long FramesDropped, long Faults, IReadOnlyList<FirstCorrectBox> FirstCorrectBoxes);
+
+/// <summary>
+/// `occlunet bench latency`: replays runs through the live pipeline (native speed: live policy, frames stamped when
+/// they arrive, after the replay's sleep; max: lossless) and reports p50/p95/p99/max per stage and end to end, the result
+/// age, skipped windows and the time to the first correct box, beside the bare model loop on the same frames.
+/// </summary>
+public static class LatencyBenchmark
+{
+    /// <param name="pngPath">Where to draw the latency CDF per stage, or null.</param>
+    public static async Task<LatencyReport> RunAsync(LoadedModel model, string data, double? speed, string? pngPath, TextWriter output, CancellationToken cancellationToken)
+    {
+        LatencyStats baseline = BareModelBaseline.Measure(model, BaselineFrames(data));
+        var samples = new LatencySamples();
+        var source = new DicomReplaySource(data, new ReplayOptions { Speed = speed });
+        PipelineSummary summary = await StreamingSession.RunAsync(source, model, ReplaySpeed.PipelineOptionsFor(speed),
+            new SessionSinks { Extra = [samples] }, cancellationToken).ConfigureAwait(false);
+        DetectorInfo info = model.Detector.Info;
+        var report = new LatencyReport(info.ModelId, info.Device, speed is null ? "max" : $"{speed}x", Environment.ProcessorCount,
+            samples.Stages.Select(s => LatencyStats.Of(s.Key, s.Value)).ToList(), baseline,
+            summary.FramesReceived, summary.WindowsDetected, summary.WindowsSkipped, summary.FramesDropped, summary.Faults,
+            FirstCorrectBox.Measure(samples, data));
+        Print(report, output);
+        if (pngPath is not null) LatencyCdfPng.Write(pngPath, samples.Stages, $"latency CDF per stage: {report.Model} on {report.Device}, speed {report.Speed}");
+        return report;
+    }
+
+    /// <summary>The project's JSON convention, with NaN written as "NaN" (a stage without samples).</summary>
+    static readonly JsonSerializerOptions s_json = new(DomainJson.Options) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    public static void WriteJson(LatencyReport report, string path) => File.WriteAllText(path, JsonSerializer.Serialize(report, s_json));
+
+    /// <summary>Up to 32 frames of the first readable run, for the bare-model baseline.</summary>
+    static List<Frame> BaselineFrames(string data)
+    {
+        IEnumerable<string> files = Directory.Exists(data) ? Directory.GetFiles(data).Order(StringComparer.Ordinal) : [data];
+        string first = files.FirstOrDefault(DicomFile.LooksLikeDicom) ?? throw new InvalidDataException($"{data}: no DICOM run to replay");
+        DicomRun run = DicomRun.Open(first);
+        return Enumerable.Range(0, Math.Min(32, run.Pixels.FrameCount)).Select(run.ReadFrame).ToList();
+    }
+
+    static void Print(LatencyReport r, TextWriter output)
+    {
+        output.WriteLine($"bench latency: model {r.Model} on {r.Device} ({TorchSharp.torch.get_num_threads()} torch threads), speed {r.Speed}, {r.ProcessorCount} cores (shared: numbers measured under contention)");
+        output.WriteLine(LatencyStats.Header);
+        foreach (LatencyStats s in r.Stages) output.WriteLine(s.Row());
+        output.WriteLine(r.Baseline.Row() + "   <- baseline: preprocess + encode + detect in a plain loop, same frames");
+        output.WriteLine($"frames {r.FramesReceived}, windows detected {r.WindowsDetected}, skipped {r.WindowsSkipped}, dropped {r.FramesDropped}, faults {r.Faults}");
+        foreach (FirstCorrectBox b in r.FirstCorrectBoxes)
+            output.WriteLine(b.Milliseconds is double ms
+                ? $"first correct box: {b.Run}: visible from frame {b.FirstVisibleFrame}, correct at frame {b.FirstCorrectFrame}, {ms:0} ms after the first visible frame arrived"
+                : $"first correct box: {b.Run}: visible from frame {b.FirstVisibleFrame}, no correct box");
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using OccluNet.Live.Capture.Sources;
+using OccluNet.Live.Domain;
+using OccluNet.Live.Streaming;
+using OccluNet.Live.Streaming.Pipeline;
+
+namespace OccluNet.Live.Benchmarks.Streaming;
+
+/// <summary>What `occlunet bench soak` measured; growth is from the end of warm-up to the end, in percent.</summary>
+public sealed record SoakReport(string Model, string Device, long Frames, double FramesPerSecond, IReadOnlyList<SoakSample> Samples,
+    double RssGrowthPercent, double TensorGrowthPercent, long WindowsDetected, long Faults)
+{
+    /// <summary>The issue's bar: under 5 % growth after warm-up for both.</summary>
+    public bool IsFlat => RssGrowthPercent < 5 && TensorGrowthPercent < 5;
+}
+
+/// <summary>
+/// `occlunet bench soak`: the pipeline over the data looped at max speed (lossless, every window) for N frames, with RSS
+/// and the live tensor count sampled as it runs. Warm-up is the first 10 % of the samples.
+/// </summary>
+public static class SoakBenchmark
+{
+    public static async Task<SoakReport> RunAsync(LoadedModel model, string data, long frames, int every, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var probe = new SoakProbe(frames, every, stop);
+        var source = new DicomReplaySource(data, new ReplayOptions { Speed = null, Loop = true });
+        PipelineSummary summary = await StreamingSession.RunAsync(source, model, PipelineOptions.Lossless, new SessionSinks { Extra = [probe] }, stop.Token).ConfigureAwait(false);
+        SoakReport report = Summarise(model.Detector.Info, summary, probe.Samples);
+        Print(report, output);
+        return report;
+    }
+
+    public static void WriteJson(SoakReport report, string path) => File.WriteAllText(path, JsonSerializer.Serialize(report, DomainJson.Options));
+
+    static SoakReport Summarise(DetectorInfo info, PipelineSummary summary, List<SoakSample> samples)
+    {
+        if (samples.Count < 2) throw new InvalidOperationException($"soak: only {samples.Count} memory sample(s); run more frames or sample more often (--every)");
+        SoakSample warm = samples[Math.Max(1, samples.Count / 10) - 1];
+        SoakSample last = samples[^1];
+        double fps = last.ElapsedSeconds > 0 ? last.Frames / last.ElapsedSeconds : 0;
+        return new SoakReport(info.ModelId, info.Device, summary.FramesReceived, fps, samples,
+            Growth(warm.RssMb, last.RssMb), Growth(warm.LiveTensors, last.LiveTensors), summary.WindowsDetected, summary.Faults);
+    }
+
+    static double Growth(double from, double to) => from <= 0 ? 0 : (to - from) / from * 100.0;
+
+    static void Print(SoakReport r, TextWriter output)
+    {
+        output.WriteLine($"bench soak: model {r.Model} on {r.Device}, {r.Frames} frames at max speed, {r.FramesPerSecond:0.0} frames/s ({Environment.ProcessorCount} shared cores)");
+        output.WriteLine($"{"frames",8} {"RSS MB",9} {"tensors",8} {"seconds",8}");
+        foreach (SoakSample s in r.Samples) output.WriteLine($"{s.Frames,8} {s.RssMb,9:0.0} {s.LiveTensors,8} {s.ElapsedSeconds,8:0.0}");
+        output.WriteLine($"after warm-up: RSS {r.RssGrowthPercent:+0.0;-0.0} %, live tensors {r.TensorGrowthPercent:+0.0;-0.0} % -> {(r.IsFlat ? "flat (< 5 %)" : "GROWING")}; windows {r.WindowsDetected}, faults {r.Faults}");
+    }
+}

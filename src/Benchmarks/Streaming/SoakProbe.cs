@@ -1,0 +1,48 @@
+using OccluNet.Live.Streaming.Pipeline;
+using TorchSharp;
+
+namespace OccluNet.Live.Benchmarks.Streaming;
+
+/// <summary>One reading of the soak: frames so far, resident memory and TorchSharp's live tensor count.</summary>
+public sealed record SoakSample(long Frames, double RssMb, long LiveTensors, double ElapsedSeconds);
+
+/// <summary>
+/// Samples memory every <paramref name="every"/> frames (after a full GC, so that finalizer-owned tensors do not count as
+/// leaks) and asks the run to stop after <paramref name="frames"/> frames.
+/// </summary>
+public sealed class SoakProbe(long frames, int every, CancellationTokenSource stop) : IPipelineSink
+{
+    long _received;
+    TimeSpan? _start;
+
+    public List<SoakSample> Samples { get; } = new();
+
+    public void Handle(PipelineEvent pipelineEvent)
+    {
+        if (pipelineEvent is not FrameReceived received) return;
+        _start ??= received.Frame.Arrival;
+        _received++;
+        if (_received % every == 0) Sample(received.Frame.Arrival);
+        if (_received >= frames && !stop.IsCancellationRequested) stop.Cancel();
+    }
+
+    public void Complete(PipelineSummary summary) { }
+
+    void Sample(TimeSpan at)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        Samples.Add(new SoakSample(_received, ResidentMegabytes(), torch.Tensor.TotalCount, (at - _start!.Value).TotalSeconds));
+    }
+
+    /// <summary>VmRSS from /proc/self/status (Linux), else the working set.</summary>
+    static double ResidentMegabytes()
+    {
+        const string path = "/proc/self/status";
+        if (File.Exists(path))
+            foreach (string line in File.ReadLines(path))
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                    return double.Parse(line["VmRSS:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+        return Environment.WorkingSet / (1024.0 * 1024.0);
+    }
+}

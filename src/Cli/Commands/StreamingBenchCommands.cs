@@ -1,0 +1,73 @@
+using System.CommandLine;
+using OccluNet.Live.Benchmarks.Streaming;
+using OccluNet.Live.Streaming.Pipeline;
+
+namespace OccluNet.Live.Cli.Commands;
+
+/// <summary>`occlunet bench latency` and `occlunet bench soak`: the streaming pipeline's latency table and its memory soak.</summary>
+public static class StreamingBenchCommands
+{
+    public static Command Latency()
+    {
+        var data = new Option<string>("--data") { Description = "A DICOM run or a folder of runs (ground truth beside each as NAME.json, for the first-correct-box time).", Required = true };
+        var speed = new Option<string>("--speed") { Description = "1 = acquisition timing (live policy), max = lossless as fast as possible.", DefaultValueFactory = _ => "1" };
+        var json = new Option<string>("--json") { Description = "Where to write the results as JSON.", DefaultValueFactory = _ => "bench-latency.json" };
+        var png = new Option<string>("--png") { Description = "Where to draw the latency CDF per stage.", DefaultValueFactory = _ => "bench-latency.png" };
+        var shared = new StreamingCommandOptions();
+        var command = new Command("latency", "Per-stage and end-to-end latency of the live pipeline on replayed runs, beside the bare model loop.") { data, speed, json, png };
+        command.Options.Add(shared.Model);
+        command.Options.Add(shared.Device);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            string path = parse.GetValue(data)!;
+            if (!File.Exists(path) && !Directory.Exists(path)) return CliErrors.Report($"bench latency: --data {path} is neither a file nor a folder");
+            double? factor;
+            try { factor = ReplaySpeed.Parse(parse.GetValue(speed)!); }
+            catch (ArgumentException e) { return CliErrors.Report($"bench latency: {e.Message}"); }
+            using LoadedModel? model = shared.LoadModel(parse, "bench latency", out string? error);
+            if (model is null) return CliErrors.Report(error!);
+            try
+            {
+                LatencyReport report = await LatencyBenchmark.RunAsync(model, path, factor, parse.GetValue(png), Console.Out, cancellationToken);
+                LatencyBenchmark.WriteJson(report, parse.GetValue(json)!);
+                return 0;
+            }
+            catch (Exception e) when (e is InvalidDataException or Capture.Dicom.DicomFileException or IOException)
+            {
+                return CliErrors.Report($"bench latency: {e.Message}");
+            }
+        });
+        return command;
+    }
+
+    public static Command Soak()
+    {
+        var data = new Option<string>("--data") { Description = "A DICOM run or a folder of runs, looped.", Required = true };
+        var frames = new Option<long>("--frames") { Description = "Frames to push through.", DefaultValueFactory = _ => 20_000 };
+        var every = new Option<int>("--every") { Description = "Sample RSS and live tensors every N frames.", DefaultValueFactory = _ => 500 };
+        var json = new Option<string>("--json") { Description = "Where to write the results as JSON.", DefaultValueFactory = _ => "bench-soak.json" };
+        var shared = new StreamingCommandOptions();
+        var command = new Command("soak", "Push N frames through the pipeline at max speed; RSS and TorchSharp's live tensor count must stay flat.") { data, frames, every, json };
+        command.Options.Add(shared.Model);
+        command.Options.Add(shared.Device);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            string path = parse.GetValue(data)!;
+            if (!File.Exists(path) && !Directory.Exists(path)) return CliErrors.Report($"bench soak: --data {path} is neither a file nor a folder");
+            if (parse.GetValue(frames) < 1 || parse.GetValue(every) < 1) return CliErrors.Report("bench soak: --frames and --every must be at least 1");
+            using LoadedModel? model = shared.LoadModel(parse, "bench soak", out string? error);
+            if (model is null) return CliErrors.Report(error!);
+            try
+            {
+                SoakReport report = await SoakBenchmark.RunAsync(model, path, parse.GetValue(frames), parse.GetValue(every), Console.Out, cancellationToken);
+                SoakBenchmark.WriteJson(report, parse.GetValue(json)!);
+                return report.IsFlat ? 0 : 1;
+            }
+            catch (InvalidOperationException e)
+            {
+                return CliErrors.Report(e.Message);
+            }
+        });
+        return command;
+    }
+}
