@@ -110,6 +110,7 @@ public sealed class PipelineFaultTests
             Assert.That(results.Max(r => r.Result.AgeAt(r.DisplayHandOff)), Is.GreaterThan(options.StaleAfter), "results carry their age");
             Assert.That(results.Select(r => r.Evidence), Is.All.GreaterThan(TimeSpan.FromMilliseconds(250)), "each result waited for the slow model");
             Assert.That(lastShown, Is.LessThan(results[^1].DisplayHandOff), "the live image ran ahead of the model");
+            Assert.That(sink.Of<FrameReceived>().Max(f => f.HandOffLatency), Is.LessThan(TimeSpan.FromMilliseconds(100)), "frame hand-off never waits for the 250 ms model");
             Assert.That(display.Frames, Has.Count.EqualTo(10));
         });
     }
