@@ -82,5 +82,30 @@ public sealed class PresentationTests
         Assert.That(ReplayKeyMap.Map(key), Is.EqualTo(expected));
 
     [Test]
+    public void Replay_controls_follow_the_commands()
+    {
+        var controls = new ReplayControls();
+        (controls, var step) = controls.Apply(ReplayCommand.TogglePause);
+        Assert.That((controls.Paused, step), Is.EqualTo((true, ReplayStep.None)));
+        (controls, _) = controls.Apply(ReplayCommand.TogglePause);
+        (controls, step) = controls.Apply(ReplayCommand.StepForward);
+        Assert.That((controls.Paused, step), Is.EqualTo((true, ReplayStep.Forward)), "stepping pauses");
+        (_, step) = controls.Apply(ReplayCommand.StepBack);
+        Assert.That(step, Is.EqualTo(ReplayStep.Back));
+        for (int i = 0; i < 10; i++) controls = controls.Apply(ReplayCommand.SpeedUp).Controls;
+        Assert.That(controls.Speed, Is.EqualTo(8.0), "speed stops at the top of the ladder");
+        (controls, _) = controls.Apply(ReplayCommand.SlowDown);
+        Assert.That(controls.Speed, Is.EqualTo(4.0));
+        for (int i = 0; i < 10; i++) controls = controls.Apply(ReplayCommand.SlowDown).Controls;
+        Assert.That(controls.Speed, Is.EqualTo(0.25));
+        (controls, _) = controls.Apply(ReplayCommand.ToggleLoop);
+        Assert.That(controls.Loop, Is.True);
+        Assert.That(controls.Apply(ReplayCommand.Quit).Step, Is.EqualTo(ReplayStep.Quit));
+        Assert.That(controls.ToString(), Is.EqualTo("0.25x paused loop"));
+        var status = new OverlayStatus(AiState.Running, IsReplay: true, Playback: new ReplayControls(Speed: 2));
+        Assert.That(StatusLine.Format(status, null), Does.StartWith("REPLAY 2x  ·"));
+    }
+
+    [Test]
     public void Other_keys_do_nothing() => Assert.That(ReplayKeyMap.Map(65 /* A */), Is.Null);
 }

@@ -19,7 +19,7 @@ public static class StatusLine
     public static string Format(OverlayStatus status, OverlayFrame? live)
     {
         var parts = new List<string>();
-        if (status.IsReplay) parts.Add("REPLAY");
+        if (status.IsReplay) parts.Add(status.Playback is { } playback ? $"REPLAY {playback}" : "REPLAY");
         string state = StateText(status.State);
         parts.Add(status.Detail is { Length: > 0 } detail ? $"{state} ({detail})" : state);
         if (status.ModelId is not null || status.Device is not null)
