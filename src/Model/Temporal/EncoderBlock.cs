@@ -1,0 +1,37 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace OccluNet.Live.Model.Temporal;
+
+/// <summary>Post-LN transformer encoder block as coded: x = LN1(x + MHA(x)); x = LN2(x + MLP(x)); MLP = Linear, Dropout, ReLU, Linear.</summary>
+public sealed class EncoderBlock : nn.Module<Tensor, Tensor?, Tensor>
+{
+#pragma warning disable IDE1006 // field names are state-dict keys
+    private readonly MultiheadSelfAttention self_attn;
+    private readonly Sequential linear_net;
+    private readonly LayerNorm norm1;
+    private readonly LayerNorm norm2;
+    private readonly Dropout dropout;
+#pragma warning restore IDE1006
+
+    public EncoderBlock(int dim, int heads, int mlpDim, double dropoutRate) : base(nameof(EncoderBlock))
+    {
+        self_attn = new MultiheadSelfAttention(dim, heads);
+        linear_net = Mlp(dim, mlpDim, dropoutRate);
+        norm1 = nn.LayerNorm(dim);
+        norm2 = nn.LayerNorm(dim);
+        dropout = nn.Dropout(dropoutRate);
+        RegisterComponents();
+    }
+
+    /// <summary>The block's MLP with the authors' child indices (0 Linear, 1 Dropout, 2 ReLU, 3 Linear).</summary>
+    public static Sequential Mlp(int dim, int mlpDim, double dropoutRate) => nn.Sequential(
+        ("0", nn.Linear(dim, mlpDim)), ("1", nn.Dropout(dropoutRate)), ("2", nn.ReLU()), ("3", nn.Linear(mlpDim, dim)));
+
+    public override Tensor forward(Tensor x, Tensor? mask)
+    {
+        using var scope = NewDisposeScope();
+        var attended = norm1.call(x + dropout.call(self_attn.call(x, mask)));
+        return norm2.call(attended + dropout.call(linear_net.call(attended))).MoveToOuterDisposeScope();
+    }
+}

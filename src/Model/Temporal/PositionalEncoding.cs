@@ -1,0 +1,37 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace OccluNet.Live.Model.Temporal;
+
+/// <summary>Adds a position code per frame to tokens (N, T, D): sinusoidal (no state, as coded) or learned (key <c>positional_encoding.weight</c>, (1, T, D)).</summary>
+public sealed class PositionalEncoding : nn.Module<Tensor, Tensor>
+{
+#pragma warning disable IDE1006 // field names are state-dict keys
+    private readonly Parameter? weight;
+#pragma warning restore IDE1006
+
+    public PositionalEncoding(PositionalEncodingKind kind, int windowLength, int dim) : base(nameof(PositionalEncoding))
+    {
+        Kind = kind;
+        if (kind == PositionalEncodingKind.Learned)
+            weight = nn.Parameter(normal(0, 0.02, [1, windowLength, dim]));
+        RegisterComponents();
+    }
+
+    public PositionalEncodingKind Kind { get; }
+
+    public override Tensor forward(Tensor tokens) =>
+        weight is null ? tokens + Sinusoidal(tokens.shape[1], tokens.shape[2], tokens.device) : tokens + weight;
+
+    /// <summary>PE[pos, 2i] = sin(pos / 10000^(2i/D)), PE[pos, 2i+1] = cos(...), positions 0..T-1, shape (1, T, D).</summary>
+    public static Tensor Sinusoidal(long length, long dim, Device device)
+    {
+        using var scope = NewDisposeScope();
+        var position = arange(length, dtype: ScalarType.Float32).unsqueeze(1);
+        var divTerm = exp(arange(0, dim, 2, dtype: ScalarType.Float32) * (-Math.Log(10000.0) / dim));
+        var table = zeros(length, dim);
+        table[TensorIndex.Colon, TensorIndex.Slice(0, null, 2)] = sin(position * divTerm);
+        table[TensorIndex.Colon, TensorIndex.Slice(1, null, 2)] = cos(position * divTerm);
+        return table.unsqueeze(0).to(device).MoveToOuterDisposeScope();
+    }
+}

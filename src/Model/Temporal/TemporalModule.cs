@@ -1,0 +1,36 @@
+using static TorchSharp.torch;
+
+namespace OccluNet.Live.Model.Temporal;
+
+/// <summary>
+/// Maps one pyramid level of a window, (B, T, C, h, w), to the map of the window's output frame, (B, C, h, w).
+/// One instance serves P3, P4 and P5 (shared weights, as coded).
+/// </summary>
+public abstract class TemporalModule : nn.Module<Tensor, Tensor>
+{
+    protected TemporalModule(string name, TemporalConfig config) : base(name)
+    {
+        Config = config;
+    }
+
+    public TemporalConfig Config { get; }
+
+    public static TemporalModule? Create(TemporalConfig config, int dim) => config.Variant switch
+    {
+        TemporalVariant.None => null,
+        TemporalVariant.OccluNet1 => new TemporalTransformer(config, dim),
+        TemporalVariant.OccluNet2 => new DividedSpaceTimeTransformer(config, dim),
+        _ => throw new ArgumentOutOfRangeException(nameof(config), config.Variant, "unknown temporal variant"),
+    };
+
+    /// <summary>(B, T, C, h, w) -> (B, h, w, T, C) -> (B·h·w, T, C): one token sequence per location.</summary>
+    protected static Tensor ToLocationTokens(Tensor level)
+    {
+        long b = level.shape[0], t = level.shape[1], c = level.shape[2], h = level.shape[3], w = level.shape[4];
+        return level.permute(0, 3, 4, 1, 2).reshape(b * h * w, t, c);
+    }
+
+    /// <summary>(B·h·w, C) back to (B, C, h, w).</summary>
+    protected static Tensor FromLocationTokens(Tensor tokens, long b, long h, long w) =>
+        tokens.reshape(b, h, w, tokens.shape[^1]).permute(0, 3, 1, 2).contiguous();
+}

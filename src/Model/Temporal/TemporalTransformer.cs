@@ -1,0 +1,61 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace OccluNet.Live.Model.Temporal;
+
+/// <summary>The stack of encoder blocks (key prefix <c>transformer.layers.{i}</c>).</summary>
+public sealed class TransformerEncoder : nn.Module<Tensor, Tensor>
+{
+#pragma warning disable IDE1006 // field names are state-dict keys
+    private readonly ModuleList<EncoderBlock> layers;
+#pragma warning restore IDE1006
+
+    public TransformerEncoder(TemporalConfig config, int dim) : base(nameof(TransformerEncoder))
+    {
+        layers = nn.ModuleList(Enumerable.Range(0, config.Layers)
+            .Select(_ => new EncoderBlock(dim, config.Heads, config.MlpRatio * dim, config.Dropout)).ToArray());
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x)
+    {
+        var h = x.alias();
+        foreach (var layer in layers)
+        {
+            using var previous = h;
+            h = layer.call(previous, null);
+        }
+        return h;
+    }
+}
+
+/// <summary>
+/// OccluNet1: per location, the T tokens of the window go through input Linear (after a Dropout, index 0), a position
+/// code and 4 post-LN encoder blocks; the output frame's token is the result (authors' TemporalTransformer).
+/// </summary>
+public sealed class TemporalTransformer : TemporalModule
+{
+#pragma warning disable IDE1006 // field names are state-dict keys
+    private readonly Sequential input_net;
+    private readonly PositionalEncoding positional_encoding;
+    private readonly TransformerEncoder transformer;
+#pragma warning restore IDE1006
+
+    public TemporalTransformer(TemporalConfig config, int dim) : base(nameof(TemporalTransformer), config)
+    {
+        input_net = nn.Sequential(("0", nn.Dropout(config.Dropout)), ("1", nn.Linear(dim, dim)));
+        positional_encoding = new PositionalEncoding(config.PositionalEncoding, config.WindowLength, dim);
+        transformer = new TransformerEncoder(config, dim);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor level)
+    {
+        using var scope = NewDisposeScope();
+        long b = level.shape[0], h = level.shape[3], w = level.shape[4];
+        var tokens = positional_encoding.call(input_net.call(ToLocationTokens(level)));
+        var encoded = transformer.call(tokens);
+        var chosen = encoded.select(1, Config.OutputIndex);
+        return FromLocationTokens(chosen, b, h, w).MoveToOuterDisposeScope();
+    }
+}

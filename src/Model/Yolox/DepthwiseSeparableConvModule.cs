@@ -1,0 +1,35 @@
+using static TorchSharp.torch;
+
+namespace OccluNet.Live.Model.Yolox;
+
+/// <summary>Depthwise k x k ConvModule then pointwise 1 x 1 ConvModule (Megvii's DWConv, used by nano).</summary>
+public sealed class DepthwiseSeparableConvModule : nn.Module<Tensor, Tensor>
+{
+#pragma warning disable IDE1006 // field names are state-dict keys
+    private readonly ConvModule depthwise_conv;
+    private readonly ConvModule pointwise_conv;
+#pragma warning restore IDE1006
+
+    public DepthwiseSeparableConvModule(long inChannels, long outChannels, long kernel, long stride = 1)
+        : base(nameof(DepthwiseSeparableConvModule))
+    {
+        depthwise_conv = new ConvModule(inChannels, inChannels, kernel, stride, groups: inChannels);
+        pointwise_conv = new ConvModule(inChannels, outChannels, 1);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x)
+    {
+        using var d = depthwise_conv.call(x);
+        return pointwise_conv.call(d);
+    }
+}
+
+/// <summary>The one place that picks a plain or a depthwise-separable 3 x 3 block.</summary>
+public static class ConvBlock
+{
+    public static nn.Module<Tensor, Tensor> Create3x3(long inChannels, long outChannels, long stride, bool depthwise) =>
+        depthwise
+            ? new DepthwiseSeparableConvModule(inChannels, outChannels, 3, stride)
+            : new ConvModule(inChannels, outChannels, 3, stride);
+}
