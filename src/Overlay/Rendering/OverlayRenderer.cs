@@ -42,7 +42,7 @@ public sealed class OverlayRenderer : IDisposable
         PixelRect? liveImage = live is null ? null : DrawImage(liveTexture, live, layout.LivePanel);
 
         var result = snapshot.Result;
-        TimeSpan age = result is null ? TimeSpan.Zero : now - result.CreatedAt;
+        TimeSpan age = result is null ? TimeSpan.Zero : now - result.AgeFrom;
         float opacity = result is null ? 0f : options.Fade.OpacityAt(age);
         PixelRect? aiImage = null;
         (float, float, float, float)? box = null;
