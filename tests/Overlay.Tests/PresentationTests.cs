@@ -53,6 +53,8 @@ public sealed class PresentationTests
             Assert.That(text, Does.Contain(part));
         Assert.That(StatusLine.Format(new OverlayStatus(AiState.Unavailable, Detail: "CUDA lost"), null), Does.StartWith("AI unavailable (CUDA lost)"));
         Assert.That(StatusLine.Format(OverlayStatus.Initial, null), Does.Contain("waiting"));
+        string longDetail = new string('x', 200);
+        Assert.That(StatusLine.Format(new OverlayStatus(AiState.Unavailable, Detail: longDetail), null), Does.StartWith("AI unavailable (" + new string('x', 59) + "…)"));
         Assert.That(StatusLine.Format(new OverlayStatus(AiState.Stale), null), Does.Contain("delayed"));
     }
 
