@@ -1,3 +1,4 @@
+using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Domain;
 using OccluNet.Live.Overlay.Contract;
 using OccluNet.Live.Overlay.Pipeline;
@@ -19,13 +20,12 @@ public sealed class PipelineDisplayTests
         return dir;
     }
 
-    /// <summary>Runs the pipeline over 8 frames; the source waits until the overlay drew each one (a snapshot per frame).</summary>
-    static (OverlayRenderLoop Loop, OverlayState State) Run(KnownAnswerDetector detector, string snapshots)
+    /// <summary>Runs the pipeline over <paramref name="frames"/>; the source waits until the overlay drew each one (a snapshot per frame).</summary>
+    internal static (OverlayRenderLoop Loop, OverlayState State) Run(IFrameSource frames, KnownAnswerDetector detector, string snapshots, int imageSize = 128)
     {
         var state = new OverlayState();
-        var (w, h) = OverlayLayout.SizeFor(128, 128, 3);
+        var (w, h) = OverlayLayout.SizeFor(imageSize, imageSize, 384.0 / imageSize);
         var loop = OverlayRenderLoop.Start(state, new OverlayLoopOptions { Headless = true, Width = w, Height = h, SnapshotDirectory = snapshots }, CancellationToken.None);
-        var frames = Enumerable.Range(0, 8).Select(i => CaptureFrames.Angiogram(i, occlusionVisible: i >= 4)).ToList();
         var source = new PacedSource(frames, (index, ct) => loop.WaitForFrameDrawnAsync(index, ct));
         var sink = new OverlayDisplaySink(state, new OverlaySinkOptions(detector.Info, IsReplay: true));
         var options = PipelineOptions.Lossless with { StatusCheckInterval = TimeSpan.FromMilliseconds(20) };
@@ -34,11 +34,14 @@ public sealed class PipelineDisplayTests
         return (loop, state);
     }
 
+    static (OverlayRenderLoop Loop, OverlayState State) Run(KnownAnswerDetector detector, string snapshots) =>
+        Run(new ListSource(Enumerable.Range(0, 8).Select(i => CaptureFrames.Angiogram(i, occlusionVisible: i >= 4)).ToList()), detector, snapshots);
+
     [Test]
     public void Failed_inference_shows_ai_unavailable_while_every_live_frame_is_drawn()
     {
         string dir = SnapshotFolder("pipeline-ai-unavailable");
-        var (loop, state) = Run(new KnownAnswerDetector(fail: true), dir);
+        var (loop, state) = Run(KnownAnswerDetector.FromFrame4(fail: true), dir);
         using (loop)
         {
             var final = state.Read();
@@ -59,7 +62,7 @@ public sealed class PipelineDisplayTests
     public void The_pipelines_best_trajectory_is_boxed_on_its_frame_in_the_ai_panel()
     {
         string dir = SnapshotFolder("pipeline-box");
-        var (loop, state) = Run(new KnownAnswerDetector(fail: false), dir);
+        var (loop, state) = Run(KnownAnswerDetector.FromFrame4(), dir);
         using (loop)
         {
             var final = state.Read();
@@ -83,7 +86,7 @@ public sealed class PipelineDisplayTests
     public void Sink_translates_status_frames_and_results()
     {
         var state = new OverlayState();
-        var info = new KnownAnswerDetector(false).Info;
+        var info = KnownAnswerDetector.FromFrame4().Info;
         var sink = new OverlayDisplaySink(state, new OverlaySinkOptions(info, IsReplay: false, PathLength: 2));
         Assert.That(state.Read().Status.State, Is.EqualTo(AiState.WaitingForFrames));
 

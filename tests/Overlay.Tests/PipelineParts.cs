@@ -15,14 +15,14 @@ internal static class CaptureFrames
         new(Series, index, TimeSpan.FromSeconds(index / 3.0), TestFrames.Angiogram(128, index, occlusionVisible).Pixels);
 }
 
-/// <summary>Frames in order; after each, waits for <c>afterEach(index)</c> (e.g. until the overlay drew it).</summary>
-internal sealed class PacedSource(IReadOnlyList<Frame> frames, Func<int, CancellationToken, Task> afterEach) : IFrameSource
+/// <summary>Another source's frames in order; after each, waits for <c>afterEach(index)</c> (e.g. until the overlay drew it).</summary>
+internal sealed class PacedSource(IFrameSource inner, Func<int, CancellationToken, Task> afterEach) : IFrameSource
 {
-    public string Name => "paced-test-source";
+    public string Name => inner.Name;
 
     public async IAsyncEnumerable<Frame> ReadAsync(Action<SourceFault> onFault, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var frame in frames)
+        await foreach (var frame in inner.ReadAsync(onFault, cancellationToken))
         {
             yield return frame;
             await afterEach(frame.Index, cancellationToken);
@@ -30,16 +30,32 @@ internal sealed class PacedSource(IReadOnlyList<Frame> frames, Func<int, Cancell
     }
 }
 
-/// <summary>
-/// A stand-in for the model with a known answer (the real model's behaviour is Model's and Streaming's to test):
-/// from <see cref="FirstFrame"/> on it reports one box in model input space; with <see cref="Fail"/> every
-/// detection throws, as a broken model would.
-/// </summary>
-internal sealed class KnownAnswerDetector(bool fail, int firstFrame = 4) : IOcclusionDetector
+/// <summary>A list of frames as a source.</summary>
+internal sealed class ListSource(IReadOnlyList<Frame> frames) : IFrameSource
 {
-    public static readonly Box InputBox = new(40, 26, 48, 34); // 64-px input; x2 in the 128-px image
-    public bool Fail { get; } = fail;
-    public int FirstFrame { get; } = firstFrame;
+    public string Name => "test-frames";
+
+    public async IAsyncEnumerable<Frame> ReadAsync(Action<SourceFault> onFault, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var frame in frames)
+        {
+            await Task.Yield();
+            yield return frame;
+        }
+    }
+}
+
+/// <summary>
+/// A stand-in for the model with a known answer (the real model's behaviour is Model's and Streaming's to test): the
+/// box <paramref name="answer"/> gives for a frame (model input space, 64 px), if any; with <paramref name="fail"/>
+/// every detection throws, as a broken model would.
+/// </summary>
+internal sealed class KnownAnswerDetector(Func<int, Box?> answer, bool fail = false) : IOcclusionDetector
+{
+    public static readonly Box InputBox = new(40, 26, 48, 34); // x2 in the 128-px image
+
+    /// <summary>The fixed box from frame 4 on.</summary>
+    public static KnownAnswerDetector FromFrame4(bool fail = false) => new(i => i >= 4 ? InputBox : null, fail);
 
     public DetectorInfo Info { get; } = new("known-answer@test", "0000", "cpu", 64, 3, "centred", ClassSet.FiveClasses);
 
@@ -47,9 +63,10 @@ internal sealed class KnownAnswerDetector(bool fail, int firstFrame = 4) : IOccl
 
     public FrameDetections Detect(int frameIndex)
     {
-        if (Fail) throw new InvalidOperationException("inference failed on purpose");
-        return frameIndex < FirstFrame ? FrameDetections.Empty(frameIndex)
-            : new FrameDetections(frameIndex, new[] { new Detection(InputBox, 0.9f, (int)OcclusionClass.M1) });
+        if (fail) throw new InvalidOperationException("inference failed on purpose");
+        return answer(frameIndex) is { } box
+            ? new FrameDetections(frameIndex, new[] { new Detection(box, 0.9f, (int)OcclusionClass.M1) })
+            : FrameDetections.Empty(frameIndex);
     }
 
     public void Reset() { }

@@ -69,6 +69,13 @@ public sealed class PresentationTests
         Assert.That(caption, Does.Contain("frame 10").And.Contain("(2 behind)").And.Contain("age 0.5 s"));
     }
 
+    [TestCase(0f, 0f, 5f, 5f, true)]       // ends inside
+    [TestCase(-5f, 12f, 25f, 12f, true)]   // crosses through
+    [TestCase(-5f, -5f, -1f, 30f, false)]  // passes beside
+    [TestCase(0f, 30f, 30f, 25f, false)]   // passes below
+    public void Path_segments_that_touch_the_box_are_found(float ax, float ay, float bx, float by, bool meets) =>
+        Assert.That(PathGeometry.SegmentMeetsBox((ax, ay), (bx, by), new Box(2, 2, 20, 20)), Is.EqualTo(meets));
+
     [TestCase(ReplayKeyMap.Space, ReplayCommand.TogglePause)]
     [TestCase(ReplayKeyMap.Right, ReplayCommand.StepForward)]
     [TestCase(ReplayKeyMap.Left, ReplayCommand.StepBack)]
