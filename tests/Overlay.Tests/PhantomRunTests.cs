@@ -21,8 +21,7 @@ public sealed class PhantomRunTests
         var letterbox = new Letterbox(Size, Size, 64);
         // The stand-in model answers with the truth's box while the occlusion is visible (what a perfect model would say).
         var detector = new KnownAnswerDetector(i => occlusion.IsVisibleIn(i) ? letterbox.ToModel(occlusion.FixedBox) : null);
-        string dir = Path.Combine(TestContext.CurrentContext.WorkDirectory, "overlay-snapshots", "phantom-run");
-        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        string dir = PixelAssert.SnapshotFolder("phantom-run");
 
         var (loop, state) = PipelineDisplayTests.Run(new PhantomFrameSource(run, speed: 0), detector, dir, Size);
         using (loop)
@@ -33,26 +32,14 @@ public sealed class PhantomRunTests
             {
                 using var png = SKBitmap.Decode(loop.Snapshots[i]);
                 var layout = OverlayLayout.For(png.Width, png.Height);
-                Assert.That(Amber(png, layout.LivePanel), Is.Zero, $"frame {i}: nothing drawn on the live panel");
+                Assert.That(PixelAssert.CountBoxColoured(png, layout.LivePanel), Is.Zero, $"frame {i}: nothing drawn on the live panel");
                 // The AI panel lags the live one by the window (centred: one frame), so frame i shows the result of i-1.
                 if (i <= occlusion.FirstVisibleFrame)
-                    Assert.That(Amber(png, layout.AiPanel), Is.Zero, $"frame {i}: no box before the occlusion is visible");
+                    Assert.That(PixelAssert.CountBoxColoured(png, layout.AiPanel), Is.Zero, $"frame {i}: no box before the occlusion is visible");
             }
             using var last = SKBitmap.Decode(loop.Snapshots[^1]);
-            Assert.That(Amber(last, OverlayLayout.For(last.Width, last.Height).AiPanel), Is.GreaterThan(50), "the box is shown once the occlusion is visible");
+            Assert.That(PixelAssert.CountBoxColoured(last, OverlayLayout.For(last.Width, last.Height).AiPanel), Is.GreaterThan(50), "the box is shown once the occlusion is visible");
             Assert.That(state.Read().Result!.Trajectory!.ClassName, Is.EqualTo("M1"));
         }
-    }
-
-    static int Amber(SKBitmap bitmap, PixelRect rect)
-    {
-        int n = 0;
-        for (int y = rect.Y; y < rect.Bottom; y++)
-            for (int x = rect.X; x < rect.Right; x++)
-            {
-                var c = bitmap.GetPixel(x, y);
-                if (PixelAssert.IsBoxColour((c.Red, c.Green, c.Blue, c.Alpha))) n++;
-            }
-        return n;
     }
 }

@@ -13,13 +13,6 @@ namespace OccluNet.Live.Overlay.Tests;
 /// <summary>The Streaming pipeline driving the overlay through <see cref="OverlayDisplaySink"/>, rendered by the real loop (EGL).</summary>
 public sealed class PipelineDisplayTests
 {
-    static string SnapshotFolder(string name)
-    {
-        string dir = Path.Combine(TestContext.CurrentContext.WorkDirectory, "overlay-snapshots", name);
-        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-        return dir;
-    }
-
     /// <summary>Runs the pipeline over <paramref name="frames"/>; the source waits until the overlay drew each one (a snapshot per frame).</summary>
     internal static (OverlayRenderLoop Loop, OverlayState State) Run(IFrameSource frames, KnownAnswerDetector detector, string snapshots, int imageSize = 128)
     {
@@ -40,7 +33,7 @@ public sealed class PipelineDisplayTests
     [Test]
     public void Failed_inference_shows_ai_unavailable_while_every_live_frame_is_drawn()
     {
-        string dir = SnapshotFolder("pipeline-ai-unavailable");
+        string dir = PixelAssert.SnapshotFolder("pipeline-ai-unavailable");
         var (loop, state) = Run(KnownAnswerDetector.FromFrame4(fail: true), dir);
         using (loop)
         {
@@ -61,7 +54,7 @@ public sealed class PipelineDisplayTests
     [Test]
     public void The_pipelines_best_trajectory_is_boxed_on_its_frame_in_the_ai_panel()
     {
-        string dir = SnapshotFolder("pipeline-box");
+        string dir = PixelAssert.SnapshotFolder("pipeline-box");
         var (loop, state) = Run(KnownAnswerDetector.FromFrame4(), dir);
         using (loop)
         {

@@ -1,6 +1,7 @@
 using OccluNet.Live.Overlay.Contract;
 using OccluNet.Live.Overlay.Rendering;
 using OccluNet.Live.Overlay.Snapshots;
+using SkiaSharp;
 
 namespace OccluNet.Live.Overlay.Tests;
 
@@ -54,5 +55,26 @@ internal static class PixelAssert
                 if (p.R != p.G || p.G != p.B) count++;
             }
         return count;
+    }
+
+    /// <summary>The same count in a decoded snapshot PNG.</summary>
+    public static int CountBoxColoured(SKBitmap bitmap, PixelRect rect)
+    {
+        int n = 0;
+        for (int y = rect.Y; y < rect.Bottom; y++)
+            for (int x = rect.X; x < rect.Right; x++)
+            {
+                var c = bitmap.GetPixel(x, y);
+                if (IsBoxColour((c.Red, c.Green, c.Blue, c.Alpha))) n++;
+            }
+        return n;
+    }
+
+    /// <summary>An empty folder for a test's snapshots under the test output (overlay-snapshots/NAME), kept for viewing.</summary>
+    public static string SnapshotFolder(string name)
+    {
+        string dir = Path.Combine(TestContext.CurrentContext.WorkDirectory, "overlay-snapshots", name);
+        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        return dir;
     }
 }

@@ -146,7 +146,7 @@ public sealed class RendererTests
     /// <summary>Writes the views as PNGs under the test folder (overlay-snapshots/NAME/) for people to look at.</summary>
     static void KeepForViewing(string name, params (string Name, Snapshots.RgbaImage Image)[] views)
     {
-        string dir = Path.Combine(TestContext.CurrentContext.WorkDirectory, "overlay-snapshots", name);
+        string dir = PixelAssert.SnapshotFolder(name);
         Directory.CreateDirectory(dir);
         foreach (var (file, image) in views) Snapshots.SnapshotWriter.WritePng(image, Path.Combine(dir, file + ".png"));
     }
