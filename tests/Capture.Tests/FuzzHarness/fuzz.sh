@@ -10,7 +10,9 @@ samples="${OCCLUNET_SHARED:-$here/../../../../shared}/dicom-samples"
 sharpfuzz="${SHARPFUZZ:-/tmp/sftools/sharpfuzz}"
 build="$out/build"
 rm -rf "$build" && mkdir -p "$out/corpus" "$build"
-dotnet publish "$here/OccluNet.Live.Capture.FuzzHarness.csproj" -c Release -o "$build" --nologo -v q
+# No hard links: the instrumented copy must never share an inode with the build outputs.
+dotnet publish "$here/OccluNet.Live.Capture.FuzzHarness.csproj" -c Release -o "$build" --nologo -v q \
+  -p:CreateHardLinksForCopyLocalIfPossible=false -p:CreateHardLinksForPublishFilesIfPossible=false -p:CreateHardLinksForCopyFilesToOutputDirectoryIfPossible=false
 "$sharpfuzz" "$build/OccluNet.Live.Capture.dll"
 find "$samples" -maxdepth 1 -name '*.dcm' -size -100k -exec cp {} "$out/corpus/" \;
 if [ -n "${3:-}" ]; then find "$3" -maxdepth 1 -type f -name 'id*' -size -100k -exec cp {} "$out/corpus/" \; ; fi
