@@ -56,7 +56,7 @@ public class GroundTruthTests
         var run = PhantomGenerator.Generate(41, SmallRuns.Options(null));
         Assert.That(run.Truth.Occlusion, Is.Null);
         Assert.That(run.GroundTruth.Visible, Has.All.False);
-        Assert.That(run.GroundTruth.MinIpDifficulty, Is.Null);
+        Assert.That(run.GroundTruth.MinipDifficultySigma, Is.Null);
     }
 
     [Test]
