@@ -7,6 +7,8 @@ foreach (var command in new[]
 {
     DeviceCommand.Create(),
     DicomCommand.Create(),
+    SynthCommand.Create(),
+    BenchCommand.Create(),
 })
 {
     root.Subcommands.Add(command);
