@@ -6,6 +6,8 @@ var root = new RootCommand("OccluNet.Live: live occlusion detection on DSA runs 
 foreach (var command in new[]
 {
     DeviceCommand.Create(),
+    DicomCommand.Create(),
+    BenchCommand.Create(),
 })
 {
     root.Subcommands.Add(command);

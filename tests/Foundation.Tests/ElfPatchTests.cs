@@ -21,7 +21,7 @@ public sealed class ElfPatchTests
 
     string CopyOfOriginal()
     {
-        Assume.That(File.Exists(OriginalLibrary), $"NuGet copy not found at {OriginalLibrary}");
+        Assert.That(File.Exists(OriginalLibrary), Is.True, $"NuGet copy not found at {OriginalLibrary}");
         string copy = Path.Combine(_dir, "libLibTorchSharp.so");
         File.Copy(OriginalLibrary, copy);
         return copy;

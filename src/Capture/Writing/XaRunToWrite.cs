@@ -33,4 +33,10 @@ public sealed record XaRunToWrite
     public string Manufacturer { get; init; } = "OccluNet.Live";
     /// <summary>Fixed so that the same run written twice is byte-identical.</summary>
     public DateTime ContentDateTime { get; init; } = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>
+    /// Write Deflated Explicit VR Little Endian (1.2.840.10008.1.2.1.99) instead of plain explicit VR little endian:
+    /// the data set after the file meta group is raw-deflated (RFC 1951). For shipped runs that must stay small.
+    /// </summary>
+    public bool Deflate { get; init; }
 }

@@ -1,0 +1,43 @@
+namespace OccluNet.Live.Capture.Codecs;
+
+/// <summary>A JPEG Huffman table in the decoding form of ITU T.81 F.2.2.3 (max code, value pointer per length).</summary>
+internal sealed class JpegHuffmanTable
+{
+    readonly int[] _maxCode = new int[18];
+    readonly int[] _valuePointer = new int[17];
+    readonly int[] _minCode = new int[17];
+    readonly byte[] _values;
+
+    public JpegHuffmanTable(ReadOnlySpan<byte> counts, ReadOnlySpan<byte> values)
+    {
+        _values = values.ToArray();
+        int code = 0, k = 0;
+        for (var length = 1; length <= 16; length++)
+        {
+            var n = counts[length - 1];
+            _valuePointer[length] = k;
+            _minCode[length] = code;
+            code += n;
+            k += n;
+            _maxCode[length] = n == 0 ? -1 : code - 1;
+            code <<= 1;
+        }
+        _maxCode[17] = int.MaxValue;
+    }
+
+    /// <summary>The next symbol, or -1 when no code of 16 bits or fewer matches (corrupt data).</summary>
+    public int Decode(ref JpegBitReader bits)
+    {
+        var code = bits.ReadBit();
+        for (var length = 1; length <= 16; length++)
+        {
+            if (code <= _maxCode[length] && _maxCode[length] >= 0)
+            {
+                var index = _valuePointer[length] + code - _minCode[length];
+                return index < _values.Length ? _values[index] : -1;
+            }
+            code = (code << 1) | bits.ReadBit();
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+
+namespace OccluNet.Live.Capture.Dicom;
+
+/// <summary>The elements of one data set (or sequence item), by tag, with typed accessors for the values this reader needs.</summary>
+public sealed class DicomDataSet
+{
+    readonly Dictionary<DicomTag, DicomElement> _elements = [];
+
+    public DicomDataSet(bool isBigEndian) => IsBigEndian = isBigEndian;
+
+    public bool IsBigEndian { get; }
+
+    public IEnumerable<DicomElement> Elements => _elements.Values.OrderBy(e => e.Tag);
+
+    public int Count => _elements.Count;
+
+    /// <summary>Adds an element; a repeated tag keeps the first one (as dcmtk does) and is reported by returning false.</summary>
+    public bool Add(DicomElement element) => _elements.TryAdd(element.Tag, element);
+
+    public DicomElement? Find(DicomTag tag) => _elements.GetValueOrDefault(tag);
+
+    public bool Contains(DicomTag tag) => _elements.ContainsKey(tag);
+
+    /// <summary>The text value, trimmed of padding (spaces and NULs), or null when absent or empty.</summary>
+    public string? GetString(DicomTag tag)
+    {
+        if (Find(tag) is not { } element || !element.VR.IsString && element.VR != DicomVR.UN) return null;
+        var text = Encoding.Latin1.GetString(element.Value.Span).Trim(' ', '\0');
+        return text.Length == 0 ? null : text;
+    }
+
+    /// <summary>Backslash-separated values of a text element.</summary>
+    public string[] GetStrings(DicomTag tag) =>
+        GetString(tag) is { } text ? text.Split('\\').Select(v => v.Trim(' ', '\0')).ToArray() : [];
+
+    public ushort? GetUInt16(DicomTag tag)
+    {
+        if (Find(tag) is not { } element || element.Value.Length < 2) return null;
+        if (element.VR.IsString) return ushort.TryParse(GetString(tag), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+        var span = element.Value.Span;
+        return IsBigEndian ? BinaryPrimitives.ReadUInt16BigEndian(span) : BinaryPrimitives.ReadUInt16LittleEndian(span);
+    }
+
+    /// <summary>An IS value (or the first of several), or null when absent or not a number.</summary>
+    public int? GetInteger(DicomTag tag) =>
+        GetStrings(tag) is [var first, ..] && int.TryParse(first, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    /// <summary>DS (or IS) values; values that are not numbers are left out.</summary>
+    public double[] GetDecimals(DicomTag tag) =>
+        GetStrings(tag).Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? (double?)d : null)
+            .Where(d => d.HasValue).Select(d => d!.Value).ToArray();
+
+    public double? GetDecimal(DicomTag tag) => GetDecimals(tag) is [var first, ..] ? first : null;
+
+    public DicomTag? GetAttributeTag(DicomTag tag)
+    {
+        if (Find(tag) is not { } element || element.Value.Length < 4) return null;
+        var span = element.Value.Span;
+        return IsBigEndian
+            ? new DicomTag(BinaryPrimitives.ReadUInt16BigEndian(span), BinaryPrimitives.ReadUInt16BigEndian(span[2..]))
+            : new DicomTag(BinaryPrimitives.ReadUInt16LittleEndian(span), BinaryPrimitives.ReadUInt16LittleEndian(span[2..]));
+    }
+}

@@ -1,0 +1,60 @@
+using OccluNet.Live.Phantom.Anatomy;
+using OccluNet.Live.Phantom.Cases;
+using OccluNet.Live.Phantom.Flow;
+using OccluNet.Live.Phantom.Imaging;
+
+namespace OccluNet.Live.Phantom;
+
+/// <summary>
+/// Everything of one run before its frames are drawn: case parameters, 3D tree, clot, contrast curves of the case and
+/// of its no-occlusion twin, the projection and the rasterised stamps, blush fields and background. The generator
+/// renders frames from it; the realism report reads curves and geometry from it.
+/// </summary>
+public sealed class PhantomScene
+{
+    public required PhantomCase Case { get; init; }
+    public required VesselTree Tree { get; init; }
+    public required Clot? Clot { get; init; }
+    public required FlowSolution Flow { get; init; }
+    public required FlowSolution TwinFlow { get; init; }
+    public required Projector Projector { get; init; }
+    public required StampSet Stamps { get; init; }
+    public required float[] BlushNormal { get; init; }
+    public required float[] BlushAffected { get; init; }
+    public required FrameRenderer Renderer { get; init; }
+
+    public int Width => Projector.Width;
+    public int Height => Projector.Height;
+    public double[] FrameTimesS => Case.Acquisition.FrameTimesS;
+
+    /// <summary>Noise-free DSA value image (d) at time <paramref name="t"/>; <paramref name="twin"/> draws the unoccluded twin.</summary>
+    public void Iodine(double t, float[] image, float[] concentration, bool twin = false)
+    {
+        var flow = twin ? TwinFlow : Flow;
+        for (int e = 0; e < concentration.Length; e++) concentration[e] = (float)flow.Concentration(e, t);
+        Array.Clear(image);
+        Stamps.Accumulate(image, concentration, plain: twin);
+        float bn = (float)flow.BlushNormal.At(t), ba = (float)flow.BlushAffected.At(t);
+        if (twin) { bn = (float)TwinFlow.BlushNormal.At(t); ba = bn; }
+        if (bn == 0 && ba == 0) return;
+        for (int i = 0; i < image.Length; i++) image[i] += bn * BlushNormal[i] + ba * BlushAffected[i];
+    }
+
+    public static PhantomScene Build(PhantomCase c, int size)
+    {
+        var tree = AnatomyBuilder.Build(c.Seed, c.Anatomy);
+        var clot = c.Occlusion is { } plan ? ClotPlacer.Place(tree, plan, c.Seed) : null;
+        var flow = FlowModel.Solve(tree, c, clot);
+        var twin = clot == null ? flow : FlowModel.Solve(tree, c, null);
+        var projector = new Projector(c.Acquisition, size, size);
+        var shapes = clot == null ? new Dictionary<int, EdgeShape>() : ClotShapes.For(tree, clot);
+        var stamps = StampRasterizer.Build(tree, projector, c.Image.IodineCm2PerMg, shapes);
+        var (normal, affected) = BlushMaps.Build(tree, projector, flow.AffectedLeaves, c.Anatomy.MurrayExponent);
+        var mu = SkullBackground.Build(projector, c.Acquisition.View, c.Anatomy.HeadScale, c.Seed);
+        return new PhantomScene
+        {
+            Case = c, Tree = tree, Clot = clot, Flow = flow, TwinFlow = twin, Projector = projector, Stamps = stamps,
+            BlushNormal = normal, BlushAffected = affected, Renderer = new FrameRenderer(c, projector, mu),
+        };
+    }
+}

@@ -1,0 +1,61 @@
+using OccluNet.Live.Domain;
+using OccluNet.Live.Phantom.Cases;
+
+namespace OccluNet.Live.Phantom.Truth;
+
+/// <summary>
+/// The ground-truth JSON of one run (docs/ground-truth.md). <see cref="Truth"/> is exactly the evaluation contract
+/// (<see cref="RunTruth"/>); everything else documents the case: seed and parameters, timing, phases, per-frame
+/// visibility and conspicuity, collaterals, and the MinIP difficulty score.
+/// </summary>
+public sealed record PhantomGroundTruth
+{
+    public required RunTruth Truth { get; init; }
+    public required string RunId { get; init; }
+    public required ulong Seed { get; init; }
+    public required string GeneratorVersion { get; init; }
+    public required PhantomView View { get; init; }
+    public required int Width { get; init; }
+    public required int Height { get; init; }
+    public required int BitsStored { get; init; }
+    public required double PixelSpacingMm { get; init; }
+    public required string Category { get; init; }
+    public OcclusionClass? Class { get; init; }
+    public string? SubLocation { get; init; }
+    public NegativeKind? Negative { get; init; }
+    public ClotFace? ClotFace { get; init; }
+    public double? ClotLengthMm { get; init; }
+    public required double[] FrameTimesMs { get; init; }
+    public required double[] FrameTimesFromInjectionS { get; init; }
+    public required string[] Phases { get; init; }
+    public required double NominalFps { get; init; }
+    public required bool[] Visible { get; init; }
+
+    /// <summary>Per frame: stump contrast at the clot face (d) over the subtracted noise σ; 0 for negatives.</summary>
+    public required double[] Conspicuity { get; init; }
+
+    public CollateralTruth? Collateral { get; init; }
+
+    /// <summary>RMS difference of this run's MinIP from its no-occlusion twin's over the clot box and the occluded vessels, in noise σ.</summary>
+    public double? MinIpDifficulty { get; init; }
+
+    /// <summary>The same difference relative to the twin's MinIP signal there: 0 = MinIP looks normal, 1 = vessels missing.</summary>
+    public double? MinIpDeficit { get; init; }
+
+    /// <summary>True when <see cref="MinIpDeficit"/> is below <see cref="TruthBuilder.TimingDependentThreshold"/>: the MinIP barely shows the occlusion.</summary>
+    public bool TimingDependent { get; init; }
+
+    public required double NoiseSigmaD { get; init; }
+    public required PhantomCase Parameters { get; init; }
+}
+
+/// <summary>Collateral ground truth: grade, delay, peak fraction, arrival of the retrograde front, and per frame the
+/// fraction (by length) of the occluded vessels that is opacified (above 20% of its normal peak).</summary>
+public sealed record CollateralTruth(
+    int Grade,
+    double DelayS,
+    double PeakFraction,
+    double RetrogradeSpeedMmPerS,
+    double? FirstArrivalS,
+    double? ProximalArrivalS,
+    double[] FilledFraction);

@@ -1,0 +1,49 @@
+using OccluNet.Live.Overlay.Contract;
+using OccluNet.Live.Overlay.Rendering;
+using OccluNet.Live.Overlay.Snapshots;
+
+namespace OccluNet.Live.Overlay.Tests;
+
+internal static class PixelAssert
+{
+    /// <summary>Every pixel of <paramref name="rect"/> is grey and equals the frame's windowed value (±1), image shown 1:1 or at an integer scale.</summary>
+    public static void ShowsFrame(RgbaImage image, PixelRect rect, OverlayFrame frame)
+    {
+        int scale = rect.Width / frame.Width;
+        Assert.That(rect.Width, Is.EqualTo(frame.Width * scale), "the panel shows the image at an integer scale");
+        Assert.That(rect.Height, Is.EqualTo(frame.Height * scale));
+        int worst = 0;
+        for (int y = 0; y < rect.Height; y++)
+            for (int x = 0; x < rect.Width; x++)
+            {
+                var p = image.At(rect.X + x, rect.Y + y);
+                int expected = frame.DisplayGrey(frame.Pixels[y / scale * frame.Width + x / scale]);
+                worst = Math.Max(worst, Math.Max(Math.Abs(p.R - expected), Math.Max(Math.Abs(p.G - expected), Math.Abs(p.B - expected))));
+            }
+        Assert.That(worst, Is.LessThanOrEqualTo(1), $"largest difference from the windowed input in {rect}");
+    }
+
+    /// <summary>Amber-ish: what only the AI's box can be (image pixels are grey; the path is cyan).</summary>
+    public static bool IsBoxColour((byte R, byte G, byte B, byte A) p) => p.R > p.B + 60 && p.G > p.B + 30;
+
+    public static int CountBoxColoured(RgbaImage image, PixelRect rect)
+    {
+        int count = 0;
+        for (int y = rect.Y; y < rect.Bottom; y++)
+            for (int x = rect.X; x < rect.Right; x++)
+                if (IsBoxColour(image.At(x, y))) count++;
+        return count;
+    }
+
+    public static int CountNonGrey(RgbaImage image, PixelRect rect)
+    {
+        int count = 0;
+        for (int y = rect.Y; y < rect.Bottom; y++)
+            for (int x = rect.X; x < rect.Right; x++)
+            {
+                var p = image.At(x, y);
+                if (p.R != p.G || p.G != p.B) count++;
+            }
+        return count;
+    }
+}
