@@ -1,6 +1,7 @@
 using OccluNet.Live.Domain;
 using OccluNet.Live.Overlay.Contract;
 using OccluNet.Live.Overlay.Rendering;
+using OccluNet.Live.Overlay.Replay;
 using OccluNet.Live.Overlay.Snapshots;
 using SkiaSharp;
 
@@ -104,7 +105,7 @@ public sealed class RenderLoopTests
                 if (confirmed) centres.Add((occlusion.CenterX + (previous.Index - 7) * 0.6f, occlusion.CenterY));
                 var box = occlusion.Translate((previous.Index - 7) * 0.6f, 0);
                 result = new OverlayResult(previous, confirmed ? new OverlayTrajectory(box, centres.ToArray(), "M1", 0.62f + 0.04f * previous.Index) : null, MonotonicClock.Now);
-                state.PublishStatus(new OverlayStatus(AiState.Running, "occlunet-s@1a2b3c", "cpu", i, 3.0, TimeSpan.FromMilliseconds(240), 0, IsReplay: true));
+                state.PublishStatus(new OverlayStatus(AiState.Running, "occlunet-s@1a2b3c", "cpu", i, 3.0, TimeSpan.FromMilliseconds(240), 0, IsReplay: true, Playback: new ReplayControls()));
             }
             PublishAndWait(loop, state, frame, result);
             previous = frame;
