@@ -7,10 +7,26 @@ namespace OccluNet.Live.Benchmarks.Streaming;
 /// <summary>
 /// The baseline printed beside the pipeline: the same model on the same frames in a plain loop on this thread
 /// (preprocess, encode, detect; no queues, no other stages), so that pipeline overhead and contention show as a ratio.
+/// It runs on its own thread like the pipeline's inference: on the process's main thread libtorch's intra-op pool was
+/// several times slower here.
 /// </summary>
 public static class BareModelBaseline
 {
     public static LatencyStats Measure(LoadedModel model, IReadOnlyList<Frame> frames, int warmUp = 3)
+    {
+        LatencyStats? stats = null;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try { stats = MeasureHere(model, frames, warmUp); }
+            catch (Exception e) { failure = e; }
+        }) { Name = "OccluNet baseline" };
+        thread.Start();
+        thread.Join();
+        return stats ?? throw new InvalidOperationException($"the bare-model baseline failed: {failure?.Message}", failure);
+    }
+
+    static LatencyStats MeasureHere(LoadedModel model, IReadOnlyList<Frame> frames, int warmUp)
     {
         var samples = new List<double>();
         var input = new float[model.Preparer.InputSize * model.Preparer.InputSize];

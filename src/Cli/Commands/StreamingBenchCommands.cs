@@ -15,8 +15,7 @@ public static class StreamingBenchCommands
         var png = new Option<string>("--png") { Description = "Where to draw the latency CDF per stage.", DefaultValueFactory = _ => "bench-latency.png" };
         var shared = new StreamingCommandOptions();
         var command = new Command("latency", "Per-stage and end-to-end latency of the live pipeline on replayed runs, beside the bare model loop.") { data, speed, json, png };
-        command.Options.Add(shared.Model);
-        command.Options.Add(shared.Device);
+        shared.AddModelOptions(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             string path = parse.GetValue(data)!;
@@ -48,8 +47,7 @@ public static class StreamingBenchCommands
         var json = new Option<string>("--json") { Description = "Where to write the results as JSON.", DefaultValueFactory = _ => "bench-soak.json" };
         var shared = new StreamingCommandOptions();
         var command = new Command("soak", "Push N frames through the pipeline at max speed; RSS and TorchSharp's live tensor count must stay flat.") { data, frames, every, json };
-        command.Options.Add(shared.Model);
-        command.Options.Add(shared.Device);
+        shared.AddModelOptions(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             string path = parse.GetValue(data)!;

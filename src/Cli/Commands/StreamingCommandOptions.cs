@@ -16,12 +16,25 @@ public sealed class StreamingCommandOptions
     public Option<string?> Record { get; } = new("--record") { Description = "Record the frames as received (DICOM, one file per run) and the detections (JSON Lines) into this empty folder." };
     public Option<string> Audit { get; } = new("--audit") { Description = "Folder for the run's hash-chained audit file.", DefaultValueFactory = _ => "audit" };
 
+    /// <summary>
+    /// Torch intra-op threads. Default: all cores but one, which stays free for the source, preprocessing and the display
+    /// (on 2 shared cores, 2 torch threads were several times slower and far less predictable than 1).
+    /// </summary>
+    public Option<int> Threads { get; } = new("--threads") { Description = "Torch threads for the model (default: cores - 1).", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount - 1) };
+
     public void AddTo(Command command)
+    {
+        AddModelOptions(command);
+        command.Options.Add(Record);
+        command.Options.Add(Audit);
+    }
+
+    /// <summary>Only what the model needs (the benchmarks record nothing).</summary>
+    public void AddModelOptions(Command command)
     {
         command.Options.Add(Model);
         command.Options.Add(Device);
-        command.Options.Add(Record);
-        command.Options.Add(Audit);
+        command.Options.Add(Threads);
     }
 
     /// <summary>Checks the model and device before anything starts; on a user error returns null and the message.</summary>
@@ -34,8 +47,14 @@ public sealed class StreamingCommandOptions
             error = $"{command}: model {path} not found (--model FILE.safetensors)";
             return null;
         }
+        if (parse.GetValue(Threads) < 1)
+        {
+            error = $"{command}: --threads must be at least 1";
+            return null;
+        }
         try
         {
+            torch.set_num_threads(parse.GetValue(Threads));
             torch.Device device = TorchRuntime.Resolve(TorchRuntime.ParseRequest(parse.GetValue(Device)!));
             return LoadedModel.Load(path, device);
         }
