@@ -133,7 +133,7 @@ public sealed class PipelineFaultTests
             Assert.That(sink.Of<RunStarted>().Select(r => r.Series.SeriesInstanceUid), Is.EqualTo(new[] { "1.2.3.4.1", "1.2.3.4.2" }));
             Assert.That(sink.Results.Where(r => r.Frame.RunNumber == 0).Select(r => r.FrameIndex), Is.EqualTo(Enumerable.Range(0, 6)), "the first run's last window is detected before the reset");
             Assert.That(display.Results.Select(r => r.Result), Does.Contain(null), "the AI panel is cleared at the new run");
-            Assert.That(detector.ResetCalls, Is.EqualTo(2), "the detector cache is emptied at each run start");
+            Assert.That(detector.ResetCalls, Is.EqualTo(3), "the detector cache is emptied at each run start and at the end");
             Assert.That(secondResults[^1].Best?.ToString(), Is.EqualTo(OfflineReference.Best(expectedSecond, second[0].Series)?.ToString()));
             Assert.That(secondResults.All(r => r.Best is null || r.Best.FirstFrame >= 0 && r.Best.Points.All(p => p.FrameIndex <= r.FrameIndex)));
         });

@@ -74,9 +74,23 @@ internal sealed class InferenceStage
         finally
         {
             ForgetRun();
+            ReleaseCache();
             _outputs.TryComplete(failure);
             if (failure is null) done.SetResult();
             else done.SetException(failure);
+        }
+    }
+
+    /// <summary>Frees the detector's cached features on the thread that made them (the caller keeps the detector).</summary>
+    void ReleaseCache()
+    {
+        try
+        {
+            _detector.Reset();
+        }
+        catch (Exception)
+        {
+            // A detector that cannot even reset has already been reported through its failures.
         }
     }
 
