@@ -8,6 +8,7 @@ packages=(
   libopenjp2-7          # JPEG 2000 decoding (P/Invoke)
   libegl1 libegl-mesa0 libgbm1 libgl1-mesa-dri   # headless OpenGL (EGL surfaceless, Mesa llvmpipe)
   libglfw3 xvfb         # windowed OpenGL, and a virtual display where there is none
+  libxtst6              # real key presses into the Xvfb window in the overlay tests (XTEST)
   fontconfig fonts-dejavu-core   # text in snapshots and plots
 )
 missing=()

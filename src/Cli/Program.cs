@@ -9,6 +9,8 @@ foreach (var command in new[]
     DicomCommand.Create(),
     SynthCommand.Create(),
     BenchCommand.Create(),
+    ReplayCommand.Create(),
+    LiveCommand.Create(),
 })
 {
     root.Subcommands.Add(command);

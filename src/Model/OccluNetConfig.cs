@@ -34,6 +34,7 @@ public sealed record TemporalConfig(
     public static readonly TemporalConfig SpatialOnly = new(TemporalVariant.None, WindowLength: 1);
 
     /// <summary>The frame of the window whose detections the head produces: the centre, or (causal) the newest.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int OutputIndex => Mode == WindowMode.Causal ? WindowLength - 1 : (WindowLength - 1) / 2;
 
     public void Validate()

@@ -1,4 +1,5 @@
 using JpegLibrary;
+using OccluNet.Live.Capture.Dicom;
 
 namespace OccluNet.Live.Capture.Codecs;
 
@@ -41,8 +42,10 @@ public sealed class JpegCodec : IFrameCodec
             decoder.Decode();
             return output;
         }
-        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or NotSupportedException)
+        catch (Exception e) when (e is not DicomFileException)
         {
+            // JpegLibrary is a third-party decoder: on damaged data it throws whatever it hits (found by fuzzing:
+            // DivideByZeroException for a zero sampling factor). At this boundary every such failure is a corrupt frame.
             throw frame.Fail($"corrupt JPEG data: {e.Message}", e);
         }
     }

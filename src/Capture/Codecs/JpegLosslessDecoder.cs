@@ -115,11 +115,14 @@ internal static class JpegLosslessDecoder
         {
             var id = header[1 + 2 * i];
             components[i] = state.Components.Find(c => c.Id == id) ?? throw frame.Fail($"JPEG scan names unknown component {id}");
-            tables[i] = state.Tables[header[2 + 2 * i] >> 4] ?? throw frame.Fail("JPEG scan uses an undefined Huffman table");
+            var table = header[2 + 2 * i] >> 4;
+            if (table > 3) throw frame.Fail($"JPEG scan names Huffman table {table}, not 0..3"); // found by AFL
+            tables[i] = state.Tables[table] ?? throw frame.Fail("JPEG scan uses an undefined Huffman table");
         }
         var predictor = header[1 + 2 * count];
         var pointTransform = header[3 + 2 * count] & 0x0F;
         if (predictor is < 1 or > 7) throw frame.Fail($"JPEG lossless selection value {predictor} is not 1..7");
+        if (pointTransform >= state.Precision) throw frame.Fail($"JPEG point transform {pointTransform} is not below the precision {state.Precision}");
         var bits = new JpegBitReader(data, start);
         new ScanDecoder(state.Output, state.Width, state.Height, state.Components.Count, state.Precision, predictor, pointTransform, state.RestartInterval)
             .Run(ref bits, components.Select(c => c.Index).ToArray(), tables, frame);

@@ -85,6 +85,11 @@ internal sealed class DataSetParser
             position = end;
             return new DicomElement { Tag = tag, VR = vr, Offset = _offsetBase + start, Value = cut, DeclaredLength = length, ValueOffset = _offsetBase + start + headerLength };
         }
+        if (!explicitVR && vr == DicomVR.UN && length >= 8 && TryParseUnknownSequence(position, (int)length, depth) is { } guessed)
+        {
+            position += (int)length;
+            return new DicomElement { Tag = tag, VR = DicomVR.SQ, Offset = _offsetBase + start, DeclaredLength = length, Items = guessed, ValueOffset = _offsetBase + start + headerLength };
+        }
         if (vr == DicomVR.SQ)
         {
             var sequenceEnd = position + (int)length;
@@ -122,6 +127,24 @@ internal sealed class DataSetParser
         }
         if (undefinedLength) throw Fail(position, null, "sequence of undefined length has no Sequence Delimitation Item before the end of the file");
         return items;
+    }
+
+    /// <summary>
+    /// Implicit VR gives no VR for tags outside the dictionary (private sequences): a value that starts with an Item
+    /// tag and parses as items is taken as a sequence, anything else stays bytes.
+    /// </summary>
+    List<DicomDataSet>? TryParseUnknownSequence(int position, int length, int depth)
+    {
+        if (ReadTag(position, position + length) != DicomTags.Item) return null;
+        try
+        {
+            var cursor = position;
+            return ParseSequenceItems(ref cursor, position + length, undefinedLength: false, depth, explicitVR: false);
+        }
+        catch (DicomFileException)
+        {
+            return null;
+        }
     }
 
     DicomElement ParseEncapsulated(ref int position, int end, int start, DicomTag tag, DicomVR vr)

@@ -45,6 +45,25 @@ public sealed class DicomFile
         return Parse(bytes, name);
     }
 
+    /// <summary>
+    /// Whether the file starts like DICOM (a Part 10 meta group, or a first data element): a cheap probe that reads
+    /// at most 256 bytes, for telling stray files from broken DICOM files. False when the file cannot be read.
+    /// </summary>
+    public static bool LooksLikeDicom(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var head = new byte[256];
+            var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            return FileFormatDetector.LooksLikeDicom(head.AsSpan(0, read).ToArray());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <exception cref="DicomFileException">The bytes are not a DICOM file this reader supports.</exception>
     public static DicomFile Parse(byte[] bytes, string fileName) => DicomFileParser.Parse(bytes, fileName, (n, m, meta, d, ts) => new DicomFile(n, m, meta, d, ts));
 }

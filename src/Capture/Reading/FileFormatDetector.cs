@@ -66,4 +66,16 @@ internal static class FileFormatDetector
     }
 
     static bool IsDelimiter(ushort group) => group == 0xFFFE;
+
+    /// <summary>A Part 10 meta group, or a first element a bare data set could start with (low group, known VR or plausible implicit length).</summary>
+    public static bool LooksLikeDicom(byte[] head)
+    {
+        if (head.Length < 8) return false;
+        if (FindFileMeta(head) is not null) return true;
+        var group = BinaryPrimitives.ReadUInt16LittleEndian(head);
+        if (group is 0 or > 0x0100 || (group & 1) == 1) return false;
+        if (DicomVR.Lookup(head[4], head[5]) is not null) return true;
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(4));
+        return length < 0x10000;
+    }
 }

@@ -4,19 +4,12 @@ namespace OccluNet.Live.Capture.Tests.Writing;
 
 /// <summary>dcmtk (the reference toolkit) must read what the writer writes, without warnings, with the right values.</summary>
 [TestFixture]
-public sealed class XaMultiFrameWriterDcmtkTests
+public sealed class XaMultiFrameWriterDcmtkTests : TempFolderTest
 {
-    string _dir = "";
-
-    [SetUp]
-    public void CreateFolder() => _dir = Directory.CreateTempSubdirectory("xa-writer-").FullName;
-
-    [TearDown]
-    public void DeleteFolder() => Directory.Delete(_dir, recursive: true);
 
     string WriteRun(XaRunToWrite run, string name = "run.dcm")
     {
-        var path = Path.Combine(_dir, name);
+        var path = Path.Combine(Dir, name);
         XaMultiFrameWriter.Write(path, run);
         return path;
     }
@@ -26,7 +19,7 @@ public sealed class XaMultiFrameWriterDcmtkTests
     public void DcmdumpReadsItWithoutWarnings(bool deflate, string transferSyntax)
     {
         var path = WriteRun(TestRuns.Noisy(1) with { Deflate = deflate });
-        var dump = Dcmtk.Run("dcmdump", "+W", _dir, path);
+        var dump = Dcmtk.Run("dcmdump", "+W", Dir, path);
         Assert.Multiple(() =>
         {
             Assert.That(dump.ExitCode, Is.Zero, dump.StdErr);
@@ -73,7 +66,7 @@ public sealed class XaMultiFrameWriterDcmtkTests
     {
         var run = TestRuns.Noisy(4, rows: 16, columns: 8, frames: 2) with { Deflate = deflate };
         var path = WriteRun(run);
-        var prefix = Path.Combine(_dir, "f");
+        var prefix = Path.Combine(Dir, "f");
         var result = Dcmtk.Run("dcmj2pnm", "-M", "-W", "+Fa", "+opn", "12", path, prefix);
         Assert.That(result.ExitCode, Is.Zero, result.StdErr);
         for (var f = 0; f < run.Frames.Count; f++)

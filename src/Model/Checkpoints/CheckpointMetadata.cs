@@ -1,0 +1,31 @@
+using OccluNet.Live.Model.Preprocessing;
+using OccluNet.Live.Model.Yolox;
+
+namespace OccluNet.Live.Model.Checkpoints;
+
+/// <summary>
+/// What a checkpoint is, stored as JSON in the safetensors header (<c>__metadata__.occlunet</c>): enough to rebuild the
+/// model and to feed it correctly (input size, normalisation), plus where it came from (training data, commit).
+/// </summary>
+public sealed record CheckpointMetadata(
+    YoloxScale Scale,
+    TemporalConfig Temporal,
+    int InputSize,
+    InputNormalisation Normalisation,
+    IReadOnlyList<string> Classes,
+    string TrainingData,
+    string Commit,
+    DateTimeOffset Created,
+    int FormatVersion = CheckpointMetadata.CurrentFormat)
+{
+    public const int CurrentFormat = 1;
+
+    /// <summary>"OccluNet1", "OccluNet2" or "YOLOX" (spatial-only); written for readers of the file, derived on load.</summary>
+    public string Architecture => Temporal.Variant == TemporalVariant.None ? "YOLOX" : Temporal.Variant.ToString();
+
+    public OccluNetConfig ModelConfig => new(Scale, Classes.Count, Temporal);
+
+    public static CheckpointMetadata For(OccluNetConfig config, int inputSize, InputNormalisation normalisation,
+        IReadOnlyList<string> classes, string trainingData, string commit) =>
+        new(config.Scale, config.Temporal, inputSize, normalisation, classes, trainingData, commit, DateTimeOffset.UtcNow);
+}

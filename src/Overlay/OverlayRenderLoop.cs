@@ -1,0 +1,164 @@
+using System.Threading.Channels;
+using OccluNet.Live.Overlay.Context;
+using OccluNet.Live.Overlay.Contract;
+using OccluNet.Live.Overlay.Rendering;
+using OccluNet.Live.Overlay.Replay;
+using OccluNet.Live.Overlay.Snapshots;
+
+namespace OccluNet.Live.Overlay;
+
+/// <summary>
+/// The overlay's render loop on its own thread (started by <see cref="Start"/>; OpenGL contexts belong to one
+/// thread). It reads <see cref="OverlayState"/> at its own rate, independent of the 2-4 fps frame rate, draws when
+/// something changed (a window every tick), writes snapshots, and turns keys into <see cref="Commands"/>.
+/// It ends on cancellation, Q/Esc or closing the window; <see cref="Completion"/> carries a context failure.
+/// </summary>
+public sealed class OverlayRenderLoop : IDisposable
+{
+    readonly OverlayState state;
+    readonly OverlayLoopOptions options;
+    readonly CancellationTokenSource stop;
+    readonly Channel<ReplayCommand> commands = Channel.CreateBounded<ReplayCommand>(
+        new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = false, SingleWriter = true });
+    readonly TaskCompletionSource<string> ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly Thread thread;
+    RenderedView? lastView;
+    volatile bool aiMarksHidden;
+    TaskCompletionSource drawn = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly List<string> snapshots = new();
+
+    OverlayRenderLoop(OverlayState state, OverlayLoopOptions options, CancellationToken cancellationToken)
+    {
+        this.state = state;
+        this.options = options;
+        stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        thread = new Thread(Run) { Name = "overlay-render", IsBackground = true };
+    }
+
+    public static OverlayRenderLoop Start(OverlayState state, OverlayLoopOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var loop = new OverlayRenderLoop(state, options, cancellationToken);
+        loop.thread.Start();
+        return loop;
+    }
+
+    /// <summary>Keyboard commands for the replay driver (window mode only), newest kept when nobody reads.</summary>
+    public ChannelReader<ReplayCommand> Commands => commands.Reader;
+
+    /// <summary>The context's description once it is made, plus why it is not the one asked for.</summary>
+    public Task<string> Ready => ready.Task;
+
+    public Task Completion => completion.Task;
+
+    /// <summary>The last view drawn (for status checks and summaries).</summary>
+    public RenderedView? LastView => Volatile.Read(ref lastView);
+
+    /// <summary>The snapshot files written so far, in order.</summary>
+    public IReadOnlyList<string> Snapshots { get { lock (snapshots) return snapshots.ToArray(); } }
+
+    public void Stop() => stop.Cancel();
+
+    /// <summary>
+    /// Completes once a view showing live frame <paramref name="frameIndex"/> or a later one has been drawn (and its
+    /// snapshot written): lets an as-fast-as-possible replay keep every snapshot. Fails when the loop has ended.
+    /// </summary>
+    public async Task WaitForFrameDrawnAsync(int frameIndex, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var next = Volatile.Read(ref drawn).Task;
+            if (LastView?.LiveFrameIndex >= frameIndex) return;
+            if (Completion.IsCompleted)
+            {
+                await Completion.ConfigureAwait(false);
+                throw new InvalidOperationException($"the overlay stopped before frame {frameIndex} was drawn");
+            }
+            await Task.WhenAny(next, Completion).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    void Run()
+    {
+        try
+        {
+            var choice = GlContextFactory.Create(options.Headless, options.Width, options.Height, options.Title);
+            using var context = choice.Context;
+            ready.TrySetResult(choice.Notes is null ? context.Description : $"{context.Description}; {choice.Notes}");
+            context.KeyPressed = OnKey;
+            using var renderer = new OverlayRenderer(context.Gl, options.Render);
+            Loop(context, renderer);
+            completion.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            ready.TrySetException(e);
+            completion.TrySetException(e);
+        }
+        finally
+        {
+            commands.Writer.TryComplete();
+        }
+    }
+
+    void Loop(IGlContext context, OverlayRenderer renderer)
+    {
+        var writer = options.SnapshotDirectory is null ? null : new SnapshotWriter(options.SnapshotDirectory, options.SnapshotEveryNth);
+        var period = TimeSpan.FromSeconds(1.0 / options.RenderHz);
+        long drawnVersion = -1;
+        int snapshotFrame = -1;
+        while (!stop.IsCancellationRequested)
+        {
+            var started = MonotonicClock.Now;
+            context.PollEvents();
+            if (context.CloseRequested) { commands.Writer.TryWrite(ReplayCommand.Quit); break; }
+            var snapshot = state.Read();
+            if (context.IsWindowed || snapshot.Version != drawnVersion || IsChangingWithAge(snapshot, started, period))
+            {
+                context.BeginFrame();
+                var (width, height) = context.FramebufferSize;
+                var view = renderer.Render(snapshot, started, width, height, aiMarksHidden);
+                if (writer is not null && snapshot.Frame is { } live && live.Index != snapshotFrame && writer.ShouldWrite(live.Index))
+                {
+                    Record(writer.Write(new RgbaImage(width, height, FramebufferReader.ReadRgba(context.Gl, width, height)), live.Index));
+                    snapshotFrame = live.Index;
+                }
+                context.Present();
+                // Published after the snapshot, so whoever sees this view also sees its file.
+                Volatile.Write(ref lastView, view);
+                Interlocked.Exchange(ref drawn, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                drawnVersion = snapshot.Version;
+            }
+            var rest = period - (MonotonicClock.Now - started);
+            if (rest > TimeSpan.Zero) stop.Token.WaitHandle.WaitOne(rest);
+        }
+    }
+
+    /// <summary>A shown result's caption age and fade change with time alone, so it is redrawn until it clears.</summary>
+    bool IsChangingWithAge(OverlaySnapshot snapshot, TimeSpan now, TimeSpan period) =>
+        snapshot.Result is { } result && now - result.AgeFrom < options.Render.Fade.ClearAfter + 2 * period;
+
+    void Record(string path)
+    {
+        lock (snapshots) snapshots.Add(path);
+    }
+
+    void OnKey(int key, int modifiers)
+    {
+        if (ReplayKeyMap.Map(key) is not { } command) return;
+        commands.Writer.TryWrite(command);
+        if (command == ReplayCommand.ToggleAiMarks) aiMarksHidden = !aiMarksHidden;
+        if (command == ReplayCommand.Quit) stop.Cancel();
+    }
+
+    /// <summary>Stops the loop and waits for its thread to release the context.</summary>
+    public void Dispose()
+    {
+        stop.Cancel();
+        if (thread.IsAlive) thread.Join();
+        stop.Dispose();
+    }
+}

@@ -1,0 +1,46 @@
+using System.Runtime.InteropServices;
+using SkiaSharp;
+
+namespace OccluNet.Live.Overlay.Snapshots;
+
+/// <summary>
+/// Writes composed views as PNG files (SkiaSharp) into a folder: every live frame whose index is a multiple of
+/// <see cref="EveryNth"/> (1 = every frame), named overlay-f000042.png after the live frame index.
+/// </summary>
+public sealed class SnapshotWriter
+{
+    public SnapshotWriter(string directory, int everyNth = 1)
+    {
+        if (everyNth < 1) throw new ArgumentException($"snapshots: every-nth must be at least 1, was {everyNth}");
+        Directory = directory;
+        EveryNth = everyNth;
+        try { System.IO.Directory.CreateDirectory(directory); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"snapshot folder {directory} cannot be created: {e.Message}", e);
+        }
+    }
+
+    public string Directory { get; }
+    public int EveryNth { get; }
+
+    public bool ShouldWrite(int frameIndex) => frameIndex % EveryNth == 0;
+
+    public string PathFor(int frameIndex) => Path.Combine(Directory, $"overlay-f{frameIndex:D6}.png");
+
+    public string Write(RgbaImage image, int frameIndex)
+    {
+        string path = PathFor(frameIndex);
+        WritePng(image, path);
+        return path;
+    }
+
+    public static void WritePng(RgbaImage image, string path)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        Marshal.Copy(image.Pixels, 0, bitmap.GetPixels(), image.Pixels.Length);
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        using var stream = File.Create(path);
+        data.SaveTo(stream);
+    }
+}

@@ -1,0 +1,11 @@
+using System.Diagnostics;
+
+namespace OccluNet.Live.Streaming.Pipeline;
+
+/// <summary>The one clock every pipeline timestamp is on: monotonic, since process start (durations, never wall time).</summary>
+public static class PipelineClock
+{
+    static readonly long s_origin = Stopwatch.GetTimestamp();
+
+    public static TimeSpan Now => Stopwatch.GetElapsedTime(s_origin);
+}

@@ -1,0 +1,32 @@
+using OccluNet.Live.Capture.Sources;
+
+namespace OccluNet.Live.Streaming.Pipeline;
+
+/// <summary>What the sinks (recorder, audit, console) receive, in order, on the sink task.</summary>
+public abstract record PipelineEvent(TimeSpan At);
+
+/// <summary>A new run begins (first frame, or a new series, or the frame index went back).</summary>
+public sealed record RunStarted(int RunNumber, SeriesInfo Series, TimeSpan At) : PipelineEvent(At);
+
+/// <summary>A frame arrived and was handed to the display (before any analysis); <paramref name="DisplayHandOff"/> is when the display call returned.</summary>
+public sealed record FrameReceived(LiveFrame Frame, TimeSpan DisplayHandOff) : PipelineEvent(Frame.Arrival)
+{
+    public TimeSpan HandOffLatency => DisplayHandOff - Frame.Arrival;
+}
+
+/// <summary>Detections and the best trajectory for one frame, handed to the display at <paramref name="DisplayHandOff"/>.</summary>
+public sealed record ResultReady(LiveResult Result, TimeSpan DisplayHandOff) : PipelineEvent(DisplayHandOff)
+{
+    /// <summary>Trigger frame arrival to display hand-off: what the pipeline adds.</summary>
+    public TimeSpan EndToEnd => DisplayHandOff - Result.Timings.TriggerArrival;
+
+    /// <summary>Result frame arrival to display hand-off: adds the window's look-ahead.</summary>
+    public TimeSpan Evidence => DisplayHandOff - Result.Timings.FrameArrival;
+}
+
+/// <summary>A complete window was not detected because a newer one was waiting (the newest window wins).</summary>
+public sealed record WindowSkipped(int RunNumber, int FrameIndex, TimeSpan At) : PipelineEvent(At);
+
+public sealed record StatusChanged(PipelineStatus Status, TimeSpan At) : PipelineEvent(At);
+
+public sealed record FaultRaised(PipelineFault Fault) : PipelineEvent(Fault.At);

@@ -1,0 +1,201 @@
+using System.Threading.Channels;
+using OccluNet.Live.Domain;
+using OccluNet.Live.Streaming.Pipeline;
+
+namespace OccluNet.Live.Streaming.Stages;
+
+/// <summary>
+/// Inference stage, on one dedicated thread that alone calls the detector (TorchSharp scopes and inference mode are
+/// thread-local; nothing here awaits). Input: prepared frames. Output: managed results in frame order.
+/// <para>
+/// Every frame is encoded once (the window's history is never lost). A window is complete when its look-ahead frames are
+/// encoded; with <see cref="WindowPolicy.NewestWindow"/> only the newest complete window of what was queued is detected and
+/// the older ones are passed over (counted). At the end of a run the last windows are detected with the frames there are,
+/// as offline.
+/// </para>
+/// <para>
+/// When the detector throws, the window is lost, the fault is reported, and the next window retries: the detector is
+/// reset and the kept history (the last window's inputs) is encoded again, so the next result is exactly what it would have
+/// been without the fault.
+/// </para>
+/// </summary>
+internal sealed class InferenceStage
+{
+    readonly IOcclusionDetector _detector;
+    readonly WindowPolicy _policy;
+    readonly WindowGeometry _window;
+    readonly PipelineCounters _counters;
+    readonly ChannelReader<PreparedFrame> _inputs;
+    readonly ChannelWriter<InferenceOutput> _outputs;
+    readonly List<Encoded> _history = new();     // the last window's frames of this run, in encode order
+    readonly Queue<Encoded> _awaiting = new();   // encoded, window not yet detected or passed over
+    int _run = -1;
+    bool _needsRebuild;
+    CancellationToken _cancellation;
+
+    public InferenceStage(IOcclusionDetector detector, WindowPolicy policy, PipelineCounters counters,
+        ChannelReader<PreparedFrame> inputs, ChannelWriter<InferenceOutput> outputs)
+    {
+        _detector = detector;
+        _policy = policy;
+        _window = WindowGeometry.Of(detector.Info);
+        _counters = counters;
+        _inputs = inputs;
+        _outputs = outputs;
+    }
+
+    /// <summary>Starts the inference thread; the task completes when it has drained its input and exited.</summary>
+    public Task RunAsync(CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() => Run(done, cancellationToken)) { IsBackground = true, Name = "OccluNet inference" };
+        thread.Start();
+        return done.Task;
+    }
+
+    void Run(TaskCompletionSource done, CancellationToken cancellationToken)
+    {
+        _cancellation = cancellationToken;
+        Exception? failure = null;
+        try
+        {
+            while (WaitForInput(cancellationToken))
+                ProcessQueued(cancellationToken);
+            if (!cancellationToken.IsCancellationRequested) Resolve(endOfRun: true);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutdown: stop at once; what the sinks already have is flushed by the runner.
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+        finally
+        {
+            ForgetRun();
+            _outputs.TryComplete(failure);
+            if (failure is null) done.SetResult();
+            else done.SetException(failure);
+        }
+    }
+
+    bool WaitForInput(CancellationToken cancellationToken) =>
+        _inputs.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Encodes the frames queued now (one with <see cref="WindowPolicy.EveryWindow"/>; frames arriving meanwhile wait for
+    /// the next round, so detection is never starved), then detects.
+    /// </summary>
+    void ProcessQueued(CancellationToken cancellationToken)
+    {
+        int batch = _policy == WindowPolicy.EveryWindow ? 1 : Math.Max(1, _inputs.Count);
+        for (int i = 0; i < batch && !cancellationToken.IsCancellationRequested && _inputs.TryRead(out PreparedFrame? frame); i++)
+        {
+            if (frame.RunNumber != _run) StartRun(frame.RunNumber);
+            Encode(frame);
+        }
+        Resolve(endOfRun: false);
+    }
+
+    void StartRun(int run)
+    {
+        Resolve(endOfRun: true);
+        ForgetRun();
+        _run = run;
+        _needsRebuild = true; // a fresh run starts from an empty cache
+    }
+
+    void ForgetRun()
+    {
+        _history.Clear();
+        _awaiting.Clear();
+    }
+
+    void Encode(PreparedFrame frame)
+    {
+        var encoded = new Encoded(frame, PipelineClock.Now);
+        _history.Add(encoded);
+        if (_history.Count > _window.Length) _history.RemoveAt(0);
+        _awaiting.Enqueue(encoded);
+        try
+        {
+            if (_needsRebuild) Rebuild();
+            else _detector.Encode(frame.Index, frame.Input);
+            _counters.FrameAnalysed();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Fail(frame, e);
+        }
+    }
+
+    /// <summary>Empties the detector's cache and encodes the kept history (the newest frame included) again.</summary>
+    void Rebuild()
+    {
+        _detector.Reset();
+        foreach (Encoded kept in _history)
+            _detector.Encode(kept.Frame.Index, kept.Frame.Input);
+        _needsRebuild = false;
+    }
+
+    /// <summary>Detects the complete windows (all of them at the end of a run) by the policy; the rest wait for look-ahead.</summary>
+    void Resolve(bool endOfRun)
+    {
+        int complete = endOfRun ? _awaiting.Count : _awaiting.Count - _window.LookAhead;
+        if (_needsRebuild)
+        {
+            // The cache is not trustworthy after a failure: these windows are lost (reported with the failure).
+            for (; complete > 0; complete--) _awaiting.Dequeue();
+            return;
+        }
+        for (; complete > 0; complete--)
+        {
+            PreparedFrame frame = _awaiting.Dequeue().Frame;
+            bool newest = complete == 1;
+            if (_policy == WindowPolicy.NewestWindow && !newest) PassOver(frame);
+            else Detect(frame);
+            if (_needsRebuild)
+            {
+                Resolve(endOfRun);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Runs the window about <paramref name="frame"/>; its trigger is the newest encoded frame, whose encode start is the inference start.</summary>
+    void Detect(PreparedFrame frame)
+    {
+        Encoded trigger = _history[^1];
+        try
+        {
+            FrameDetections detections = _detector.Detect(frame.Index);
+            _counters.WindowDetected();
+            Emit(new WindowDetected(frame, trigger.Frame, detections, trigger.EncodeStart, PipelineClock.Now));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Fail(frame, e);
+        }
+    }
+
+    void PassOver(PreparedFrame frame)
+    {
+        _counters.WindowSkipped();
+        Emit(new WindowPassedOver(frame.Frame));
+    }
+
+    void Fail(PreparedFrame frame, Exception e)
+    {
+        _needsRebuild = true;
+        _counters.InferenceFailed();
+        Emit(new InferenceFailed(frame.Frame, $"{e.GetType().Name}: {e.Message}", PipelineClock.Now));
+    }
+
+    void Emit(InferenceOutput output)
+    {
+        if (!_outputs.TryWrite(output)) _outputs.WriteAsync(output, _cancellation).AsTask().GetAwaiter().GetResult();
+    }
+
+    sealed record Encoded(PreparedFrame Frame, TimeSpan EncodeStart);
+}

@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using OccluNet.Live.Capture.Sources;
+using OccluNet.Live.Streaming.Pipeline;
+
+namespace OccluNet.Live.Streaming.Stages;
+
+/// <summary>
+/// Source stage. Input: an <see cref="IFrameSource"/>. Outputs: the display (each frame the moment it arrives), the sinks
+/// (<see cref="RunStarted"/>, <see cref="FrameReceived"/>, faults) and the analysis queue.
+/// Stamps arrival after the source hands a frame over, so a replay's pacing sleep is never counted. A frame that fails the
+/// checks is a logged fault and the run goes on. A new series, or a frame index that goes back, starts a new run.
+/// </summary>
+internal sealed class SourceStage
+{
+    readonly IFrameSource _source;
+    readonly IDisplaySink _display;
+    readonly StatusMonitor _status;
+    readonly PipelineCounters _counters;
+    readonly ChannelWriter<LiveFrame> _frames;
+    readonly ChannelWriter<PipelineEvent> _events;
+    readonly ConcurrentQueue<SourceFault> _sourceFaults = new();
+    string? _seriesUid;
+    int _lastIndex = -1;
+    int _run = -1;
+
+    public SourceStage(IFrameSource source, IDisplaySink display, StatusMonitor status, PipelineCounters counters,
+        ChannelWriter<LiveFrame> frames, ChannelWriter<PipelineEvent> events)
+    {
+        _source = source;
+        _display = display;
+        _status = status;
+        _counters = counters;
+        _frames = frames;
+        _events = events;
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Exception? failure = null;
+        try
+        {
+            await foreach (Frame frame in _source.ReadAsync(_sourceFaults.Enqueue, cancellationToken).ConfigureAwait(false))
+            {
+                TimeSpan arrival = PipelineClock.Now;
+                await ReportSourceFaultsAsync().ConfigureAwait(false);
+                await AcceptAsync(frame, arrival, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Cancellation ends the source; everything received flows on and is flushed.
+        }
+        catch (ChannelClosedException e)
+        {
+            failure = e; // a downstream stage failed; the runner reports its exception
+        }
+        catch (Exception e)
+        {
+            await RaiseAsync(FaultKind.SourceFailed, null, $"source {_source.Name} failed: {e.Message}").ConfigureAwait(false);
+        }
+        finally
+        {
+            await ReportSourceFaultsAsync().ConfigureAwait(false);
+            _frames.TryComplete(failure);
+            await _status.SourceEndedAsync().ConfigureAwait(false);
+        }
+    }
+
+    async Task AcceptAsync(Frame frame, TimeSpan arrival, CancellationToken cancellationToken)
+    {
+        if (FrameCheck.Problem(frame) is string problem)
+        {
+            await RaiseAsync(FaultKind.CorruptFrame, frame?.Index, $"{_source.Name}: {problem}").ConfigureAwait(false);
+            return;
+        }
+        if (StartsNewRun(frame)) await StartRunAsync(frame, arrival).ConfigureAwait(false);
+        var live = new LiveFrame(frame, _run, arrival);
+        await ShowAsync(live).ConfigureAwait(false);
+        TimeSpan handOff = PipelineClock.Now;
+        _counters.FrameReceived();
+        await _status.FrameArrivedAsync(live).ConfigureAwait(false);
+        // Sinks are lossless (never cancelled mid-write); analysis may drop when behind, by its queue's policy.
+        await _events.WriteAsync(new FrameReceived(live, handOff), CancellationToken.None).ConfigureAwait(false);
+        await _frames.WriteAsync(live, cancellationToken).ConfigureAwait(false);
+    }
+
+    bool StartsNewRun(Frame frame) => frame.Series.SeriesInstanceUid != _seriesUid || frame.Index <= _lastIndex;
+
+    async Task StartRunAsync(Frame frame, TimeSpan arrival)
+    {
+        _run++;
+        _seriesUid = frame.Series.SeriesInstanceUid;
+        _lastIndex = -1;
+        _counters.RunStarted();
+        await _events.WriteAsync(new RunStarted(_run, frame.Series, arrival), CancellationToken.None).ConfigureAwait(false);
+        if (_run > 0) await ShowResultClearedAsync().ConfigureAwait(false);
+    }
+
+    async Task ShowAsync(LiveFrame live)
+    {
+        _lastIndex = live.Index;
+        try
+        {
+            _display.ShowFrame(live);
+        }
+        catch (Exception e)
+        {
+            await RaiseAsync(FaultKind.Sink, live.Index, $"display failed to show frame {live.Index}: {e.Message}").ConfigureAwait(false);
+        }
+    }
+
+    async Task ShowResultClearedAsync()
+    {
+        try
+        {
+            _display.ShowResult(null);
+        }
+        catch (Exception e)
+        {
+            await RaiseAsync(FaultKind.Sink, null, $"display failed to clear the result: {e.Message}").ConfigureAwait(false);
+        }
+    }
+
+    async Task ReportSourceFaultsAsync()
+    {
+        while (_sourceFaults.TryDequeue(out SourceFault? fault))
+        {
+            string where = fault.FrameIndex is int i ? $" frame {i}" : "";
+            await RaiseAsync(FaultKind.CorruptFrame, fault.FrameIndex, $"{fault.SourceName}{where}: {fault.Reason}").ConfigureAwait(false);
+        }
+    }
+
+    async Task RaiseAsync(FaultKind kind, int? frameIndex, string message)
+    {
+        _counters.Fault();
+        var fault = new PipelineFault(kind, _run >= 0 ? _run : null, frameIndex, message, PipelineClock.Now);
+        await _events.WriteAsync(new FaultRaised(fault), CancellationToken.None).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using OccluNet.Live.Domain;
+using OccluNet.Live.Model.Checkpoints;
+using OccluNet.Live.Model.Inference;
+using OccluNet.Live.Model.Preprocessing;
+using static TorchSharp.torch;
+
+namespace OccluNet.Live.Model.Tests;
+
+public sealed class CheckpointTests
+{
+    private string folder = "";
+
+    [SetUp]
+    public void MakeFolder() => Directory.CreateDirectory(folder = Path.Combine(Path.GetTempPath(), $"occlunet-ckpt-{Guid.NewGuid():N}"));
+
+    [TearDown]
+    public void RemoveFolder() => Directory.Delete(folder, recursive: true);
+
+    private static CheckpointMetadata Metadata(OccluNetConfig config) =>
+        CheckpointMetadata.For(config, TinyModels.InputSize, InputNormalisation.Default, ["occlusion"], "unit test", "0000000");
+
+    [TestCase(TemporalVariant.OccluNet1)]
+    [TestCase(TemporalVariant.OccluNet2)]
+    [TestCase(TemporalVariant.None)]
+    public void SaveAndLoadAreBitExact(TemporalVariant variant)
+    {
+        var config = TinyModels.Config(variant, WindowMode.Causal) with
+        {
+            Temporal = variant == TemporalVariant.None ? TemporalConfig.SpatialOnly
+                : TinyModels.Config(variant, WindowMode.Causal).Temporal with { PositionalEncoding = PositionalEncodingKind.Learned },
+        };
+        using var original = TinyModels.Build(config);
+        var path = Path.Combine(folder, "model.safetensors");
+        Checkpoint.Save(path, original, Metadata(config));
+
+        var (loaded, metadata) = Checkpoint.LoadModel(path);
+        using (loaded)
+        {
+            var a = original.state_dict();
+            var b = loaded.state_dict();
+            Assert.That(b.Keys, Is.EqualTo(a.Keys));
+            foreach (var key in a.Keys)
+                Assert.That(b[key].bytes.ToArray(), Is.EqualTo(a[key].bytes.ToArray()), key);
+            Assert.That(metadata.ModelConfig, Is.EqualTo(config).Using<OccluNetConfig>((x, y) => JsonSerializer.Serialize(x) == JsonSerializer.Serialize(y)));
+            Assert.That(metadata.Architecture, Is.EqualTo(variant == TemporalVariant.None ? "YOLOX" : variant.ToString()));
+        }
+    }
+
+    [Test]
+    public void LoadedDetectorMatchesTheModelItWasSavedFrom()
+    {
+        var config = TinyModels.Config(TemporalVariant.OccluNet1, WindowMode.Causal);
+        var path = Path.Combine(folder, "model.safetensors");
+        using (var model = TinyModels.Build(config)) Checkpoint.Save(path, model, Metadata(config));
+        using var direct = new StreamingOcclusionDetector(TinyModels.Build(config), TinyModels.Info(config), CPU);
+        using var fromFile = (StreamingOcclusionDetector)Checkpoint.LoadDetector(path, CPU);
+        var frames = TinyModels.Frames(3);
+        for (int i = 0; i < 3; i++) { direct.Encode(i, frames[i]); fromFile.Encode(i, frames[i]); }
+        using var a = direct.DetectRaw(2);
+        using var b = fromFile.DetectRaw(2);
+        Assert.Multiple(() =>
+        {
+            Assert.That((a - b).abs().max().item<float>(), Is.Zero);
+            Assert.That(fromFile.Info.WindowMode, Is.EqualTo("causal"));
+            Assert.That(fromFile.Info.WeightsSha256, Has.Length.EqualTo(64));
+            Assert.That(fromFile.Info.Classes.Names, Is.EqualTo(new[] { "occlusion" }));
+        });
+    }
+
+    [Test]
+    public void AWrongFileListsMissingUnexpectedAndMisShapedKeys()
+    {
+        var config = TinyModels.Config(TemporalVariant.None);
+        using var model = TinyModels.Build(config with { NumClasses = 3 });
+        var tensors = model.state_dict().Where(p => p.Key != "backbone.stem.conv.conv.weight").ToList();
+        using var extra = zeros(2);
+        tensors.Add(KeyValuePair.Create("temporal_cfg.stray.weight", extra));
+        var path = Path.Combine(folder, "wrong.safetensors");
+        SafetensorsFile.Save(path, tensors, new Dictionary<string, string> { ["occlunet"] = JsonSerializer.Serialize(Metadata(config), DomainJson.Options) });
+
+        var e = Assert.Throws<InvalidDataException>(() => Checkpoint.LoadModel(path));
+        Assert.That(e!.Message, Does.Contain(path)
+            .And.Contain("missing (1): backbone.stem.conv.conv.weight")
+            .And.Contain("unexpected (1): temporal_cfg.stray.weight")
+            .And.Contain("bbox_head.multi_level_conv_cls.0.weight: file [3,32,1,1], model [1,32,1,1]"));
+    }
+
+    [Test]
+    public void NotACheckpointGivesAClearError()
+    {
+        var path = Path.Combine(folder, "noise.safetensors");
+        File.WriteAllBytes(path, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        var e = Assert.Throws<InvalidDataException>(() => Checkpoint.LoadModel(path));
+        Assert.That(e!.Message, Does.Contain(path).And.Contain("not a safetensors file"));
+    }
+}

@@ -1,0 +1,43 @@
+using OccluNet.Live.Domain;
+
+namespace OccluNet.Live.Streaming.Tests.Support;
+
+/// <summary>The real detector with injected faults: throws on chosen Detect or Encode calls (1-based), and/or sleeps in Detect.</summary>
+internal sealed class FaultyDetector : IOcclusionDetector
+{
+    readonly IOcclusionDetector _inner;
+    int _detectCalls;
+    int _encodeCalls;
+
+    public FaultyDetector(IOcclusionDetector inner) => _inner = inner;
+
+    public ISet<int> FailingDetectCalls { get; init; } = new HashSet<int>();
+    public ISet<int> FailingEncodeCalls { get; init; } = new HashSet<int>();
+    public TimeSpan DetectDelay { get; init; }
+    public int ResetCalls { get; private set; }
+    public List<int> EncodedIndices { get; } = new();
+
+    public DetectorInfo Info => _inner.Info;
+
+    public void Encode(int frameIndex, ReadOnlySpan<float> input)
+    {
+        if (FailingEncodeCalls.Contains(++_encodeCalls)) throw new InvalidOperationException($"injected encode fault (call {_encodeCalls})");
+        _inner.Encode(frameIndex, input);
+        EncodedIndices.Add(frameIndex);
+    }
+
+    public FrameDetections Detect(int frameIndex)
+    {
+        if (DetectDelay > TimeSpan.Zero) Thread.Sleep(DetectDelay);
+        if (FailingDetectCalls.Contains(++_detectCalls)) throw new InvalidOperationException($"injected detect fault (call {_detectCalls})");
+        return _inner.Detect(frameIndex);
+    }
+
+    public void Reset()
+    {
+        ResetCalls++;
+        _inner.Reset();
+    }
+
+    public void Dispose() => _inner.Dispose();
+}

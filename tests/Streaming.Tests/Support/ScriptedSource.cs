@@ -1,0 +1,51 @@
+using System.Runtime.CompilerServices;
+using OccluNet.Live.Capture.Sources;
+
+namespace OccluNet.Live.Streaming.Tests.Support;
+
+/// <summary>One step of a <see cref="ScriptedSource"/>: deliver a frame, report a fault, or wait.</summary>
+internal abstract record SourceStep;
+internal sealed record Deliver(Frame Frame) : SourceStep;
+internal sealed record ReportFault(int FrameIndex, string Reason) : SourceStep;
+internal sealed record Pause(TimeSpan Duration) : SourceStep;
+
+/// <summary>An in-memory frame source that plays a script; <see cref="Delivered"/> counts frames handed over.</summary>
+internal sealed class ScriptedSource : IFrameSource
+{
+    readonly IReadOnlyList<SourceStep> _steps;
+    readonly TimeSpan _interval;
+    int _delivered;
+
+    public ScriptedSource(IEnumerable<SourceStep> steps, TimeSpan? interval = null)
+    {
+        _steps = steps.ToList();
+        _interval = interval ?? TimeSpan.Zero;
+    }
+
+    public static ScriptedSource Of(IEnumerable<Frame> frames, TimeSpan? interval = null) =>
+        new(frames.Select(f => (SourceStep)new Deliver(f)), interval);
+
+    public string Name => "scripted";
+    public int Delivered => Volatile.Read(ref _delivered);
+
+    public async IAsyncEnumerable<Frame> ReadAsync(Action<SourceFault> onFault, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (SourceStep step in _steps)
+        {
+            switch (step)
+            {
+                case Deliver d:
+                    if (_interval > TimeSpan.Zero) await Task.Delay(_interval, cancellationToken);
+                    Interlocked.Increment(ref _delivered);
+                    yield return d.Frame;
+                    break;
+                case ReportFault f:
+                    onFault(new SourceFault(Name, f.FrameIndex, f.Reason));
+                    break;
+                case Pause p:
+                    await Task.Delay(p.Duration, cancellationToken);
+                    break;
+            }
+        }
+    }
+}
