@@ -134,6 +134,11 @@ internal static class JpegLosslessDecoder
     {
         public void Run(ref JpegBitReader bits, int[] components, JpegHuffmanTable[] tables, FrameContext frame)
         {
+            if (components.Length == 1 && restartInterval == 0)
+            {
+                RunSingleComponent(ref bits, components[0], tables[0], frame);
+                return;
+            }
             var values = new int[components.Length][];
             for (var c = 0; c < components.Length; c++) values[c] = new int[width * height];
             var initial = 1 << (precision - pointTransform - 1);
@@ -167,10 +172,32 @@ internal static class JpegLosslessDecoder
             for (var c = 0; c < components.Length; c++) Store(values[c], components[c]);
         }
 
+        /// <summary>The common case (grayscale, no restart intervals) without per-sample checks for either.</summary>
+        void RunSingleComponent(ref JpegBitReader bits, int component, JpegHuffmanTable table, FrameContext frame)
+        {
+            var plane = new int[width * height];
+            plane[0] = ((1 << (precision - pointTransform - 1)) + DecodeDifference(ref bits, table, frame)) & 0xFFFF;
+            for (var x = 1; x < width; x++) plane[x] = (plane[x - 1] + DecodeDifference(ref bits, table, frame)) & 0xFFFF;
+            for (var y = 1; y < height; y++)
+            {
+                var row = y * width;
+                plane[row] = (plane[row - width] + DecodeDifference(ref bits, table, frame)) & 0xFFFF;
+                for (var i = row + 1; i < row + width; i++) plane[i] = (PredictInside(plane, i) + DecodeDifference(ref bits, table, frame)) & 0xFFFF;
+                if (bits.OverrunBits > 64) throw frame.Fail($"JPEG lossless data ends at row {y + 1} of {height}");
+            }
+            Store(plane, component);
+        }
+
         int Predict(int[] plane, int i, int x, bool firstLine)
         {
             if (firstLine) return plane[i - 1];
             if (x == 0) return plane[i - width];
+            return PredictInside(plane, i);
+        }
+
+        /// <summary>Prediction from Ra, Rb, Rc for a sample that has all three (not on the first row or column).</summary>
+        int PredictInside(int[] plane, int i)
+        {
             int ra = plane[i - 1], rb = plane[i - width], rc = plane[i - width - 1];
             return predictor switch
             {
