@@ -30,10 +30,10 @@ internal static class JpegLosslessDecoder
         var position = 2;
         while (true)
         {
-            var marker = NextMarker(data, ref position, frame);
+            var marker = JpegSegments.NextMarker(data, ref position, frame);
             if (marker == 0xD9) break;
             if (marker is >= 0xD0 and <= 0xD7 or 0x01) continue;
-            var length = ReadSegmentLength(data, position, frame);
+            var length = JpegSegments.ReadSegmentLength(data, position, frame);
             var segment = data.Slice(position + 2, length - 2);
             switch (marker)
             {
@@ -49,23 +49,6 @@ internal static class JpegLosslessDecoder
             position += length;
         }
         return state.Output ?? throw frame.Fail("JPEG data holds no scan");
-    }
-
-    static int NextMarker(ReadOnlySpan<byte> data, ref int position, FrameContext frame)
-    {
-        while (position + 1 < data.Length && !(data[position] == 0xFF && data[position + 1] is not (0x00 or 0xFF))) position++;
-        if (position + 1 >= data.Length) throw frame.Fail("JPEG data ends before EOI");
-        var marker = data[position + 1];
-        position += 2;
-        return marker;
-    }
-
-    static int ReadSegmentLength(ReadOnlySpan<byte> data, int position, FrameContext frame)
-    {
-        if (position + 2 > data.Length) throw frame.Fail("JPEG marker segment cut off");
-        var length = BinaryPrimitives.ReadUInt16BigEndian(data[position..]);
-        if (length < 2 || position + length > data.Length) throw frame.Fail($"JPEG marker segment length {length} runs past the data");
-        return length;
     }
 
     static void ReadFrameHeader(ReadOnlySpan<byte> s, State state, FrameContext frame)
@@ -90,18 +73,7 @@ internal static class JpegLosslessDecoder
 
     static void ReadHuffmanTables(ReadOnlySpan<byte> s, State state, FrameContext frame)
     {
-        while (s.Length > 0)
-        {
-            if (s.Length < 17) throw frame.Fail("short DHT segment");
-            var id = s[0] & 0x0F;
-            if (id > 3) throw frame.Fail($"Huffman table id {id} is not 0..3");
-            var counts = s.Slice(1, 16);
-            var total = 0;
-            foreach (var n in counts) total += n;
-            if (s.Length < 17 + total) throw frame.Fail("short DHT segment");
-            state.Tables[id] = new JpegHuffmanTable(counts, s.Slice(17, total));
-            s = s[(17 + total)..];
-        }
+        foreach (var (id, counts, values) in JpegSegments.HuffmanTables(s, frame)) state.Tables[id] = new JpegHuffmanTable(counts, values);
     }
 
     static int DecodeScan(ReadOnlySpan<byte> data, int start, ReadOnlySpan<byte> header, State state, FrameContext frame)
