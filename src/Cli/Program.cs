@@ -7,7 +7,10 @@ foreach (var command in new[]
 {
     DeviceCommand.Create(),
     DicomCommand.Create(),
+    SynthCommand.Create(),
     BenchCommand.Create(),
+    ReplayCommand.Create(),
+    LiveCommand.Create(),
 })
 {
     root.Subcommands.Add(command);

@@ -36,6 +36,13 @@ public sealed class ParameterCountTests
     }
 
     [Test]
+    public void OccluNet2HasTwoAttentionsAndThreeNormsPerLayer()
+    {
+        using var temporal = new DividedSpaceTimeTransformer(new TemporalConfig(TemporalVariant.OccluNet2), 128);
+        Assert.That(Count(temporal), Is.EqualTo(16_512 + 4 * (2 * 66_048 + 65_920 + 3 * 256)));
+    }
+
+    [Test]
     public void LearnedPositionalEncodingAddsOneTablePerWindow()
     {
         using var temporal = new TemporalTransformer(new TemporalConfig(PositionalEncoding: PositionalEncodingKind.Learned), 128);

@@ -1,0 +1,42 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace OccluNet.Live.Model.Training;
+
+/// <summary>SGD settings as the authors' configs: lr 0.01, Nesterov momentum 0.9, weight decay 5e-4 on conv and linear weights only.</summary>
+public sealed record SgdSettings(double LearningRate = 0.01, double Momentum = 0.9, double WeightDecay = 5e-4, bool Nesterov = true);
+
+/// <summary>
+/// Builds SGD with two parameter groups: conv and linear weights (decayed) and everything else (biases, BatchNorm and
+/// LayerNorm weights, learned position tables: no decay, like MMDetection's norm/bias_decay_mult = 0).
+/// Build it after the model has its final device and weights (TorchSharp keys optimizer state by parameter handle).
+/// </summary>
+public static class OptimizerFactory
+{
+    public static (Parameter[] Decayed, Parameter[] NotDecayed) Split(nn.Module model)
+    {
+        var decayed = model.modules()
+            .Select(m => m switch { Conv2d c => c.weight, Linear l => l.weight, _ => null })
+            .OfType<Parameter>()
+            .ToArray();
+        var handles = decayed.Select(p => p.Handle).ToHashSet();
+        var notDecayed = model.parameters().Where(p => !handles.Contains(p.Handle)).ToArray();
+        return (decayed, notDecayed);
+    }
+
+    public static SGD Create(nn.Module model, SgdSettings settings)
+    {
+        var (decayed, notDecayed) = Split(model);
+        var groups = new[]
+        {
+            new SGD.ParamGroup(decayed, new SGD.Options { weight_decay = settings.WeightDecay }),
+            new SGD.ParamGroup(notDecayed, new SGD.Options { weight_decay = 0 }),
+        };
+        return optim.SGD(groups, settings.LearningRate, settings.Momentum, nesterov: settings.Nesterov);
+    }
+
+    public static void SetLearningRate(optim.Optimizer optimizer, double lr)
+    {
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+    }
+}

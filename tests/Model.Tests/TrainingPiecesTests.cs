@@ -1,0 +1,129 @@
+using OccluNet.Live.Domain;
+using OccluNet.Live.Model.Training;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace OccluNet.Live.Model.Tests;
+
+public sealed class TrainingPiecesTests
+{
+    [Test]
+    public void DiouIsZeroForEqualBoxesAndPenalisesCentreDistance()
+    {
+        using var scope = NewDisposeScope();
+        var target = tensor(new float[] { 0, 0, 10, 10, 0, 0, 10, 10 }, [2, 4]);
+        var pred = tensor(new float[] { 0, 0, 10, 10, 20, 0, 30, 10 }, [2, 4]);
+        var loss = BoxOps.DiouLoss(pred, target);
+        // Disjoint pair: IoU 0, centres 20 apart, enclosing box 30 x 10 -> 1 + 400 / 1000.
+        Assert.Multiple(() =>
+        {
+            Assert.That(loss[0].item<float>(), Is.EqualTo(0f).Within(1e-5));
+            Assert.That(loss[1].item<float>(), Is.EqualTo(1.4f).Within(1e-5));
+        });
+    }
+
+    [Test]
+    public void SimOtaAssignsPriorsNearTheBoxAndNothingFarAway()
+    {
+        using var scope = NewDisposeScope();
+        // One 8 x 8 stride-8 level (64 px input); box 16..40 in both axes; predictions equal the box at every prior.
+        var priors = stack([arange(8f).repeat(8) * 8, arange(8f).repeat_interleave(8) * 8, full(64, 8f)], 1);
+        var gt = tensor(new float[] { 16, 16, 40, 40 }, [1, 4]);
+        var boxes = gt.expand(64, 4).clone();
+        var scores = full(64, 1, 0.5f);
+        var a = new SimOtaAssigner().Assign(scores, boxes, priors, gt, tensor(new long[] { 0 }));
+        var positives = a.PositiveIndices.data<long>().ToArray();
+        // Every candidate predicts IoU 1, so dynamic k = 10: the 9 cells centred inside the box (and its centre square)
+        // come first, the 10th is the cheapest penalised one from the centre square; nothing beyond radius 2.5 strides.
+        Assert.That(positives, Has.Length.EqualTo(10));
+        var insideBox = positives.Where(p => p % 8 * 8 + 4 is > 16 and < 40 && p / 8 * 8 + 4 is > 16 and < 40).ToArray();
+        Assert.That(insideBox, Has.Length.EqualTo(9));
+        Assert.That(positives.All(p => Math.Abs(p % 8 * 8 + 4 - 28) < 20 && Math.Abs(p / 8 * 8 + 4 - 28) < 20), Is.True);
+        Assert.That(a.MatchedIous.min().item<float>(), Is.EqualTo(1f).Within(1e-5));
+    }
+
+    [Test]
+    public void SimOtaGivesEachPriorAtMostOneBox()
+    {
+        using var scope = NewDisposeScope();
+        var priors = stack([arange(8f).repeat(8) * 8, arange(8f).repeat_interleave(8) * 8, full(64, 8f)], 1);
+        var gt = tensor(new float[] { 8, 8, 40, 40, 16, 16, 48, 48 }, [2, 4]);
+        var boxes = tensor(new float[] { 12, 12, 44, 44 }, [1, 4]).expand(64, 4).clone();
+        var a = new SimOtaAssigner().Assign(full(64, 1, 0.5f), boxes, priors, gt, tensor(new long[] { 0, 0 }));
+        var positives = a.PositiveIndices.data<long>().ToArray();
+        Assert.That(positives.Distinct().Count(), Is.EqualTo(positives.Length));
+        Assert.That(positives, Is.Not.Empty);
+    }
+
+    [Test]
+    public void ScheduleWarmsUpQuadraticallyThenCosineThenStaysConstant()
+    {
+        var s = new LearningRateSchedule(IterationsPerEpoch: 10);
+        Assert.Multiple(() =>
+        {
+            Assert.That(s.At(0), Is.EqualTo(0.01 * Math.Pow(1 / 20.0, 2)).Within(1e-12));
+            Assert.That(s.At(19), Is.EqualTo(0.01).Within(1e-12));
+            Assert.That(s.At(20), Is.EqualTo(0.01).Within(1e-12));
+            // Last cosine iteration k = 16E - 1 with T_max = 18E: near 3.1e-4, not eta_min 1e-5.
+            Assert.That(s.At(179), Is.EqualTo(1e-5 + (0.01 - 1e-5) * (1 + Math.Cos(Math.PI * 159 / 180)) / 2).Within(1e-12));
+            Assert.That(new LearningRateSchedule(IterationsPerEpoch: 1000).At(17_999), Is.EqualTo(3.11e-4).Within(0.01e-4));
+            Assert.That(s.At(199), Is.EqualTo(s.At(179)), "constant tail");
+            Assert.That(s.At(100), Is.LessThan(s.At(50)));
+        });
+    }
+
+    [Test]
+    public void WeightDecayGoesToConvAndLinearWeightsOnly()
+    {
+        using var model = TinyModels.Build(TinyModels.Config(TemporalVariant.OccluNet1) with
+        {
+            Temporal = TinyModels.Config(TemporalVariant.OccluNet1).Temporal with { PositionalEncoding = PositionalEncodingKind.Learned },
+        });
+        var (decayed, notDecayed) = OptimizerFactory.Split(model);
+        var names = model.named_parameters().ToDictionary(p => p.parameter.Handle, p => p.name);
+        Assert.Multiple(() =>
+        {
+            Assert.That(decayed.Length + notDecayed.Length, Is.EqualTo(model.parameters().Count()));
+            Assert.That(decayed.Select(p => names[p.Handle]), Has.All.EndWith(".weight"));
+            Assert.That(decayed.Select(p => names[p.Handle]), Has.None.Contains(".bn.").And.None.Contains("norm"));
+            Assert.That(notDecayed.Select(p => names[p.Handle]), Does.Contain("temporal_cfg.positional_encoding.weight").And.Contain("backbone.stem.conv.bn.weight"));
+        });
+        using var sgd = OptimizerFactory.Create(model, new SgdSettings());
+        var groups = sgd.ParamGroups.Cast<SGD.ParamGroup>().ToArray();
+        Assert.That(groups.Select(g => g.Options.weight_decay), Is.EqualTo(new double?[] { 5e-4, 0 }));
+        Assert.That(groups.All(g => g.Options.nesterov == true && g.Options.momentum == 0.9 && g.LearningRate == 0.01), Is.True);
+    }
+
+    [Test]
+    public void EmaCopiesFirstThenFollowsTheExpMomentum()
+    {
+        using var model = TinyModels.Build(TinyModels.Config(TemporalVariant.None));
+        using var ema = new ModelEma(model);
+        ema.Update(model);
+        var key = "bbox_head.multi_level_conv_obj.0.bias";
+        Assert.That(ema.Model.state_dict()[key].item<float>(), Is.EqualTo(model.state_dict()[key].item<float>()));
+        using (no_grad()) model.state_dict()[key].add_(1f);
+        float before = ema.Model.state_dict()[key].item<float>();
+        ema.Update(model);
+        double m = (1 - 0.0002) * Math.Exp(-2 / 2000.0) + 0.0002;
+        Assert.That(ema.Model.state_dict()[key].item<float>() - before, Is.EqualTo(m).Within(1e-5));
+    }
+
+    [Test]
+    public void FlipMirrorsWholeWindowsAndTheirBoxes()
+    {
+        using var scope = NewDisposeScope();
+        var windows = arange(2 * 3 * 1 * 2 * 4, dtype: ScalarType.Float32).reshape(2, 3, 1, 2, 4);
+        var targets = new[] { WindowTargets.Of((new Box(0, 0, 1, 2), 0)), WindowTargets.Negative };
+        var (flipped, newTargets, which) = WindowFlip.Apply(windows, targets, new Random(0), probability: 1.0);
+        Assert.Multiple(() =>
+        {
+            Assert.That(which, Is.EqualTo(new[] { true, true }));
+            Assert.That(flipped[1, 2, 0, 1, 0].item<float>(), Is.EqualTo(windows[1, 2, 0, 1, 3].item<float>()));
+            Assert.That(newTargets[0].Boxes[0], Is.EqualTo(new Box(3, 0, 4, 2)));
+            Assert.That(newTargets[1].Boxes, Is.Empty);
+        });
+        var (_, _, none) = WindowFlip.Apply(windows, targets, new Random(0), probability: 0.0);
+        Assert.That(none, Is.EqualTo(new[] { false, false }));
+    }
+}
