@@ -36,6 +36,7 @@ public sealed class CheckpointTests : TempFolderTest
                 Assert.That(b[key].bytes.ToArray(), Is.EqualTo(a[key].bytes.ToArray()), key);
             Assert.That(metadata.ModelConfig, Is.EqualTo(config).Using<OccluNetConfig>((x, y) => JsonSerializer.Serialize(x) == JsonSerializer.Serialize(y)));
             Assert.That(metadata.Architecture, Is.EqualTo(variant == TemporalVariant.None ? "YOLOX" : variant.ToString()));
+            Assert.That(JsonSerializer.Serialize(Checkpoint.ReadMetadata(path)), Is.EqualTo(JsonSerializer.Serialize(metadata)));
         }
     }
 
@@ -85,5 +86,7 @@ public sealed class CheckpointTests : TempFolderTest
         File.WriteAllBytes(path, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
         var e = Assert.Throws<InvalidDataException>(() => Checkpoint.LoadModel(path));
         Assert.That(e!.Message, Does.Contain(path).And.Contain("not a safetensors file"));
+        var e2 = Assert.Throws<InvalidDataException>(() => Checkpoint.ReadMetadata(path));
+        Assert.That(e2!.Message, Does.Contain(path).And.Contain("not a safetensors file"));
     }
 }
