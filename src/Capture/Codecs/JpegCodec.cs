@@ -14,6 +14,7 @@ public sealed class JpegCodec : IFrameCodec
         var sof = FindStartOfFrame(data, frame);
         if (sof == 0xC3) return JpegLosslessDecoder.Decode(data, frame);
         if (sof is not (0xC0 or 0xC1)) throw frame.Fail($"JPEG frame type SOF{sof - 0xC0} is not supported (baseline, extended or lossless only)");
+        JpegSegments.CheckHuffmanTables(data, frame);
         return DecodeDct(data.ToArray(), frame);
     }
 

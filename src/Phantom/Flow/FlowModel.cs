@@ -67,11 +67,11 @@ public static class FlowModel
         };
     }
 
-    /// <summary>Mean blood velocity (mm/s) for a lumen diameter (mm): ~50 cm/s at 3 mm and above down to ~5 cm/s at 0.5 mm.</summary>
+    /// <summary>Mean blood velocity (mm/s) for a lumen diameter (mm): ~50 cm/s at 3 mm and above down to ~8 cm/s at 0.5 mm (spec 2.4, small vessels tuned so cortical arteries peak 0.3–1 s after the ICA).</summary>
     public static double Velocity(double diameterMm)
     {
         ReadOnlySpan<double> d = stackalloc double[] { 0.3, 0.5, 1.0, 2.0, 3.0 };
-        ReadOnlySpan<double> v = stackalloc double[] { 30, 50, 120, 250, 500 };
+        ReadOnlySpan<double> v = stackalloc double[] { 60, 80, 150, 250, 500 };
         if (diameterMm <= d[0]) return v[0];
         for (int i = 1; i < d.Length; i++)
             if (diameterMm <= d[i]) return v[i - 1] + (v[i] - v[i - 1]) * (diameterMm - d[i - 1]) / (d[i] - d[i - 1]);
