@@ -39,12 +39,16 @@ public sealed record PipelineOptions
     /// <summary>The live defaults: the AI never back-pressures the source or the display; stale windows are skipped.</summary>
     public static PipelineOptions Live { get; } = new();
 
-    /// <summary>Nothing dropped, nothing skipped: a slow model slows the source. For replay at max speed and determinism checks.</summary>
+    /// <summary>
+    /// Nothing dropped, nothing skipped: a slow model slows the source. For replay at max speed and determinism checks.
+    /// Results are never called stale: at max speed the source runs ahead by design and there is no clock to be late for.
+    /// </summary>
     public static PipelineOptions Lossless { get; } = new()
     {
         FrameQueue = new(8, BoundedChannelFullMode.Wait),
         InputQueue = new(4, BoundedChannelFullMode.Wait),
         Windows = WindowPolicy.EveryWindow,
+        StaleAfter = TimeSpan.FromDays(1),
     };
 
     public void Validate()
