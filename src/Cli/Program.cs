@@ -7,6 +7,7 @@ foreach (var command in new[]
 {
     DeviceCommand.Create(),
     DicomCommand.Create(),
+    SynthCommand.Create(),
     BenchCommand.Create(),
 })
 {

@@ -29,7 +29,7 @@ public static class PhantomGenerator
                 scene.Iodine(times[f], work.Buffers.Iodine, work.Concentration);
                 if (twin && f > 0) // MinIP skips the first frame, as CAVE does
                 {
-                    scene.Iodine(times[f], work.Twin, work.Concentration, twin: true);
+                    scene.TwinIodine(times[f], work.Twin, work.Concentration, work.TwinConcentration);
                     MaxInto(work.CaseMax, work.Buffers.Iodine);
                     MaxInto(work.TwinMax, work.Twin);
                 }
@@ -61,7 +61,7 @@ public static class PhantomGenerator
     sealed class FrameWork(PhantomScene scene, int twinPixels)
     {
         public readonly Imaging.FrameRenderer.Buffers Buffers = scene.Renderer.CreateBuffers();
-        public readonly float[] Concentration = new float[scene.Tree.Edges.Count];
+        public readonly float[] Concentration = new float[scene.Tree.Edges.Count], TwinConcentration = new float[scene.Tree.Edges.Count];
         public readonly float[] Twin = new float[twinPixels], CaseMax = new float[twinPixels], TwinMax = new float[twinPixels];
     }
 }

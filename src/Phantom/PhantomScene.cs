@@ -27,17 +27,33 @@ public sealed class PhantomScene
     public int Height => Projector.Height;
     public double[] FrameTimesS => Case.Acquisition.FrameTimesS;
 
-    /// <summary>Noise-free DSA value image (d) at time <paramref name="t"/>; <paramref name="twin"/> draws the unoccluded twin.</summary>
-    public void Iodine(double t, float[] image, float[] concentration, bool twin = false)
+    /// <summary>Edges whose curves differ between the case and its twin (behind the clot, the stump, the veins).</summary>
+    public required int[] TwinDifferences { get; init; }
+
+    /// <summary>Noise-free DSA value image (d) at time <paramref name="t"/>; fills <paramref name="concentration"/> per edge.</summary>
+    public void Iodine(double t, float[] image, float[] concentration)
     {
-        var flow = twin ? TwinFlow : Flow;
-        for (int e = 0; e < concentration.Length; e++) concentration[e] = (float)flow.Concentration(e, t);
+        for (int e = 0; e < concentration.Length; e++) concentration[e] = (float)Flow.Concentration(e, t);
         Array.Clear(image);
-        Stamps.Accumulate(image, concentration, plain: twin);
-        float bn = (float)flow.BlushNormal.At(t), ba = (float)flow.BlushAffected.At(t);
-        if (twin) { bn = (float)TwinFlow.BlushNormal.At(t); ba = bn; }
-        if (bn == 0 && ba == 0) return;
-        for (int i = 0; i < image.Length; i++) image[i] += bn * BlushNormal[i] + ba * BlushAffected[i];
+        Stamps.Accumulate(image, concentration);
+        AddBlush(image, (float)Flow.BlushNormal.At(t), (float)Flow.BlushAffected.At(t));
+    }
+
+    /// <summary>The no-occlusion twin's image at <paramref name="t"/>, reusing the case's concentrations where they agree.</summary>
+    public void TwinIodine(double t, float[] image, float[] caseConcentration, float[] twinConcentration)
+    {
+        Array.Copy(caseConcentration, twinConcentration, caseConcentration.Length);
+        foreach (int e in TwinDifferences) twinConcentration[e] = (float)TwinFlow.Concentration(e, t);
+        Array.Clear(image);
+        Stamps.Accumulate(image, twinConcentration, plain: true);
+        float blush = (float)TwinFlow.BlushNormal.At(t);
+        AddBlush(image, blush, blush);
+    }
+
+    void AddBlush(float[] image, float normal, float affected)
+    {
+        if (normal == 0 && affected == 0) return;
+        for (int i = 0; i < image.Length; i++) image[i] += normal * BlushNormal[i] + affected * BlushAffected[i];
     }
 
     public static PhantomScene Build(PhantomCase c, int size)
@@ -55,6 +71,8 @@ public sealed class PhantomScene
         {
             Case = c, Tree = tree, Clot = clot, Flow = flow, TwinFlow = twin, Projector = projector, Stamps = stamps,
             BlushNormal = normal, BlushAffected = affected, Renderer = new FrameRenderer(c, projector, mu),
+            TwinDifferences = Enumerable.Range(0, tree.Edges.Count)
+                .Where(e => flow.Antegrade[e] != twin.Antegrade[e] || flow.Collateral[e] != twin.Collateral[e]).ToArray(),
         };
     }
 }

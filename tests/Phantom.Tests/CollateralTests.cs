@@ -15,9 +15,9 @@ public class CollateralTests
     {
         var fast = PhantomGenerator.Generate(51, LongM1(4)).GroundTruth;
         var none = PhantomGenerator.Generate(51, LongM1(0)).GroundTruth;
-        TestContext.Out.WriteLine($"grade 4: {fast.MinIpDifficulty} σ, deficit {fast.MinIpDeficit}; grade 0: {none.MinIpDifficulty} σ, deficit {none.MinIpDeficit}");
-        Assert.That(fast.MinIpDifficulty, Is.LessThan(0.5 * none.MinIpDifficulty!.Value));
-        Assert.That(fast.MinIpDeficit, Is.LessThan(0.5 * none.MinIpDeficit!.Value));
+        TestContext.Out.WriteLine($"grade 4: {fast.MinipDifficultySigma} σ, deficit {fast.MinipDifficulty}; grade 0: {none.MinipDifficultySigma} σ, deficit {none.MinipDifficulty}");
+        Assert.That(fast.MinipDifficultySigma, Is.LessThan(0.5 * none.MinipDifficultySigma!.Value));
+        Assert.That(fast.MinipDifficulty, Is.LessThan(0.5 * none.MinipDifficulty!.Value));
         Assert.That(fast.TimingDependent, Is.True);
         Assert.That(none.TimingDependent, Is.False);
         Assert.That(fast.Collateral!.FilledFraction.Max(), Is.GreaterThan(0.5), "collaterals fill most of the occluded tree by the end");

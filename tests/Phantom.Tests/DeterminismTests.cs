@@ -25,7 +25,7 @@ public class DeterminismTests
         var serial = PhantomGenerator.Generate(12, options, parallelism: 1);
         var parallel = PhantomGenerator.Generate(12, options, parallelism: 4);
         for (int f = 0; f < serial.Frames.Length; f++) Assert.That(parallel.Frames[f], Is.EqualTo(serial.Frames[f]), $"frame {f}");
-        Assert.That(parallel.GroundTruth.MinIpDifficulty, Is.EqualTo(serial.GroundTruth.MinIpDifficulty));
+        Assert.That(parallel.GroundTruth.MinipDifficultySigma, Is.EqualTo(serial.GroundTruth.MinipDifficultySigma));
     }
 
     [Test]

@@ -10,6 +10,7 @@ public static class BenchCommand
         var command = new Command("bench", "Benchmarks: each prints a table beside its baseline and writes JSON.");
         command.Subcommands.Add(DicomBenchCommand.Create());
         command.Subcommands.Add(ModelBenchCommand.Create());
+        command.Subcommands.Add(PhantomBenchCommand.Create());
         return command;
     }
 }

@@ -33,11 +33,11 @@ public static class AnatomyBuilder
             new[] { tree.Edges[cervical[^1]].P1, J(21, -9, -38, ref rng, 1), J(17, -2, -33, ref rng, 1), J(16, 5, -27, ref rng, 1) },
             2.4 * ds, 2.5 * ds, VesselSegment.IcaPetrous, Territory.None);
         var cavernous = Chain(tree, "ICA-cavernous", petrous[^1],
-            new[] { tree.Edges[petrous[^1]].P1, J(16, 9, -22, ref rng, 1), J(17, 16, -18, ref rng, 1), J(18, 21, -12, ref rng, 1) },
+            new[] { tree.Edges[petrous[^1]].P1, J(16, 9, -22, ref rng, 1), J(17, 14, -18, ref rng, 1), J(18, 18, -12, ref rng, 1) },
             2.5 * ds, 2.25 * ds, VesselSegment.IcaCavernous, Territory.None);
-        var terminus = J(18, 7, 1, ref rng, 1);
+        var terminus = J(18, 9, 0, ref rng, 1);
         var supra = Chain(tree, "ICA-supraclinoid", cavernous[^1],
-            new[] { tree.Edges[cavernous[^1]].P1, J(17, 18, -6, ref rng, 1), J(17, 11, -1, ref rng, 1), terminus },
+            new[] { tree.Edges[cavernous[^1]].P1, J(17, 15, -6, ref rng, 1), terminus },
             2.15 * ds, 1.8 * ds, VesselSegment.IcaSupraclinoid, Territory.None);
 
         BuildSmallIcaBranches(tree, a, supra, ref rng);
@@ -126,7 +126,7 @@ public static class AnatomyBuilder
         var fractions = Fractions(courses.Count, ref rng);
         for (int i = 0; i < courses.Count; i++)
         {
-            double r = 1.2 * a.DiameterScale * DetMath.Pow(fractions[i] * courses.Count / 2.0, 1 / 3.0); // M2 origin 2.4 ± 0.4 mm (Rai 2013)
+            double r = 1.2 * a.DiameterScale * DetMath.Pow(fractions[i] * courses.Count, 1 / 3.0); // M2 origin 2.4 ± 0.4 mm (Rai 2013)
             var pts = new List<Vec3> { d };
             foreach (var c in courses[i].pts) pts.Add(d + c * s + new Vec3(rng.Gaussian(), rng.Gaussian(), rng.Gaussian()) * 1.5);
             var ids = tree.AddChain(divisionEdge, Spline.Sample(pts, 2.0), r, r * 0.92, VesselKind.Artery, VesselSegment.M2, Territory.Mca);
@@ -152,7 +152,7 @@ public static class AnatomyBuilder
         var t = tree.Edges[terminusEdge].P1;
         double rA1 = (a.A1Hypoplasia ? 0.3 : 1.0) * ds;
         var a1 = Chain(tree, "A1", terminusEdge,
-            new[] { t, new Vec3(10, 10 + rng.Gaussian(), 2) * s, new Vec3(3, 13, 3) * s, new Vec3(1.5, 15, 4) * s },
+            new[] { t, new Vec3(11, 11 + rng.Gaussian(), 2) * s, new Vec3(3.5, 14, 4) * s },
             rA1, rA1 * 0.95, VesselSegment.A1, Territory.Aca);
         var arc = new List<Vec3> { tree.Edges[a1[^1]].P1 };
         foreach (var c in new[] { (3, 22, 14), (4, 25, 28), (4, 18, 41), (4, 5, 50), (4, -15, 56), (4, -35, 52), (4, -50, 44) })

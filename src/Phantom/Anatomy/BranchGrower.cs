@@ -33,7 +33,7 @@ public sealed class BranchGrower
         dir = dir.Normalized();
         for (int i = 0; i < steps; i++)
         {
-            var noise = new Vec3(rng.Gaussian(), rng.Gaussian(), rng.Gaussian()) * 0.18;
+            var noise = new Vec3(rng.Gaussian(), rng.Gaussian(), rng.Gaussian()) * 0.3;
             dir = (dir + noise + shell.Steer(p, dir)).Normalized();
             var next = p + dir * (length / steps);
             double r0 = radius + (rEnd - radius) * i / steps, r1 = radius + (rEnd - radius) * (i + 1) / steps;

@@ -57,11 +57,11 @@ public static class CaseSampler
             PlateauMgPerMl: rng.Uniform(150, 250),
             IcaAlpha: rng.Uniform(2, 4),
             VelocityScale: slow ? rng.Uniform(0.4, 0.6) : Math.Clamp(rng.Gaussian(1, 0.1), 0.75, 1.25),
-            CapillaryDelayS: rng.Uniform(1.0, 1.5) + (slow ? rng.Uniform(1.0, 2.0) : 0),
+            CapillaryDelayS: rng.Uniform(0.8, 1.3) + (slow ? rng.Uniform(1.0, 2.0) : 0),
             CapillaryAlpha: rng.Uniform(2, 3),
             CapillaryBetaS: rng.Uniform(0.8, 1.3),
             BlushPeakD: rng.Uniform(0.05, 0.12),
-            VenousDelayS: rng.Uniform(2.3, 3.3) + (slow ? rng.Uniform(1.5, 3.0) : 0),
+            VenousDelayS: rng.Uniform(3.0, 4.0) + (slow ? rng.Uniform(1.5, 3.0) : 0),
             VenousAlpha: rng.Uniform(2, 3),
             VenousBetaS: rng.Uniform(0.8, 1.2),
             VenousPeakFraction: rng.Uniform(0.25, 0.4));

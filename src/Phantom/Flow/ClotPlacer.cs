@@ -27,7 +27,7 @@ public static class ClotPlacer
         var blocked = new HashSet<int>();
         foreach (int root in blockedRoots) blocked.UnionWith(tree.Subtree(root));
         return new Clot(plan, face, blocked, ClotBody(tree, blockedRoots, plan.ClotLengthMm), Stump(tree, face),
-            Inlets(tree, plan, blocked));
+            Inlets(tree, plan, blocked, face));
     }
 
     static int FaceEdge(VesselTree tree, OcclusionPlan plan, ref Xoshiro256 rng)
@@ -101,11 +101,17 @@ public static class ClotPlacer
     /// border), as many as the grade's inlet fraction; perforators never get collaterals. Extracranial ICA: the ophthalmic end
     /// (ECA→ophthalmic anastomoses).
     /// </summary>
-    static List<int> Inlets(VesselTree tree, OcclusionPlan plan, HashSet<int> blocked)
+    static List<int> Inlets(VesselTree tree, OcclusionPlan plan, HashSet<int> blocked, int face)
     {
         if (plan.Class == OcclusionClass.ExtracranialIca) return new List<int> { tree.Named["ophthalmic"][^1] };
-        var leaves = blocked.Where(e => tree.Edges[e].IsLeaf && tree.Edges[e].Segment is VesselSegment.McaDistal or VesselSegment.AcaDistal or VesselSegment.PcaDistal)
-            .OrderByDescending(e => tree.Edges[e].P1.Z).ThenBy(e => e).ToList();
+        // Leptomeningeal anastomoses sit on the convexity at the watershed: only the most peripheral leaves (path from the
+        // clot in the outer 40% of the occluded tree's reach) are inlets, so the front runs back from the periphery.
+        var path = tree.PathStartMm();
+        var cortical = blocked.Where(e => tree.Edges[e].IsLeaf && tree.Edges[e].Segment is VesselSegment.McaDistal or VesselSegment.AcaDistal or VesselSegment.PcaDistal).ToList();
+        if (cortical.Count == 0) return new List<int>();
+        double reach = cortical.Max(e => path[e]), start = path[face] + tree.Edges[face].Length;
+        double from = start + 0.6 * (reach - start);
+        var leaves = cortical.Where(e => path[e] >= from).OrderByDescending(e => tree.Edges[e].P1.Z).ThenBy(e => e).ToList();
         int take = Math.Max(1, (int)Math.Round(leaves.Count * plan.CollateralInletFraction));
         return leaves.Take(Math.Min(take, leaves.Count)).ToList();
     }

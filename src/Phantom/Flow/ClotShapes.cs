@@ -16,17 +16,17 @@ public static class ClotShapes
     {
         var face = tree.Edges[clot.FaceEdge];
         double r = face.R1;
-        var shapes = new Dictionary<int, EdgeShape>();
+        var shapes = new Dictionary<int, EdgeShape> { [face.Id] = new EdgeShape(face.R0, face.R1, 0, FlatEnd: true) };
         switch (clot.Plan.Face)
         {
             case ClotFace.Meniscus:
-                shapes[face.Id] = new EdgeShape(face.R0, face.R1, 0.65 * r);
+                shapes[face.Id] = new EdgeShape(face.R0, face.R1, 0.65 * r, FlatEnd: true);
                 break;
             case ClotFace.Claw:
-                shapes[face.Id] = new EdgeShape(face.R0, face.R1, 1.5 * r);
+                shapes[face.Id] = new EdgeShape(face.R0, face.R1, 1.5 * r, FlatEnd: true);
                 break;
             case ClotFace.Tapered:
-                shapes[face.Id] = new EdgeShape(face.R0 * 0.55, face.R1 * 0.12, 0);
+                shapes[face.Id] = new EdgeShape(face.R0 * 0.55, face.R1 * 0.12, 0, FlatEnd: true);
                 if (face.Parent >= 0 && tree.Edges[face.Parent].Children.Count == 1)
                 {
                     var p = tree.Edges[face.Parent];

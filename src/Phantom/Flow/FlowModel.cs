@@ -34,7 +34,7 @@ public static class FlowModel
             var plan = clot.Plan;
             pf = plan.CollateralPeakFraction;
             delay = plan.CollateralDelayS;
-            ApplyStump(antegrade, clot);
+            ApplyStump(antegrade, collateral, clot);
             foreach (int e in clot.Blocked)
                 antegrade[e] = plan.Face == ClotFace.TramTrack && antegrade[e].Peak > 0
                     ? antegrade[e] with { T0 = antegrade[e].T0 + 0.8, Beta = antegrade[e].Beta * 1.5, Peak = antegrade[e].Peak * 0.25 }
@@ -67,11 +67,11 @@ public static class FlowModel
         };
     }
 
-    /// <summary>Mean blood velocity (mm/s) for a lumen diameter (mm): ~50 cm/s at 3 mm and above down to ~5 cm/s at 0.5 mm.</summary>
+    /// <summary>Mean blood velocity (mm/s) for a lumen diameter (mm): ~50 cm/s at 3 mm and above down to ~8 cm/s at 0.5 mm (spec 2.4, small vessels tuned so cortical arteries peak 0.3–1 s after the ICA).</summary>
     public static double Velocity(double diameterMm)
     {
         ReadOnlySpan<double> d = stackalloc double[] { 0.3, 0.5, 1.0, 2.0, 3.0 };
-        ReadOnlySpan<double> v = stackalloc double[] { 30, 50, 120, 250, 500 };
+        ReadOnlySpan<double> v = stackalloc double[] { 60, 80, 150, 250, 500 };
         if (diameterMm <= d[0]) return v[0];
         for (int i = 1; i < d.Length; i++)
             if (diameterMm <= d[i]) return v[i - 1] + (v[i] - v[i - 1]) * (diameterMm - d[i - 1]) / (d[i] - d[i - 1]);
@@ -100,10 +100,19 @@ public static class FlowModel
         return new GammaCurve(ica.T0 + tau, ica.Alpha, beta, ica.Peak * Math.Sqrt(ica.Beta / beta));
     }
 
-    static void ApplyStump(GammaCurve[] antegrade, Clot clot)
+    /// <summary>
+    /// The stump fills when its neighbours fill (antegrade, peak × 0.7–1) but its blood then stagnates: a second, broad
+    /// curve (β × the stagnation factor) keeps contrast in it into the capillary and venous phases (spec 2.5.2).
+    /// Stored in the stump's collateral slot, which is otherwise unused for patent edges.
+    /// </summary>
+    static void ApplyStump(GammaCurve[] antegrade, GammaCurve[] collateral, Clot clot)
     {
         foreach (int e in clot.Stump)
-            antegrade[e] = antegrade[e] with { Beta = antegrade[e].Beta * clot.Plan.StumpStagnation, Peak = antegrade[e].Peak * clot.Plan.StumpPeakFactor };
+        {
+            var a = antegrade[e];
+            antegrade[e] = a with { Peak = a.Peak * clot.Plan.StumpPeakFactor };
+            collateral[e] = new GammaCurve(a.Ttp - 0.3 * a.Alpha * a.Beta, 2, a.Beta * clot.Plan.StumpStagnation, a.Peak * 0.45);
+        }
     }
 
     /// <summary>Median transit to the ACA cortical leaves (MCA if none): the reference for the collateral delay.</summary>

@@ -19,12 +19,9 @@ public static class DetMath
         if (x < -745.0) return 0.0;
         double k = Math.Round(x / 0.69314718055994530942);
         double r = (x - k * Ln2Hi) - k * Ln2Lo;
-        double term = 1.0, sum = 1.0;
-        for (int n = 1; n <= 13; n++)
-        {
-            term *= r / n;
-            sum += term;
-        }
+        // Horner form of the degree-13 Taylor polynomial with exact reciprocal factorial coefficients
+        double sum = InverseFactorial[13];
+        for (int n = 12; n >= 0; n--) sum = sum * r + InverseFactorial[n];
         return Math.ScaleB(sum, (int)k);
     }
 
@@ -37,13 +34,9 @@ public static class DetMath
         double m = Math.ScaleB(x, -e);
         if (m > 1.4142135623730951) { m *= 0.5; e++; }
         double f = (m - 1.0) / (m + 1.0), f2 = f * f;
-        double sum = 0, power = f;
-        for (int n = 1; n <= 25; n += 2)
-        {
-            sum += power / n;
-            power *= f2;
-        }
-        return 2.0 * sum + e * Ln2Hi + e * Ln2Lo;
+        double sum = InverseOdd[12];
+        for (int i = 11; i >= 0; i--) sum = sum * f2 + InverseOdd[i];
+        return 2.0 * f * sum + e * Ln2Hi + e * Ln2Lo;
     }
 
     public static double Pow(double x, double y) => x == 0 ? (y == 0 ? 1 : 0) : Exp(y * Log(x));
@@ -69,23 +62,33 @@ public static class DetMath
 
     static double SinPoly(double r)
     {
-        double r2 = r * r, term = r, sum = r;
-        for (int n = 1; n <= 9; n++)
-        {
-            term *= -r2 / ((2 * n) * (2 * n + 1));
-            sum += term;
-        }
-        return sum;
+        double r2 = r * r, sum = 0;
+        for (int n = 9; n >= 0; n--) sum = sum * -r2 + InverseFactorial[2 * n + 1];
+        return sum * r;
     }
 
     static double CosPoly(double r)
     {
-        double r2 = r * r, term = 1, sum = 1;
-        for (int n = 1; n <= 9; n++)
-        {
-            term *= -r2 / ((2 * n - 1) * (2 * n));
-            sum += term;
-        }
+        double r2 = r * r, sum = 0;
+        for (int n = 9; n >= 0; n--) sum = sum * -r2 + InverseFactorial[2 * n];
         return sum;
+    }
+
+    /// <summary>1/n! for n = 0..19, each the correctly rounded double of the exact value.</summary>
+    static readonly double[] InverseFactorial = BuildInverseFactorial();
+
+    /// <summary>1/(2i+1) for i = 0..12.</summary>
+    static readonly double[] InverseOdd = Enumerable.Range(0, 13).Select(i => 1.0 / (2 * i + 1)).ToArray();
+
+    static double[] BuildInverseFactorial()
+    {
+        var table = new double[20];
+        System.Numerics.BigInteger factorial = 1;
+        for (int n = 0; n < table.Length; n++)
+        {
+            if (n > 0) factorial *= n;
+            table[n] = 1.0 / (double)factorial; // n! is exact in double up to 18!, and 19! rounds once
+        }
+        return table;
     }
 }

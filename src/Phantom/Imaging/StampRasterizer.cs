@@ -7,7 +7,9 @@ namespace OccluNet.Live.Phantom.Imaging;
 /// Rasterises tapered cylinders with sub-pixel anti-aliasing: the chord 2√(r² − d²) is evaluated with the radius
 /// widened by the pixel's footprint (r_eff² = r² + 0.3 px²) and scaled by r²/r_eff², which keeps each vessel's iodine
 /// mass exact while vessels thinner than a pixel stay continuous lines (spec 1.3, 5.8). Oblique pieces get the chord
-/// divided by the cosine of their out-of-plane angle, capped at their 3D length (end-on vessels).
+/// divided by the cosine of their out-of-plane angle, capped at their 3D length (end-on vessels). Each piece carries
+/// half-weight round caps at both ends, so consecutive pieces join without gaps or dark dots at bends (two half caps
+/// make one), and a leaf ends in a soft half cap; the clot face has no cap (flat or meniscus end).
 /// </summary>
 public static class StampRasterizer
 {
@@ -28,7 +30,7 @@ public static class StampRasterizer
             {
                 var p = new List<int>();
                 var w = new List<float>();
-                Rasterize(e, new EdgeShape(e.R0, e.R1, 0), projector, iodineCm2PerMg, p, w);
+                Rasterize(e, new EdgeShape(e.R0, e.R1, 0, FlatEnd: false), projector, iodineCm2PerMg, p, w);
                 plain[e.Id] = (p.ToArray(), w.ToArray());
             }
         }
@@ -57,13 +59,19 @@ public static class StampRasterizer
             {
                 double px = x + 0.5 - ax, py = y + 0.5 - ay;
                 double t = endOn ? 0.5 : (px * dx + py * dy) / len2;
-                if (t < 0 || t >= 1) continue;
+                double weight = 1;
+                if (t < 0 || t > 1)
+                {
+                    if (t > 1 && shape.FlatEnd) continue;
+                    weight = 0.5;
+                    t = Math.Clamp(t, 0, 1);
+                }
                 double qx = px - t * dx, qy = py - t * dy, d2 = endOn ? px * px + py * py : qx * qx + qy * qy;
                 double r = r0 + (r1 - r0) * t;
                 double reff2 = r * r + AntiAliasPx2;
                 if (d2 >= reff2) continue;
-                if (capPx > 0 && r > 0 && (1 - t) * lenPx < capPx * (1 - Math.Min(1, d2 / (r * r)))) continue;
-                double chordPx = 2 * Math.Sqrt(reff2 - d2) * (r * r / reff2) / cos;
+                if (capPx > 0 && r > 0 && weight == 1 && (1 - t) * lenPx < capPx * (1 - Math.Min(1, d2 / (r * r)))) continue;
+                double chordPx = weight * 2 * Math.Sqrt(reff2 - d2) * (r * r / reff2) / cos;
                 chordPx = Math.Min(chordPx, endOn ? length3D / pxMm : chordPx);
                 pixels.Add(y * proj.Width + x);
                 weights.Add((float)(chordPx * toD));

@@ -36,13 +36,17 @@ public sealed record PhantomGroundTruth
 
     public CollateralTruth? Collateral { get; init; }
 
-    /// <summary>RMS difference of this run's MinIP from its no-occlusion twin's over the clot box and the occluded vessels, in noise σ.</summary>
-    public double? MinIpDifficulty { get; init; }
+    /// <summary>
+    /// The MinIP difficulty score read by the evaluation ("minipDifficulty"): RMS difference of this run's MinIP from its
+    /// no-occlusion twin's over the clot box and the occluded vessels, relative to the twin's MinIP signal there
+    /// (0 = the MinIP looks normal, 1 = the occluded vessels are missing from it). Null for negatives.
+    /// </summary>
+    public double? MinipDifficulty { get; init; }
 
-    /// <summary>The same difference relative to the twin's MinIP signal there: 0 = MinIP looks normal, 1 = vessels missing.</summary>
-    public double? MinIpDeficit { get; init; }
+    /// <summary>The same RMS difference in units of the subtracted noise σ (the spec's form; depends on pixel size and dose).</summary>
+    public double? MinipDifficultySigma { get; init; }
 
-    /// <summary>True when <see cref="MinIpDeficit"/> is below <see cref="TruthBuilder.TimingDependentThreshold"/>: the MinIP barely shows the occlusion.</summary>
+    /// <summary>True when <see cref="MinipDifficulty"/> is below <see cref="TruthBuilder.TimingDependentThreshold"/>: the MinIP barely shows the occlusion.</summary>
     public bool TimingDependent { get; init; }
 
     public required double NoiseSigmaD { get; init; }

@@ -15,7 +15,7 @@ public static class TruthBuilder
 {
     public const double VisibilityFraction = 0.2;
 
-    /// <summary>MinIP deficit below which a case counts as timing-dependent (design value, docs/phantom.md).</summary>
+    /// <summary>MinIP difficulty (relative deficit) below which a case counts as timing-dependent (design value, docs/phantom.md).</summary>
     public const double TimingDependentThreshold = 0.45;
 
     public static PhantomGroundTruth Build(PhantomScene scene, string runId, (double Sigmas, double Deficit) minIp)
@@ -60,8 +60,8 @@ public static class TruthBuilder
             Phases = times.Select(t => scene.TwinFlow.PhaseAt(t)).ToArray(),
             NominalFps = acq.NominalFps, Visible = visible, Conspicuity = conspicuity.Select(v => Math.Round(v, 3)).ToArray(),
             Collateral = collateral,
-            MinIpDifficulty = scene.Clot == null ? null : Math.Round(minIp.Sigmas, 3),
-            MinIpDeficit = scene.Clot == null ? null : Math.Round(minIp.Deficit, 4),
+            MinipDifficulty = scene.Clot == null ? null : Math.Round(minIp.Deficit, 4),
+            MinipDifficultySigma = scene.Clot == null ? null : Math.Round(minIp.Sigmas, 3),
             TimingDependent = scene.Clot != null && minIp.Deficit < TimingDependentThreshold,
             NoiseSigmaD = sigma, Parameters = c,
         };

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using OccluNet.Live.Domain;
+using OccluNet.Live.Phantom;
+using OccluNet.Live.Phantom.Cases;
+using OccluNet.Live.Phantom.Output;
+using OccluNet.Live.Phantom.Report;
+
+namespace OccluNet.Live.Cli.Commands;
+
+/// <summary>
+/// `occlunet synth --out DIR --count N --seed S [--size ..] [--frames ..] [--fps ..] [--class-mix ..]`: phantom runs as
+/// XA DICOM + ground-truth JSON + index.json; `occlunet synth --report DIR`: the realism checks and plots.
+/// </summary>
+public static class SynthCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<string?>("--out") { Description = "Folder for <run>.dcm, <run>.json and index.json." };
+        var count = new Option<int>("--count") { Description = "Number of runs.", DefaultValueFactory = _ => 10 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the first run; run k uses seed + k.", DefaultValueFactory = _ => 1 };
+        var size = new Option<int>("--size") { Description = "Width and height in pixels (256 training, 512 demos, 1024 paper).", DefaultValueFactory = _ => 256 };
+        var frames = new Option<int?>("--frames") { Description = "Frames per run (3..200); default drawn per run (3-76)." };
+        var fps = new Option<double?>("--fps") { Description = "Frames per second; default drawn per run (1-6, some variable-rate)." };
+        var mix = new Option<string?>("--class-mix") { Description = "Weights, e.g. neg=30,m1=38.5,m2=12.6,icai=11.9,icae=5.6,unknown=1.4 (the default)." };
+        var cls = new Option<string?>("--class") { Description = "Force one class: m1, m2, icai, icae, unknown, or neg." };
+        var view = new Option<string?>("--view") { Description = "ap or lat; default drawn per run." };
+        var deflate = new Option<bool>("--deflate") { Description = "Write Deflated Explicit VR Little Endian (smaller files)." };
+        var threads = new Option<int>("--threads") { Description = "Threads per run (frames in parallel; results identical).", DefaultValueFactory = _ => 1 };
+        var report = new Option<string?>("--report") { Description = "Write the realism report (table + PNG plots) to this folder." };
+        var command = new Command("synth", "Generate synthetic DSA runs with exact ground truth (the phantom), or its realism report.")
+        {
+            output, count, seed, size, frames, fps, mix, cls, view, deflate, threads, report,
+        };
+        command.SetAction((parse, ct) =>
+        {
+            try
+            {
+                var options = Options(parse.GetValue(size), parse.GetValue(frames), parse.GetValue(fps), parse.GetValue(mix), parse.GetValue(cls), parse.GetValue(view));
+                int n = parse.GetValue(count), t = Math.Max(1, parse.GetValue(threads));
+                if (n < 1) return Task.FromResult(CliErrors.Report($"synth: --count must be at least 1 (was {n})"));
+                string? outDir = parse.GetValue(output), reportDir = parse.GetValue(report);
+                if (outDir == null && reportDir == null) return Task.FromResult(CliErrors.Report("synth: say where to write: --out DIR and/or --report DIR"));
+                if (reportDir != null)
+                {
+                    foreach (var line in RealismReport.Write(reportDir, parse.GetValue(seed), n, ct)) Console.WriteLine(line);
+                }
+                if (outDir != null) Generate(outDir, options, parse.GetValue(seed), n, t, parse.GetValue(deflate), ct);
+                return Task.FromResult(0);
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException)
+            {
+                return Task.FromResult(CliErrors.Report($"synth: {e.Message}"));
+            }
+        });
+        return command;
+    }
+
+    static PhantomOptions Options(int size, int? frames, double? fps, string? mix, string? cls, string? view)
+    {
+        var options = new PhantomOptions
+        {
+            Size = size, Frames = frames, Fps = fps,
+            ClassMix = mix == null ? ClassMix.Default : ClassMix.Parse(mix),
+            View = view?.ToLowerInvariant() switch
+            {
+                null => null,
+                "ap" => PhantomView.Ap,
+                "lat" or "lateral" => PhantomView.Lateral,
+                _ => throw new ArgumentException($"--view '{view}' is not ap or lat"),
+            },
+        };
+        options = cls?.ToLowerInvariant() switch
+        {
+            null => options,
+            "neg" or "negative" => options with { Negative = NegativeKind.Normal },
+            "m1" => options with { Class = OcclusionClass.M1 },
+            "m2" => options with { Class = OcclusionClass.M2 },
+            "icai" or "ica-i" => options with { Class = OcclusionClass.IntracranialIca },
+            "icae" or "ica-e" => options with { Class = OcclusionClass.ExtracranialIca },
+            "unknown" => options with { Class = OcclusionClass.Unknown },
+            _ => throw new ArgumentException($"--class '{cls}' is not one of m1, m2, icai, icae, unknown, neg"),
+        };
+        options.Validate();
+        return options;
+    }
+
+    static void Generate(string dir, PhantomOptions options, ulong seed, int count, int threads, bool deflate, CancellationToken ct)
+    {
+        var entries = new List<RunIndexEntry>();
+        for (int k = 0; k < count; k++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var run = PhantomGenerator.Generate(seed + (ulong)k, options, threads, ct);
+            var (dicom, json) = RunWriter.Write(run, dir, deflate);
+            entries.Add(RunIndexEntry.Of(run, dicom, json));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{run.RunId}: {run.GroundTruth.Category} {run.Truth.View} {run.Frames.Length} frames, visible {run.Truth.Occlusion?.FirstVisibleFrame}-{run.Truth.Occlusion?.LastVisibleFrame}, MinIP difficulty {run.GroundTruth.MinipDifficulty}"));
+        }
+        RunIndexEntry.WriteIndex(dir, entries, new { seed, count, size = options.Size, options.Frames, options.Fps, classMix = options.ClassMix });
+    }
+}
