@@ -8,6 +8,7 @@ foreach (var command in new[]
     DeviceCommand.Create(),
     DicomCommand.Create(),
     SynthCommand.Create(),
+    TrainCommand.Create(),
     BenchCommand.Create(),
 })
 {
