@@ -9,6 +9,7 @@ foreach (var command in new[]
     DicomCommand.Create(),
     SynthCommand.Create(),
     TrainCommand.Create(),
+    EvalCommand.Create(),
     BenchCommand.Create(),
 })
 {

@@ -22,7 +22,7 @@ public sealed record PreparedRun(LabelledRun Run, Letterbox Letterbox, IReadOnly
     }
 
     public static PreparedRun FromPhantom(PhantomRun run, FramePreprocessor preprocessor, bool minIp) =>
-        FromFrames(new LabelledRun(run.Truth, run.GroundTruth.MinipDifficulty), run.Frames, run.Width, run.Height, run.BitsStored, false, preprocessor, minIp);
+        RawRun.FromPhantom(run).Prepare(preprocessor, minIp);
 
     public static PreparedRun FromFrames(LabelledRun run, IReadOnlyList<ushort[]> frames, int width, int height, int bitsStored, bool monochrome1,
         FramePreprocessor preprocessor, bool minIp)

@@ -67,10 +67,12 @@ public sealed class Trainer
         state ??= new TrainingState(0, 0, 0, 0, []);
 
         var clock = Stopwatch.StartNew();
-        for (int epoch = state.EpochsDone; epoch < options.Epochs; epoch++)
+        double secondsBefore = state.Seconds;
+        int lastEpoch = Math.Min(options.Epochs, options.StopAfterEpochs ?? options.Epochs);
+        for (int epoch = state.EpochsDone; epoch < lastEpoch; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
-            var losses = RunEpoch(epoch, samples, step, progress, state.Seconds, clock, cancellationToken);
+            var losses = RunEpoch(epoch, samples, step, progress, secondsBefore, clock, cancellationToken);
             var report = Validate(step.Ema!.Model, validation, cancellationToken);
             var all = report.Table.All;
             var record = new EpochRecord(epoch, step.Iteration, losses.Select(l => (double)l.Loss).Average(), losses.Select(l => (double)l.ClassLoss).Average(),

@@ -20,6 +20,9 @@ public sealed record TrainingOptions
     public PhantomSplit Train { get; init; } = new(PhantomSplit.Default.TrainSeed, 100);
     public PhantomSplit Validation { get; init; } = new(PhantomSplit.Default.ValidationSeed, 12);
 
+    /// <summary>Stop (resumably) after this many epochs in total; null runs the whole schedule.</summary>
+    public int? StopAfterEpochs { get; init; }
+
     /// <summary>Megvii's COCO YOLOX export (ONNX) of the same scale; null starts from scratch.</summary>
     public string? PretrainedOnnx { get; init; }
 
