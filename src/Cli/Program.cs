@@ -11,6 +11,8 @@ foreach (var command in new[]
     TrainCommand.Create(),
     EvalCommand.Create(),
     BenchCommand.Create(),
+    ReplayCommand.Create(),
+    LiveCommand.Create(),
 })
 {
     root.Subcommands.Add(command);

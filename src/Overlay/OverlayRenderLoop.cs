@@ -139,7 +139,7 @@ public sealed class OverlayRenderLoop : IDisposable
 
     /// <summary>A shown result's caption age and fade change with time alone, so it is redrawn until it clears.</summary>
     bool IsChangingWithAge(OverlaySnapshot snapshot, TimeSpan now, TimeSpan period) =>
-        snapshot.Result is { } result && now - result.CreatedAt < options.Render.Fade.ClearAfter + 2 * period;
+        snapshot.Result is { } result && now - result.AgeFrom < options.Render.Fade.ClearAfter + 2 * period;
 
     void Record(string path)
     {

@@ -7,16 +7,8 @@ using static TorchSharp.torch;
 
 namespace OccluNet.Live.Model.Tests;
 
-public sealed class CheckpointTests
+public sealed class CheckpointTests : TempFolderTest
 {
-    private string folder = "";
-
-    [SetUp]
-    public void MakeFolder() => Directory.CreateDirectory(folder = Path.Combine(Path.GetTempPath(), $"occlunet-ckpt-{Guid.NewGuid():N}"));
-
-    [TearDown]
-    public void RemoveFolder() => Directory.Delete(folder, recursive: true);
-
     private static CheckpointMetadata Metadata(OccluNetConfig config) =>
         CheckpointMetadata.For(config, TinyModels.InputSize, InputNormalisation.Default, ["occlusion"], "unit test", "0000000");
 
@@ -31,7 +23,7 @@ public sealed class CheckpointTests
                 : TinyModels.Config(variant, WindowMode.Causal).Temporal with { PositionalEncoding = PositionalEncodingKind.Learned },
         };
         using var original = TinyModels.Build(config);
-        var path = Path.Combine(folder, "model.safetensors");
+        var path = Path.Combine(Folder, "model.safetensors");
         Checkpoint.Save(path, original, Metadata(config));
 
         var (loaded, metadata) = Checkpoint.LoadModel(path);
@@ -44,6 +36,7 @@ public sealed class CheckpointTests
                 Assert.That(b[key].bytes.ToArray(), Is.EqualTo(a[key].bytes.ToArray()), key);
             Assert.That(metadata.ModelConfig, Is.EqualTo(config).Using<OccluNetConfig>((x, y) => JsonSerializer.Serialize(x) == JsonSerializer.Serialize(y)));
             Assert.That(metadata.Architecture, Is.EqualTo(variant == TemporalVariant.None ? "YOLOX" : variant.ToString()));
+            Assert.That(JsonSerializer.Serialize(Checkpoint.ReadMetadata(path)), Is.EqualTo(JsonSerializer.Serialize(metadata)));
         }
     }
 
@@ -51,7 +44,7 @@ public sealed class CheckpointTests
     public void LoadedDetectorMatchesTheModelItWasSavedFrom()
     {
         var config = TinyModels.Config(TemporalVariant.OccluNet1, WindowMode.Causal);
-        var path = Path.Combine(folder, "model.safetensors");
+        var path = Path.Combine(Folder, "model.safetensors");
         using (var model = TinyModels.Build(config)) Checkpoint.Save(path, model, Metadata(config));
         using var direct = new StreamingOcclusionDetector(TinyModels.Build(config), TinyModels.Info(config), CPU);
         using var fromFile = (StreamingOcclusionDetector)Checkpoint.LoadDetector(path, CPU);
@@ -76,7 +69,7 @@ public sealed class CheckpointTests
         var tensors = model.state_dict().Where(p => p.Key != "backbone.stem.conv.conv.weight").ToList();
         using var extra = zeros(2);
         tensors.Add(KeyValuePair.Create("temporal_cfg.stray.weight", extra));
-        var path = Path.Combine(folder, "wrong.safetensors");
+        var path = Path.Combine(Folder, "wrong.safetensors");
         SafetensorsFile.Save(path, tensors, new Dictionary<string, string> { ["occlunet"] = JsonSerializer.Serialize(Metadata(config), DomainJson.Options) });
 
         var e = Assert.Throws<InvalidDataException>(() => Checkpoint.LoadModel(path));
@@ -89,9 +82,11 @@ public sealed class CheckpointTests
     [Test]
     public void NotACheckpointGivesAClearError()
     {
-        var path = Path.Combine(folder, "noise.safetensors");
+        var path = Path.Combine(Folder, "noise.safetensors");
         File.WriteAllBytes(path, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
         var e = Assert.Throws<InvalidDataException>(() => Checkpoint.LoadModel(path));
         Assert.That(e!.Message, Does.Contain(path).And.Contain("not a safetensors file"));
+        var e2 = Assert.Throws<InvalidDataException>(() => Checkpoint.ReadMetadata(path));
+        Assert.That(e2!.Message, Does.Contain(path).And.Contain("not a safetensors file"));
     }
 }

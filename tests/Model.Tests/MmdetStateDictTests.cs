@@ -4,16 +4,8 @@ using static TorchSharp.torch;
 
 namespace OccluNet.Live.Model.Tests;
 
-public sealed class MmdetStateDictTests
+public sealed class MmdetStateDictTests : TempFolderTest
 {
-    private string folder = "";
-
-    [SetUp]
-    public void MakeFolder() => Directory.CreateDirectory(folder = Path.Combine(Path.GetTempPath(), $"occlunet-mmdet-{Guid.NewGuid():N}"));
-
-    [TearDown]
-    public void RemoveFolder() => Directory.Delete(folder, recursive: true);
-
     [Test]
     public void YoloxSStateDictHasMmdetectionsKeysAndShapes()
     {
@@ -43,7 +35,7 @@ public sealed class MmdetStateDictTests
         var config = TinyModels.Config(TemporalVariant.OccluNet1);
         using var original = TinyModels.Build(config, seed: 1);
         using var copy = TinyModels.Build(config, seed: 2);
-        var path = Path.Combine(folder, "model.pth");
+        var path = Path.Combine(Folder, "model.pth");
         MmdetStateDict.Export(original, path, mmdetCheckpoint);
         MmdetStateDict.Import(copy, path);
         var a = original.state_dict();
@@ -55,7 +47,7 @@ public sealed class MmdetStateDictTests
     public void AWrongStateDictListsMissingUnexpectedAndMisShapedKeys()
     {
         using var spatial = TinyModels.Build(new OccluNetConfig(TinyModels.Scale, 3, TemporalConfig.SpatialOnly));
-        var path = Path.Combine(folder, "coco.pth");
+        var path = Path.Combine(Folder, "coco.pth");
         MmdetStateDict.Export(spatial, path);
         using var occlunet = TinyModels.Build(TinyModels.Config(TemporalVariant.OccluNet1));
         var e = Assert.Throws<InvalidDataException>(() => MmdetStateDict.Import(occlunet, path));
@@ -72,7 +64,7 @@ public sealed class MmdetStateDictTests
     public void PretrainedDetectorModeKeepsFreshTemporalModuleAndClassConvs()
     {
         using var coco = TinyModels.Build(new OccluNetConfig(TinyModels.Scale, 80, TemporalConfig.SpatialOnly), seed: 4);
-        var path = Path.Combine(folder, "coco.pth");
+        var path = Path.Combine(Folder, "coco.pth");
         MmdetStateDict.Export(coco, path);
         using var occlunet = TinyModels.Build(TinyModels.Config(TemporalVariant.OccluNet1), seed: 5);
         var freshTemporal = occlunet.state_dict()["temporal_cfg.input_net.1.weight"].clone();
@@ -91,7 +83,7 @@ public sealed class MmdetStateDictTests
     [Test]
     public void NotAPickleGivesAClearError()
     {
-        var path = Path.Combine(folder, "noise.pth");
+        var path = Path.Combine(Folder, "noise.pth");
         File.WriteAllText(path, "not a checkpoint");
         var e = Assert.Throws<InvalidDataException>(() => MmdetStateDict.Read(path));
         Assert.That(e!.Message, Does.Contain(path));

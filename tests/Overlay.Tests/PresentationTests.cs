@@ -53,6 +53,8 @@ public sealed class PresentationTests
             Assert.That(text, Does.Contain(part));
         Assert.That(StatusLine.Format(new OverlayStatus(AiState.Unavailable, Detail: "CUDA lost"), null), Does.StartWith("AI unavailable (CUDA lost)"));
         Assert.That(StatusLine.Format(OverlayStatus.Initial, null), Does.Contain("waiting"));
+        string longDetail = new string('x', 200);
+        Assert.That(StatusLine.Format(new OverlayStatus(AiState.Unavailable, Detail: longDetail), null), Does.StartWith("AI unavailable (" + new string('x', 59) + "…)"));
         Assert.That(StatusLine.Format(new OverlayStatus(AiState.Stale), null), Does.Contain("delayed"));
     }
 
@@ -67,6 +69,13 @@ public sealed class PresentationTests
         Assert.That(caption, Does.Contain("frame 10").And.Contain("(2 behind)").And.Contain("age 0.5 s"));
     }
 
+    [TestCase(0f, 0f, 5f, 5f, true)]       // ends inside
+    [TestCase(-5f, 12f, 25f, 12f, true)]   // crosses through
+    [TestCase(-5f, -5f, -1f, 30f, false)]  // passes beside
+    [TestCase(0f, 30f, 30f, 25f, false)]   // passes below
+    public void Path_segments_that_touch_the_box_are_found(float ax, float ay, float bx, float by, bool meets) =>
+        Assert.That(PathGeometry.SegmentMeetsBox((ax, ay), (bx, by), new Box(2, 2, 20, 20)), Is.EqualTo(meets));
+
     [TestCase(ReplayKeyMap.Space, ReplayCommand.TogglePause)]
     [TestCase(ReplayKeyMap.Right, ReplayCommand.StepForward)]
     [TestCase(ReplayKeyMap.Left, ReplayCommand.StepBack)]
@@ -80,6 +89,31 @@ public sealed class PresentationTests
     [TestCase(ReplayKeyMap.H, ReplayCommand.ToggleAiMarks)]
     public void Keys_map_to_replay_commands(int key, ReplayCommand expected) =>
         Assert.That(ReplayKeyMap.Map(key), Is.EqualTo(expected));
+
+    [Test]
+    public void Replay_controls_follow_the_commands()
+    {
+        var controls = new ReplayControls();
+        (controls, var step) = controls.Apply(ReplayCommand.TogglePause);
+        Assert.That((controls.Paused, step), Is.EqualTo((true, ReplayStep.None)));
+        (controls, _) = controls.Apply(ReplayCommand.TogglePause);
+        (controls, step) = controls.Apply(ReplayCommand.StepForward);
+        Assert.That((controls.Paused, step), Is.EqualTo((true, ReplayStep.Forward)), "stepping pauses");
+        (_, step) = controls.Apply(ReplayCommand.StepBack);
+        Assert.That(step, Is.EqualTo(ReplayStep.Back));
+        for (int i = 0; i < 10; i++) controls = controls.Apply(ReplayCommand.SpeedUp).Controls;
+        Assert.That(controls.Speed, Is.EqualTo(8.0), "speed stops at the top of the ladder");
+        (controls, _) = controls.Apply(ReplayCommand.SlowDown);
+        Assert.That(controls.Speed, Is.EqualTo(4.0));
+        for (int i = 0; i < 10; i++) controls = controls.Apply(ReplayCommand.SlowDown).Controls;
+        Assert.That(controls.Speed, Is.EqualTo(0.25));
+        (controls, _) = controls.Apply(ReplayCommand.ToggleLoop);
+        Assert.That(controls.Loop, Is.True);
+        Assert.That(controls.Apply(ReplayCommand.Quit).Step, Is.EqualTo(ReplayStep.Quit));
+        Assert.That(controls.ToString(), Is.EqualTo("0.25x paused loop"));
+        var status = new OverlayStatus(AiState.Running, IsReplay: true, Playback: new ReplayControls(Speed: 2));
+        Assert.That(StatusLine.Format(status, null), Does.StartWith("REPLAY 2x  ·"));
+    }
 
     [Test]
     public void Other_keys_do_nothing() => Assert.That(ReplayKeyMap.Map(65 /* A */), Is.Null);

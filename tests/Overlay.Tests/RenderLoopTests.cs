@@ -1,6 +1,7 @@
 using OccluNet.Live.Domain;
 using OccluNet.Live.Overlay.Contract;
 using OccluNet.Live.Overlay.Rendering;
+using OccluNet.Live.Overlay.Replay;
 using OccluNet.Live.Overlay.Snapshots;
 using SkiaSharp;
 
@@ -10,13 +11,6 @@ namespace OccluNet.Live.Overlay.Tests;
 public sealed class RenderLoopTests
 {
     const int Size = 128;
-
-    static string SnapshotFolder(string name)
-    {
-        string dir = Path.Combine(TestContext.CurrentContext.WorkDirectory, "overlay-snapshots", name);
-        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-        return dir;
-    }
 
     static OverlayLoopOptions Headless(string snapshots, int everyNth, double scale = 1.0)
     {
@@ -36,7 +30,7 @@ public sealed class RenderLoopTests
     [Test]
     public void Headless_loop_writes_every_nth_frame_as_a_readable_png()
     {
-        string dir = SnapshotFolder("every-2nd");
+        string dir = PixelAssert.SnapshotFolder("every-2nd");
         var state = new OverlayState();
         using var loop = OverlayRenderLoop.Start(state, Headless(dir, everyNth: 2), CancellationToken.None);
         Assert.That(loop.Ready.Wait(TimeSpan.FromSeconds(20)), Is.True);
@@ -60,7 +54,7 @@ public sealed class RenderLoopTests
     public void Loop_redraws_an_ageing_result_between_frames()
     {
         var state = new OverlayState();
-        using var loop = OverlayRenderLoop.Start(state, Headless(SnapshotFolder("ageing"), everyNth: 1000), CancellationToken.None);
+        using var loop = OverlayRenderLoop.Start(state, Headless(PixelAssert.SnapshotFolder("ageing"), everyNth: 1000), CancellationToken.None);
         var frame = TestFrames.Gradient(Size, Size, index: 1);
         PublishAndWait(loop, state, frame, TestFrames.Result(frame, new Box(10, 10, 30, 30), MonotonicClock.Now));
         string first = loop.LastView!.AiCaption;
@@ -74,7 +68,7 @@ public sealed class RenderLoopTests
     {
         var state = new OverlayState();
         state.PublishStatus(new OverlayStatus(AiState.Unavailable, "occlunet-s", "cpu", Detail: "inference failed on purpose"));
-        using var loop = OverlayRenderLoop.Start(state, Headless(SnapshotFolder("unavailable"), everyNth: 1), CancellationToken.None);
+        using var loop = OverlayRenderLoop.Start(state, Headless(PixelAssert.SnapshotFolder("unavailable"), everyNth: 1), CancellationToken.None);
         for (int i = 0; i < 3; i++)
         {
             PublishAndWait(loop, state, TestFrames.Gradient(Size, Size, index: i, offset: 500 * i));
@@ -88,7 +82,7 @@ public sealed class RenderLoopTests
     {
         // A DSA-like run: M1 fills normally until frame 4, then is cut off; the AI result follows one frame behind
         // and the trajectory is confirmed from frame 5. Look at these PNGs when changing the view.
-        string dir = SnapshotFolder("occlusion-series");
+        string dir = PixelAssert.SnapshotFolder("occlusion-series");
         var state = new OverlayState();
         using var loop = OverlayRenderLoop.Start(state, Headless(dir, everyNth: 1, scale: 3), CancellationToken.None);
         var occlusion = new Box(80, 53, 96, 67);
@@ -104,7 +98,7 @@ public sealed class RenderLoopTests
                 if (confirmed) centres.Add((occlusion.CenterX + (previous.Index - 7) * 0.6f, occlusion.CenterY));
                 var box = occlusion.Translate((previous.Index - 7) * 0.6f, 0);
                 result = new OverlayResult(previous, confirmed ? new OverlayTrajectory(box, centres.ToArray(), "M1", 0.62f + 0.04f * previous.Index) : null, MonotonicClock.Now);
-                state.PublishStatus(new OverlayStatus(AiState.Running, "occlunet-s@1a2b3c", "cpu", i, 3.0, TimeSpan.FromMilliseconds(240), 0, IsReplay: true));
+                state.PublishStatus(new OverlayStatus(AiState.Running, "occlunet-s@1a2b3c", "cpu", i, 3.0, TimeSpan.FromMilliseconds(240), 0, IsReplay: true, Playback: new ReplayControls()));
             }
             PublishAndWait(loop, state, frame, result);
             previous = frame;
@@ -116,20 +110,8 @@ public sealed class RenderLoopTests
         using var before = SKBitmap.Decode(Path.Combine(dir, "overlay-f000005.png"));
         using var after = SKBitmap.Decode(Path.Combine(dir, "overlay-f000008.png"));
         var layout = OverlayLayout.For(after.Width, after.Height);
-        Assert.That(CountAmber(before, layout.AiPanel), Is.Zero, "no box before the trajectory is confirmed");
-        Assert.That(CountAmber(after, layout.AiPanel), Is.GreaterThan(100), "the box is shown once confirmed");
-        Assert.That(CountAmber(after, layout.LivePanel), Is.Zero);
-    }
-
-    static int CountAmber(SKBitmap bitmap, PixelRect rect)
-    {
-        int n = 0;
-        for (int y = rect.Y; y < rect.Bottom; y++)
-            for (int x = rect.X; x < rect.Right; x++)
-            {
-                var c = bitmap.GetPixel(x, y);
-                if (PixelAssert.IsBoxColour((c.Red, c.Green, c.Blue, c.Alpha))) n++;
-            }
-        return n;
+        Assert.That(PixelAssert.CountBoxColoured(before, layout.AiPanel), Is.Zero, "no box before the trajectory is confirmed");
+        Assert.That(PixelAssert.CountBoxColoured(after, layout.AiPanel), Is.GreaterThan(100), "the box is shown once confirmed");
+        Assert.That(PixelAssert.CountBoxColoured(after, layout.LivePanel), Is.Zero);
     }
 }

@@ -83,6 +83,8 @@ public sealed class RendererTests
         }
         Assert.That(PixelAssert.CountBoxColoured(image, rendered.Layout.LivePanel), Is.Zero);
         Assert.That(rendered.Layout.LivePanel.Right, Is.LessThan(ai.X), "the panels do not overlap");
+        // The whole inside of the box (where the path's centres lie) shows the image: the occlusion site stays visible.
+        PixelAssert.ShowsFrame(image, new PixelRect(ai.X + 40, ai.Y + 20, 30, 24), frame, originX: 40, originY: 20);
     }
 
     [Test]
@@ -144,7 +146,7 @@ public sealed class RendererTests
     /// <summary>Writes the views as PNGs under the test folder (overlay-snapshots/NAME/) for people to look at.</summary>
     static void KeepForViewing(string name, params (string Name, Snapshots.RgbaImage Image)[] views)
     {
-        string dir = Path.Combine(TestContext.CurrentContext.WorkDirectory, "overlay-snapshots", name);
+        string dir = PixelAssert.SnapshotFolder(name);
         Directory.CreateDirectory(dir);
         foreach (var (file, image) in views) Snapshots.SnapshotWriter.WritePng(image, Path.Combine(dir, file + ".png"));
     }

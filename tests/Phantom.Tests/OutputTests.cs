@@ -30,12 +30,14 @@ public class OutputTests
 
     [TestCase(1.0)]
     [TestCase(4.0)]
+    [TestCase(1.5)]
     public void DicomTimingReproducesTheChosenFps(double fps)
     {
         var run = PhantomGenerator.Generate(73, SmallRuns.Options(null, frames: 6, fps: fps));
         var (dicom, _) = RunWriter.Write(run, dir, deflate: true);
         var read = DicomRun.Open(dicom);
         Assert.That(read.Timing.FramesPerSecond, Is.EqualTo(fps).Within(1e-6));
+        Assert.That(read.Timing.Source, Is.EqualTo(Capture.Imaging.FrameTimingSource.FrameTime), "a constant rate is written as Frame Time");
         Assert.That(read.Timing.Seconds.Count, Is.EqualTo(6));
         var frame = read.ReadFrame(3);
         Assert.That(frame.Pixels, Is.EqualTo(run.Frames[3]), "pixels survive the round trip");
@@ -50,6 +52,7 @@ public class OutputTests
         var run = PhantomGenerator.Generate(seed, new PhantomOptions { Size = 64, NoMotion = true });
         var (dicom, _) = RunWriter.Write(run, dir, deflate: false);
         var read = DicomRun.Open(dicom);
+        Assert.That(read.Timing.Source, Is.EqualTo(Capture.Imaging.FrameTimingSource.FrameTimeVector));
         for (int i = 0; i < run.FrameTimesMs.Length; i++)
             Assert.That(read.Timing.Seconds[i] * 1000, Is.EqualTo(run.FrameTimesMs[i]).Within(0.01), $"frame {i}");
     }

@@ -9,7 +9,7 @@ using OccluNet.Live.Phantom.Randomness;
 namespace OccluNet.Live.Benchmarks.Phantom;
 
 /// <summary>One row of the phantom benchmark: a workload, its median wall time and its ratio to the baseline.</summary>
-public sealed record PhantomBenchmarkRow(string Workload, int Size, int Frames, int Threads, int Repeats, double MedianMs, double TargetMs, double RatioToBaseline);
+public sealed record PhantomBenchmarkRow(string Workload, int Size, int Frames, int Threads, int Repeats, double MedianMs, double? TargetMs, double RatioToBaseline);
 
 /// <summary>
 /// Phantom speed (issue 4: 256×256×20 under 0.2 s on one core; 1024×1024×20 in a few seconds). The baseline, measured in
@@ -21,10 +21,10 @@ public static class PhantomBenchmark
     public static IReadOnlyList<PhantomBenchmarkRow> Run(int repeats, bool includeLarge, CancellationToken cancellationToken)
     {
         double baseline = Median(repeats * 3, () => Baseline(256, 20));
-        var rows = new List<PhantomBenchmarkRow> { new("baseline: noise + display map", 256, 20, 1, repeats * 3, baseline, double.NaN, 1) };
+        var rows = new List<PhantomBenchmarkRow> { new("baseline: noise + display map", 256, 20, 1, repeats * 3, baseline, null, 1) };
         rows.Add(Measure("M1 run, 1 thread", 256, 20, 1, repeats, 200, baseline, cancellationToken));
         rows.Add(Measure("M1 run, 2 threads", 256, 20, 2, repeats, 200, baseline, cancellationToken));
-        rows.Add(Measure("M1 run, 1 thread", 512, 20, 1, Math.Max(1, repeats / 2), double.NaN, baseline, cancellationToken));
+        rows.Add(Measure("M1 run, 1 thread", 512, 20, 1, Math.Max(1, repeats / 2), null, baseline, cancellationToken));
         if (includeLarge)
         {
             rows.Add(Measure("M1 run, 1 thread", 1024, 20, 1, Math.Max(1, repeats / 4), 5000, baseline, cancellationToken));
@@ -37,14 +37,14 @@ public static class PhantomBenchmark
     {
         var lines = new List<string> { $"{"workload",-32} {"size",5} {"frames",6} {"thr",3} {"reps",4} {"median ms",10} {"target ms",9} {"x baseline",10}" };
         foreach (var r in rows)
-            lines.Add($"{r.Workload,-32} {r.Size,5} {r.Frames,6} {r.Threads,3} {r.Repeats,4} {r.MedianMs,10:0.0} {(double.IsNaN(r.TargetMs) ? "-" : r.TargetMs.ToString("0")),9} {r.RatioToBaseline,10:0.0}");
+            lines.Add($"{r.Workload,-32} {r.Size,5} {r.Frames,6} {r.Threads,3} {r.Repeats,4} {r.MedianMs,10:0.0} {(r.TargetMs is { } target ? target.ToString("0") : "-"),9} {r.RatioToBaseline,10:0.0}");
         return string.Join(Environment.NewLine, lines);
     }
 
     public static void WriteJson(string path, IReadOnlyList<PhantomBenchmarkRow> rows) =>
         File.WriteAllText(path, JsonSerializer.Serialize(new { benchmark = "phantom", machine = Environment.ProcessorCount + " cores", rows }, DomainJson.Options) + "\n");
 
-    static PhantomBenchmarkRow Measure(string name, int size, int frames, int threads, int repeats, double target, double baseline, CancellationToken ct)
+    static PhantomBenchmarkRow Measure(string name, int size, int frames, int threads, int repeats, double? target, double baseline, CancellationToken ct)
     {
         var options = new PhantomOptions { Size = size, Frames = frames, Fps = 2, Class = OcclusionClass.M1 };
         ulong seed = 1;

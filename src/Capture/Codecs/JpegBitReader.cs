@@ -1,14 +1,15 @@
 namespace OccluNet.Live.Capture.Codecs;
 
 /// <summary>
-/// Entropy-coded bits of a JPEG scan: skips stuffed 0x00 after 0xFF, stops at a marker (feeding zero bits after it,
-/// counted so corrupt data is detected).
+/// Entropy-coded bits of a JPEG scan, most significant first: skips stuffed 0x00 after 0xFF, stops at a marker
+/// (feeding zero bits after it, counted so corrupt data is detected). Keeps up to 57 bits buffered so Huffman
+/// lookups can peek.
 /// </summary>
 internal ref struct JpegBitReader
 {
     readonly ReadOnlySpan<byte> _data;
     int _position;
-    uint _buffer;
+    ulong _bits; // the next _count bits, left-aligned at bit 63
     int _count;
 
     public JpegBitReader(ReadOnlySpan<byte> data, int position)
@@ -22,41 +23,58 @@ internal ref struct JpegBitReader
     /// <summary>Zero bits handed out past a marker or the end of data.</summary>
     public int OverrunBits { get; private set; }
 
-    public int ReadBit()
+    /// <summary>The next <paramref name="n"/> bits (n &lt;= 25) without consuming them.</summary>
+    public int Peek(int n)
     {
-        if (_count == 0) Fill();
-        _count--;
-        return (int)(_buffer >> _count) & 1;
+        if (_count < n) Fill();
+        return (int)(_bits >> (64 - n));
     }
+
+    public void Skip(int n)
+    {
+        if (_count < n) Fill();
+        _bits <<= n;
+        _count -= n;
+    }
+
+    public int ReadBit() => ReadBits(1);
 
     public int ReadBits(int n)
     {
-        var value = 0;
-        for (var i = 0; i < n; i++) value = (value << 1) | ReadBit();
+        if (n == 0) return 0;
+        var value = Peek(n);
+        Skip(n);
         return value;
     }
 
     void Fill()
     {
-        _count = 8;
-        if (_position < _data.Length && _data[_position] != 0xFF)
+        while (_count <= 56)
         {
-            _buffer = _data[_position++];
-            return;
+            int next;
+            if (_position < _data.Length && _data[_position] != 0xFF)
+                next = _data[_position++];
+            else if (_position + 1 < _data.Length && _data[_position + 1] == 0x00)
+            {
+                next = 0xFF;
+                _position += 2;
+            }
+            else
+            {
+                next = 0; // at a marker or the end: stay there
+                OverrunBits += 8;
+            }
+            _bits |= (ulong)next << (56 - _count);
+            _count += 8;
         }
-        if (_position + 1 < _data.Length && _data[_position + 1] == 0x00)
-        {
-            _buffer = 0xFF;
-            _position += 2;
-            return;
-        }
-        _buffer = 0; // at a marker or the end: stay there
-        OverrunBits += 8;
     }
 
-    /// <summary>Drops the bits left in the current byte and steps over an RSTn marker if one is next.</summary>
+    /// <summary>Drops the bits buffered (the rest of the current byte and any read ahead) and steps over an RSTn marker.</summary>
     public bool SkipRestartMarker()
     {
+        // Bytes read ahead but not consumed are given back, so the marker is found where it is.
+        RewindUnconsumedBytes();
+        _bits = 0;
         _count = 0;
         while (_position + 1 < _data.Length && _data[_position] == 0xFF && _data[_position + 1] == 0xFF) _position++;
         if (_position + 1 < _data.Length && _data[_position] == 0xFF && _data[_position + 1] is >= 0xD0 and <= 0xD7)
@@ -66,5 +84,17 @@ internal ref struct JpegBitReader
             return true;
         }
         return false;
+    }
+
+    /// <summary>Steps the position back over whole bytes that were buffered but not consumed (stuffing included).</summary>
+    void RewindUnconsumedBytes()
+    {
+        var realBytes = _count / 8 - OverrunBits / 8;
+        for (var i = 0; i < realBytes; i++)
+        {
+            _position--;
+            if (_position > 0 && _data[_position] == 0x00 && _data[_position - 1] == 0xFF) _position--;
+        }
+        OverrunBits = 0;
     }
 }

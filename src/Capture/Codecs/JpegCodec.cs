@@ -1,4 +1,5 @@
 using JpegLibrary;
+using OccluNet.Live.Capture.Dicom;
 
 namespace OccluNet.Live.Capture.Codecs;
 
@@ -13,6 +14,7 @@ public sealed class JpegCodec : IFrameCodec
         var sof = FindStartOfFrame(data, frame);
         if (sof == 0xC3) return JpegLosslessDecoder.Decode(data, frame);
         if (sof is not (0xC0 or 0xC1)) throw frame.Fail($"JPEG frame type SOF{sof - 0xC0} is not supported (baseline, extended or lossless only)");
+        JpegSegments.CheckHuffmanTables(data, frame);
         return DecodeDct(data.ToArray(), frame);
     }
 
@@ -41,8 +43,10 @@ public sealed class JpegCodec : IFrameCodec
             decoder.Decode();
             return output;
         }
-        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or NotSupportedException)
+        catch (Exception e) when (e is not DicomFileException)
         {
+            // JpegLibrary is a third-party decoder: on damaged data it throws whatever it hits (found by fuzzing:
+            // DivideByZeroException for a zero sampling factor). At this boundary every such failure is a corrupt frame.
             throw frame.Fail($"corrupt JPEG data: {e.Message}", e);
         }
     }

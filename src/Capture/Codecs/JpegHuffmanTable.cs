@@ -1,12 +1,17 @@
 namespace OccluNet.Live.Capture.Codecs;
 
-/// <summary>A JPEG Huffman table in the decoding form of ITU T.81 F.2.2.3 (max code, value pointer per length).</summary>
+/// <summary>
+/// A JPEG Huffman table: a lookup of the first <see cref="LookupBits"/> bits for short codes, and the max code /
+/// value pointer form of ITU T.81 F.2.2.3 for longer ones.
+/// </summary>
 internal sealed class JpegHuffmanTable
 {
+    const int LookupBits = 9;
     readonly int[] _maxCode = new int[18];
     readonly int[] _valuePointer = new int[17];
     readonly int[] _minCode = new int[17];
     readonly byte[] _values;
+    readonly ushort[] _lookup = new ushort[1 << LookupBits]; // (length << 8) | symbol; 0 = longer code
 
     public JpegHuffmanTable(ReadOnlySpan<byte> counts, ReadOnlySpan<byte> values)
     {
@@ -17,6 +22,12 @@ internal sealed class JpegHuffmanTable
             var n = counts[length - 1];
             _valuePointer[length] = k;
             _minCode[length] = code;
+            for (var i = 0; i < n && k + i < _values.Length && length <= LookupBits; i++)
+            {
+                var first = (code + i) << (LookupBits - length);
+                var span = 1 << (LookupBits - length);
+                if (first + span <= _lookup.Length) _lookup.AsSpan(first, span).Fill((ushort)(length << 8 | _values[k + i]));
+            }
             code += n;
             k += n;
             _maxCode[length] = n == 0 ? -1 : code - 1;
@@ -28,6 +39,12 @@ internal sealed class JpegHuffmanTable
     /// <summary>The next symbol, or -1 when no code of 16 bits or fewer matches (corrupt data).</summary>
     public int Decode(ref JpegBitReader bits)
     {
+        var entry = _lookup[bits.Peek(LookupBits)];
+        if (entry != 0)
+        {
+            bits.Skip(entry >> 8);
+            return entry & 0xFF;
+        }
         var code = bits.ReadBit();
         for (var length = 1; length <= 16; length++)
         {

@@ -30,10 +30,10 @@ internal static class JpegLosslessDecoder
         var position = 2;
         while (true)
         {
-            var marker = NextMarker(data, ref position, frame);
+            var marker = JpegSegments.NextMarker(data, ref position, frame);
             if (marker == 0xD9) break;
             if (marker is >= 0xD0 and <= 0xD7 or 0x01) continue;
-            var length = ReadSegmentLength(data, position, frame);
+            var length = JpegSegments.ReadSegmentLength(data, position, frame);
             var segment = data.Slice(position + 2, length - 2);
             switch (marker)
             {
@@ -49,23 +49,6 @@ internal static class JpegLosslessDecoder
             position += length;
         }
         return state.Output ?? throw frame.Fail("JPEG data holds no scan");
-    }
-
-    static int NextMarker(ReadOnlySpan<byte> data, ref int position, FrameContext frame)
-    {
-        while (position + 1 < data.Length && !(data[position] == 0xFF && data[position + 1] is not (0x00 or 0xFF))) position++;
-        if (position + 1 >= data.Length) throw frame.Fail("JPEG data ends before EOI");
-        var marker = data[position + 1];
-        position += 2;
-        return marker;
-    }
-
-    static int ReadSegmentLength(ReadOnlySpan<byte> data, int position, FrameContext frame)
-    {
-        if (position + 2 > data.Length) throw frame.Fail("JPEG marker segment cut off");
-        var length = BinaryPrimitives.ReadUInt16BigEndian(data[position..]);
-        if (length < 2 || position + length > data.Length) throw frame.Fail($"JPEG marker segment length {length} runs past the data");
-        return length;
     }
 
     static void ReadFrameHeader(ReadOnlySpan<byte> s, State state, FrameContext frame)
@@ -90,18 +73,7 @@ internal static class JpegLosslessDecoder
 
     static void ReadHuffmanTables(ReadOnlySpan<byte> s, State state, FrameContext frame)
     {
-        while (s.Length > 0)
-        {
-            if (s.Length < 17) throw frame.Fail("short DHT segment");
-            var id = s[0] & 0x0F;
-            if (id > 3) throw frame.Fail($"Huffman table id {id} is not 0..3");
-            var counts = s.Slice(1, 16);
-            var total = 0;
-            foreach (var n in counts) total += n;
-            if (s.Length < 17 + total) throw frame.Fail("short DHT segment");
-            state.Tables[id] = new JpegHuffmanTable(counts, s.Slice(17, total));
-            s = s[(17 + total)..];
-        }
+        foreach (var (id, counts, values) in JpegSegments.HuffmanTables(s, frame)) state.Tables[id] = new JpegHuffmanTable(counts, values);
     }
 
     static int DecodeScan(ReadOnlySpan<byte> data, int start, ReadOnlySpan<byte> header, State state, FrameContext frame)
@@ -115,11 +87,14 @@ internal static class JpegLosslessDecoder
         {
             var id = header[1 + 2 * i];
             components[i] = state.Components.Find(c => c.Id == id) ?? throw frame.Fail($"JPEG scan names unknown component {id}");
-            tables[i] = state.Tables[header[2 + 2 * i] >> 4] ?? throw frame.Fail("JPEG scan uses an undefined Huffman table");
+            var table = header[2 + 2 * i] >> 4;
+            if (table > 3) throw frame.Fail($"JPEG scan names Huffman table {table}, not 0..3"); // found by AFL
+            tables[i] = state.Tables[table] ?? throw frame.Fail("JPEG scan uses an undefined Huffman table");
         }
         var predictor = header[1 + 2 * count];
         var pointTransform = header[3 + 2 * count] & 0x0F;
         if (predictor is < 1 or > 7) throw frame.Fail($"JPEG lossless selection value {predictor} is not 1..7");
+        if (pointTransform >= state.Precision) throw frame.Fail($"JPEG point transform {pointTransform} is not below the precision {state.Precision}");
         var bits = new JpegBitReader(data, start);
         new ScanDecoder(state.Output, state.Width, state.Height, state.Components.Count, state.Precision, predictor, pointTransform, state.RestartInterval)
             .Run(ref bits, components.Select(c => c.Index).ToArray(), tables, frame);
@@ -131,6 +106,11 @@ internal static class JpegLosslessDecoder
     {
         public void Run(ref JpegBitReader bits, int[] components, JpegHuffmanTable[] tables, FrameContext frame)
         {
+            if (components.Length == 1 && restartInterval == 0)
+            {
+                RunSingleComponent(ref bits, components[0], tables[0], frame);
+                return;
+            }
             var values = new int[components.Length][];
             for (var c = 0; c < components.Length; c++) values[c] = new int[width * height];
             var initial = 1 << (precision - pointTransform - 1);
@@ -164,10 +144,32 @@ internal static class JpegLosslessDecoder
             for (var c = 0; c < components.Length; c++) Store(values[c], components[c]);
         }
 
+        /// <summary>The common case (grayscale, no restart intervals) without per-sample checks for either.</summary>
+        void RunSingleComponent(ref JpegBitReader bits, int component, JpegHuffmanTable table, FrameContext frame)
+        {
+            var plane = new int[width * height];
+            plane[0] = ((1 << (precision - pointTransform - 1)) + DecodeDifference(ref bits, table, frame)) & 0xFFFF;
+            for (var x = 1; x < width; x++) plane[x] = (plane[x - 1] + DecodeDifference(ref bits, table, frame)) & 0xFFFF;
+            for (var y = 1; y < height; y++)
+            {
+                var row = y * width;
+                plane[row] = (plane[row - width] + DecodeDifference(ref bits, table, frame)) & 0xFFFF;
+                for (var i = row + 1; i < row + width; i++) plane[i] = (PredictInside(plane, i) + DecodeDifference(ref bits, table, frame)) & 0xFFFF;
+                if (bits.OverrunBits > 64) throw frame.Fail($"JPEG lossless data ends at row {y + 1} of {height}");
+            }
+            Store(plane, component);
+        }
+
         int Predict(int[] plane, int i, int x, bool firstLine)
         {
             if (firstLine) return plane[i - 1];
             if (x == 0) return plane[i - width];
+            return PredictInside(plane, i);
+        }
+
+        /// <summary>Prediction from Ra, Rb, Rc for a sample that has all three (not on the first row or column).</summary>
+        int PredictInside(int[] plane, int i)
+        {
             int ra = plane[i - 1], rb = plane[i - width], rc = plane[i - width - 1];
             return predictor switch
             {

@@ -43,6 +43,11 @@ public sealed class PixelData
         var pixels = PixelDescription.From(file.DataSet, file.FileName, element);
         if (pixels.SamplesPerFrame * (pixels.BitsAllocated / 8) > MaxFrameBytes)
             throw new DicomFileException(file.FileName, element.Offset, DicomTags.Rows, $"one frame of {pixels.Columns}x{pixels.Rows}x{pixels.SamplesPerPixel} exceeds the {MaxFrameBytes >> 20} MiB a frame may have");
+        // Every frame takes at least one byte, so a frame count beyond the bytes present is a forged header; refusing
+        // it keeps per-frame tables (timing, fragment lists) within what the file can hold.
+        var present = element.Fragments?.Sum(f => 8L + f.Data.Length) ?? element.Value.Length;
+        if (pixels.NumberOfFrames > present + 1)
+            throw new DicomFileException(file.FileName, element.Offset, DicomTags.NumberOfFrames, $"Number of Frames {pixels.NumberOfFrames} is more than {present} bytes of Pixel Data can hold");
         var encapsulated = element.Fragments is not null;
         if (encapsulated != file.TransferSyntax.IsEncapsulated)
             throw new DicomFileException(file.FileName, element.Offset, DicomTags.PixelData,

@@ -2,15 +2,15 @@ using System.CommandLine;
 
 namespace OccluNet.Live.Cli.Commands;
 
-/// <summary>`occlunet bench ...`: benchmark programs, each printing a table against a baseline in the same run. Others add subcommands here.</summary>
+/// <summary>`occlunet bench ...`: benchmark programs, each printing a table against a baseline in the same run and writing JSON.</summary>
 public static class BenchCommand
 {
     public static Command Create()
     {
         var command = new Command("bench", "Benchmarks: each prints a table beside its baseline and writes JSON.");
         command.Subcommands.Add(DicomBenchCommand.Create());
-        command.Subcommands.Add(ModelBenchCommand.Create());
         command.Subcommands.Add(PhantomBenchCommand.Create());
+        command.Subcommands.Add(ModelBenchCommand.Create());
         return command;
     }
 }

@@ -20,7 +20,7 @@ public static class Checkpoint
         SafetensorsFile.Save(path, model.state_dict(), new Dictionary<string, string> { [MetadataKey] = json });
     }
 
-    public static CheckpointMetadata ReadMetadata(string path) => ParseMetadata(path, SafetensorsFile.Load(path).Metadata);
+    public static CheckpointMetadata ReadMetadata(string path) => ParseMetadata(path, SafetensorsFile.ReadMetadata(path));
 
     /// <summary>Builds the model the metadata describes and loads the weights (CPU, eval mode); the caller owns it.</summary>
     public static (OccluNetModel Model, CheckpointMetadata Metadata) LoadModel(string path)

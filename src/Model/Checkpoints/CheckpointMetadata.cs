@@ -23,6 +23,7 @@ public sealed record CheckpointMetadata(
     /// <summary>"OccluNet1", "OccluNet2" or "YOLOX" (spatial-only); written for readers of the file, derived on load.</summary>
     public string Architecture => Temporal.Variant == TemporalVariant.None ? "YOLOX" : Temporal.Variant.ToString();
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public OccluNetConfig ModelConfig => new(Scale, Classes.Count, Temporal);
 
     public static CheckpointMetadata For(OccluNetConfig config, int inputSize, InputNormalisation normalisation,

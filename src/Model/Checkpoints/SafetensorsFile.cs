@@ -60,23 +60,42 @@ public static class SafetensorsFile
     /// <summary>Tensors (CPU, in file order) and the metadata map; the caller disposes the tensors.</summary>
     public static (List<KeyValuePair<string, Tensor>> Tensors, Dictionary<string, string> Metadata) Load(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint not found: {path}", path);
-        var data = File.ReadAllBytes(path);
-        if (data.Length < 8) throw new InvalidDataException($"{path}: too short to be a safetensors file ({data.Length} bytes).");
-        long headerLength = BinaryPrimitives.ReadInt64LittleEndian(data);
-        if (headerLength <= 0 || headerLength > Math.Min(MaxHeaderBytes, data.Length - 8))
-            throw new InvalidDataException($"{path}: not a safetensors file (header length {headerLength} for a {data.Length}-byte file).");
-        JsonObject header;
-        try { header = JsonNode.Parse(data.AsSpan(8, (int)headerLength))!.AsObject(); }
-        catch (JsonException e) { throw new InvalidDataException($"{path}: safetensors header is not valid JSON ({e.Message}).", e); }
-
-        var metadata = header[MetadataKey]?.AsObject().ToDictionary(p => p.Key, p => p.Value?.GetValue<string>() ?? "") ?? [];
+        var data = File.Exists(path) ? File.ReadAllBytes(path) : throw new FileNotFoundException($"checkpoint not found: {path}", path);
+        var (header, headerLength) = ParseHeader(path, data, data.Length);
+        var metadata = Metadata(header);
         var body = data.AsMemory(8 + (int)headerLength);
         var tensors = new List<KeyValuePair<string, Tensor>>();
         foreach (var (name, node) in header.Where(p => p.Key != MetadataKey).OrderBy(p => p.Value!["data_offsets"]![0]!.GetValue<long>()))
             tensors.Add(KeyValuePair.Create(name, ReadTensor(path, name, node!.AsObject(), body.Span)));
         return (tensors, metadata);
     }
+
+    /// <summary>Only the metadata map, reading just the header.</summary>
+    public static Dictionary<string, string> ReadMetadata(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint not found: {path}", path);
+        using var stream = File.OpenRead(path);
+        var prefix = new byte[8];
+        stream.ReadExactly(prefix.AsSpan(0, (int)Math.Min(8, stream.Length)));
+        long headerLength = stream.Length >= 8 ? BinaryPrimitives.ReadInt64LittleEndian(prefix) : 0;
+        var data = new byte[8 + Math.Clamp(headerLength, 0, Math.Min(MaxHeaderBytes, stream.Length - 8))];
+        prefix.CopyTo(data, 0);
+        stream.ReadExactly(data.AsSpan(8));
+        return Metadata(ParseHeader(path, data, stream.Length).Header);
+    }
+
+    private static (JsonObject Header, long Length) ParseHeader(string path, byte[] data, long fileLength)
+    {
+        if (fileLength < 8) throw new InvalidDataException($"{path}: too short to be a safetensors file ({fileLength} bytes).");
+        long headerLength = BinaryPrimitives.ReadInt64LittleEndian(data);
+        if (headerLength <= 0 || headerLength > Math.Min(MaxHeaderBytes, fileLength - 8))
+            throw new InvalidDataException($"{path}: not a safetensors file (header length {headerLength} for a {fileLength}-byte file).");
+        try { return (JsonNode.Parse(data.AsSpan(8, (int)headerLength))!.AsObject(), headerLength); }
+        catch (JsonException e) { throw new InvalidDataException($"{path}: safetensors header is not valid JSON ({e.Message}).", e); }
+    }
+
+    private static Dictionary<string, string> Metadata(JsonObject header) =>
+        header[MetadataKey]?.AsObject().ToDictionary(p => p.Key, p => p.Value?.GetValue<string>() ?? "") ?? [];
 
     private static Tensor ReadTensor(string path, string name, JsonObject entry, ReadOnlySpan<byte> body)
     {

@@ -21,9 +21,11 @@ public sealed record YoloxScale(string Name, double Deepen, double Widen, bool D
     public int Blocks(int baseBlocks) => Math.Max((int)Math.Round(baseBlocks * Deepen, MidpointRounding.ToEven), 1);
 
     /// <summary>Neck and head width: int(256 * widen) (128 for S, 64 for nano).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int NeckChannels => Channels(256);
 
     /// <summary>Backbone outputs C3, C4, C5 that feed the neck.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int[] NeckInputs => [Channels(256), Channels(512), Channels(1024)];
 
     public static YoloxScale Parse(string name) =>

@@ -7,10 +7,10 @@ public sealed record OverlayTrajectory(Box Box, IReadOnlyList<(float X, float Y)
 
 /// <summary>
 /// The latest AI result: the frame it belongs to (its pixels are what the AI panel shows) and the best trajectory,
-/// or null when there is none. <see cref="CreatedAt"/> is on the <see cref="MonotonicClock"/>; the display age is
-/// measured from it.
+/// or null when there is none. <see cref="AgeFrom"/> (on the <see cref="MonotonicClock"/>) is the moment the shown
+/// age counts from: normally the arrival of the result's frame, i.e. how old the picture the box describes is.
 /// </summary>
-public sealed record OverlayResult(OverlayFrame Frame, OverlayTrajectory? Trajectory, TimeSpan CreatedAt)
+public sealed record OverlayResult(OverlayFrame Frame, OverlayTrajectory? Trajectory, TimeSpan AgeFrom)
 {
     public int FrameIndex => Frame.Index;
 }

@@ -1,3 +1,5 @@
+using OccluNet.Live.Overlay.Replay;
+
 namespace OccluNet.Live.Overlay.Contract;
 
 /// <summary>What the AI is doing, as the status strip shows it.</summary>
@@ -14,7 +16,8 @@ public enum AiState
 
 /// <summary>
 /// The pipeline's state for the always-visible status strip. <see cref="Detail"/> says why (e.g. the exception's
-/// message when unavailable). <see cref="IsReplay"/> marks a replayed run so that it is never mistaken for live.
+/// message when unavailable). <see cref="IsReplay"/> marks a replayed run so that it is never mistaken for live;
+/// <see cref="Playback"/> (speed, paused, loop) is shown beside it when the replay is interactive.
 /// </summary>
 public sealed record OverlayStatus(
     AiState State,
@@ -25,7 +28,8 @@ public sealed record OverlayStatus(
     TimeSpan? EndToEndLatency = null,
     int SkippedWindows = 0,
     bool IsReplay = false,
-    string? Detail = null)
+    string? Detail = null,
+    ReplayControls? Playback = null)
 {
     public static readonly OverlayStatus Initial = new(AiState.WaitingForFrames);
 }

@@ -1,3 +1,4 @@
+using OccluNet.Live.Domain;
 using OccluNet.Live.Overlay.Contract;
 using Silk.NET.OpenGL;
 
@@ -42,7 +43,7 @@ public sealed class OverlayRenderer : IDisposable
         PixelRect? liveImage = live is null ? null : DrawImage(liveTexture, live, layout.LivePanel);
 
         var result = snapshot.Result;
-        TimeSpan age = result is null ? TimeSpan.Zero : now - result.CreatedAt;
+        TimeSpan age = result is null ? TimeSpan.Zero : now - result.AgeFrom;
         float opacity = result is null ? 0f : options.Fade.OpacityAt(age);
         PixelRect? aiImage = null;
         (float, float, float, float)? box = null;
@@ -110,7 +111,7 @@ public sealed class OverlayRenderer : IDisposable
         var (x1, y1) = ToScreen(trajectory.Box.X1, trajectory.Box.Y1);
         var (x2, y2) = ToScreen(trajectory.Box.X2, trajectory.Box.Y2);
         ClipTo(image);
-        DrawPath(trajectory.RecentCentres.Select(c => ToScreen(c.X, c.Y)).ToList(), opacity);
+        DrawPath(trajectory.RecentCentres.Select(c => ToScreen(c.X, c.Y)).ToList(), new Box(x1, y1, x2, y2), opacity);
         DrawOutline(x1, y1, x2, y2, opacity);
         gl.Disable(EnableCap.ScissorTest);
         DrawLabel(StatusLine.BoxLabel(trajectory, age), x1, y1, y2, image, opacity);
@@ -135,12 +136,19 @@ public sealed class OverlayRenderer : IDisposable
         FillRect(x2, y1, t, h, color);
     }
 
-    void DrawPath(IReadOnlyList<(float X, float Y)> points, float opacity)
+    /// <summary>
+    /// The recent centres as a thin polyline with dots, left out wherever it would cover the box's inside (the
+    /// occlusion site must stay visible): points in the box and segments crossing it are not drawn.
+    /// </summary>
+    void DrawPath(IReadOnlyList<(float X, float Y)> points, Box box, float opacity)
     {
         var color = OverlayColors.Path with { A = OverlayColors.Path.A * opacity };
-        float half = options.PathLineWidth / 2f;
-        for (int i = 1; i < points.Count; i++) DrawSegment(points[i - 1], points[i], half, color);
-        foreach (var p in points) FillRect(p.X - 2f, p.Y - 2f, 4f, 4f, color);
+        float half = options.PathLineWidth / 2f, margin = options.PathLineWidth + 2f;
+        var keepOut = new Box(box.X1 - margin, box.Y1 - margin, box.X2 + margin, box.Y2 + margin);
+        for (int i = 1; i < points.Count; i++)
+            if (!PathGeometry.SegmentMeetsBox(points[i - 1], points[i], keepOut)) DrawSegment(points[i - 1], points[i], half, color);
+        foreach (var p in points)
+            if (!keepOut.Contains(p.X, p.Y)) FillRect(p.X - 2f, p.Y - 2f, 4f, 4f, color);
     }
 
     void DrawSegment((float X, float Y) a, (float X, float Y) b, float half, (float R, float G, float B, float A) color)

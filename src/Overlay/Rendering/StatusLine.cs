@@ -8,6 +8,11 @@ public static class StatusLine
 {
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>A long exception message would shrink the whole strip; the full text belongs in the log.</summary>
+    const int MaxDetail = 60;
+
+    static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
     public static string StateText(AiState state) => state switch
     {
         AiState.Running => "AI running",
@@ -19,9 +24,9 @@ public static class StatusLine
     public static string Format(OverlayStatus status, OverlayFrame? live)
     {
         var parts = new List<string>();
-        if (status.IsReplay) parts.Add("REPLAY");
+        if (status.IsReplay) parts.Add(status.Playback is { } playback ? $"REPLAY {playback}" : "REPLAY");
         string state = StateText(status.State);
-        parts.Add(status.Detail is { Length: > 0 } detail ? $"{state} ({detail})" : state);
+        parts.Add(status.Detail is { Length: > 0 } detail ? $"{state} ({Shorten(detail, MaxDetail)})" : state);
         if (status.ModelId is not null || status.Device is not null)
             parts.Add($"model {status.ModelId ?? "?"} on {status.Device ?? "?"}");
         int? frame = status.FrameIndex ?? live?.Index;

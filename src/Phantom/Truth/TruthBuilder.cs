@@ -55,7 +55,7 @@ public static class TruthBuilder
             Category = c.Occlusion?.Class.ToString() ?? $"Negative-{c.Negative}",
             Class = c.Occlusion?.Class, SubLocation = c.Occlusion?.SubLocation, Negative = c.Negative,
             ClotFace = c.Occlusion?.Face, ClotLengthMm = c.Occlusion?.ClotLengthMm,
-            FrameTimesMs = times.Select(t => Math.Round((t - times[0]) * 1000, 3)).ToArray(),
+            FrameTimesMs = times.Select(t => Math.Round((t - times[0]) * 1000, 6)).ToArray(),
             FrameTimesFromInjectionS = times.Select(t => Math.Round(t - c.Flow.InjectionStartS, 4)).ToArray(),
             Phases = times.Select(t => scene.TwinFlow.PhaseAt(t)).ToArray(),
             NominalFps = acq.NominalFps, Visible = visible, Conspicuity = conspicuity.Select(v => Math.Round(v, 3)).ToArray(),

@@ -27,17 +27,20 @@ public sealed record PipelineStatus(SourceState Source, AiState Ai, int? LastFra
 {
     public static PipelineStatus Initial { get; } = new(SourceState.WaitingForFrames, AiState.Starting, null, null, 0, null);
 
+    /// <summary>"waiting for frames" while the source is silent, else the AI's state ("; source ended" after the last frame).</summary>
     public string Text => Source switch
     {
         SourceState.WaitingForFrames => "waiting for frames",
-        SourceState.Ended => "ended",
-        _ => Ai switch
-        {
-            AiState.Starting => "AI starting (window filling)",
-            AiState.Running => "AI running",
-            AiState.Stale => $"AI stale{Suffix}",
-            _ => $"AI unavailable{Suffix}",
-        },
+        SourceState.Ended => $"{AiText}; source ended",
+        _ => AiText,
+    };
+
+    string AiText => Ai switch
+    {
+        AiState.Starting => "AI starting (window filling)",
+        AiState.Running => "AI running",
+        AiState.Stale => $"AI stale{Suffix}",
+        _ => $"AI unavailable{Suffix}",
     };
 
     string Suffix => Detail is null ? "" : $": {Detail}";

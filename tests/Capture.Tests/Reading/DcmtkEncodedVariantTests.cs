@@ -83,4 +83,19 @@ public sealed class DcmtkEncodedVariantTests : TempFolderTest
             Assert.That(frame.Zip(_run.Frames[f], (a, b) => Math.Abs(a - b)).Max(), Is.LessThanOrEqualTo(2));
         }
     }
+
+    /// <summary>RGB JPEG lossless takes the interleaved multi-component path of the decoder.</summary>
+    [TestCase(1)]
+    [TestCase(6)]
+    public void RgbJpegLosslessMatchesTheOracle(int selectionValue)
+    {
+        const string name = "clearcanvas_US_IM00001_implicit_8f_rgb.dcm";
+        var encoded = Path.Combine(Dir, "rgb.dcm");
+        var result = Dcmtk.Run("dcmcjpeg", "+el", "+sv", selectionValue.ToString(), Samples.PathOf(name), encoded);
+        Assert.That(result.ExitCode, Is.Zero, result.StdErr);
+        var pixels = Imaging.PixelData.From(DicomFile.Open(encoded));
+        var expected = Samples.OracleRows(name);
+        for (var f = 0; f < pixels.FrameCount; f++)
+            Assert.That(Imaging.FrameChecksum.Of(pixels.DecodeFrame(f)).ToTsv(), Is.EqualTo(expected[f]), $"frame {f + 1}");
+    }
 }

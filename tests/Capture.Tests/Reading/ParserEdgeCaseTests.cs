@@ -101,4 +101,21 @@ public sealed class ParserEdgeCaseTests
             Assert.That(pixels.DecodeFrame(1).Samples, Is.EqualTo(new ushort[] { 9, 9, 9, 9 }));
         });
     }
+
+    [Test]
+    public void ForgedFrameCountIsRefusedBeforeAnyPerFrameTableIsBuilt()
+    {
+        var s = SyntheticDataSets.Part10()
+            .US(0x0028, 0x0002, 1).Text(0x0028, 0x0004, "CS", "MONOCHROME2").Text(0x0028, 0x0008, "IS", "2000000000")
+            .US(0x0028, 0x0010, 1).US(0x0028, 0x0011, 1).US(0x0028, 0x0100, 8).US(0x0028, 0x0101, 8).US(0x0028, 0x0102, 7).US(0x0028, 0x0103, 0)
+            .Long(0x7FE0, 0x0010, "OB", 0xFFFFFFF0, [1, 2, 3, 4]);
+        var file = DicomFile.Parse(s.ToArray(), "frames.dcm");
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var error = Assert.Throws<DicomFileException>(() => DicomRun.From(file))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Tag, Is.EqualTo(DicomTags.NumberOfFrames));
+            Assert.That(GC.GetTotalAllocatedBytes(precise: true) - before, Is.LessThan(1 << 20));
+        });
+    }
 }

@@ -1,0 +1,76 @@
+using OccluNet.Live.Domain;
+using OccluNet.Live.Streaming.Pipeline;
+using OccluNet.Live.Streaming.Recording;
+
+namespace OccluNet.Live.Streaming.Audit;
+
+/// <summary>
+/// The audit file of one pipeline run: model id, weights hash, device and settings first; then each run's hashed study and
+/// series identifiers (no names, no UIDs in clear), every frame's arrival and hand-off, every result with its detections
+/// and timings, skipped windows, status changes and faults; the summary last. Hash-chained (<see cref="AuditChain"/>).
+/// </summary>
+public sealed class AuditTrail : IPipelineSink
+{
+    readonly AuditWriter _writer;
+
+    public AuditTrail(string path, DetectorInfo detector, PipelineOptions options, string source)
+    {
+        _writer = new AuditWriter(path);
+        _writer.Append("start", new
+        {
+            tool = typeof(AuditTrail).Assembly.GetName().Version?.ToString(),
+            model = detector.ModelId,
+            weightsSha256 = detector.WeightsSha256,
+            device = detector.Device,
+            inputSize = detector.InputSize,
+            window = $"{detector.WindowLength} {detector.WindowMode}",
+            classes = detector.Classes.Names,
+            sourceSha256 = AuditChain.HashIdentifier(source),
+            queues = new { frames = options.FrameQueue.ToString(), inputs = options.InputQueue.ToString(), results = options.ResultQueue.ToString(), sinks = options.SinkQueue.ToString() },
+            windows = options.Windows,
+            staleAfterMs = options.StaleAfter.TotalMilliseconds,
+            stallTimeoutMs = options.StallTimeout.TotalMilliseconds,
+        });
+    }
+
+    /// <summary>A new audit file in <paramref name="directory"/>, named by the UTC start time and a random suffix.</summary>
+    public static AuditTrail InDirectory(string directory, DetectorInfo detector, PipelineOptions options, string source)
+    {
+        Directory.CreateDirectory(directory);
+        string name = $"audit-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}.jsonl";
+        return new AuditTrail(System.IO.Path.Combine(directory, name), detector, options, source);
+    }
+
+    public string Path => _writer.Path;
+
+    public void Handle(PipelineEvent pipelineEvent)
+    {
+        switch (pipelineEvent)
+        {
+            case RunStarted s:
+                _writer.Append("run", new { run = s.RunNumber, study = AuditChain.HashIdentifier(s.Series.StudyInstanceUid), series = AuditChain.HashIdentifier(s.Series.SeriesInstanceUid), modality = s.Series.Modality, rows = s.Series.Rows, columns = s.Series.Columns });
+                break;
+            case FrameReceived f:
+                _writer.Append("frame", new { run = f.Frame.RunNumber, frame = f.Frame.Index, arrivalMs = ResultRecord.Ms(f.Frame.Arrival), displayHandOffMs = ResultRecord.Ms(f.DisplayHandOff) });
+                break;
+            case ResultReady r:
+                _writer.Append("result", ResultRecord.From(r));
+                break;
+            case WindowSkipped w:
+                _writer.Append("skipped", new { run = w.RunNumber, frame = w.FrameIndex });
+                break;
+            case StatusChanged c:
+                _writer.Append("status", new { source = c.Status.Source, ai = c.Status.Ai, text = c.Status.Text });
+                break;
+            case FaultRaised e:
+                _writer.Append("fault", new { kind = e.Fault.Kind, run = e.Fault.RunNumber, frame = e.Fault.FrameIndex, message = e.Fault.Message });
+                break;
+        }
+    }
+
+    public void Complete(PipelineSummary summary)
+    {
+        using (_writer)
+            _writer.Append("end", summary);
+    }
+}

@@ -1,0 +1,30 @@
+using OccluNet.Live.Domain;
+using OccluNet.Live.Model.Checkpoints;
+using static TorchSharp.torch;
+
+namespace OccluNet.Live.Streaming.Pipeline;
+
+/// <summary>A checkpoint ready for the pipeline: the streaming detector and the preprocessing recorded with its weights.</summary>
+public sealed class LoadedModel : IDisposable
+{
+    LoadedModel(IOcclusionDetector detector, IInputPreparer preparer)
+    {
+        Detector = detector;
+        Preparer = preparer;
+    }
+
+    public IOcclusionDetector Detector { get; }
+    public IInputPreparer Preparer { get; }
+
+    /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">Not an OccluNet checkpoint (the message names the file).</exception>
+    public static LoadedModel Load(string path, Device device)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"model {path}: no such file", path);
+        CheckpointMetadata metadata = Checkpoint.ReadMetadata(path);
+        IOcclusionDetector detector = Checkpoint.LoadDetector(path, device);
+        return new LoadedModel(detector, new ModelInputPreparer(metadata.InputSize, metadata.Normalisation));
+    }
+
+    public void Dispose() => Detector.Dispose();
+}

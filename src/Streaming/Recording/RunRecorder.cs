@@ -1,0 +1,125 @@
+using System.Text.Json;
+using OccluNet.Live.Capture.Sources;
+using OccluNet.Live.Capture.Writing;
+using OccluNet.Live.Domain;
+using OccluNet.Live.Streaming.Pipeline;
+
+namespace OccluNet.Live.Streaming.Recording;
+
+/// <summary>
+/// <c>--record DIR</c>: the frames as received, one multi-frame XA file per run written with the Capture writer when the
+/// run ends (next run, end of source, cancellation), and <see cref="RecordingFiles.Detections"/>, JSON Lines flushed after
+/// every line (a crash loses at most the line being written). Replaying a run file gives the same stored values and, with
+/// the same model, the same detections.
+/// </summary>
+public sealed class RunRecorder : IPipelineSink
+{
+    readonly string _directory;
+    readonly StreamWriter _lines;
+    readonly List<Frame> _frames = new();
+    int _run = -1;
+    SeriesInfo? _series;
+
+    /// <exception cref="IOException">The folder already holds a recording.</exception>
+    public RunRecorder(string directory)
+    {
+        _directory = directory;
+        Directory.CreateDirectory(directory);
+        string path = Path.Combine(directory, RecordingFiles.Detections);
+        if (File.Exists(path)) throw new IOException($"{directory} already holds a recording ({RecordingFiles.Detections}); choose an empty folder");
+        _lines = new StreamWriter(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read));
+    }
+
+    public void Handle(PipelineEvent pipelineEvent)
+    {
+        switch (pipelineEvent)
+        {
+            case RunStarted started:
+                FinishRun();
+                _run = started.RunNumber;
+                _series = started.Series;
+                Write(new { type = "run", run = _run, file = RecordingFiles.Run(_run), rows = started.Series.Rows, columns = started.Series.Columns, bitsStored = started.Series.BitsStored });
+                break;
+            case FrameReceived received:
+                _frames.Add(received.Frame.Frame);
+                Write(new { type = "frame", run = received.Frame.RunNumber, frame = received.Frame.Index, timeMs = ResultRecord.Ms(received.Frame.Frame.Time), arrivalMs = ResultRecord.Ms(received.Frame.Arrival), displayHandOffMs = ResultRecord.Ms(received.DisplayHandOff) });
+                break;
+            case ResultReady ready:
+                Write(new { type = "result", result = ResultRecord.From(ready) });
+                break;
+            case WindowSkipped skipped:
+                Write(new { type = "skipped", run = skipped.RunNumber, frame = skipped.FrameIndex });
+                break;
+            case FaultRaised fault:
+                Write(new { type = "fault", kind = fault.Fault.Kind, run = fault.Fault.RunNumber, frame = fault.Fault.FrameIndex, message = fault.Fault.Message });
+                break;
+        }
+    }
+
+    public void Complete(PipelineSummary summary)
+    {
+        try
+        {
+            FinishRun();
+            Write(new { type = "end", summary });
+        }
+        finally
+        {
+            _lines.Dispose();
+        }
+    }
+
+    /// <summary>Reads the results back from a recording's detections file, in the order they were written.</summary>
+    public static List<ResultRecord> ReadResults(string directory)
+    {
+        string path = Path.Combine(directory, RecordingFiles.Detections);
+        var results = new List<ResultRecord>();
+        foreach (string line in File.ReadLines(path))
+        {
+            using JsonDocument doc = JsonDocument.Parse(line);
+            if (doc.RootElement.GetProperty("type").GetString() == "result")
+                results.Add(doc.RootElement.GetProperty("result").Deserialize<ResultRecord>(DomainJson.Options)!);
+        }
+        return results;
+    }
+
+    void FinishRun()
+    {
+        if (_frames.Count == 0 || _series is null) return;
+        string file = RecordingFiles.Run(_run);
+        XaMultiFrameWriter.Write(Path.Combine(_directory, file), ToXaRun(_series, _frames, _run));
+        Write(new { type = "run-written", run = _run, file, frames = _frames.Count });
+        _frames.Clear();
+    }
+
+    static XaRunToWrite ToXaRun(SeriesInfo series, List<Frame> frames, int run)
+    {
+        TimeSpan first = frames[0].Time;
+        var times = new double[frames.Count];
+        for (int i = 0; i < frames.Count; i++)
+            times[i] = Math.Max(i > 0 ? times[i - 1] : 0, (frames[i].Time - first).TotalMilliseconds); // never back in time
+        string seriesUid = DicomUids.Valid(series.SeriesInstanceUid);
+        return new XaRunToWrite
+        {
+            StudyInstanceUid = DicomUids.Valid(series.StudyInstanceUid),
+            SeriesInstanceUid = seriesUid,
+            SopInstanceUid = DicomUids.Derived($"{seriesUid}/recorded/{run}"),
+            Rows = series.Rows,
+            Columns = series.Columns,
+            BitsStored = series.BitsStored,
+            IsMonochrome1 = series.IsMonochrome1,
+            Frames = frames.Select(f => f.Pixels).ToArray(),
+            FrameTimesMs = times,
+            ImagerPixelSpacingMm = series.PixelSpacingMm,
+            WindowCenter = series.WindowCenter,
+            WindowWidth = series.WindowWidth,
+            SeriesDescription = "OccluNet.Live recording",
+        };
+    }
+
+    void Write(object line)
+    {
+        _lines.WriteLine(JsonSerializer.Serialize(line, DomainJson.Compact));
+        _lines.Flush();
+    }
+}

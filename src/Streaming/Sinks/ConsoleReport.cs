@@ -1,0 +1,85 @@
+using System.Globalization;
+using OccluNet.Live.Domain;
+using OccluNet.Live.Streaming.Audit;
+using OccluNet.Live.Streaming.Pipeline;
+
+namespace OccluNet.Live.Streaming.Sinks;
+
+/// <summary>
+/// The headless view: one line per analysed frame (best box of the frame, best trajectory so far, latencies), a line for
+/// each skipped window, status change and fault, and a summary with latency percentiles at the end.
+/// </summary>
+public sealed class ConsoleReport : IPipelineSink
+{
+    readonly TextWriter _out;
+    readonly ClassSet _classes;
+    readonly List<double> _endToEndMs = new();
+    readonly List<double> _handOffMs = new();
+
+    public ConsoleReport(TextWriter output, ClassSet classes)
+    {
+        _out = output;
+        _classes = classes;
+    }
+
+    public void Handle(PipelineEvent pipelineEvent)
+    {
+        switch (pipelineEvent)
+        {
+            case RunStarted s:
+                _out.WriteLine($"run {s.RunNumber}: {s.Series.Columns}x{s.Series.Rows} {s.Series.Modality}, series {AuditChain.HashIdentifier(s.Series.SeriesInstanceUid)[..12]}");
+                break;
+            case FrameReceived f:
+                _handOffMs.Add(f.HandOffLatency.TotalMilliseconds);
+                break;
+            case ResultReady r:
+                _endToEndMs.Add(r.EndToEnd.TotalMilliseconds);
+                _out.WriteLine(Line(r));
+                break;
+            case WindowSkipped w:
+                _out.WriteLine($"run {w.RunNumber} frame {w.FrameIndex,4} | window skipped (model behind; newest window wins)");
+                break;
+            case StatusChanged c:
+                _out.WriteLine($"status: {c.Status.Text}");
+                break;
+            case FaultRaised e:
+                _out.WriteLine($"fault ({e.Fault.Kind}): {e.Fault.Message}");
+                break;
+        }
+    }
+
+    public void Complete(PipelineSummary summary)
+    {
+        _out.WriteLine($"summary: {summary}");
+        if (_endToEndMs.Count > 0)
+            _out.WriteLine($"latency: end-to-end p50 {Percentile(_endToEndMs, 50):0.0} ms, p95 {Percentile(_endToEndMs, 95):0.0} ms, max {_endToEndMs.Max():0.0} ms; " +
+                $"live image hand-off p99 {Percentile(_handOffMs, 99):0.00} ms");
+        _out.Flush();
+    }
+
+    string Line(ResultReady ready)
+    {
+        LiveResult r = ready.Result;
+        string box = r.Detections.Detections.Count == 0 ? "no detection"
+            : Describe(r.Detections.Detections[0]);
+        string best = r.Best is null ? "none"
+            : string.Create(CultureInfo.InvariantCulture, $"frames {r.Best.FirstFrame}-{r.Best.LastFrame}, score {r.Best.Score:0.00}");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"run {r.Frame.RunNumber} frame {r.FrameIndex,4} | {box} | best: {best} | e2e {ready.EndToEnd.TotalMilliseconds:0} ms, evidence {ready.Evidence.TotalMilliseconds:0} ms, skipped {r.SkippedWindows}");
+    }
+
+    string Describe(Detection d)
+    {
+        string name = d.ClassId >= 0 && d.ClassId < _classes.Count ? _classes.Names[d.ClassId] : $"class {d.ClassId}";
+        return string.Create(CultureInfo.InvariantCulture, $"{name} {d.Score:0.00} at ({d.Box.X1:0},{d.Box.Y1:0})-({d.Box.X2:0},{d.Box.Y2:0})");
+    }
+
+    /// <summary>Nearest-rank percentile.</summary>
+    static double Percentile(List<double> values, double p)
+    {
+        if (values.Count == 0) return 0;
+        var sorted = values.Order().ToArray();
+        int rank = (int)Math.Ceiling(p / 100.0 * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+}

@@ -1,0 +1,43 @@
+using OccluNet.Live.Capture.Sources;
+using OccluNet.Live.Streaming.Audit;
+using OccluNet.Live.Streaming.Pipeline;
+using OccluNet.Live.Streaming.Recording;
+using OccluNet.Live.Streaming.Sinks;
+
+namespace OccluNet.Live.Streaming;
+
+/// <summary>What a command attaches to one pipeline run besides the source and the model.</summary>
+public sealed record SessionSinks
+{
+    /// <summary>One line per frame and a summary (headless), or null.</summary>
+    public TextWriter? Console { get; init; }
+
+    /// <summary><c>--record DIR</c>, or null.</summary>
+    public string? RecordDirectory { get; init; }
+
+    /// <summary>Where the run's audit file goes (a new file per run), or null for none.</summary>
+    public string? AuditDirectory { get; init; }
+
+    /// <summary>The live view (the overlay), or null when headless.</summary>
+    public IDisplaySink? Display { get; init; }
+
+    /// <summary>Anything else that wants the event stream (a latency collector).</summary>
+    public IReadOnlyList<IPipelineSink> Extra { get; init; } = [];
+}
+
+/// <summary>The one way the replay, live and bench commands build and run the pipeline.</summary>
+public static class StreamingSession
+{
+    /// <summary>Creates the sinks (failing before any frame is read when a folder is unusable), composes and runs.</summary>
+    public static async Task<PipelineSummary> RunAsync(IFrameSource source, LoadedModel model, PipelineOptions options,
+        SessionSinks sinks, CancellationToken cancellationToken)
+    {
+        var all = new List<IPipelineSink>();
+        if (sinks.Console is TextWriter console) all.Add(new ConsoleReport(console, model.Detector.Info.Classes));
+        if (sinks.RecordDirectory is string record) all.Add(new RunRecorder(record));
+        if (sinks.AuditDirectory is string audit) all.Add(AuditTrail.InDirectory(audit, model.Detector.Info, options, source.Name));
+        all.AddRange(sinks.Extra);
+        var pipeline = StreamingPipeline.Compose(source, model.Preparer, model.Detector, options, sinks.Display, all);
+        return await pipeline.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,21 @@
+using OccluNet.Live.Tests.Shared;
+
+namespace OccluNet.Live.Capture.Tests.Fuzzing;
+
+/// <summary>Inputs the fuzz campaigns found crashing the reader once (docs/dicom.md); each must now be refused or read.</summary>
+[TestFixture]
+public sealed class FuzzRegressionTests
+{
+    static IEnumerable<string> Inputs() =>
+        Directory.GetFiles(Path.Combine(RepoPaths.Root, "tests", "Capture.Tests", "Fuzzing", "Regressions")).Select(Path.GetFileName).Order().Cast<string>();
+
+    /// <summary>Also bounded in time: one input took JpegLibrary 9 s (an over-full Huffman table) before it was checked.</summary>
+    [TestCaseSource(nameof(Inputs))]
+    public void OnlyTheDocumentedExceptionEscapes(string name)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(RepoPaths.Root, "tests", "Capture.Tests", "Fuzzing", "Regressions", name));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.That(() => ReaderTarget.Run(bytes), Throws.Nothing);
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)), "a 3 kB input must not take seconds");
+    }
+}

@@ -1,0 +1,117 @@
+using OccluNet.Live.Capture.Sources;
+using OccluNet.Live.Domain;
+using OccluNet.Live.Overlay.Contract;
+using OccluNet.Live.Overlay.Pipeline;
+using OccluNet.Live.Overlay.Rendering;
+using OccluNet.Live.Streaming;
+using OccluNet.Live.Streaming.Pipeline;
+using OccluNet.Live.Trajectories;
+using AiState = OccluNet.Live.Overlay.Contract.AiState;
+
+namespace OccluNet.Live.Overlay.Tests;
+
+/// <summary>The Streaming pipeline driving the overlay through <see cref="OverlayDisplaySink"/>, rendered by the real loop (EGL).</summary>
+public sealed class PipelineDisplayTests
+{
+    /// <summary>Runs the pipeline over <paramref name="frames"/>; the source waits until the overlay drew each one (a snapshot per frame).</summary>
+    internal static (OverlayRenderLoop Loop, OverlayState State) Run(IFrameSource frames, KnownAnswerDetector detector, string snapshots, int imageSize = 128)
+    {
+        var state = new OverlayState();
+        var (w, h) = OverlayLayout.SizeFor(imageSize, imageSize, 384.0 / imageSize);
+        var loop = OverlayRenderLoop.Start(state, new OverlayLoopOptions { Headless = true, Width = w, Height = h, SnapshotDirectory = snapshots }, CancellationToken.None);
+        var source = new PacedSource(frames, (index, ct) => loop.WaitForFrameDrawnAsync(index, ct));
+        var sink = new OverlayDisplaySink(state, new OverlaySinkOptions(detector.Info, IsReplay: true));
+        var options = PipelineOptions.Lossless with { StatusCheckInterval = TimeSpan.FromMilliseconds(20) };
+        var pipeline = StreamingPipeline.Compose(source, new ModelInputPreparer(64), detector, options, sink, Array.Empty<IPipelineSink>());
+        Assert.That(pipeline.RunAsync().Wait(TimeSpan.FromSeconds(60)), Is.True, "the pipeline finished");
+        return (loop, state);
+    }
+
+    static (OverlayRenderLoop Loop, OverlayState State) Run(KnownAnswerDetector detector, string snapshots) =>
+        Run(new ListSource(Enumerable.Range(0, 8).Select(i => CaptureFrames.Angiogram(i, occlusionVisible: i >= 4)).ToList()), detector, snapshots);
+
+    [Test]
+    public void Failed_inference_shows_ai_unavailable_while_every_live_frame_is_drawn()
+    {
+        string dir = PixelAssert.SnapshotFolder("pipeline-ai-unavailable");
+        var (loop, state) = Run(KnownAnswerDetector.FromFrame4(fail: true), dir);
+        using (loop)
+        {
+            var final = state.Read();
+            Assert.That(final.Status.State, Is.EqualTo(AiState.Unavailable));
+            Assert.That(final.Status.Detail, Does.Contain("inference failed on purpose"));
+            Assert.That(final.Frame!.Index, Is.EqualTo(7));
+            Assert.That(final.Result, Is.Null);
+            Assert.That(loop.Snapshots.Select(Path.GetFileName), Is.EqualTo(Enumerable.Range(0, 8).Select(i => $"overlay-f{i:D6}.png")),
+                "the live panel was drawn for every frame although the AI failed");
+            using var offscreen = OffscreenOverlay.ForImage(128, 128);
+            var (view, image) = offscreen.Render(final, MonotonicClock.Now);
+            Assert.That(view.StatusText, Does.Contain("AI unavailable").And.Contain("known-answer@test on cpu"));
+            PixelAssert.ShowsFrame(image, view.LiveImage!.Value, final.Frame);
+        }
+    }
+
+    [Test]
+    public void The_pipelines_best_trajectory_is_boxed_on_its_frame_in_the_ai_panel()
+    {
+        string dir = PixelAssert.SnapshotFolder("pipeline-box");
+        var (loop, state) = Run(KnownAnswerDetector.FromFrame4(), dir);
+        using (loop)
+        {
+            var final = state.Read();
+            Assert.That(final.Result, Is.Not.Null);
+            var trajectory = final.Result!.Trajectory;
+            Assert.That(trajectory, Is.Not.Null, "a trajectory from frame 4 on");
+            Assert.That(trajectory!.Box, Is.EqualTo(new Box(80, 52, 96, 68)), "the model box mapped to image pixels (letterbox x2)");
+            Assert.That(trajectory.ClassName, Is.EqualTo("M1"));
+            Assert.That(trajectory.RecentCentres, Is.Not.Empty);
+            Assert.That(final.Status.EndToEndLatency, Is.Not.Null);
+            using var offscreen = OffscreenOverlay.ForImage(128, 128);
+            var (view, image) = offscreen.Render(final, final.Result.AgeFrom);
+            var ai = view.AiImage!.Value;
+            Assert.That(view.BoxOnScreen, Is.EqualTo((ai.X + 80f, ai.Y + 52f, ai.X + 96f, ai.Y + 68f)));
+            Assert.That(PixelAssert.IsBoxColour(image.At(ai.X + 79, ai.Y + 60)), Is.True);
+            Assert.That(PixelAssert.CountBoxColoured(image, view.Layout.LivePanel), Is.Zero);
+        }
+    }
+
+    [Test]
+    public void Sink_translates_status_frames_and_results()
+    {
+        var state = new OverlayState();
+        var info = KnownAnswerDetector.FromFrame4().Info;
+        var sink = new OverlayDisplaySink(state, new OverlaySinkOptions(info, IsReplay: false, PathLength: 2));
+        Assert.That(state.Read().Status.State, Is.EqualTo(AiState.WaitingForFrames));
+
+        var frames = Enumerable.Range(0, 4).Select(i => new LiveFrame(CaptureFrames.Angiogram(i, true), 0, TimeSpan.FromSeconds(10 + i * 0.25))).ToList();
+        foreach (var f in frames) sink.ShowFrame(f);
+        var read = state.Read();
+        Assert.That(read.Frame!.Pixels, Is.SameAs(frames[3].Frame.Pixels), "no copy");
+        Assert.That(read.Status.FramesPerSecond, Is.EqualTo(4.0).Within(1e-9));
+
+        sink.ShowStatus(new PipelineStatus(SourceState.Receiving, Streaming.Pipeline.AiState.Starting, 3, null, 0, null));
+        Assert.That(state.Read().Status, Has.Property("State").EqualTo(AiState.WaitingForFrames).And.Property("Detail").EqualTo("window filling"));
+
+        var trajectory = Trajectory.StartAt(new TrajectoryPoint(1, 0, new Detection(new Box(10, 10, 20, 20), 0.5f, 1)))
+            .Extend(new TrajectoryPoint(2, 0, new Detection(new Box(12, 10, 22, 20), 0.8f, 1)))
+            .Extend(new TrajectoryPoint(3, 0, new Detection(new Box(14, 10, 24, 20), 0.6f, 1)));
+        var timings = new ResultTimings(frames[2].Arrival, frames[3].Arrival, frames[3].Arrival, frames[3].Arrival,
+            frames[3].Arrival + TimeSpan.FromMilliseconds(80), frames[3].Arrival + TimeSpan.FromMilliseconds(90));
+        sink.ShowResult(new LiveResult(frames[2], 3, FrameDetections.Empty(2), trajectory, new Letterbox(128, 128, 64), timings, 5));
+        sink.ShowStatus(new PipelineStatus(SourceState.Receiving, Streaming.Pipeline.AiState.Running, 3, 2, 5, null));
+        read = state.Read();
+        Assert.That(read.Result!.FrameIndex, Is.EqualTo(2));
+        Assert.That(read.Result.AgeFrom, Is.EqualTo(frames[2].Arrival), "age counts from the result frame's arrival");
+        Assert.That(read.Result.Trajectory!.Box, Is.EqualTo(new Box(12, 10, 22, 20)), "the trajectory's box in the result's frame");
+        Assert.That(read.Result.Trajectory.Confidence, Is.EqualTo(0.8f));
+        Assert.That(read.Result.Trajectory.ClassName, Is.EqualTo("M2"));
+        Assert.That(read.Result.Trajectory.RecentCentres, Is.EqualTo(new[] { (15f, 15f), (17f, 15f) }), "the last 2 centres up to frame 2");
+        Assert.That(read.Status, Has.Property("State").EqualTo(AiState.Running).And.Property("SkippedWindows").EqualTo(5));
+        Assert.That(read.Status.EndToEndLatency, Is.EqualTo(TimeSpan.FromSeconds(0.25) + TimeSpan.FromMilliseconds(90)));
+
+        sink.ShowStatus(new PipelineStatus(SourceState.Receiving, Streaming.Pipeline.AiState.Unavailable, 3, 2, 5, "CUDA lost"));
+        Assert.That(state.Read().Status, Has.Property("State").EqualTo(AiState.Unavailable).And.Property("Detail").EqualTo("CUDA lost"));
+        sink.ShowResult(null);
+        Assert.That(state.Read().Result, Is.Null, "a new run clears the AI panel");
+    }
+}
