@@ -27,18 +27,19 @@ public static class EvalCommand
         var json = new Option<string?>("--json") { Description = "Write tables, per-run verdicts and McNemar results to this JSON file." };
         var rule = new Option<string>("--rule") { Description = "paper (centre within 25 px at 640, default) or authors (any overlap, containment linking).", DefaultValueFactory = _ => "paper" };
         var timing = new Option<double>("--timing-threshold") { Description = "Timing-dependent subset: runs with MinIP difficulty at or below this.", DefaultValueFactory = _ => DefaultTimingThreshold };
+        var minScore = new Option<float>("--min-score") { Description = "Confidence threshold of the metric (paper: 0.01).", DefaultValueFactory = _ => 0.01f };
         var threads = new Option<int>("--threads") { Description = "Torch threads.", DefaultValueFactory = _ => 2 };
         var device = CommonOptions.Device();
         var command = new Command("eval", "Evaluate model(s) on labelled runs: per-class table (samples, instances, P, R), timing-dependent subset, McNemar.")
         {
-            model, compare, data, phantom, json, rule, timing, threads, device,
+            model, compare, data, phantom, json, rule, timing, minScore, threads, device,
         };
-        command.SetAction((parse, cancellationToken) => Task.FromResult(Run(parse, model, compare, data, phantom, json, rule, timing, threads, device, cancellationToken)));
+        command.SetAction((parse, cancellationToken) => Task.FromResult(Run(parse, model, compare, data, phantom, json, rule, timing, minScore, threads, device, cancellationToken)));
         return command;
     }
 
     static int Run(ParseResult parse, Option<string?> model, Option<string[]> compare, Option<string?> data, Option<string?> phantom, Option<string?> json,
-        Option<string> rule, Option<double> timing, Option<int> threads, Option<string> device, CancellationToken cancellationToken)
+        Option<string> rule, Option<double> timing, Option<float> minScore, Option<int> threads, Option<string> device, CancellationToken cancellationToken)
     {
         var folder = parse.GetValue(data);
         var split = parse.GetValue(phantom);
@@ -56,6 +57,7 @@ public static class EvalCommand
                 "authors" => EvaluationOptions.AuthorsCode,
                 var other => throw new ArgumentException($"unknown --rule '{other}' (paper, authors)."),
             };
+            options = options with { Trajectories = options.Trajectories with { MinScore = parse.GetValue(minScore) } };
             torch.set_num_threads(parse.GetValue(threads));
             var chosen = TorchRuntime.Resolve(TorchRuntime.ParseRequest(parse.GetValue(device)!));
             foreach (var path in paths) models.Add(EvaluatedModel.Load(path, chosen));
