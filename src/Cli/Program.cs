@@ -8,6 +8,8 @@ foreach (var command in new[]
     DeviceCommand.Create(),
     DicomCommand.Create(),
     SynthCommand.Create(),
+    TrainCommand.Create(),
+    EvalCommand.Create(),
     BenchCommand.Create(),
     ReplayCommand.Create(),
     LiveCommand.Create(),

@@ -27,6 +27,9 @@ public sealed class ModelEma : IDisposable
     public OccluNetModel Model { get; }
     public int Steps { get; private set; }
 
+    /// <summary>Sets the update counter of a resumed run (the averaged weights are loaded into <see cref="Model"/> separately).</summary>
+    public void ResumeAt(int steps) => Steps = steps;
+
     public double MomentumAt(int step) => (1 - momentum) * Math.Exp(-(1 + step) / gamma) + momentum;
 
     public void Update(OccluNetModel source)

@@ -32,6 +32,17 @@ public sealed class TrainingStep : IDisposable
     public ModelEma? Ema { get; }
     public int Iteration { get; private set; }
 
+    /// <summary>Optimizer state (momentum buffers) to a file, for resumable training.</summary>
+    public void SaveOptimizer(string path) => optimizer.save_state_dict(path);
+
+    /// <summary>Continues a saved run: optimizer state from <paramref name="optimizerPath"/>, the iteration and EMA step counters.</summary>
+    public void Resume(string optimizerPath, int iteration, int emaSteps)
+    {
+        optimizer.load_state_dict(optimizerPath);
+        Iteration = iteration;
+        Ema?.ResumeAt(emaSteps);
+    }
+
     public StepResult Step(Tensor windows, IReadOnlyList<WindowTargets> targets)
     {
         double lr = schedule?.At(Iteration) ?? optimizer.ParamGroups.First().LearningRate;

@@ -1,0 +1,42 @@
+using OccluNet.Live.Domain;
+using OccluNet.Live.Model;
+using OccluNet.Live.Model.Checkpoints;
+using OccluNet.Live.Model.Preprocessing;
+using static TorchSharp.torch;
+
+namespace OccluNet.Live.Training;
+
+/// <summary>
+/// A checkpoint loaded for evaluation: its streaming detector and the preprocessing its metadata names. A spatial-only
+/// checkpoint is this project's MinIP baseline and sees each run's MinIP image.
+/// </summary>
+public sealed class EvaluatedModel : IDisposable
+{
+    EvaluatedModel(string name, string path, IOcclusionDetector detector, FramePreprocessor preprocessor, bool minIp)
+    {
+        Name = name;
+        Path = path;
+        Detector = detector;
+        Preprocessor = preprocessor;
+        MinIp = minIp;
+    }
+
+    public string Name { get; }
+    public string Path { get; }
+    public IOcclusionDetector Detector { get; }
+    public FramePreprocessor Preprocessor { get; }
+    public bool MinIp { get; }
+
+    public static EvaluatedModel Load(string path, Device device)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: model file not found.");
+        var metadata = Checkpoint.ReadMetadata(path);
+        bool minIp = metadata.Temporal.Variant == TemporalVariant.None;
+        var name = minIp ? "MinIP" : metadata.Architecture;
+        return new EvaluatedModel(name, path, Checkpoint.LoadDetector(path, device), new FramePreprocessor(metadata.InputSize, metadata.Normalisation), minIp);
+    }
+
+    public PreparedRun Prepare(RawRun run) => run.Prepare(Preprocessor, MinIp);
+
+    public void Dispose() => Detector.Dispose();
+}

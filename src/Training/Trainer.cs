@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Text.Json;
+using OccluNet.Live.Domain;
+using OccluNet.Live.Evaluation;
+using OccluNet.Live.Model;
+using OccluNet.Live.Model.Checkpoints;
+using OccluNet.Live.Model.Inference;
+using OccluNet.Live.Model.Preprocessing;
+using OccluNet.Live.Model.Training;
+using static TorchSharp.torch;
+
+namespace OccluNet.Live.Training;
+
+/// <summary>
+/// Trains one model on the phantom: data generated in memory, the authors' schedule, EMA, per-window flip, validation
+/// with the sequence metric after every epoch, and resumable checkpoints in the output folder:
+/// <c>model.safetensors</c> (EMA weights + metadata, the result), <c>last-raw.safetensors</c>, <c>last-ema.safetensors</c>,
+/// <c>optimizer.bin</c>, <c>state.json</c>, <c>training-curve.png</c>. Sampling and flips of epoch e come from a
+/// generator seeded by (seed, e), so resuming after epoch e continues exactly as if never stopped.
+/// </summary>
+public sealed class Trainer
+{
+    public const string ModelFile = "model.safetensors";
+    const string RawFile = "last-raw.safetensors", EmaFile = "last-ema.safetensors", OptimizerFile = "optimizer.bin", StateFile = "state.json", CurveFile = "training-curve.png";
+
+    readonly TrainingOptions options;
+    readonly string outDir;
+    readonly Action<string> log;
+    readonly OccluNetConfig config;
+    readonly FramePreprocessor preprocessor;
+
+    public Trainer(TrainingOptions options, string outDir, Action<string>? log = null)
+    {
+        options.Validate();
+        this.options = options;
+        this.outDir = outDir;
+        this.log = log ?? (_ => { });
+        config = new OccluNetConfig(options.Scale, 1, options.Variant.Temporal());
+        preprocessor = new FramePreprocessor(options.InputSize, options.Normalisation);
+    }
+
+    public static bool HasCheckpoint(string outDir) => File.Exists(Path.Combine(outDir, StateFile));
+
+    /// <summary>Trains (or, with <paramref name="resume"/> and a state in the folder, continues) to the last epoch; returns the final state.</summary>
+    public TrainingState Run(bool resume, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(outDir);
+        manual_seed(options.Seed);
+        var train = TrainingData.Generate(options.Train, preprocessor, options.IsMinIp, options.GenerationThreads, log, cancellationToken);
+        var validation = TrainingData.Generate(options.Validation, preprocessor, options.IsMinIp, options.GenerationThreads, log, cancellationToken);
+        var samples = WindowBatch.SamplesOf(train);
+        log($"{samples.Length} training samples from {train.Count} runs ({samples.Count(s => s.Run.TargetsOf(s.Index).Boxes.Count > 0)} with a box), {validation.Count} validation runs");
+
+        using var model = new OccluNetModel(config);
+        var state = resume && HasCheckpoint(outDir) ? ReadState() : null;
+        if (state == null) Initialise(model, samples);
+        else CopyWeights(Path.Combine(outDir, RawFile), model);
+
+        var schedule = new LearningRateSchedule(options.IterationsPerEpoch, options.Epochs, BaseLearningRate: options.LearningRate);
+        using var step = new TrainingStep(model, new SgdSettings(options.LearningRate), schedule);
+        if (state != null)
+        {
+            step.Resume(Path.Combine(outDir, OptimizerFile), state.Iteration, state.EmaSteps);
+            CopyWeights(Path.Combine(outDir, EmaFile), step.Ema!.Model);
+            log($"resumed after epoch {state.EpochsDone} (iteration {state.Iteration})");
+        }
+        state ??= new TrainingState(0, 0, 0, 0, []);
+
+        var clock = Stopwatch.StartNew();
+        double secondsBefore = state.Seconds;
+        int lastEpoch = Math.Min(options.Epochs, options.StopAfterEpochs ?? options.Epochs);
+        for (int epoch = state.EpochsDone; epoch < lastEpoch; epoch++)
+        {
+            var epochClock = Stopwatch.StartNew();
+            var losses = RunEpoch(epoch, samples, step, progress, secondsBefore, clock, cancellationToken);
+            var report = Validate(step.Ema!.Model, validation, cancellationToken);
+            var all = report.Table.All;
+            var record = new EpochRecord(epoch, step.Iteration, losses.Select(l => (double)l.Loss).Average(), losses.Select(l => (double)l.ClassLoss).Average(),
+                losses.Select(l => (double)l.BoxLoss).Average(), losses.Select(l => (double)l.ObjectLoss).Average(), losses[^1].LearningRate,
+                all.Precision, all.Recall, all.TruePositives, all.FalsePositives, all.FalseNegatives, epochClock.Elapsed.TotalSeconds);
+            state = new TrainingState(epoch + 1, step.Iteration, step.Ema.Steps, state.Seconds + epochClock.Elapsed.TotalSeconds, [.. state.History, record]);
+            Save(model, step, state);
+            log(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"epoch {epoch + 1}/{options.Epochs} done: loss {record.Loss:F3}, validation P {Percent(all.Precision)} R {Percent(all.Recall)} (TP {all.TruePositives} FP {all.FalsePositives} FN {all.FalseNegatives}), {record.Seconds:F0} s"));
+        }
+        return state;
+    }
+
+    List<StepResult> RunEpoch(int epoch, WindowSample[] samples, TrainingStep step, IProgress<TrainingProgress>? progress, double secondsBefore, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var random = new Random(HashCode.Combine(options.Seed, epoch, 0x0cc1));
+        var order = Enumerable.Range(0, samples.Length).ToArray();
+        random.Shuffle(order);
+        var results = new List<StepResult>(options.IterationsPerEpoch);
+        int total = options.Epochs * options.IterationsPerEpoch;
+        for (int i = 0; i < options.IterationsPerEpoch; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = Enumerable.Range(0, options.BatchSize).Select(k => samples[order[(i * options.BatchSize + k) % order.Length]]).ToArray();
+            StepResult result;
+            using (NewDisposeScope())
+            {
+                var (windows, targets) = WindowBatch.Build(batch, config.Temporal, options.InputSize);
+                var (flipped, flippedTargets, _) = WindowFlip.Apply(windows, targets, random);
+                result = step.Step(flipped, flippedTargets);
+            }
+            results.Add(result);
+            sessionIterations++;
+            var elapsed = TimeSpan.FromSeconds(secondsBefore) + clock.Elapsed;
+            var remaining = clock.Elapsed / sessionIterations * (total - step.Iteration);
+            progress?.Report(new TrainingProgress(epoch, options.Epochs, i, options.IterationsPerEpoch, result, elapsed, remaining));
+        }
+        return results;
+    }
+
+    int sessionIterations;
+
+    void Initialise(OccluNetModel model, WindowSample[] samples)
+    {
+        if (options.PretrainedOnnx == null)
+        {
+            log("starting from scratch (no pretrained weights)");
+            return;
+        }
+        var skipped = PretrainedStart.Load(model, options.PretrainedOnnx);
+        log($"COCO weights from {options.PretrainedOnnx}; fresh: {skipped.Count} tensors ({string.Join(", ", skipped.Where(k => !k.StartsWith("temporal_cfg", StringComparison.Ordinal)))} and the temporal module)");
+        var random = new Random(options.Seed);
+        var picks = Enumerable.Range(0, 8).Select(_ => Enumerable.Range(0, options.BatchSize).Select(_ => samples[random.Next(samples.Length)]).ToArray());
+        PretrainedStart.UnfoldBatchNorm(model, picks.Select(batch => WindowBatch.Build(batch, config.Temporal, options.InputSize).Windows));
+    }
+
+    EvaluationReport Validate(OccluNetModel ema, IReadOnlyList<PreparedRun> validation, CancellationToken cancellationToken)
+    {
+        var copy = new OccluNetModel(config);
+        copy.load_state_dict(ema.state_dict());
+        using var detector = new StreamingOcclusionDetector(copy, DetectorInfo(), CPU);
+        return ModelEvaluation.Evaluate(detector, validation, cancellationToken: cancellationToken);
+    }
+
+    public DetectorInfo DetectorInfo() => new($"{options.Variant}-{options.Scale.Name}-{options.InputSize}", "", "cpu", options.InputSize,
+        config.Temporal.WindowLength, config.Temporal.Mode.ToString().ToLowerInvariant(), ClassSet.SingleClass);
+
+    void Save(OccluNetModel model, TrainingStep step, TrainingState state)
+    {
+        var metadata = CheckpointMetadata.For(config, options.InputSize, options.Normalisation, ClassSet.SingleClass.Names,
+            $"{options.Variant}: {options.Train}, {state.EpochsDone} epochs x {options.IterationsPerEpoch} iterations x batch {options.BatchSize}", options.Commit);
+        Checkpoint.Save(Path.Combine(outDir, RawFile), model, metadata);
+        Checkpoint.Save(Path.Combine(outDir, EmaFile), step.Ema!.Model, metadata);
+        Checkpoint.Save(Path.Combine(outDir, ModelFile), step.Ema.Model, metadata);
+        step.SaveOptimizer(Path.Combine(outDir, OptimizerFile));
+        File.WriteAllText(Path.Combine(outDir, StateFile), JsonSerializer.Serialize(state, DomainJson.Options));
+        TrainingCurve.Save(Path.Combine(outDir, CurveFile), state.History, $"{options.Variant} ({options.Scale.Name}, {options.InputSize} px)");
+    }
+
+    TrainingState ReadState()
+    {
+        var path = Path.Combine(outDir, StateFile);
+        return JsonSerializer.Deserialize<TrainingState>(File.ReadAllText(path), DomainJson.Options)
+            ?? throw new InvalidDataException($"{path}: empty training state.");
+    }
+
+    static void CopyWeights(string path, OccluNetModel target)
+    {
+        var (loaded, _) = Checkpoint.LoadModel(path);
+        using (loaded)
+        using (no_grad())
+        {
+            var source = loaded.state_dict();
+            foreach (var (key, t) in target.state_dict()) t.copy_(source[key]);
+        }
+    }
+
+    static string Percent(double? value) => value is double v ? $"{100 * v:F1}%" : "n/a";
+}

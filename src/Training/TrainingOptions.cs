@@ -1,0 +1,54 @@
+using OccluNet.Live.Model.Preprocessing;
+using OccluNet.Live.Model.Yolox;
+
+namespace OccluNet.Live.Training;
+
+/// <summary>
+/// Everything a training run is. The schedule is the authors' (20 epochs: 2 quadratic warm-up, cosine to epoch 18 with
+/// T_max 18, constant tail; SGD Nesterov 0.9, lr 0.01, wd 5e-4 on conv/linear weights; EMA; per-window flip); an
+/// "epoch" here is <see cref="IterationsPerEpoch"/> batches drawn from the training windows, so the compute fits a budget.
+/// </summary>
+public sealed record TrainingOptions
+{
+    public TrainingVariant Variant { get; init; } = TrainingVariant.OccluNet1;
+    public YoloxScale Scale { get; init; } = YoloxScale.Nano;
+    public int InputSize { get; init; } = 128;
+    public int Epochs { get; init; } = 20;
+    public int IterationsPerEpoch { get; init; } = 20;
+    public int BatchSize { get; init; } = 8;
+    public double LearningRate { get; init; } = 0.01;
+    public PhantomSplit Train { get; init; } = new(PhantomSplit.Default.TrainSeed, 100);
+    public PhantomSplit Validation { get; init; } = new(PhantomSplit.Default.ValidationSeed, 12);
+
+    /// <summary>Stop (resumably) after this many epochs in total; null runs the whole schedule.</summary>
+    public int? StopAfterEpochs { get; init; }
+
+    /// <summary>Megvii's COCO YOLOX export (ONNX) of the same scale; null starts from scratch.</summary>
+    public string? PretrainedOnnx { get; init; }
+
+    /// <summary>Seeds the per-epoch sampling and flips, and torch's initialisation.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Threads per phantom run while generating data (frames in parallel; results identical).</summary>
+    public int GenerationThreads { get; init; } = 1;
+
+    /// <summary>Written into the checkpoint metadata (the commit that trained it).</summary>
+    public string Commit { get; init; } = "unknown";
+
+    /// <summary>COCO YOLOX saw raw 0-255 pixels: full stored range to [0, 255], letterbox pad 114.</summary>
+    public InputNormalisation Normalisation { get; init; } = new(NormalisationScheme.BitsStored, 255f, 114f / 255f);
+
+    public bool IsMinIp => Variant == TrainingVariant.MinIp;
+
+    public void Validate()
+    {
+        if (InputSize < 32 || InputSize % 32 != 0) throw new ArgumentException($"input size must be a positive multiple of 32, not {InputSize}.");
+        if (Epochs < 1 || IterationsPerEpoch < 1 || BatchSize < 1) throw new ArgumentException("epochs, iterations per epoch and batch size must all be at least 1.");
+        if (!(LearningRate > 0)) throw new ArgumentException($"learning rate must be positive, not {LearningRate}.");
+        if (Overlaps(Train, Validation)) throw new ArgumentException($"training ({Train}) and validation ({Validation}) seeds overlap.");
+        if (PretrainedOnnx != null && !File.Exists(PretrainedOnnx)) throw new FileNotFoundException($"{PretrainedOnnx}: pretrained ONNX file not found.");
+    }
+
+    static bool Overlaps(PhantomSplit a, PhantomSplit b) =>
+        a.FirstSeed < b.FirstSeed + (ulong)b.Count && b.FirstSeed < a.FirstSeed + (ulong)a.Count;
+}

@@ -1,0 +1,36 @@
+using OccluNet.Live.Model;
+using OccluNet.Live.Model.Inference;
+using OccluNet.Live.Model.Training;
+using static TorchSharp.torch;
+
+namespace OccluNet.Live.Training;
+
+/// <summary>One training sample: the output frame (or the MinIP image) <see cref="Index"/> of a prepared run.</summary>
+public readonly record struct WindowSample(PreparedRun Run, int Index);
+
+/// <summary>
+/// Builds a batch (B, T, 3, S, S) of windows around each sample's frame, with the same window rule as the live detector
+/// (<see cref="TemporalWindow"/>), and the targets of each output frame (its own labels only; neighbours give pixels).
+/// </summary>
+public static class WindowBatch
+{
+    public static (Tensor Windows, WindowTargets[] Targets) Build(IReadOnlyList<WindowSample> samples, TemporalConfig temporal, int inputSize)
+    {
+        int t = temporal.WindowLength, plane = inputSize * inputSize;
+        var data = new float[samples.Count * t * plane];
+        for (int b = 0; b < samples.Count; b++)
+        {
+            var (run, index) = samples[b];
+            var positions = t == 1 ? [index] : TemporalWindow.Positions(index, run.Inputs.Count, temporal);
+            for (int k = 0; k < t; k++)
+                run.Inputs[positions[k]].AsSpan().CopyTo(data.AsSpan((b * t + k) * plane, plane));
+        }
+        using var scope = NewDisposeScope();
+        var windows = tensor(data, [samples.Count, t, 1, inputSize, inputSize]).expand(-1, -1, 3, -1, -1).contiguous().MoveToOuterDisposeScope();
+        return (windows, samples.Select(s => s.Run.TargetsOf(s.Index)).ToArray());
+    }
+
+    /// <summary>Every sample of some runs: each frame of a temporal run, the single image of a MinIP run.</summary>
+    public static WindowSample[] SamplesOf(IEnumerable<PreparedRun> runs) =>
+        runs.SelectMany(r => Enumerable.Range(0, r.Inputs.Count).Select(i => new WindowSample(r, i))).ToArray();
+}

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Text.Json;
+using OccluNet.Live.Cli.Commands;
+using OccluNet.Live.Model;
+using OccluNet.Live.Model.Checkpoints;
+using OccluNet.Live.Phantom.Output;
+using OccluNet.Live.Training;
+using static TorchSharp.torch;
+
+namespace OccluNet.Live.Training.Tests;
+
+[NonParallelizable] // redirects Console
+public sealed class EvalCommandTests
+{
+    static string SaveTinyModel(string folder, TrainingVariant variant)
+    {
+        var options = TinyTraining.Options(variant);
+        var config = new OccluNetConfig(options.Scale, 1, variant.Temporal());
+        manual_seed(1);
+        using var model = new OccluNetModel(config);
+        var path = Path.Combine(folder, $"{variant}.safetensors");
+        Checkpoint.Save(path, model, CheckpointMetadata.For(config, options.InputSize, options.Normalisation, ["occlusion"], "test", "test"));
+        return path;
+    }
+
+    static (int Code, string Out, string Err) Invoke(params string[] args)
+    {
+        var root = new RootCommand { EvalCommand.Create() };
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try { return (root.Parse(args).Invoke(), stdout.ToString(), stderr.ToString()); }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+
+    [Test]
+    public void ComparesTwoModelsOnASynthFolderAndWritesJson()
+    {
+        var folder = TinyTraining.TempFolder();
+        var data = Directory.CreateDirectory(Path.Combine(folder, "runs")).FullName;
+        foreach (var run in new[] { TinyTraining.Positive(31), TinyTraining.Positive(32), TinyTraining.Negative(33) })
+            RunWriter.Write(run, data, deflate: false);
+        var occlunet = SaveTinyModel(folder, TrainingVariant.OccluNet1);
+        var minip = SaveTinyModel(folder, TrainingVariant.MinIp);
+        var json = Path.Combine(folder, "eval.json");
+
+        var (code, output, error) = Invoke("eval", "--model", occlunet, "--compare", minip, "--data", data, "--json", json, "--threads", "1", "--device", "cpu");
+
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(output, Does.Contain("OccluNet1: all runs (3 runs)"));
+        Assert.That(output, Does.Contain("MinIP: all runs (3 runs)"));
+        Assert.That(output, Does.Contain("McNemar, all runs:"));
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.That(doc.RootElement.GetProperty("all").GetArrayLength(), Is.EqualTo(2));
+        Assert.That(doc.RootElement.GetProperty("mcnemarAll").GetArrayLength(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void WithoutDataItIsAUserError()
+    {
+        var (code, _, error) = Invoke("eval", "--model", "whatever.safetensors");
+        Assert.That(code, Is.EqualTo(CliErrors.UserError));
+        Assert.That(error, Does.Contain("--data"));
+    }
+
+    [Test]
+    public void AMissingModelFileIsNamed()
+    {
+        var (code, _, error) = Invoke("eval", "--model", "/nonexistent/m.safetensors", "--phantom", "1:1:64");
+        Assert.That(code, Is.EqualTo(CliErrors.UserError));
+        Assert.That(error, Does.Contain("/nonexistent/m.safetensors"));
+    }
+}
