@@ -109,7 +109,8 @@ public sealed class OverlayRenderLoop : IDisposable
         var writer = options.SnapshotDirectory is null ? null : new SnapshotWriter(options.SnapshotDirectory, options.SnapshotEveryNth);
         var period = TimeSpan.FromSeconds(1.0 / options.RenderHz);
         long drawnVersion = -1;
-        int snapshotFrame = -1;
+        OverlayFrame? shownLive = null;
+        int pass = 0; // bumped when the live index goes back (loop, step back, next run): snapshots never overwrite
         while (!stop.IsCancellationRequested)
         {
             var started = MonotonicClock.Now;
@@ -121,10 +122,12 @@ public sealed class OverlayRenderLoop : IDisposable
                 context.BeginFrame();
                 var (width, height) = context.FramebufferSize;
                 var view = renderer.Render(snapshot, started, width, height, aiMarksHidden);
-                if (writer is not null && snapshot.Frame is { } live && live.Index != snapshotFrame && writer.ShouldWrite(live.Index))
+                if (snapshot.Frame is { } live && !ReferenceEquals(live, shownLive))
                 {
-                    Record(writer.Write(new RgbaImage(width, height, FramebufferReader.ReadRgba(context.Gl, width, height)), live.Index));
-                    snapshotFrame = live.Index;
+                    if (shownLive is not null && live.Index <= shownLive.Index) pass++;
+                    shownLive = live;
+                    if (writer is not null && writer.ShouldWrite(live.Index))
+                        Record(writer.Write(new RgbaImage(width, height, FramebufferReader.ReadRgba(context.Gl, width, height)), live.Index, pass));
                 }
                 context.Present();
                 // Published after the snapshot, so whoever sees this view also sees its file.
