@@ -87,7 +87,7 @@ public sealed class DicomReplaySourceTests : TempFolderTest
     {
         File.WriteAllText(Path.Combine(Dir, "README.md"), "# nothing here");
         var (frames, faults) = await Collect(new DicomReplaySource(Dir, new ReplayOptions { Speed = null }));
-        Assert.That(faults.Single().Message, Does.Contain("no DICOM files to replay"));
+        Assert.That(faults.Single().Reason, Does.Contain("no DICOM files to replay"));
         Assert.That(frames, Is.Empty);
     }
 
