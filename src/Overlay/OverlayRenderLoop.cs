@@ -24,6 +24,7 @@ public sealed class OverlayRenderLoop : IDisposable
     readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly Thread thread;
     RenderedView? lastView;
+    long lastDrawnVersion = -1;
     volatile bool aiMarksHidden;
     TaskCompletionSource drawn = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly List<string> snapshots = new();
@@ -81,6 +82,27 @@ public sealed class OverlayRenderLoop : IDisposable
         }
     }
 
+    /// <summary>
+    /// Completes once everything published so far (by state version) has been drawn, snapshot included. Unlike
+    /// <see cref="WaitForFrameDrawnAsync"/> it also holds when the frame index went back (a loop, a step back, the next
+    /// run of a folder). Fails when the loop has ended.
+    /// </summary>
+    public async Task WaitForPublishedDrawnAsync(CancellationToken cancellationToken)
+    {
+        long target = state.Read().Version;
+        while (true)
+        {
+            var next = Volatile.Read(ref drawn).Task;
+            if (Interlocked.Read(ref lastDrawnVersion) >= target) return;
+            if (Completion.IsCompleted)
+            {
+                await Completion.ConfigureAwait(false);
+                throw new InvalidOperationException($"the overlay stopped before state version {target} was drawn");
+            }
+            await Task.WhenAny(next, Completion).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     void Run()
     {
         try
@@ -132,6 +154,7 @@ public sealed class OverlayRenderLoop : IDisposable
                 context.Present();
                 // Published after the snapshot, so whoever sees this view also sees its file.
                 Volatile.Write(ref lastView, view);
+                Interlocked.Exchange(ref lastDrawnVersion, snapshot.Version);
                 Interlocked.Exchange(ref drawn, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
                 drawnVersion = snapshot.Version;
             }

@@ -48,7 +48,8 @@ public sealed class ReplayCommandTests
     {
         var runs = Path.Combine(work, "runs");
         Directory.CreateDirectory(runs);
-        File.Copy(Run, Path.Combine(runs, "ph501-lat.dcm"));
+        File.Copy(Run, Path.Combine(runs, "a-ph501.dcm"));
+        File.Copy(Run, Path.Combine(runs, "b-ph501.dcm"));
         File.Copy(Path.Combine(RepoPaths.ReplayData, "ph501-lat.json"), Path.Combine(runs, "ph501-lat.json"));
         File.Copy(Path.Combine(RepoPaths.ReplayData, "README.md"), Path.Combine(runs, "README.md"));
         var snapshots = Path.Combine(work, "shots");
@@ -58,8 +59,10 @@ public sealed class ReplayCommandTests
         {
             Assert.That(result.ExitCode, Is.Zero, result.ToString());
             Assert.That(result.StdOut, Does.Not.Contain("fault ("), "no fault line: the sidecars are not DICOM");
-            Assert.That(result.StdOut, Does.Contain("result ph501-lat.dcm:").And.Contain(" 0 faults"));
-            Assert.That(Directory.GetFiles(snapshots).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "overlay-f000000.png", "overlay-f000005.png" }));
+            Assert.That(result.StdOut, Does.Contain("result a-ph501.dcm:").And.Contain("result b-ph501.dcm:").And.Contain(" 0 faults"));
+            // The second run's frames get a pass number: nothing is written over.
+            Assert.That(Directory.GetFiles(snapshots).Select(Path.GetFileName).Order(),
+                Is.EqualTo(new[] { "overlay-f000000.png", "overlay-f000005.png", "overlay-p01-f000000.png", "overlay-p01-f000005.png" }));
         });
     }
 

@@ -49,7 +49,7 @@ public static class ReplayCommand
                     new DicomReplaySource(path, new ReplayOptions { Speed = null }),
                     controls,
                     commands: overlay is { IsWindowed: true } ? overlay.Loop.Commands : null,
-                    afterEach: overlay?.Choice.SnapshotDirectory is null ? null : overlay.Loop.WaitForFrameDrawnAsync,
+                    afterEach: overlay?.Choice.SnapshotDirectory is null ? null : (_, ct) => overlay.Loop.WaitForPublishedDrawnAsync(ct),
                     onControlsChanged: overlay is null ? null : overlay.Sink.ShowPlayback,
                     holdAtEnd: overlay is { IsWindowed: true });
                 Console.WriteLine($"replay {path} at {controls} speed, model {model.Detector.Info.ModelId} on {model.Detector.Info.Device}");
