@@ -14,14 +14,22 @@ internal static class CliProcess
 {
     static string Dll => Path.Combine(AppContext.BaseDirectory, "occlunet.dll");
 
-    public static async Task<CliResult> RunAsync(string workingDirectory, TimeSpan timeout, params string[] args)
+    public static Task<CliResult> RunAsync(string workingDirectory, TimeSpan timeout, params string[] args) =>
+        RunAsync(workingDirectory, timeout, display: null, onLine: null, args);
+
+    /// <summary>
+    /// Runs occlunet with DISPLAY = <paramref name="display"/> (null: no display, as on a fresh CI machine), handing
+    /// each stdout line to <paramref name="onLine"/> as it comes (e.g. to press keys once the window is up).
+    /// </summary>
+    public static async Task<CliResult> RunAsync(string workingDirectory, TimeSpan timeout, string? display, Action<string>? onLine, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Dll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment.Remove("DISPLAY"); // headless, as on a fresh CI machine
+        if (display is null) start.Environment.Remove("DISPLAY");
+        else start.Environment["DISPLAY"] = display;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started");
-        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stdout = ReadLinesAsync(process.StandardOutput, onLine);
         var stderr = process.StandardError.ReadToEndAsync();
         using var limit = new CancellationTokenSource(timeout);
         try
@@ -34,5 +42,16 @@ internal static class CliProcess
             Assert.Fail($"occlunet {string.Join(' ', args)} did not finish within {timeout.TotalSeconds} s");
         }
         return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    static async Task<string> ReadLinesAsync(StreamReader reader, Action<string>? onLine)
+    {
+        var all = new System.Text.StringBuilder();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            all.Append(line).Append('\n');
+            onLine?.Invoke(line);
+        }
+        return all.ToString();
     }
 }
