@@ -25,7 +25,7 @@ public sealed class ReplayCommandTests
     public async Task HeadlessReplayWritesSnapshotsIntoANewFolderAndPrintsTheSummary()
     {
         var result = await CliProcess.RunAsync(work, Limit, "replay", Run, "--speed", "max", "--model", TinyCheckpoint.Path,
-            "--device", "cpu", "--threads", "1", "--snapshot-every", "3", "--audit", Path.Combine(work, "audit"));
+            "--device", "cpu", "--threads", "1", "--snapshot-every", "3", "--size", "640x360", "--audit", Path.Combine(work, "audit"));
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
 
         // No --snapshots and no display: a new timestamped folder under ./replay-snapshots.
@@ -40,7 +40,7 @@ public sealed class ReplayCommandTests
             Assert.That(result.StdOut, Does.Contain($"snapshots: 4 PNGs in replay-snapshots{Path.DirectorySeparatorChar}"));
         });
         using var png = SKBitmap.Decode(Path.Combine(folder, "overlay-f000009.png"));
-        Assert.That(png.Width, Is.GreaterThan(500), "the composed view, two panels wide");
+        Assert.That((png.Width, png.Height), Is.EqualTo((640, 360)), "the composed view at --size");
     }
 
     [Test]
