@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace OccluNet.Live.Cli.Tests;
 
@@ -10,7 +11,7 @@ internal sealed record CliResult(int ExitCode, string StdOut, string StdErr)
 }
 
 /// <summary>Runs the built occlunet (dotnet occlunet.dll, copied beside the tests) as a process, without a display.</summary>
-internal static class CliProcess
+internal static partial class CliProcess
 {
     static string Dll => Path.Combine(AppContext.BaseDirectory, "occlunet.dll");
 
@@ -19,9 +20,10 @@ internal static class CliProcess
 
     /// <summary>
     /// Runs occlunet with DISPLAY = <paramref name="display"/> (null: no display, as on a fresh CI machine), handing
-    /// each stdout line to <paramref name="onLine"/> as it comes (e.g. to press keys once the window is up).
+    /// each stdout line and the process id to <paramref name="onLine"/> as it comes (e.g. to press keys once the window
+    /// is up, or to send SIGINT).
     /// </summary>
-    public static async Task<CliResult> RunAsync(string workingDirectory, TimeSpan timeout, string? display, Action<string>? onLine, params string[] args)
+    public static async Task<CliResult> RunAsync(string workingDirectory, TimeSpan timeout, string? display, Action<string, int>? onLine, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Dll);
@@ -29,7 +31,7 @@ internal static class CliProcess
         if (display is null) start.Environment.Remove("DISPLAY");
         else start.Environment["DISPLAY"] = display;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started");
-        var stdout = ReadLinesAsync(process.StandardOutput, onLine);
+        var stdout = ReadLinesAsync(process.StandardOutput, onLine is null ? null : line => onLine(line, process.Id));
         var stderr = process.StandardError.ReadToEndAsync();
         using var limit = new CancellationTokenSource(timeout);
         try
@@ -43,6 +45,12 @@ internal static class CliProcess
         }
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
+
+    /// <summary>Ctrl-C, as a terminal sends it.</summary>
+    public static void Interrupt(int pid) => Assert.That(Kill(pid, 2), Is.Zero, $"kill -INT {pid}");
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int Kill(int pid, int signal);
 
     static async Task<string> ReadLinesAsync(StreamReader reader, Action<string>? onLine)
     {

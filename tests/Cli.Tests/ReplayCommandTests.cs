@@ -67,6 +67,23 @@ public sealed class ReplayCommandTests
     }
 
     [Test]
+    public async Task CtrlCStopsCleanlyWithTheSummary()
+    {
+        int interrupts = 0;
+        var result = await CliProcess.RunAsync(work, Limit, display: null, (line, pid) =>
+        {
+            if (line.StartsWith("run 0 frame", StringComparison.Ordinal) && Interlocked.Increment(ref interrupts) == 1) CliProcess.Interrupt(pid);
+        }, "replay", Path.Combine(RepoPaths.ReplayData, "ph701-ap.dcm"), "--speed", "1", "--model", TinyCheckpoint.Path,
+            "--device", "cpu", "--threads", "1", "--size", "320x180", "--audit", Path.Combine(work, "audit"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.Zero, result.ToString());
+            Assert.That(result.StdOut, Does.Match(@"summary: \d+ frames received.*cancelled"), "the pipeline's summary says it was cancelled");
+            Assert.That(result.StdOut, Does.Contain("result ph701-ap.dcm:").And.Contain("snapshots:"));
+        });
+    }
+
+    [Test]
     public async Task ANonEmptySnapshotFolderIsRefused()
     {
         var snapshots = Path.Combine(work, "mine");

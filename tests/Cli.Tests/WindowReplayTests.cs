@@ -21,7 +21,7 @@ public sealed class WindowReplayTests
         {
             var keys = Task.CompletedTask;
             // 0.5x: ph501's frames are 1 s apart; unpaused, the 3 s below would bring 3-4 of them.
-            var result = await CliProcess.RunAsync(work, TimeSpan.FromSeconds(90), display.Name, line =>
+            var result = await CliProcess.RunAsync(work, TimeSpan.FromSeconds(90), display.Name, (line, _) =>
             {
                 if (line.StartsWith("keys:", StringComparison.Ordinal)) keys = Task.Run(() => Press(keyboard));
             }, "replay", Path.Combine(RepoPaths.ReplayData, "ph501-lat.dcm"), "--speed", "0.5", "--model", TinyCheckpoint.Path,
