@@ -49,7 +49,7 @@ public static class ReplayCommand
                     new DicomReplaySource(path, new ReplayOptions { Speed = null }),
                     controls,
                     commands: overlay is { IsWindowed: true } ? overlay.Loop.Commands : null,
-                    afterEach: overlay?.Choice.SnapshotDirectory is null ? null : (_, ct) => overlay.Loop.WaitForPublishedDrawnAsync(ct),
+                    afterEach: overlay?.Choice.SnapshotDirectory is null ? null : (_, ct) => overlay.WaitUntilDrawnAsync(ct),
                     onControlsChanged: overlay is null ? null : overlay.Sink.ShowPlayback,
                     holdAtEnd: overlay is { IsWindowed: true });
                 Console.WriteLine($"replay {path} at {controls} speed, model {model.Detector.Info.ModelId} on {model.Detector.Info.Device}");
@@ -60,6 +60,7 @@ public static class ReplayCommand
                 PipelineSummary totals = await StreamingSession.RunAsync(source, model, ReplaySpeed.PipelineOptionsFor(factor), sinks, cancellationToken);
                 overlay?.Loop.Stop();
                 summary.Write(Console.Out, choice.SnapshotDirectory, overlay?.Loop.Snapshots ?? []);
+                if (overlay?.Failure is string failure) return CliErrors.Report($"replay: the view stopped during the replay: {failure}");
                 return totals.FramesReceived > 0 ? 0 : CliErrors.Report($"replay: no frame could be read from {path}");
             }
         });

@@ -47,5 +47,23 @@ public sealed class OverlayAttachment : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until everything published so far is drawn (and its snapshot written). When the view has stopped (Q, or a
+    /// failure such as a full disk) it returns at once: the replay goes on without it and <see cref="Failure"/> says why.
+    /// </summary>
+    public async Task WaitUntilDrawnAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Loop.WaitForPublishedDrawnAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && Loop.Completion.IsCompleted)
+        {
+        }
+    }
+
+    /// <summary>Why the view stopped by itself, or null.</summary>
+    public string? Failure => Loop.Completion.IsFaulted ? Loop.Completion.Exception?.GetBaseException().Message : null;
+
     public void Dispose() => Loop.Dispose();
 }
