@@ -1,5 +1,7 @@
 using System.CommandLine;
 using OccluNet.Live.Overlay;
+using OccluNet.Live.Overlay.Rendering;
+using OccluNet.Live.Streaming.Pipeline;
 
 namespace OccluNet.Live.Cli.Overlay;
 
@@ -9,7 +11,18 @@ public sealed record OverlayChoice(bool Headless, string? SnapshotDirectory, int
     /// <summary>Headless without snapshots has nothing to show: the overlay is not started (console only).</summary>
     public bool StartsOverlay => !Headless || SnapshotDirectory is not null;
 
-    public OverlayLoopOptions LoopOptions => new() { Headless = Headless, Width = Width, Height = Height, SnapshotDirectory = SnapshotDirectory, SnapshotEveryNth = EveryNth };
+    public OverlayLoopOptions LoopOptions => new()
+    {
+        Headless = Headless, Width = Width, Height = Height, SnapshotDirectory = SnapshotDirectory, SnapshotEveryNth = EveryNth,
+        Render = new OverlayRenderOptions { Fade = Fade },
+    };
+
+    /// <summary>
+    /// The view calls a result delayed (and starts fading it) when the pipeline would call it stale, not at the overlay's
+    /// generic 1 s: with a centred window the newest result is two frame intervals old when a frame arrives (1.33 s at
+    /// 1.5 fps, as in replay-data's ph122), and a box that is on time must not fade between frames.
+    /// </summary>
+    public static ResultFade Fade { get; } = new(PipelineOptions.Live.StaleAfter, PipelineOptions.Live.StaleAfter + TimeSpan.FromSeconds(2));
 }
 
 /// <summary>The overlay options that replay and live share: --headless, --snapshots DIR, --snapshot-every N.</summary>
