@@ -17,4 +17,6 @@ foreach (var command in new[]
 {
     root.Subcommands.Add(command);
 }
-return await root.Parse(args).InvokeAsync();
+// Ctrl-C/SIGTERM cancel the command's token; the pipeline then detects what is queued, flushes its sinks and prints its
+// summary, which can take longer than System.CommandLine's default 2 s on a busy machine.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(15) });

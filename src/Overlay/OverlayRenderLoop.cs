@@ -24,6 +24,7 @@ public sealed class OverlayRenderLoop : IDisposable
     readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly Thread thread;
     RenderedView? lastView;
+    long lastDrawnVersion = -1;
     volatile bool aiMarksHidden;
     TaskCompletionSource drawn = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly List<string> snapshots = new();
@@ -81,6 +82,27 @@ public sealed class OverlayRenderLoop : IDisposable
         }
     }
 
+    /// <summary>
+    /// Completes once everything published so far (by state version) has been drawn, snapshot included. Unlike
+    /// <see cref="WaitForFrameDrawnAsync"/> it also holds when the frame index went back (a loop, a step back, the next
+    /// run of a folder). Fails when the loop has ended.
+    /// </summary>
+    public async Task WaitForPublishedDrawnAsync(CancellationToken cancellationToken)
+    {
+        long target = state.Read().Version;
+        while (true)
+        {
+            var next = Volatile.Read(ref drawn).Task;
+            if (Interlocked.Read(ref lastDrawnVersion) >= target) return;
+            if (Completion.IsCompleted)
+            {
+                await Completion.ConfigureAwait(false);
+                throw new InvalidOperationException($"the overlay stopped before state version {target} was drawn");
+            }
+            await Task.WhenAny(next, Completion).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     void Run()
     {
         try
@@ -109,7 +131,8 @@ public sealed class OverlayRenderLoop : IDisposable
         var writer = options.SnapshotDirectory is null ? null : new SnapshotWriter(options.SnapshotDirectory, options.SnapshotEveryNth);
         var period = TimeSpan.FromSeconds(1.0 / options.RenderHz);
         long drawnVersion = -1;
-        int snapshotFrame = -1;
+        OverlayFrame? shownLive = null;
+        int pass = 0; // bumped when the live index goes back (loop, step back, next run): snapshots never overwrite
         while (!stop.IsCancellationRequested)
         {
             var started = MonotonicClock.Now;
@@ -121,14 +144,17 @@ public sealed class OverlayRenderLoop : IDisposable
                 context.BeginFrame();
                 var (width, height) = context.FramebufferSize;
                 var view = renderer.Render(snapshot, started, width, height, aiMarksHidden);
-                if (writer is not null && snapshot.Frame is { } live && live.Index != snapshotFrame && writer.ShouldWrite(live.Index))
+                if (snapshot.Frame is { } live && !ReferenceEquals(live, shownLive))
                 {
-                    Record(writer.Write(new RgbaImage(width, height, FramebufferReader.ReadRgba(context.Gl, width, height)), live.Index));
-                    snapshotFrame = live.Index;
+                    if (shownLive is not null && live.Index <= shownLive.Index) pass++;
+                    shownLive = live;
+                    if (writer is not null && writer.ShouldWrite(live.Index))
+                        Record(writer.Write(new RgbaImage(width, height, FramebufferReader.ReadRgba(context.Gl, width, height)), live.Index, pass));
                 }
                 context.Present();
                 // Published after the snapshot, so whoever sees this view also sees its file.
                 Volatile.Write(ref lastView, view);
+                Interlocked.Exchange(ref lastDrawnVersion, snapshot.Version);
                 Interlocked.Exchange(ref drawn, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
                 drawnVersion = snapshot.Version;
             }

@@ -51,6 +51,22 @@ public sealed class RenderLoopTests
     }
 
     [Test]
+    public void Snapshots_of_a_frame_index_shown_again_get_a_pass_number_and_never_overwrite()
+    {
+        string dir = PixelAssert.SnapshotFolder("passes");
+        var state = new OverlayState();
+        using var loop = OverlayRenderLoop.Start(state, Headless(dir, everyNth: 1), CancellationToken.None);
+        foreach (var frame in new[] { TestFrames.Gradient(Size, Size, index: 0), TestFrames.Gradient(Size, Size, index: 1), TestFrames.Gradient(Size, Size, index: 0, offset: 500) })
+        {
+            state.PublishFrame(frame);
+            // Waits by state version, so it also holds when the index goes back (WaitForFrameDrawnAsync(0) would not wait).
+            Assert.That(loop.WaitForPublishedDrawnAsync(CancellationToken.None).Wait(TimeSpan.FromSeconds(20)), Is.True);
+        }
+        loop.Stop();
+        Assert.That(loop.Snapshots.Select(Path.GetFileName), Is.EqualTo(new[] { "overlay-f000000.png", "overlay-f000001.png", "overlay-p01-f000000.png" }));
+    }
+
+    [Test]
     public void Loop_redraws_an_ageing_result_between_frames()
     {
         var state = new OverlayState();

@@ -19,7 +19,8 @@ public sealed record ReplayOptions
 /// <summary>
 /// Replays a DICOM file, or every file of a folder in name order, at the files' own frame timing x speed. Frames are
 /// decoded one at a time, just before they are due. A file or frame that cannot be read is reported as a fault and
-/// skipped.
+/// skipped. In a folder, files that are not DICOM by content (JSON sidecars, READMEs, scripts) are passed over quietly
+/// (debug log): a folder of runs normally holds them. A file named on its own is always tried, so a wrong file is a fault.
 /// </summary>
 public sealed class DicomReplaySource : IFrameSource
 {
@@ -44,7 +45,7 @@ public sealed class DicomReplaySource : IFrameSource
         var files = ListFiles();
         if (files.Length == 0)
         {
-            onFault(new SourceFault(Name, null, $"no files to replay in {_path}"));
+            onFault(new SourceFault(Name, null, $"no DICOM files to replay in {_path}"));
             yield break;
         }
         do
@@ -66,7 +67,15 @@ public sealed class DicomReplaySource : IFrameSource
     {
         if (File.Exists(_path)) return [_path];
         if (!Directory.Exists(_path)) return [];
-        return Directory.GetFiles(_path).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal).ToArray();
+        return Directory.GetFiles(_path).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal)
+            .Where(IsDicomByContent).ToArray();
+    }
+
+    bool IsDicomByContent(string path)
+    {
+        if (DicomFile.LooksLikeDicom(path)) return true;
+        _logger.LogDebug("Replay: {File} is not a DICOM file; skipped", Path.GetFileName(path));
+        return false;
     }
 
     async IAsyncEnumerable<Frame> ReplayFileAsync(string path, Action<SourceFault> onFault, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -1,13 +1,15 @@
 using System.CommandLine;
 using OccluNet.Live.Capture.Sources;
+using OccluNet.Live.Cli.Overlay;
 using OccluNet.Live.Streaming;
 using OccluNet.Live.Streaming.Pipeline;
 
 namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>
-/// `occlunet live --watch DIR`: frames from a folder a DICOM store SCP writes into, through the live pipeline until Ctrl-C.
-/// Headless for now: one line per frame and a summary.
+/// `occlunet live --watch DIR [--headless] [--snapshots DIR] [--snapshot-every N]`: frames from a folder a DICOM store
+/// SCP writes into, through the live pipeline until Ctrl-C (or Q/Esc in the window), with the overlay beside them: a
+/// window where there is a display; headless, snapshots only when --snapshots is given (a live session has no end).
 /// </summary>
 public static class LiveCommand
 {
@@ -15,8 +17,10 @@ public static class LiveCommand
     {
         var watch = new Option<string>("--watch") { Description = "The drop folder to watch (e.g. storescp's output folder).", Required = true };
         var shared = new StreamingCommandOptions();
-        var command = new Command("live", "Run the live pipeline on DICOM files arriving in a folder, until Ctrl-C.") { watch };
+        var view = new OverlayCommandOptions();
+        var command = new Command("live", "Run the live pipeline on DICOM files arriving in a folder, beside the overlay, until Ctrl-C.") { watch };
         shared.AddTo(command);
+        view.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             string folder = parse.GetValue(watch)!;
@@ -24,10 +28,25 @@ public static class LiveCommand
             if (shared.CheckRecordFolder(parse, "live") is string recordError) return CliErrors.Report(recordError);
             using LoadedModel? model = shared.LoadModel(parse, "live", out string? error);
             if (model is null) return CliErrors.Report(error!);
+            if (view.Choose(parse, "live", headlessDefaultRoot: null, out error) is not { } choice) return CliErrors.Report(error!);
 
-            Console.WriteLine($"live: watching {folder}, model {model.Detector.Info.ModelId} on {model.Detector.Info.Device}; Ctrl-C stops");
-            await StreamingSession.RunAsync(new DropFolderSource(folder), model, PipelineOptions.Live, shared.Sinks(parse, Console.Out), cancellationToken);
-            return 0;
+            var (overlay, overlayError) = choice.StartsOverlay
+                ? await OverlayAttachment.StartAsync(choice, model.Detector.Info, isReplay: false, cancellationToken)
+                : (null, null);
+            if (overlayError is not null) return CliErrors.Report($"live: no OpenGL view: {overlayError}");
+            using (overlay)
+            using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                // Q/Esc or closing the window ends the session like Ctrl-C.
+                if (overlay is not null) _ = overlay.Loop.Completion.ContinueWith(_ => { try { stop.Cancel(); } catch (ObjectDisposedException) { } }, TaskScheduler.Default);
+                Console.WriteLine($"live: watching {folder}, model {model.Detector.Info.ModelId} on {model.Detector.Info.Device}; Ctrl-C stops");
+                if (overlay is not null) Console.WriteLine($"view: {overlay.Description}");
+                var sinks = shared.Sinks(parse, Console.Out) with { Display = overlay?.Sink };
+                await StreamingSession.RunAsync(new DropFolderSource(folder), model, PipelineOptions.Live, sinks, stop.Token);
+                overlay?.Loop.Stop();
+                if (choice.SnapshotDirectory is not null) Console.WriteLine($"snapshots: {overlay?.Loop.Snapshots.Count ?? 0} PNGs in {choice.SnapshotDirectory}");
+                return 0;
+            }
         });
         return command;
     }

@@ -9,6 +9,10 @@ namespace OccluNet.Live.Cli.Commands;
 /// <summary>The options the pipeline commands (replay, live, bench latency/soak) share, and loading the model they name.</summary>
 public sealed class StreamingCommandOptions
 {
+    /// <summary>
+    /// The shipped model, relative to the repository root: the one place that names it. Found from the working directory
+    /// or, failing that, from the folders above the app (so `dotnet run --project src/Cli` works from anywhere in the clone).
+    /// </summary>
     public const string DefaultModel = "models/occlunet.safetensors";
 
     public Option<string> Model { get; } = new("--model") { Description = "OccluNet checkpoint (.safetensors with its metadata).", DefaultValueFactory = _ => DefaultModel };
@@ -41,10 +45,13 @@ public sealed class StreamingCommandOptions
     public LoadedModel? LoadModel(ParseResult parse, string command, out string? error)
     {
         error = null;
-        string path = parse.GetValue(Model)!;
-        if (!File.Exists(path))
+        string given = parse.GetValue(Model)!;
+        string? path = ResolveModel(given);
+        if (path is null)
         {
-            error = $"{command}: model {path} not found (--model FILE.safetensors)";
+            error = given == DefaultModel
+                ? $"{command}: the default model {DefaultModel} was not found in {Environment.CurrentDirectory} nor above {AppContext.BaseDirectory}; give one with --model FILE.safetensors"
+                : $"{command}: model {given} not found (--model FILE.safetensors)";
             return null;
         }
         if (parse.GetValue(Threads) < 1)
@@ -63,6 +70,19 @@ public sealed class StreamingCommandOptions
             error = $"{command}: {e.Message}";
             return null;
         }
+    }
+
+    /// <summary>The model file: as given when it exists; the default also from the folders above the app; null when nowhere.</summary>
+    public static string? ResolveModel(string given)
+    {
+        if (File.Exists(given)) return given;
+        if (given != DefaultModel || Path.IsPathRooted(given)) return null;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, given);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
     }
 
     /// <summary>The record folder must be new or empty of recordings; checked before the model loads.</summary>

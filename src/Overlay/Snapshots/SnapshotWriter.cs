@@ -5,7 +5,8 @@ namespace OccluNet.Live.Overlay.Snapshots;
 
 /// <summary>
 /// Writes composed views as PNG files (SkiaSharp) into a folder: every live frame whose index is a multiple of
-/// <see cref="EveryNth"/> (1 = every frame), named overlay-f000042.png after the live frame index.
+/// <see cref="EveryNth"/> (1 = every frame), named overlay-f000042.png after the live frame index; when the index goes
+/// back (a loop, a step back, the next run of a folder) the pass number keeps names apart: overlay-p01-f000042.png.
 /// </summary>
 public sealed class SnapshotWriter
 {
@@ -26,11 +27,12 @@ public sealed class SnapshotWriter
 
     public bool ShouldWrite(int frameIndex) => frameIndex % EveryNth == 0;
 
-    public string PathFor(int frameIndex) => Path.Combine(Directory, $"overlay-f{frameIndex:D6}.png");
+    public string PathFor(int frameIndex, int pass = 0) =>
+        Path.Combine(Directory, pass == 0 ? $"overlay-f{frameIndex:D6}.png" : $"overlay-p{pass:D2}-f{frameIndex:D6}.png");
 
-    public string Write(RgbaImage image, int frameIndex)
+    public string Write(RgbaImage image, int frameIndex, int pass = 0)
     {
-        string path = PathFor(frameIndex);
+        string path = PathFor(frameIndex, pass);
         WritePng(image, path);
         return path;
     }

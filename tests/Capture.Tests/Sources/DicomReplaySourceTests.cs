@@ -45,18 +45,50 @@ public sealed class DicomReplaySourceTests : TempFolderTest
     }
 
     [Test]
-    public async Task FolderReplaysFilesInNameOrderAndReportsBrokenOnes()
+    public async Task FolderReplaysFilesInNameOrderReportsBrokenDicomAndSkipsOtherFilesQuietly()
     {
         Write("b.dcm", TestRuns.Noisy(22, rows: 8, columns: 8, frames: 2) with { SeriesInstanceUid = "2.25.2" });
         Write("a.dcm", TestRuns.Noisy(23, rows: 8, columns: 8, frames: 3) with { SeriesInstanceUid = "2.25.1" });
-        File.WriteAllText(Path.Combine(Dir, "c.txt"), "not DICOM");
-        var (frames, faults) = await Collect(new DicomReplaySource(Dir, new ReplayOptions { Speed = null }));
+        // A DICOM file cut inside its data set: DICOM by content, so a fault; the sidecars are not DICOM, so skipped.
+        var whole = File.ReadAllBytes(Path.Combine(Dir, "a.dcm"));
+        File.WriteAllBytes(Path.Combine(Dir, "c-cut.dcm"), whole[..200]);
+        File.WriteAllText(Path.Combine(Dir, "a.json"), "{\"truth\": []}");
+        File.WriteAllText(Path.Combine(Dir, "README.md"), "# runs");
+        File.WriteAllText(Path.Combine(Dir, "make.sh"), "#!/bin/sh\necho hi\n");
+        var logger = new CollectingLogger();
+        var (frames, faults) = await Collect(new DicomReplaySource(Dir, new ReplayOptions { Speed = null }, logger: logger));
         Assert.Multiple(() =>
         {
             Assert.That(frames.Select(f => f.Series.SeriesInstanceUid), Is.EqualTo(new[] { "2.25.1", "2.25.1", "2.25.1", "2.25.2", "2.25.2" }));
-            Assert.That(faults.Single().SourceName, Is.EqualTo("c.txt"));
+            Assert.That(faults.Single().SourceName, Is.EqualTo("c-cut.dcm"));
+            Assert.That(faults.Single().Exception, Is.TypeOf<Dicom.DicomFileException>());
+            var skipped = logger.Entries.Where(e => e.Message.Contains("not a DICOM file")).ToList();
+            Assert.That(skipped.Select(e => e.Level), Is.All.EqualTo(Microsoft.Extensions.Logging.LogLevel.Debug));
+            Assert.That(skipped.Select(e => e.Message.Split(' ')[1]), Is.EquivalentTo(new[] { "README.md", "a.json", "make.sh" }));
+        });
+    }
+
+    [Test]
+    public async Task AFileNamedOnItsOwnIsTriedEvenWhenItIsNotDicom()
+    {
+        var path = Path.Combine(Dir, "notes.txt");
+        File.WriteAllText(path, "not DICOM");
+        var (frames, faults) = await Collect(new DicomReplaySource(path, new ReplayOptions { Speed = null }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(frames, Is.Empty);
+            Assert.That(faults.Single().SourceName, Is.EqualTo("notes.txt"));
             Assert.That(faults.Single().Exception, Is.TypeOf<Dicom.DicomFileException>());
         });
+    }
+
+    [Test]
+    public async Task AFolderWithoutDicomFilesIsOneFault()
+    {
+        File.WriteAllText(Path.Combine(Dir, "README.md"), "# nothing here");
+        var (frames, faults) = await Collect(new DicomReplaySource(Dir, new ReplayOptions { Speed = null }));
+        Assert.That(faults.Single().Reason, Does.Contain("no DICOM files to replay"));
+        Assert.That(frames, Is.Empty);
     }
 
     [Test]

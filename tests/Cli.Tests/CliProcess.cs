@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace OccluNet.Live.Cli.Tests;
+
+/// <summary>What one run of the built command gave.</summary>
+internal sealed record CliResult(int ExitCode, string StdOut, string StdErr)
+{
+    public string[] ErrorLines => StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{StdOut}\n--- stderr\n{StdErr}";
+}
+
+/// <summary>Runs the built occlunet (dotnet occlunet.dll, copied beside the tests) as a process, without a display.</summary>
+internal static partial class CliProcess
+{
+    static string Dll => Path.Combine(AppContext.BaseDirectory, "occlunet.dll");
+
+    public static Task<CliResult> RunAsync(string workingDirectory, TimeSpan timeout, params string[] args) =>
+        RunAsync(workingDirectory, timeout, display: null, onLine: null, args);
+
+    /// <summary>
+    /// Runs occlunet with DISPLAY = <paramref name="display"/> (null: no display, as on a fresh CI machine), handing
+    /// each stdout line and the process id to <paramref name="onLine"/> as it comes (e.g. to press keys once the window
+    /// is up, or to send SIGINT).
+    /// </summary>
+    public static async Task<CliResult> RunAsync(string workingDirectory, TimeSpan timeout, string? display, Action<string, int>? onLine, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Dll);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        if (display is null) start.Environment.Remove("DISPLAY");
+        else start.Environment["DISPLAY"] = display;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started");
+        var stdout = ReadLinesAsync(process.StandardOutput, onLine is null ? null : line => onLine(line, process.Id));
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"occlunet {string.Join(' ', args)} did not finish within {timeout.TotalSeconds} s");
+        }
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Ctrl-C, as a terminal sends it.</summary>
+    public static void Interrupt(int pid) => Assert.That(Kill(pid, 2), Is.Zero, $"kill -INT {pid}");
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int Kill(int pid, int signal);
+
+    static async Task<string> ReadLinesAsync(StreamReader reader, Action<string>? onLine)
+    {
+        var all = new System.Text.StringBuilder();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            all.Append(line).Append('\n');
+            onLine?.Invoke(line);
+        }
+        return all.ToString();
+    }
+}

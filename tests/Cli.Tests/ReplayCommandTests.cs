@@ -1,0 +1,138 @@
+using OccluNet.Live.Tests.Shared;
+using SkiaSharp;
+
+namespace OccluNet.Live.Cli.Tests;
+
+/// <summary>
+/// `occlunet replay` headless (no DISPLAY) on a shipped replay-data run with an untrained tiny checkpoint: snapshots
+/// and the summary; and the user errors a first run meets.
+/// </summary>
+[TestFixture]
+public sealed class ReplayCommandTests
+{
+    static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);
+    static string Run => Path.Combine(RepoPaths.ReplayData, "ph501-lat.dcm"); // 10 frames, 512 px
+
+    string work = "";
+
+    [SetUp]
+    public void MakeWorkFolder() => work = Directory.CreateTempSubdirectory("cli-replay-").FullName;
+
+    [TearDown]
+    public void DeleteWorkFolder() => Directory.Delete(work, recursive: true);
+
+    [Test]
+    public async Task HeadlessReplayWritesSnapshotsIntoANewFolderAndPrintsTheSummary()
+    {
+        var result = await CliProcess.RunAsync(work, Limit, "replay", Run, "--speed", "max", "--model", TinyCheckpoint.Path,
+            "--device", "cpu", "--threads", "1", "--snapshot-every", "3", "--size", "640x360", "--audit", Path.Combine(work, "audit"));
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+
+        // No --snapshots and no display: a new timestamped folder under ./replay-snapshots.
+        var folder = Directory.GetDirectories(Path.Combine(work, "replay-snapshots")).Single();
+        var pngs = Directory.GetFiles(folder).Select(Path.GetFileName).Order().ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(pngs, Is.EqualTo(new[] { "overlay-f000000.png", "overlay-f000003.png", "overlay-f000006.png", "overlay-f000009.png" }));
+            Assert.That(result.StdOut, Does.Contain("view: EGL"));
+            Assert.That(result.StdOut, Does.Match(@"result ph501-lat\.dcm: (no occlusion detected|.+, box \(-?\d+,-?\d+\)-\(-?\d+,-?\d+\) px.+first detection at frame \d+; best box first shown with frame \d+)"));
+            Assert.That(result.StdOut, Does.Match(@"latency: end-to-end p50 \d+ ms, p99 \d+ ms over \d+ results; skipped windows 0"));
+            Assert.That(result.StdOut, Does.Contain($"snapshots: 4 PNGs in replay-snapshots{Path.DirectorySeparatorChar}"));
+        });
+        using var png = SKBitmap.Decode(Path.Combine(folder, "overlay-f000009.png"));
+        Assert.That((png.Width, png.Height), Is.EqualTo((640, 360)), "the composed view at --size");
+    }
+
+    [Test]
+    public async Task AFolderReplaySkipsTheSidecarsQuietlyAndNamesEachRun()
+    {
+        var runs = Path.Combine(work, "runs");
+        Directory.CreateDirectory(runs);
+        File.Copy(Run, Path.Combine(runs, "a-ph501.dcm"));
+        File.Copy(Run, Path.Combine(runs, "b-ph501.dcm"));
+        File.Copy(Path.Combine(RepoPaths.ReplayData, "ph501-lat.json"), Path.Combine(runs, "ph501-lat.json"));
+        File.Copy(Path.Combine(RepoPaths.ReplayData, "README.md"), Path.Combine(runs, "README.md"));
+        var snapshots = Path.Combine(work, "shots");
+        var result = await CliProcess.RunAsync(work, Limit, "replay", runs, "--speed", "max", "--model", TinyCheckpoint.Path,
+            "--device", "cpu", "--threads", "1", "--snapshots", snapshots, "--snapshot-every", "5", "--audit", Path.Combine(work, "audit"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.Zero, result.ToString());
+            Assert.That(result.StdOut, Does.Not.Contain("fault ("), "no fault line: the sidecars are not DICOM");
+            Assert.That(result.StdOut, Does.Contain("result a-ph501.dcm:").And.Contain("result b-ph501.dcm:").And.Contain(" 0 faults"));
+            // The second run's frames get a pass number: nothing is written over.
+            Assert.That(Directory.GetFiles(snapshots).Select(Path.GetFileName).Order(),
+                Is.EqualTo(new[] { "overlay-f000000.png", "overlay-f000005.png", "overlay-p01-f000000.png", "overlay-p01-f000005.png" }));
+        });
+    }
+
+    [Test]
+    public async Task CtrlCStopsCleanlyWithTheSummary()
+    {
+        int interrupts = 0;
+        var result = await CliProcess.RunAsync(work, Limit, display: null, (line, pid) =>
+        {
+            if (line.StartsWith("run 0 frame", StringComparison.Ordinal) && Interlocked.Increment(ref interrupts) == 1) CliProcess.Interrupt(pid);
+        }, "replay", Path.Combine(RepoPaths.ReplayData, "ph701-ap.dcm"), "--speed", "1", "--model", TinyCheckpoint.Path,
+            "--device", "cpu", "--threads", "1", "--size", "320x180", "--audit", Path.Combine(work, "audit"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.Zero, result.ToString());
+            Assert.That(result.StdOut, Does.Match(@"summary: \d+ frames received.*cancelled"), "the pipeline's summary says it was cancelled");
+            Assert.That(result.StdOut, Does.Contain("result ph701-ap.dcm:").And.Contain("snapshots:"));
+        });
+    }
+
+    [Test]
+    public async Task ANonEmptySnapshotFolderIsRefused()
+    {
+        var snapshots = Path.Combine(work, "mine");
+        Directory.CreateDirectory(snapshots);
+        File.WriteAllText(Path.Combine(snapshots, "holiday.png"), "not ours");
+        var result = await CliProcess.RunAsync(work, Limit, "replay", Run, "--model", TinyCheckpoint.Path, "--device", "cpu", "--snapshots", snapshots);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+            Assert.That(result.ErrorLines.Single(), Does.Contain(snapshots).And.Contain("not empty"));
+            Assert.That(File.ReadAllText(Path.Combine(snapshots, "holiday.png")), Is.EqualTo("not ours"));
+        });
+    }
+
+    [Test]
+    public async Task CudaWithoutCudaIsExitCode2WithAClearMessage()
+    {
+        var result = await CliProcess.RunAsync(work, Limit, "replay", Run, "--model", TinyCheckpoint.Path, "--device", "cuda");
+        if (result.ExitCode == 0) Assert.Ignore("this machine has CUDA");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+            Assert.That(result.ErrorLines.Single(), Does.Contain("--device cuda").And.Contain("CUDA is not available"));
+            Assert.That(Directory.Exists(Path.Combine(work, "replay-snapshots")), Is.False, "nothing written on a user error");
+        });
+    }
+
+    [Test]
+    public async Task AMissingModelIsAClearErrorNamingTheFile()
+    {
+        var missing = Path.Combine(work, "no-such-model.safetensors");
+        var result = await CliProcess.RunAsync(work, Limit, "replay", Run, "--model", missing);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+            Assert.That(result.ErrorLines.Single(), Does.Contain(missing).And.Contain("not found"));
+        });
+    }
+
+    [Test]
+    public async Task AFileThatIsNotAModelIsAClearErrorNamingTheFile()
+    {
+        var bogus = Path.Combine(work, "bogus.safetensors");
+        File.WriteAllBytes(bogus, new byte[64]);
+        var result = await CliProcess.RunAsync(work, Limit, "replay", Run, "--model", bogus, "--device", "cpu");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+            Assert.That(result.ErrorLines.Single(), Does.Contain(bogus));
+        });
+    }
+}
