@@ -13,7 +13,7 @@ namespace OccluNet.Live.Cli.Commands;
 public static class EvalCommand
 {
     /// <summary>The shipped default model, looked for under the current folder and the program's folder and their parents.</summary>
-    public const string DefaultModel = "models/occlunet1.safetensors";
+    const string DefaultModel = StreamingCommandOptions.DefaultModel;
 
     /// <summary>Default threshold of the timing-dependent subset: the phantom's own (MinIP deficit below 0.45).</summary>
     public const double DefaultTimingThreshold = 0.45;
@@ -80,11 +80,6 @@ public static class EvalCommand
         }
     }
 
-    static string FindDefaultModel()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, DefaultModel))) return Path.Combine(dir.FullName, DefaultModel);
-        throw new FileNotFoundException($"{DefaultModel}: the shipped default model was not found above {Directory.GetCurrentDirectory()} or {AppContext.BaseDirectory}; give --model.");
-    }
+    static string FindDefaultModel() => StreamingCommandOptions.ResolveModel(DefaultModel)
+        ?? throw new FileNotFoundException($"{DefaultModel}: the shipped default model was not found in {Directory.GetCurrentDirectory()} nor above {AppContext.BaseDirectory}; give --model.");
 }

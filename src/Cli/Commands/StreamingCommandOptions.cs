@@ -13,7 +13,7 @@ public sealed class StreamingCommandOptions
     /// The shipped model, relative to the repository root: the one place that names it. Found from the working directory
     /// or, failing that, from the folders above the app (so `dotnet run --project src/Cli` works from anywhere in the clone).
     /// </summary>
-    public const string DefaultModel = "models/occlunet.safetensors";
+    public const string DefaultModel = "models/occlunet1.safetensors";
 
     public Option<string> Model { get; } = new("--model") { Description = "OccluNet checkpoint (.safetensors with its metadata).", DefaultValueFactory = _ => DefaultModel };
     public Option<string> Device { get; } = CommonOptions.Device();
