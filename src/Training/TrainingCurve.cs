@@ -1,34 +1,30 @@
-using ScottPlot;
+using OccluNet.Live.Phantom.Report;
 
 namespace OccluNet.Live.Training;
 
-/// <summary>The training curve: mean loss terms per epoch (left axis) and validation precision and recall (right axis).</summary>
+/// <summary>
+/// The training curve: mean loss terms per epoch, and beside it (file name + "-validation") validation precision and
+/// recall. Drawn with the phantom report's chart writer, so the app carries one plotting code and one SkiaSharp.
+/// </summary>
 public static class TrainingCurve
 {
     public static void Save(string path, IReadOnlyList<EpochRecord> history, string title)
     {
         if (history.Count == 0) return;
-        var plot = new Plot();
         double[] epochs = history.Select(h => (double)h.Epoch + 1).ToArray();
-        Line(plot, epochs, history.Select(h => h.Loss), "loss", false);
-        Line(plot, epochs, history.Select(h => h.ClassLoss), "cls", false);
-        Line(plot, epochs, history.Select(h => h.BoxLoss), "box", false);
-        Line(plot, epochs, history.Select(h => h.ObjectLoss), "obj", false);
-        Line(plot, epochs, history.Select(h => h.Precision ?? double.NaN), "val precision", true);
-        Line(plot, epochs, history.Select(h => h.Recall ?? double.NaN), "val recall", true);
-        plot.Title(title);
-        plot.XLabel("epoch");
-        plot.YLabel("loss");
-        plot.Axes.Right.Label.Text = "precision / recall";
-        plot.Axes.SetLimitsY(0, 1, plot.Axes.Right);
-        plot.ShowLegend(Alignment.UpperRight);
-        plot.SavePng(path, 900, 500);
-    }
+        new ChartWriter($"{title}: training loss", "epoch", "loss")
+            .Line("loss", epochs, history.Select(h => h.Loss).ToArray())
+            .Line("cls", epochs, history.Select(h => h.ClassLoss).ToArray())
+            .Line("box", epochs, history.Select(h => h.BoxLoss).ToArray())
+            .Line("obj", epochs, history.Select(h => h.ObjectLoss).ToArray())
+            .Save(path);
 
-    static void Line(Plot plot, double[] x, IEnumerable<double> y, string label, bool right)
-    {
-        var scatter = plot.Add.Scatter(x, y.ToArray());
-        scatter.LegendText = label;
-        if (right) scatter.Axes.YAxis = plot.Axes.Right;
+        var validated = history.Where(h => h.Precision is not null || h.Recall is not null).ToArray();
+        if (validated.Length == 0) return;
+        double[] validatedEpochs = validated.Select(h => (double)h.Epoch + 1).ToArray();
+        new ChartWriter($"{title}: validation (sequence level)", "epoch", "fraction")
+            .Line("precision", validatedEpochs, validated.Select(h => h.Precision ?? 0).ToArray())
+            .Line("recall", validatedEpochs, validated.Select(h => h.Recall ?? 0).ToArray())
+            .Save(Path.Combine(Path.GetDirectoryName(path) ?? ".", Path.GetFileNameWithoutExtension(path) + "-validation.png"));
     }
 }
