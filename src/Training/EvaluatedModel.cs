@@ -29,11 +29,10 @@ public sealed class EvaluatedModel : IDisposable
 
     public static EvaluatedModel Load(string path, Device device)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: model file not found.");
-        var metadata = Checkpoint.ReadMetadata(path);
-        bool minIp = metadata.Temporal.Variant == TemporalVariant.None;
-        var name = minIp ? "MinIP" : metadata.Architecture;
-        return new EvaluatedModel(name, path, Checkpoint.LoadDetector(path, device), new FramePreprocessor(metadata.InputSize, metadata.Normalisation), minIp);
+        InferenceCheckpoint checkpoint = Checkpoint.LoadForInference(path, device);
+        bool minIp = checkpoint.Metadata.Temporal.Variant == TemporalVariant.None;
+        var name = minIp ? "MinIP" : checkpoint.Metadata.Architecture;
+        return new EvaluatedModel(name, path, checkpoint.Detector, checkpoint.Preprocessor, minIp);
     }
 
     public PreparedRun Prepare(RawRun run) => run.Prepare(Preprocessor, MinIp);

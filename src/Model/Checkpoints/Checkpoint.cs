@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using OccluNet.Live.Domain;
 using OccluNet.Live.Model.Inference;
+using OccluNet.Live.Model.Preprocessing;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -49,8 +50,17 @@ public static class Checkpoint
     }
 
     /// <summary>A ready streaming detector from a checkpoint file, on the given device.</summary>
-    public static IOcclusionDetector LoadDetector(string path, Device device, DetectionSettings? settings = null)
+    public static IOcclusionDetector LoadDetector(string path, Device device, DetectionSettings? settings = null) =>
+        LoadForInference(path, device, settings).Detector;
+
+    /// <summary>
+    /// Everything inference needs from one checkpoint, read once: the streaming detector, its metadata, and the
+    /// preprocessing recorded with the weights. The live pipeline and the evaluation both load models through this.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+    public static InferenceCheckpoint LoadForInference(string path, Device device, DetectionSettings? settings = null)
     {
+        if (!File.Exists(path)) throw new FileNotFoundException($"model {path}: file not found", path);
         var (model, metadata) = LoadModel(path);
         model.to(device);
         var info = new DetectorInfo(
@@ -61,7 +71,8 @@ public static class Checkpoint
             metadata.Temporal.WindowLength,
             metadata.Temporal.Mode.ToString().ToLowerInvariant(),
             new ClassSet(metadata.Classes));
-        return new StreamingOcclusionDetector(model, info, device, settings);
+        var detector = new StreamingOcclusionDetector(model, info, device, settings);
+        return new InferenceCheckpoint(detector, metadata, new FramePreprocessor(metadata.InputSize, metadata.Normalisation));
     }
 
     private static CheckpointMetadata ParseMetadata(string path, IReadOnlyDictionary<string, string> map)

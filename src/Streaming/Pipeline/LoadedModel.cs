@@ -20,10 +20,8 @@ public sealed class LoadedModel : IDisposable
     /// <exception cref="InvalidDataException">Not an OccluNet checkpoint (the message names the file).</exception>
     public static LoadedModel Load(string path, Device device)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"model {path}: no such file", path);
-        CheckpointMetadata metadata = Checkpoint.ReadMetadata(path);
-        IOcclusionDetector detector = Checkpoint.LoadDetector(path, device);
-        return new LoadedModel(detector, new ModelInputPreparer(metadata.InputSize, metadata.Normalisation));
+        InferenceCheckpoint checkpoint = Checkpoint.LoadForInference(path, device);
+        return new LoadedModel(checkpoint.Detector, new ModelInputPreparer(checkpoint.Preprocessor));
     }
 
     public void Dispose() => Detector.Dispose();
