@@ -14,7 +14,8 @@ public sealed record RunTruth(
 
 /// <summary>
 /// One occlusion: class, the clot point, a tight box and the paper's fixed-size box (40 px at 1024), all in image
-/// pixels; frames [FirstVisibleFrame, LastVisibleFrame] are those in which it is visible (inclusive, 0-based).
+/// pixels; frames [FirstVisibleFrame, LastVisibleFrame] are those in which it is visible (inclusive, 0-based), or
+/// -1..-1 when contrast never reaches it during the run (e.g. a run that ends before arrival).
 /// </summary>
 public sealed record OcclusionTruth(
     OcclusionClass Class,
@@ -25,5 +26,10 @@ public sealed record OcclusionTruth(
     int FirstVisibleFrame,
     int LastVisibleFrame)
 {
-    public bool IsVisibleIn(int frameIndex) => frameIndex >= FirstVisibleFrame && frameIndex <= LastVisibleFrame;
+    public const int NeverVisible = -1;
+
+    public bool IsVisibleIn(int frameIndex) => IsEverVisible && frameIndex >= FirstVisibleFrame && frameIndex <= LastVisibleFrame;
+
+    /// <summary>False when the occlusion shows in no frame of the run: nothing in it can be annotated.</summary>
+    public bool IsEverVisible => FirstVisibleFrame >= 0;
 }

@@ -96,7 +96,8 @@ public static class GroundTruthFile
         if (t.Width <= 0 || t.Height <= 0) return $"image size {t.Width} x {t.Height} must be positive";
         if (t.Occlusion is not OcclusionTruth o) return null;
         if (!Enum.IsDefined(o.Class)) return $"occlusion class {o.Class} is unknown";
-        if (o.FirstVisibleFrame < 0 || o.LastVisibleFrame < o.FirstVisibleFrame)
+        bool neverVisible = o.FirstVisibleFrame == OcclusionTruth.NeverVisible && o.LastVisibleFrame == OcclusionTruth.NeverVisible;
+        if (!neverVisible && (o.FirstVisibleFrame < 0 || o.LastVisibleFrame < o.FirstVisibleFrame))
             return $"visible frames {o.FirstVisibleFrame}..{o.LastVisibleFrame} are not an interval of frame indices";
         Box b = o.FixedBox;
         if (!(float.IsFinite(b.X1) && float.IsFinite(b.Y1) && float.IsFinite(b.X2) && float.IsFinite(b.Y2)) || b.Width <= 0 || b.Height <= 0)

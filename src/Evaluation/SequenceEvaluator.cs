@@ -54,7 +54,9 @@ public static class SequenceEvaluator
         float toImage = TrajectoryOptions.ModelToImageFactor(truth.Width, truth.Height, options.ModelInputSize);
         Trajectory? best = BestOf(prediction, options.Trajectories.ForImage(truth.Width, truth.Height, options.ModelInputSize));
         OcclusionTruth? occlusion = truth.Occlusion;
-        if (occlusion == null)
+        // An occlusion visible in no frame has nothing to annotate: judged like a run without one, as the authors'
+        // code judges a sequence without boxes (training also sees its frames as negatives).
+        if (occlusion == null || !occlusion.IsEverVisible)
             return Outcome(prediction, null, 0, best == null ? Verdict.TrueNegative : Verdict.FalseAlarm, best, null, options);
 
         double? distance = best == null ? null : NearestVisibleDistance(best, occlusion) / toImage;

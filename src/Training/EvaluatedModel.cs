@@ -12,8 +12,9 @@ namespace OccluNet.Live.Training;
 /// </summary>
 public sealed class EvaluatedModel : IDisposable
 {
-    EvaluatedModel(string name, string path, IOcclusionDetector detector, FramePreprocessor preprocessor, bool minIp)
+    EvaluatedModel(string name, string path, IOcclusionDetector detector, FramePreprocessor preprocessor, bool minIp, float scoreThreshold)
     {
+        ScoreThreshold = scoreThreshold;
         Name = name;
         Path = path;
         Detector = detector;
@@ -27,12 +28,17 @@ public sealed class EvaluatedModel : IDisposable
     public FramePreprocessor Preprocessor { get; }
     public bool MinIp { get; }
 
-    public static EvaluatedModel Load(string path, Device device)
+    /// <summary>The detector's score threshold in use: the checkpoint's operating point unless settings were given.</summary>
+    public float ScoreThreshold { get; }
+
+    /// <param name="settings">Post-processing; null = the checkpoint's own (its operating point, else the paper's 0.01).</param>
+    public static EvaluatedModel Load(string path, Device device, Model.Inference.DetectionSettings? settings = null)
     {
-        InferenceCheckpoint checkpoint = Checkpoint.LoadForInference(path, device);
+        InferenceCheckpoint checkpoint = Checkpoint.LoadForInference(path, device, settings);
         bool minIp = checkpoint.Metadata.Temporal.Variant == TemporalVariant.None;
         var name = minIp ? "MinIP" : checkpoint.Metadata.Architecture;
-        return new EvaluatedModel(name, path, checkpoint.Detector, checkpoint.Preprocessor, minIp);
+        var threshold = (settings ?? checkpoint.Metadata.DetectionSettings).ScoreThreshold;
+        return new EvaluatedModel(name, path, checkpoint.Detector, checkpoint.Preprocessor, minIp, threshold);
     }
 
     public PreparedRun Prepare(RawRun run) => run.Prepare(Preprocessor, MinIp);

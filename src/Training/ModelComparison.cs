@@ -12,6 +12,17 @@ public sealed record ModelComparison(IReadOnlyList<string> Names, IReadOnlyList<
     public static ModelComparison Run(IReadOnlyList<EvaluatedModel> models, IEnumerable<RawRun> runs, EvaluationOptions options, double timingThreshold,
         Action<int, RawRun>? progress = null, CancellationToken cancellationToken = default)
     {
+        var predictions = Predict(models, runs, progress, cancellationToken);
+        var names = Unique(models.Select(m => m.Name).ToArray());
+        var all = predictions.Select((p, m) => Named(SequenceEvaluator.Evaluate(p, options, cancellationToken: cancellationToken), $"{names[m]}: all runs")).ToArray();
+        var subset = all.Select((r, m) => Named(TimingDependentSubset.Of(r, timingThreshold), $"{names[m]}: timing-dependent subset (MinIP difficulty <= {timingThreshold:G4})")).ToArray();
+        return new ModelComparison(names, all, subset, Pairs(all, names), Pairs(subset, names), timingThreshold);
+    }
+
+    /// <summary>Every model's detections on every run, each run read once; one list per model, in run order.</summary>
+    public static IReadOnlyList<RunPrediction>[] Predict(IReadOnlyList<EvaluatedModel> models, IEnumerable<RawRun> runs,
+        Action<int, RawRun>? progress = null, CancellationToken cancellationToken = default)
+    {
         var predictions = models.Select(_ => new List<RunPrediction>()).ToArray();
         int count = 0;
         foreach (var run in runs)
@@ -20,10 +31,7 @@ public sealed record ModelComparison(IReadOnlyList<string> Names, IReadOnlyList<
                 predictions[m].Add(new RunPrediction(run.Run, RunDetection.Detect(models[m].Detector, models[m].Prepare(run), cancellationToken)));
             progress?.Invoke(++count, run);
         }
-        var names = Unique(models.Select(m => m.Name).ToArray());
-        var all = predictions.Select((p, m) => Named(SequenceEvaluator.Evaluate(p, options, cancellationToken: cancellationToken), $"{names[m]}: all runs")).ToArray();
-        var subset = all.Select((r, m) => Named(TimingDependentSubset.Of(r, timingThreshold), $"{names[m]}: timing-dependent subset (MinIP difficulty <= {timingThreshold:G4})")).ToArray();
-        return new ModelComparison(names, all, subset, Pairs(all, names), Pairs(subset, names), timingThreshold);
+        return predictions;
     }
 
     public string ToText()

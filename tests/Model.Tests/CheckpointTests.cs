@@ -89,4 +89,58 @@ public sealed class CheckpointTests : TempFolderTest
         var e2 = Assert.Throws<InvalidDataException>(() => Checkpoint.ReadMetadata(path));
         Assert.That(e2!.Message, Does.Contain(path).And.Contain("not a safetensors file"));
     }
+
+    static float[] Scores(IOcclusionDetector detector)
+    {
+        var frames = TinyModels.Frames(3);
+        for (int i = 0; i < 3; i++) detector.Encode(i, frames[i]);
+        return detector.Detect(2).Detections.Select(d => d.Score).ToArray();
+    }
+
+    [Test]
+    public void AnOperatingPointTravelsWithTheWeightsAndSetsTheDetectorThreshold()
+    {
+        var config = TinyModels.Config(TemporalVariant.OccluNet1, WindowMode.Causal);
+        var source = Path.Combine(Folder, "model.safetensors");
+        using (var model = TinyModels.Build(config)) Checkpoint.Save(source, model, Metadata(config));
+        float[] all;
+        using (var everything = Checkpoint.LoadDetector(source, CPU, DetectionSettings.Default with { ScoreThreshold = 0f })) all = Scores(everything);
+        Assert.That(all, Has.Length.GreaterThan(10), "threshold 0 keeps every box that survives NMS");
+        float threshold = all.OrderDescending().ElementAt(all.Length / 2);
+
+        var copy = Path.Combine(Folder, "calibrated.safetensors");
+        Checkpoint.CopyWithOperatingPoint(source, copy, new OperatingPoint(threshold, "max F1", "unit test", 0.9, 0.8));
+
+        Assert.That(Checkpoint.ReadMetadata(copy).OperatingPoint, Is.EqualTo(new OperatingPoint(threshold, "max F1", "unit test", 0.9, 0.8)));
+        Assert.That(Checkpoint.ReadMetadata(source).OperatingPoint, Is.Null, "the source is not touched");
+        var (a, _) = Checkpoint.LoadModel(source);
+        var (b, _) = Checkpoint.LoadModel(copy);
+        using (a)
+        using (b)
+            foreach (var (key, t) in a.state_dict()) Assert.That(b.state_dict()[key].bytes.ToArray(), Is.EqualTo(t.bytes.ToArray()), key);
+        using var calibrated = Checkpoint.LoadDetector(copy, CPU);
+        var kept = Scores(calibrated);
+        Assert.That(kept, Has.Length.EqualTo(all.Count(s => s >= threshold)).And.All.GreaterThanOrEqualTo(threshold));
+        Assert.That(kept, Has.Length.LessThan(all.Length));
+        using var uncalibrated = Checkpoint.LoadDetector(source, CPU);
+        Assert.That(Scores(uncalibrated), Is.All.GreaterThanOrEqualTo(DetectionSettings.Default.ScoreThreshold), "without an operating point: the paper's 0.01");
+    }
+
+    [Test]
+    public void ACalibratedCopyNeverOverwritesAndABadThresholdIsRefusedWithTheFileName()
+    {
+        var config = TinyModels.Config(TemporalVariant.None);
+        var source = Path.Combine(Folder, "model.safetensors");
+        using (var model = TinyModels.Build(config)) Checkpoint.Save(source, model, Metadata(config));
+        var existing = Path.Combine(Folder, "existing.safetensors");
+        File.WriteAllText(existing, "keep me");
+
+        Assert.Throws<IOException>(() => Checkpoint.CopyWithOperatingPoint(source, existing, new OperatingPoint(0.3f, "max F1", "t", null, null)));
+        Assert.That(File.ReadAllText(existing), Is.EqualTo("keep me"));
+
+        var bad = Path.Combine(Folder, "bad.safetensors");
+        using (var model = TinyModels.Build(config)) Checkpoint.Save(bad, model, Metadata(config) with { OperatingPoint = new OperatingPoint(1.5f, "x", "t", null, null) });
+        var e = Assert.Throws<InvalidDataException>(() => Checkpoint.ReadMetadata(bad));
+        Assert.That(e!.Message, Does.Contain(bad).And.Contain("1.5"));
+    }
 }

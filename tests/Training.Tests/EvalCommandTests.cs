@@ -25,7 +25,7 @@ public sealed class EvalCommandTests
 
     static (int Code, string Out, string Err) Invoke(params string[] args)
     {
-        var root = new RootCommand { EvalCommand.Create() };
+        var root = new RootCommand { EvalCommand.Create(), CalibrateCommand.Create() };
         var (oldOut, oldErr) = (Console.Out, Console.Error);
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -75,5 +75,31 @@ public sealed class EvalCommandTests
         var (code, _, error) = Invoke("eval", "--model", "/nonexistent/m.safetensors", "--phantom", "1:1:64");
         Assert.That(code, Is.EqualTo(CliErrors.UserError));
         Assert.That(error, Does.Contain("/nonexistent/m.safetensors"));
+    }
+
+    [Test]
+    public void CalibrateWritesNothingWhenNoThresholdFindsAnOcclusionAndNeverOverwrites()
+    {
+        var folder = TinyTraining.TempFolder();
+        var data = Directory.CreateDirectory(Path.Combine(folder, "runs")).FullName;
+        foreach (var run in new[] { TinyTraining.Positive(41), TinyTraining.Negative(42) })
+            RunWriter.Write(run, data, deflate: false);
+        var untrained = SaveTinyModel(folder, TrainingVariant.OccluNet1);
+        var before = File.ReadAllBytes(untrained);
+        var target = Path.Combine(folder, "calibrated.safetensors");
+
+        // An untrained model's scores stay far below every candidate threshold's true positive: nothing is chosen.
+        var (code, output, error) = Invoke("calibrate", "--model", untrained, "--data", data, "--out", target, "--threads", "1", "--device", "cpu");
+        Assert.That(code, Is.EqualTo(CliErrors.UserError), output + error);
+        Assert.That(error, Does.Contain(untrained).And.Contain("nothing written"));
+        Assert.That(output, Does.Contain("threshold     TP     FP     FN"));
+        Assert.That(File.Exists(target), Is.False);
+
+        File.WriteAllText(target, "keep me");
+        (code, _, error) = Invoke("calibrate", "--model", untrained, "--data", data, "--out", target, "--threads", "1");
+        Assert.That(code, Is.EqualTo(CliErrors.UserError));
+        Assert.That(error, Does.Contain(target).And.Contain("never overwrites"));
+        Assert.That(File.ReadAllText(target), Is.EqualTo("keep me"));
+        Assert.That(File.ReadAllBytes(untrained), Is.EqualTo(before));
     }
 }

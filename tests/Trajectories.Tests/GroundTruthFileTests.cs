@@ -67,6 +67,7 @@ public sealed class GroundTruthFileTests
     [TestCase("{ \"truth\": { \"runId\": \"x\", \"width\": 10, \"height\": 10, \"view\": \"AP\", \"occlusion\": { \"class\": \"M7\" } } }", "RunTruth schema")]
     [TestCase("{ \"truth\": { \"runId\": \"x\", \"width\": 10, \"height\": 10, \"view\": \"AP\", \"occlusion\": { \"class\": \"M1\", \"fixedBox\": { \"x1\": 1, \"y1\": 1, \"x2\": 5, \"y2\": 5 }, \"firstVisibleFrame\": 4, \"lastVisibleFrame\": 2 } } }", "visible frames 4..2")]
     [TestCase("{ \"truth\": { \"runId\": \"x\", \"width\": 10, \"height\": 10, \"view\": \"AP\", \"occlusion\": { \"class\": \"M1\", \"firstVisibleFrame\": 0, \"lastVisibleFrame\": 2 } } }", "fixedBox")]
+    [TestCase("{ \"truth\": { \"runId\": \"x\", \"width\": 10, \"height\": 10, \"view\": \"AP\", \"occlusion\": { \"class\": \"M1\", \"fixedBox\": { \"x1\": 1, \"y1\": 1, \"x2\": 5, \"y2\": 5 }, \"firstVisibleFrame\": -1, \"lastVisibleFrame\": 3 } } }", "visible frames -1..3")]
     [TestCase("{ \"minipDifficulty\": \"low\", \"truth\": { \"runId\": \"x\", \"width\": 10, \"height\": 10, \"view\": \"AP\" } }", "\"minipDifficulty\" must be a number")]
     public void BadFilesAreRefusedNamingTheFileAndTheProblem(string json, string problem)
     {
@@ -74,6 +75,19 @@ public sealed class GroundTruthFileTests
 
         var e = Assert.Throws<InvalidDataException>(() => GroundTruthFile.Load(path));
         Assert.That(e!.Message, Does.StartWith(path + ": ").And.Contain(problem));
+    }
+
+    [Test]
+    public void AnOcclusionVisibleInNoFrameIsReadAsSuch()
+    {
+        var truth = new RunTruth("never", 256, 256, "AP",
+            new OcclusionTruth(OcclusionClass.M2, 100, 100, new Box(95, 95, 105, 105), Box.FromCenter(100, 100, 10, 10), OcclusionTruth.NeverVisible, OcclusionTruth.NeverVisible));
+        string path = Write("never.json", JsonSerializer.Serialize(new { truth }, DomainJson.Options));
+
+        LabelledRun run = GroundTruthFile.Load(path);
+
+        Assert.That(run.Truth.Occlusion!.IsEverVisible, Is.False);
+        Assert.That(Enumerable.Range(-1, 5).Any(run.Truth.Occlusion.IsVisibleIn), Is.False);
     }
 
     [Test]

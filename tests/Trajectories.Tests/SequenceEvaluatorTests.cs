@@ -32,6 +32,18 @@ public sealed class SequenceEvaluatorTests
         Assert.That(o.Instances, Is.EqualTo(4));
     }
 
+    [Test]
+    public void AnOcclusionVisibleInNoFrameIsJudgedLikeARunWithout()
+    {
+        var never = M1 with { FirstVisibleFrame = OcclusionTruth.NeverVisible, LastVisibleFrame = OcclusionTruth.NeverVisible };
+
+        RunOutcome alarm = Judge(never, Steady(Big(500, 500, 0.8f), 0, 7));
+        RunOutcome quiet = Judge(never, Steady(Big(500, 500, 0.8f), 8, 8));
+
+        Assert.That((alarm.Verdict, alarm.TruthClass, alarm.FalsePositives), Is.EqualTo((Verdict.FalseAlarm, (OcclusionClass?)null, 1)));
+        Assert.That((quiet.Verdict, quiet.FalseNegatives), Is.EqualTo((Verdict.TrueNegative, 0)));
+    }
+
     [TestCase(535f, Verdict.TruePositive)]  // 35 px = 21.9 px at 640
     [TestCase(540f, Verdict.TruePositive)]  // 40 px = 25 px at 640: inclusive
     [TestCase(545f, Verdict.Mislocalised)]  // 45 px = 28.1 px at 640

@@ -21,6 +21,16 @@ public static class Checkpoint
         SafetensorsFile.Save(path, model.state_dict(), new Dictionary<string, string> { [MetadataKey] = json });
     }
 
+    /// <summary>Writes a copy of a checkpoint (same weights) whose metadata carries <paramref name="point"/>; never overwrites a file.</summary>
+    /// <exception cref="IOException"><paramref name="target"/> exists.</exception>
+    public static void CopyWithOperatingPoint(string source, string target, OperatingPoint point)
+    {
+        if (!point.HasValidThreshold) throw new ArgumentOutOfRangeException(nameof(point), $"score threshold {point.ScoreThreshold} is outside [0, 1).");
+        if (File.Exists(target) || Directory.Exists(target)) throw new IOException($"{target}: exists; a calibrated copy is written to a new file only.");
+        var (model, metadata) = LoadModel(source);
+        using (model) Save(target, model, metadata with { OperatingPoint = point });
+    }
+
     public static CheckpointMetadata ReadMetadata(string path) => ParseMetadata(path, SafetensorsFile.ReadMetadata(path));
 
     /// <summary>Builds the model the metadata describes and loads the weights (CPU, eval mode); the caller owns it.</summary>
@@ -57,6 +67,7 @@ public static class Checkpoint
     /// Everything inference needs from one checkpoint, read once: the streaming detector, its metadata, and the
     /// preprocessing recorded with the weights. The live pipeline and the evaluation both load models through this.
     /// </summary>
+    /// <param name="settings">Post-processing; null = the checkpoint's own (its operating point, else the paper's 0.01).</param>
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
     public static InferenceCheckpoint LoadForInference(string path, Device device, DetectionSettings? settings = null)
     {
@@ -71,7 +82,7 @@ public static class Checkpoint
             metadata.Temporal.WindowLength,
             metadata.Temporal.Mode.ToString().ToLowerInvariant(),
             new ClassSet(metadata.Classes));
-        var detector = new StreamingOcclusionDetector(model, info, device, settings);
+        var detector = new StreamingOcclusionDetector(model, info, device, settings ?? metadata.DetectionSettings);
         return new InferenceCheckpoint(detector, metadata, new FramePreprocessor(metadata.InputSize, metadata.Normalisation));
     }
 
@@ -86,6 +97,8 @@ public static class Checkpoint
             throw new InvalidDataException($"{path}: OccluNet metadata lacks scale, temporal settings, normalisation or classes.");
         if (metadata.FormatVersion != CheckpointMetadata.CurrentFormat)
             throw new InvalidDataException($"{path}: checkpoint format {metadata.FormatVersion}, this build reads {CheckpointMetadata.CurrentFormat}.");
+        if (metadata.OperatingPoint is { HasValidThreshold: false } point)
+            throw new InvalidDataException($"{path}: operating point score threshold {point.ScoreThreshold} is outside [0, 1).");
         return metadata;
     }
 

@@ -16,12 +16,18 @@ public sealed record CheckpointMetadata(
     string TrainingData,
     string Commit,
     DateTimeOffset Created,
-    int FormatVersion = CheckpointMetadata.CurrentFormat)
+    int FormatVersion = CheckpointMetadata.CurrentFormat,
+    OperatingPoint? OperatingPoint = null)
 {
     public const int CurrentFormat = 1;
 
     /// <summary>"OccluNet1", "OccluNet2" or "YOLOX" (spatial-only); written for readers of the file, derived on load.</summary>
     public string Architecture => Temporal.Variant == TemporalVariant.None ? "YOLOX" : Temporal.Variant.ToString();
+
+    /// <summary>Post-processing for inference: the operating point's score threshold when the checkpoint has one, the paper's 0.01 otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Inference.DetectionSettings DetectionSettings =>
+        OperatingPoint is { } point ? Inference.DetectionSettings.Default with { ScoreThreshold = point.ScoreThreshold } : Inference.DetectionSettings.Default;
 
     [System.Text.Json.Serialization.JsonIgnore]
     public OccluNetConfig ModelConfig => new(Scale, Classes.Count, Temporal);

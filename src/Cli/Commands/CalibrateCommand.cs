@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Globalization;
+using OccluNet.Live.Model.Checkpoints;
+using OccluNet.Live.Model.Inference;
+using OccluNet.Live.Training;
+
+namespace OccluNet.Live.Cli.Commands;
+
+/// <summary>
+/// `occlunet calibrate`: chooses a checkpoint's operating point (detector score threshold) on labelled runs it was not
+/// trained on and writes a copy of the checkpoint that carries it. The input file is never modified.
+/// </summary>
+public static class CalibrateCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Checkpoint to calibrate (.safetensors).", Required = true };
+        var output = new Option<string>("--out") { Description = "New checkpoint with the operating point in its metadata (must not exist).", Required = true };
+        var minPrecision = new Option<double?>("--min-precision") { Description = "Choose the highest recall whose precision reaches this (0-1) instead of the highest F1." };
+        var runs = new LabelledRunOptions();
+        var command = new Command("calibrate", "Choose a model's detector score threshold on labelled runs (max F1, or a precision floor) and write it into a copy of the checkpoint.")
+        {
+            model, output, minPrecision,
+        };
+        runs.AddTo(command);
+        command.SetAction((parse, cancellationToken) =>
+        {
+            if (runs.Check(parse) is { } error) return Task.FromResult(CliErrors.Report(error));
+            string input = parse.GetValue(model)!, target = parse.GetValue(output)!;
+            double? floor = parse.GetValue(minPrecision);
+            if (floor is double f && !(f > 0 && f <= 1)) return Task.FromResult(CliErrors.Report($"--min-precision must be in (0, 1], not {f}."));
+            if (File.Exists(target) || Directory.Exists(target)) return Task.FromResult(CliErrors.Report($"{target}: exists; calibrate writes a new file and never overwrites one."));
+            if (Path.GetFullPath(target) == Path.GetFullPath(input)) return Task.FromResult(CliErrors.Report("--out must differ from --model."));
+            try
+            {
+                var device = runs.StartTorch(parse);
+                IReadOnlyList<Evaluation.RunPrediction> predictions;
+                using (var evaluated = EvaluatedModel.Load(input, device, DetectionSettings.Default))
+                    predictions = ModelComparison.Predict([evaluated], runs.Runs(parse, cancellationToken), LabelledRunOptions.ReportProgress, cancellationToken)[0];
+                var sweep = OperatingPointSearch.Sweep(predictions, runs.Metric(parse), cancellationToken);
+                var chosen = OperatingPointSearch.Choose(sweep, floor);
+                Console.WriteLine($"{input} on {predictions.Count} runs ({runs.Describe(parse)}):");
+                Console.WriteLine(OperatingPointSearch.ToText(sweep, chosen));
+                if (chosen is null)
+                    return Task.FromResult(CliErrors.Report(floor is double p
+                        ? $"{input}: no threshold reaches precision {p.ToString(CultureInfo.InvariantCulture)} with a true positive on these runs; nothing written."
+                        : $"{input}: no threshold finds any occlusion on these runs; nothing written."));
+                var point = OperatingPointSearch.ToOperatingPoint(chosen, floor, runs.Describe(parse));
+                Checkpoint.CopyWithOperatingPoint(input, target, point);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"operating point: score >= {point.ScoreThreshold:0.00} ({point.Criterion}); written to {target}"));
+                return Task.FromResult(0);
+            }
+            catch (Exception e) when (LabelledRunOptions.IsUserError(e))
+            {
+                return Task.FromResult(CliErrors.Report(e.Message));
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,18 @@
+namespace OccluNet.Live.Model.Checkpoints;
+
+/// <summary>
+/// The detector's score threshold chosen for this model on labelled runs it was not trained on, and how it was chosen.
+/// The paper keeps every detection with score &gt;= 0.01; a model's own operating point on the sequence-level
+/// precision/recall curve is what a reader of the overlay needs (no box on a run without occlusion), so it travels with
+/// the weights and every consumer of the checkpoint (live pipeline, evaluation) applies it unless told otherwise.
+/// </summary>
+/// <param name="ScoreThreshold">Detections below this score are dropped before trajectories are formed.</param>
+/// <param name="Criterion">How it was chosen, e.g. "max F1".</param>
+/// <param name="Data">The runs it was chosen on, e.g. "phantom seeds 2000100..2000199 at 256 px".</param>
+/// <param name="Precision">Sequence-level precision on those runs at this threshold.</param>
+/// <param name="Recall">Sequence-level recall on those runs at this threshold.</param>
+public sealed record OperatingPoint(float ScoreThreshold, string Criterion, string Data, double? Precision, double? Recall)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool HasValidThreshold => ScoreThreshold >= 0 && ScoreThreshold < 1;
+}
