@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 using OccluNet.Live.Model.Yolox;
 using OccluNet.Live.Training;
 using TorchSharp;
@@ -63,15 +64,37 @@ public static class TrainCommand
             }
             torch.set_num_threads(parse.GetValue(threads));
             var outDir = parse.GetValue(output)!;
-            void Log(string line) => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}");
-            var trainer = new Trainer(options, outDir, Log);
-            var progress = new LineProgress(p => { if (p.IterationInEpoch % 5 == 4 || p.IterationInEpoch == 0) Log(p.ToLine()); });
-            var state = trainer.Run(parse.GetValue(resume), progress, cancellationToken);
+            var state = Console.IsOutputRedirected
+                ? RunWithLines(options, outDir, parse.GetValue(resume), cancellationToken)
+                : RunWithBar(options, outDir, parse.GetValue(resume), cancellationToken);
             Log($"finished {state.EpochsDone} epochs in {TimeSpan.FromSeconds(state.Seconds):hh\\:mm\\:ss}; model: {Path.Combine(outDir, Trainer.ModelFile)}");
             return Task.FromResult(0);
         });
         return command;
     }
+
+    static void Log(string line) => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}");
+
+    /// <summary>Output to a file or pipe: a progress line every 5 iterations (and the trainer's own lines).</summary>
+    static TrainingState RunWithLines(TrainingOptions options, string outDir, bool resume, CancellationToken cancellationToken) =>
+        new Trainer(options, outDir, Log).Run(resume, new LineProgress(p => { if (p.IterationInEpoch % 5 == 4 || p.IterationInEpoch == 0) Log(p.ToLine()); }), cancellationToken);
+
+    /// <summary>A terminal: a live bar over all iterations (epoch, iteration, loss parts, lr, ETA); the trainer's lines print above it.</summary>
+    static TrainingState RunWithBar(TrainingOptions options, string outDir, bool resume, CancellationToken cancellationToken) =>
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var bar = context.AddTask("starting", maxValue: options.Epochs * options.IterationsPerEpoch);
+                void Line(string line) => AnsiConsole.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}");
+                var progress = new LineProgress(p =>
+                {
+                    bar.Value = p.Epoch * p.IterationsPerEpoch + p.IterationInEpoch + 1;
+                    bar.Description = Markup.Escape(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"epoch {p.Epoch + 1}/{p.Epochs} iter {p.IterationInEpoch + 1}/{p.IterationsPerEpoch} loss {p.Step.Loss:F2} (cls {p.Step.ClassLoss:F2} box {p.Step.BoxLoss:F2} obj {p.Step.ObjectLoss:F2}) lr {p.Step.LearningRate:E1} eta {p.Remaining:hh\\:mm\\:ss}"));
+                });
+                return new Trainer(options, outDir, Line).Run(resume, progress, cancellationToken);
+            });
 
     /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool and reorder lines).</summary>
     sealed class LineProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
