@@ -39,15 +39,15 @@ public sealed class DividedSpaceTimeBlock : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         long b = x.shape[0], t = x.shape[1], h = x.shape[2], w = x.shape[3], d = x.shape[4];
         var timeTokens = x.permute(0, 2, 3, 1, 4).reshape(b * h * w, t, d);
-        timeTokens = time_norm.call(timeTokens + dropout.call(time_attn.call(timeTokens, null)));
+        timeTokens = time_norm.call(timeTokens.add(dropout.call(time_attn.call(timeTokens, null)), KeptScalars.One));
         var frames = timeTokens.reshape(b, h, w, t, d).permute(0, 3, 1, 2, 4).reshape(b * t, h, w, d);
 
         var windows = SpatialWindows.Partition(frames, window);
         var mask = SpatialWindows.KeyMask(b * t, h, w, window, x.device);
-        windows = space_norm.call(windows + dropout.call(space_attn.call(windows, mask)));
+        windows = space_norm.call(windows.add(dropout.call(space_attn.call(windows, mask)), KeptScalars.One));
         var spaced = SpatialWindows.Merge(windows, b * t, h, w, window);
 
-        var mixed = mlp_norm.call(spaced + dropout.call(linear_net.call(spaced)));
+        var mixed = mlp_norm.call(spaced.add(dropout.call(linear_net.call(spaced)), KeptScalars.One));
         return mixed.reshape(b, t, h, w, d).MoveToOuterDisposeScope();
     }
 }

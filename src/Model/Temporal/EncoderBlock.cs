@@ -31,7 +31,7 @@ public sealed class EncoderBlock : nn.Module<Tensor, Tensor?, Tensor>
     public override Tensor forward(Tensor x, Tensor? mask)
     {
         using var scope = NewDisposeScope();
-        var attended = norm1.call(x + dropout.call(self_attn.call(x, mask)));
-        return norm2.call(attended + dropout.call(linear_net.call(attended))).MoveToOuterDisposeScope();
+        var attended = norm1.call(x.add(dropout.call(self_attn.call(x, mask)), KeptScalars.One));
+        return norm2.call(attended.add(dropout.call(linear_net.call(attended)), KeptScalars.One)).MoveToOuterDisposeScope();
     }
 }

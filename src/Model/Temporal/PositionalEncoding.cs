@@ -21,7 +21,7 @@ public sealed class PositionalEncoding : nn.Module<Tensor, Tensor>
     public PositionalEncodingKind Kind { get; }
 
     public override Tensor forward(Tensor tokens) =>
-        weight is null ? tokens + Sinusoidal(tokens.shape[1], tokens.shape[2], tokens.device) : tokens + weight;
+        weight is null ? tokens.add(Sinusoidal(tokens.shape[1], tokens.shape[2], tokens.device), KeptScalars.One) : tokens.add(weight, KeptScalars.One);
 
     /// <summary>PE[pos, 2i] = sin(pos / 10000^(2i/D)), PE[pos, 2i+1] = cos(...), positions 0..T-1, shape (1, T, D).</summary>
     public static Tensor Sinusoidal(long length, long dim, Device device)

@@ -24,6 +24,6 @@ public sealed class DarknetBottleneck : nn.Module<Tensor, Tensor>
         using var h = conv1.call(x);
         var y = conv2.call(h);
         if (!addIdentity) return y;
-        using (y) return y.add(x);
+        using (y) return y.add(x, KeptScalars.One);
     }
 }
