@@ -37,8 +37,7 @@ public sealed class EvaluatedModel : IDisposable
         InferenceCheckpoint checkpoint = Checkpoint.LoadForInference(path, device, settings);
         bool minIp = checkpoint.Metadata.Temporal.Variant == TemporalVariant.None;
         var name = minIp ? "MinIP" : checkpoint.Metadata.Architecture;
-        var threshold = (settings ?? checkpoint.Metadata.DetectionSettings).ScoreThreshold;
-        return new EvaluatedModel(name, path, checkpoint.Detector, checkpoint.Preprocessor, minIp, threshold);
+        return new EvaluatedModel(name, path, checkpoint.Detector, checkpoint.Preprocessor, minIp, checkpoint.Settings.ScoreThreshold);
     }
 
     public PreparedRun Prepare(RawRun run) => run.Prepare(Preprocessor, MinIp);

@@ -34,11 +34,8 @@ public static class OperatingPointSearch
     /// <summary>The chosen candidate; null when none reaches <paramref name="minPrecision"/> or nothing is ever found.</summary>
     public static ThresholdResult? Choose(IReadOnlyList<ThresholdResult> sweep, double? minPrecision = null)
     {
-        var eligible = minPrecision is double floor ? sweep.Where(r => r.Precision >= floor && r.TruePositives > 0) : sweep.Where(r => r.TruePositives > 0);
-        ThresholdResult? best = null;
-        foreach (var r in eligible.OrderBy(r => r.ScoreThreshold))
-            if (best == null || Key(r, minPrecision) > Key(best, minPrecision)) best = r;
-        return best;
+        var eligible = sweep.Where(r => r.TruePositives > 0 && (minPrecision is not double floor || r.Precision >= floor));
+        return eligible.OrderBy(r => r.ScoreThreshold).MaxBy(r => Key(r, minPrecision)); // MaxBy keeps the first of equals
     }
 
     public static OperatingPoint ToOperatingPoint(ThresholdResult chosen, double? minPrecision, string data) =>

@@ -29,6 +29,7 @@ public static class CalibrateCommand
             string input = parse.GetValue(model)!, target = parse.GetValue(output)!;
             double? floor = parse.GetValue(minPrecision);
             if (floor is double f && !(f > 0 && f <= 1)) return Task.FromResult(CliErrors.Report($"--min-precision must be in (0, 1], not {f}."));
+            // Checked before the minutes-long detection pass; CopyWithOperatingPoint checks again when it writes.
             if (File.Exists(target) || Directory.Exists(target)) return Task.FromResult(CliErrors.Report($"{target}: exists; calibrate writes a new file and never overwrites one."));
             if (Path.GetFullPath(target) == Path.GetFullPath(input)) return Task.FromResult(CliErrors.Report("--out must differ from --model."));
             try
@@ -39,13 +40,14 @@ public static class CalibrateCommand
                     predictions = ModelComparison.Predict([evaluated], runs.Runs(parse, cancellationToken), LabelledRunOptions.ReportProgress, cancellationToken)[0];
                 var sweep = OperatingPointSearch.Sweep(predictions, runs.Metric(parse), cancellationToken);
                 var chosen = OperatingPointSearch.Choose(sweep, floor);
-                Console.WriteLine($"{input} on {predictions.Count} runs ({runs.Describe(parse)}):");
+                var data = runs.Describe(parse);
+                Console.WriteLine($"{input} on {predictions.Count} runs ({data}):");
                 Console.WriteLine(OperatingPointSearch.ToText(sweep, chosen));
                 if (chosen is null)
                     return Task.FromResult(CliErrors.Report(floor is double p
                         ? $"{input}: no threshold reaches precision {p.ToString(CultureInfo.InvariantCulture)} with a true positive on these runs; nothing written."
                         : $"{input}: no threshold finds any occlusion on these runs; nothing written."));
-                var point = OperatingPointSearch.ToOperatingPoint(chosen, floor, runs.Describe(parse));
+                var point = OperatingPointSearch.ToOperatingPoint(chosen, floor, data);
                 Checkpoint.CopyWithOperatingPoint(input, target, point);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"operating point: score >= {point.ScoreThreshold:0.00} ({point.Criterion}); written to {target}"));
                 return Task.FromResult(0);

@@ -90,8 +90,7 @@ public static class TrainCommand
                 var progress = new LineProgress(p =>
                 {
                     bar.Value = p.Epoch * p.IterationsPerEpoch + p.IterationInEpoch + 1;
-                    bar.Description = Markup.Escape(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                        $"epoch {p.Epoch + 1}/{p.Epochs} iter {p.IterationInEpoch + 1}/{p.IterationsPerEpoch} loss {p.Step.Loss:F2} (cls {p.Step.ClassLoss:F2} box {p.Step.BoxLoss:F2} obj {p.Step.ObjectLoss:F2}) lr {p.Step.LearningRate:E1} eta {p.Remaining:hh\\:mm\\:ss}"));
+                    bar.Description = Markup.Escape(p.ToLine());
                 });
                 return new Trainer(options, outDir, Line).Run(resume, progress, cancellationToken);
             });

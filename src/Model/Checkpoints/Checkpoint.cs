@@ -82,8 +82,9 @@ public static class Checkpoint
             metadata.Temporal.WindowLength,
             metadata.Temporal.Mode.ToString().ToLowerInvariant(),
             new ClassSet(metadata.Classes));
-        var detector = new StreamingOcclusionDetector(model, info, device, settings ?? metadata.DetectionSettings);
-        return new InferenceCheckpoint(detector, metadata, new FramePreprocessor(metadata.InputSize, metadata.Normalisation));
+        settings ??= metadata.DetectionSettings;
+        var detector = new StreamingOcclusionDetector(model, info, device, settings);
+        return new InferenceCheckpoint(detector, metadata, new FramePreprocessor(metadata.InputSize, metadata.Normalisation), settings);
     }
 
     private static CheckpointMetadata ParseMetadata(string path, IReadOnlyDictionary<string, string> map)

@@ -3,5 +3,5 @@ using OccluNet.Live.Model.Preprocessing;
 
 namespace OccluNet.Live.Model.Checkpoints;
 
-/// <summary>A checkpoint loaded for inference: the detector (owned: dispose it), its metadata and its preprocessing.</summary>
-public sealed record InferenceCheckpoint(IOcclusionDetector Detector, CheckpointMetadata Metadata, FramePreprocessor Preprocessor);
+/// <summary>A checkpoint loaded for inference: the detector (owned: dispose it), its metadata, its preprocessing and the post-processing the detector uses.</summary>
+public sealed record InferenceCheckpoint(IOcclusionDetector Detector, CheckpointMetadata Metadata, FramePreprocessor Preprocessor, Inference.DetectionSettings Settings);

@@ -24,7 +24,7 @@ public static class PostProcessor
 
     private static IReadOnlyList<Detection> PerImage(Tensor boxes, Tensor score, Tensor label, DetectionSettings settings)
     {
-        var keep = score.ge(settings.ScoreThreshold).nonzero().flatten();
+        var keep = score.ge(tensor(settings.ScoreThreshold, device: score.device)).nonzero().flatten();
         if (keep.numel() == 0) return Array.Empty<Detection>();
         var kept = score.index_select(0, keep);
         var (top, order) = kept.topk((int)Math.Min(settings.PreNmsTopK, kept.numel()));

@@ -17,10 +17,10 @@ public static class YoloxDecoder
         var levels = output.BoxDeltas.Select((map, l) =>
         {
             long h = map.shape[2], w = map.shape[3];
-            float stride = HeadOutput.Strides[l];
+            var stride = tensor((float)HeadOutput.Strides[l], device: device);
             var ys = arange(h, dtype: ScalarType.Float32, device: device).repeat_interleave(w);
             var xs = arange(w, dtype: ScalarType.Float32, device: device).repeat(h);
-            return stack([xs * stride, ys * stride, full(h * w, stride, device: device)], 1);
+            return stack([xs * stride, ys * stride, stride.expand(h * w)], 1);
         }).ToArray();
         return cat(levels, 0).MoveToOuterDisposeScope();
     }
@@ -31,8 +31,9 @@ public static class YoloxDecoder
         using var scope = NewDisposeScope();
         var xy = priors.slice(1, 0, 2, 1);
         var stride = priors.slice(1, 2, 3, 1);
-        var centre = deltas.slice(2, 0, 2, 1) * stride + xy;
-        var half = deltas.slice(2, 2, 4, 1).exp() * stride / 2;
-        return cat([centre - half, centre + half], 2).MoveToOuterDisposeScope();
+        // No implicit Scalars on this per-frame path (see KeptScalars).
+        var centre = (deltas.slice(2, 0, 2, 1) * stride).add(xy, KeptScalars.One);
+        var half = (deltas.slice(2, 2, 4, 1).exp() * stride).mul(KeptScalars.Half);
+        return cat([centre.add(half, KeptScalars.MinusOne), centre.add(half, KeptScalars.One)], 2).MoveToOuterDisposeScope();
     }
 }
