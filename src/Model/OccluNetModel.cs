@@ -36,6 +36,17 @@ public sealed class OccluNetModel : nn.Module<Tensor, HeadOutput>
     public YoloxHead Head => bbox_head;
     public int WindowLength => Config.Temporal.WindowLength;
 
+    /// <summary>
+    /// The lean inference form, for a model that will not be trained again: every conv + BN folded into one conv, and
+    /// the temporal module's last layer computing only the output frame. Call after the move to the device.
+    /// </summary>
+    public void PrepareForInference()
+    {
+        eval();
+        foreach (var conv in modules().OfType<ConvModule>()) conv.FoldBatchNorm();
+        if (temporal_cfg is not null) temporal_cfg.OutputFrameOnly = true;
+    }
+
     /// <summary>Backbone + neck on independent frames (N, 3, H, W) -> P3, P4, P5 (N, C, h, w).</summary>
     public Tensor[] Encode(Tensor frames)
     {

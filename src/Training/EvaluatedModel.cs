@@ -2,6 +2,7 @@ using OccluNet.Live.Domain;
 using OccluNet.Live.Model;
 using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Model.Preprocessing;
+using OccluNet.Live.Model.Runtime;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Training;
@@ -32,9 +33,13 @@ public sealed class EvaluatedModel : IDisposable
     public float ScoreThreshold { get; }
 
     /// <param name="settings">Post-processing; null = the checkpoint's own (its operating point, else the paper's 0.01).</param>
-    public static EvaluatedModel Load(string path, Device device, Model.Inference.DetectionSettings? settings = null)
+    public static EvaluatedModel Load(string path, Device device, Model.Inference.DetectionSettings? settings = null) =>
+        Load(path, new EngineChoice(InferenceEngine.Torch, device.type, false), settings);
+
+    /// <param name="settings">Post-processing; null = the checkpoint's own (its operating point, else the paper's 0.01).</param>
+    public static EvaluatedModel Load(string path, EngineChoice engine, Model.Inference.DetectionSettings? settings = null)
     {
-        InferenceCheckpoint checkpoint = Checkpoint.LoadForInference(path, device, settings);
+        InferenceCheckpoint checkpoint = Checkpoint.LoadForInference(path, engine, settings);
         bool minIp = checkpoint.Metadata.Temporal.Variant == TemporalVariant.None;
         var name = minIp ? "MinIP" : checkpoint.Metadata.Architecture;
         return new EvaluatedModel(name, path, checkpoint.Detector, checkpoint.Preprocessor, minIp, checkpoint.Settings.ScoreThreshold);

@@ -59,6 +59,21 @@ public sealed class MegviiParityTests
     }
 
     [Test]
+    public void TheLeanInferenceFormReproducesTheGoldenOutput()
+    {
+        using var model = new OccluNetModel(new OccluNetConfig(YoloxScale.Nano, 80, TemporalConfig.SpatialOnly));
+        MegviiOnnxImporter.Load(model, Path.Combine(RepoPaths.YoloxReference, "yolox_nano.onnx"));
+        model.PrepareForInference();
+        using var scope = NewDisposeScope();
+        using var _ = inference_mode();
+        var input = ReadGolden("input_images.f32", 1, 3, 416, 416);
+
+        var output = model.DetectWindow(model.Encode(input).Select(l => l.unsqueeze(1)).ToArray()).Flatten(sigmoid: true);
+
+        Assert.That(MaxAbsDiff(output, ReadGolden("output.f32", 1, 3549, 85)), Is.LessThanOrEqualTo(Tolerance));
+    }
+
+    [Test]
     public void AScaleThatDoesNotFitTheFileIsRefusedWithTheReason()
     {
         using var model = new OccluNetModel(new OccluNetConfig(YoloxScale.Tiny, 80, TemporalConfig.SpatialOnly));

@@ -34,7 +34,7 @@ public static class CalibrateCommand
             if (Path.GetFullPath(target) == Path.GetFullPath(input)) return Task.FromResult(CliErrors.Report("--out must differ from --model."));
             try
             {
-                var device = runs.StartTorch(parse);
+                var device = runs.StartEngine(parse);
                 IReadOnlyList<Evaluation.RunPrediction> predictions;
                 using (var evaluated = EvaluatedModel.Load(input, device, DetectionSettings.Default))
                     predictions = ModelComparison.Predict([evaluated], runs.Runs(parse, cancellationToken), LabelledRunOptions.ReportProgress, cancellationToken)[0];

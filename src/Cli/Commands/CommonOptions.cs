@@ -10,4 +10,20 @@ public static class CommonOptions
         Description = "Where the model runs: auto (CUDA when available), cpu, or cuda.",
         DefaultValueFactory = _ => "auto",
     };
+
+    public static Option<string> Engine() => new("--engine")
+    {
+        Description = "What runs the model: auto (the fastest present for the device: ONNX Runtime on the CPU), torch (TorchSharp), or onnx (ONNX Runtime on the exported graphs).",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    /// <summary>The engine and device the two options name, against this build and machine; torch threads set first (ONNX Runtime uses the same count).</summary>
+    /// <exception cref="ArgumentException">An unknown value.</exception>
+    /// <exception cref="InvalidOperationException">A request this build or machine cannot meet, said plainly.</exception>
+    public static Model.Runtime.EngineChoice ChooseEngine(ParseResult parse, Option<string> device, Option<string> engine, int threads)
+    {
+        TorchSharp.torch.set_num_threads(threads);
+        return Model.Runtime.InferenceEngines.Choose(
+            Model.Runtime.TorchRuntime.ParseRequest(parse.GetValue(device)!), Model.Runtime.InferenceEngines.Parse(parse.GetValue(engine)!));
+    }
 }

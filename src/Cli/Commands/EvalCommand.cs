@@ -41,7 +41,7 @@ public static class EvalCommand
                 paths.AddRange(parse.GetValue(compare) ?? []);
                 var metric = runs.Metric(parse);
                 metric = metric with { Trajectories = metric.Trajectories with { MinScore = parse.GetValue(minScore) } };
-                var device = runs.StartTorch(parse);
+                var device = runs.StartEngine(parse);
                 var settings = parse.GetValue(paperThreshold) ? DetectionSettings.Default : null;
                 foreach (var path in paths) models.Add(EvaluatedModel.Load(path, device, settings));
                 var result = ModelComparison.Run(models, runs.Runs(parse, cancellationToken), metric, parse.GetValue(timing), LabelledRunOptions.ReportProgress, cancellationToken);

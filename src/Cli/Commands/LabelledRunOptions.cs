@@ -14,10 +14,11 @@ public sealed class LabelledRunOptions
     public Option<string> Rule { get; } = new("--rule") { Description = "paper (centre within 25 px at 640, default) or authors (any overlap, containment linking).", DefaultValueFactory = _ => "paper" };
     public Option<int> Threads { get; } = new("--threads") { Description = "Torch threads.", DefaultValueFactory = _ => 2 };
     public Option<string> Device { get; } = CommonOptions.Device();
+    public Option<string> Engine { get; } = CommonOptions.Engine();
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Data, Phantom, Rule, Threads, Device }) command.Options.Add(option);
+        foreach (var option in new Option[] { Data, Phantom, Rule, Threads, Device, Engine }) command.Options.Add(option);
     }
 
     /// <summary>A user error in these options, or null.</summary>
@@ -28,11 +29,12 @@ public sealed class LabelledRunOptions
         return null;
     }
 
-    /// <summary>Sets the torch threads and returns the chosen device.</summary>
-    public torch.Device StartTorch(ParseResult parse)
+    /// <summary>Sets the threads and returns the chosen engine and device.</summary>
+    public EngineChoice StartEngine(ParseResult parse)
     {
-        torch.set_num_threads(parse.GetValue(Threads));
-        return TorchRuntime.Resolve(TorchRuntime.ParseRequest(parse.GetValue(Device)!));
+        var choice = CommonOptions.ChooseEngine(parse, Device, Engine, parse.GetValue(Threads));
+        Console.Error.WriteLine($"engine: {choice.Describe(parse.GetValue(Threads))}");
+        return choice;
     }
 
     /// <exception cref="ArgumentException">Unknown rule.</exception>
@@ -58,5 +60,5 @@ public sealed class LabelledRunOptions
 
     /// <summary>The errors these commands turn into one line and exit code 2.</summary>
     public static bool IsUserError(Exception e) =>
-        e is ArgumentException or FormatException or IOException or InvalidDataException or Capture.Dicom.DicomFileException or UnauthorizedAccessException;
+        e is ArgumentException or InvalidOperationException or FormatException or IOException or InvalidDataException or Capture.Dicom.DicomFileException or UnauthorizedAccessException;
 }

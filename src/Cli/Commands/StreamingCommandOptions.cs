@@ -17,6 +17,7 @@ public sealed class StreamingCommandOptions
 
     public Option<string> Model { get; } = new("--model") { Description = "OccluNet checkpoint (.safetensors with its metadata).", DefaultValueFactory = _ => DefaultModel };
     public Option<string> Device { get; } = CommonOptions.Device();
+    public Option<string> Engine { get; } = CommonOptions.Engine();
     public Option<string?> Record { get; } = new("--record") { Description = "Record the frames as received (DICOM, one file per run) and the detections (JSON Lines) into this empty folder." };
     public Option<string> Audit { get; } = new("--audit") { Description = "Folder for the run's hash-chained audit file.", DefaultValueFactory = _ => "audit" };
 
@@ -38,6 +39,7 @@ public sealed class StreamingCommandOptions
     {
         command.Options.Add(Model);
         command.Options.Add(Device);
+        command.Options.Add(Engine);
         command.Options.Add(Threads);
     }
 
@@ -61,9 +63,7 @@ public sealed class StreamingCommandOptions
         }
         try
         {
-            torch.set_num_threads(parse.GetValue(Threads));
-            torch.Device device = TorchRuntime.Resolve(TorchRuntime.ParseRequest(parse.GetValue(Device)!));
-            return LoadedModel.Load(path, device);
+            return LoadedModel.Load(path, CommonOptions.ChooseEngine(parse, Device, Engine, parse.GetValue(Threads)));
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidDataException or IOException)
         {

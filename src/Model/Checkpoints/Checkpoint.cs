@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using OccluNet.Live.Domain;
 using OccluNet.Live.Model.Inference;
+using OccluNet.Live.Model.Onnx;
+using OccluNet.Live.Model.Runtime;
 using OccluNet.Live.Model.Preprocessing;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -59,32 +61,60 @@ public static class Checkpoint
         }
     }
 
-    /// <summary>A ready streaming detector from a checkpoint file, on the given device.</summary>
+    /// <summary>A ready streaming detector from a checkpoint file, on the given device (TorchSharp).</summary>
     public static IOcclusionDetector LoadDetector(string path, Device device, DetectionSettings? settings = null) =>
         LoadForInference(path, device, settings).Detector;
 
+    /// <summary>As <see cref="LoadForInference(string, EngineChoice, DetectionSettings?)"/> with TorchSharp on <paramref name="device"/>.</summary>
+    public static InferenceCheckpoint LoadForInference(string path, Device device, DetectionSettings? settings = null) =>
+        LoadForInference(path, new EngineChoice(InferenceEngine.Torch, device.type, false), settings);
+
     /// <summary>
-    /// Everything inference needs from one checkpoint, read once: the streaming detector, its metadata, and the
-    /// preprocessing recorded with the weights. The live pipeline and the evaluation both load models through this.
+    /// Everything inference needs from one checkpoint, read once: the streaming detector of the chosen engine, its
+    /// metadata, and the preprocessing recorded with the weights. The live pipeline and the evaluation both load models
+    /// through this. TorchSharp runs the lean form (<see cref="OccluNetModel.PrepareForInference"/>); ONNX Runtime runs
+    /// the graphs <see cref="OccluNetOnnxExporter"/> writes, exported in memory. Both use torch's thread count.
     /// </summary>
     /// <param name="settings">Post-processing; null = the checkpoint's own (its operating point, else the paper's 0.01).</param>
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
-    public static InferenceCheckpoint LoadForInference(string path, Device device, DetectionSettings? settings = null)
+    public static InferenceCheckpoint LoadForInference(string path, EngineChoice engine, DetectionSettings? settings = null)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"model {path}: file not found", path);
         var (model, metadata) = LoadModel(path);
-        model.to(device);
+        string sha256 = Sha256(path);
+        int threads = torch.get_num_threads();
         var info = new DetectorInfo(
             $"{metadata.Architecture}-{metadata.Scale.Name}-{metadata.InputSize}",
-            Sha256(path),
-            device.ToString(),
+            sha256,
+            engine.Describe(threads),
             metadata.InputSize,
             metadata.Temporal.WindowLength,
             metadata.Temporal.Mode.ToString().ToLowerInvariant(),
             new ClassSet(metadata.Classes));
         settings ??= metadata.DetectionSettings;
-        var detector = new StreamingOcclusionDetector(model, info, device, settings);
+        IOcclusionDetector detector;
+        if (engine.Engine == InferenceEngine.Onnx)
+        {
+            OccluNetOnnxGraphs graphs;
+            using (model) graphs = OccluNetOnnxExporter.Export(model, metadata, sha256);
+            using var options = OnnxSessions.Options(threads, engine.Device == DeviceType.CUDA);
+            detector = new OnnxOcclusionDetector(graphs, metadata.Temporal, metadata.Classes.Count, info, options, settings);
+        }
+        else
+        {
+            model.to(engine.TorchDevice);
+            model.PrepareForInference();
+            detector = new StreamingOcclusionDetector(model, info, engine.TorchDevice, settings);
+        }
         return new InferenceCheckpoint(detector, metadata, new FramePreprocessor(metadata.InputSize, metadata.Normalisation), settings);
+    }
+
+    /// <summary>The checkpoint's two ONNX graphs (<see cref="OccluNetOnnxExporter"/>), with its metadata and weights hash in metadata_props.</summary>
+    public static OccluNetOnnxGraphs ExportOnnx(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"model {path}: file not found", path);
+        var (model, metadata) = LoadModel(path);
+        using (model) return OccluNetOnnxExporter.Export(model, metadata, Sha256(path));
     }
 
     private static CheckpointMetadata ParseMetadata(string path, IReadOnlyDictionary<string, string> map)

@@ -6,35 +6,57 @@ namespace OccluNet.Live.Model.Inference;
 
 /// <summary>
 /// Head maps to managed detections: score = sigmoid(obj) x max sigmoid(cls) with that class as label (MMDetection's
-/// YOLOX), threshold, the best <see cref="DetectionSettings.PreNmsTopK"/> on the tensor side, then greedy class-aware NMS
-/// (suppress IoU &gt; threshold) and top-k on the few survivors in managed code.
+/// YOLOX), threshold, the best <see cref="DetectionSettings.PreNmsTopK"/>, then greedy class-aware NMS (suppress
+/// IoU &gt; threshold) and top-k. Every engine ends in <see cref="Select"/> on the same decoded boxes and scores, so the
+/// same numbers give the same detections whichever engine computed them.
 /// </summary>
 public static class PostProcessor
 {
     public static IReadOnlyList<Detection>[] Detect(HeadOutput output, DetectionSettings settings)
     {
         using var scope = NewDisposeScope();
-        var flat = output.Flatten(sigmoid: true);
-        var priors = YoloxDecoder.Priors(output);
-        var boxes = YoloxDecoder.DecodeBoxes(flat.slice(2, 0, 4, 1), priors);
-        var (classScore, label) = flat.slice(2, 5, flat.shape[2], 1).max(2);
-        var score = classScore * flat.select(2, 4);
-        return Enumerable.Range(0, (int)flat.shape[0]).Select(b => PerImage(boxes[b], score[b], label[b], settings)).ToArray();
+        var (boxes, scores) = BoxesAndScores(output);
+        long images = boxes.shape[0], priors = boxes.shape[1], classes = scores.shape[2];
+        var boxValues = ToArray(boxes);
+        var scoreValues = ToArray(scores);
+        return Enumerable.Range(0, (int)images).Select(b => Select(
+            boxValues.AsSpan((int)(b * priors * 4), (int)(priors * 4)),
+            scoreValues.AsSpan((int)(b * priors * classes), (int)(priors * classes)), (int)classes, settings)).ToArray();
     }
 
-    private static IReadOnlyList<Detection> PerImage(Tensor boxes, Tensor score, Tensor label, DetectionSettings settings)
+    /// <summary>
+    /// Decoded boxes (B, N, 4; x1, y1, x2, y2 in model input pixels) and per-class scores (B, N, C) = sigmoid(obj) x
+    /// sigmoid(cls), before any threshold: what the exported window head graph outputs.
+    /// </summary>
+    public static (Tensor Boxes, Tensor Scores) BoxesAndScores(HeadOutput output)
     {
-        var keep = score.ge(tensor(settings.ScoreThreshold, device: score.device)).nonzero().flatten();
-        if (keep.numel() == 0) return Array.Empty<Detection>();
-        var kept = score.index_select(0, keep);
-        var (top, order) = kept.topk((int)Math.Min(settings.PreNmsTopK, kept.numel()));
-        var chosen = keep.index_select(0, order);
-        var boxValues = ToArray(boxes.index_select(0, chosen));
-        var scoreValues = ToArray(top);
-        var labels = label.index_select(0, chosen).to(ScalarType.Int64).cpu().data<long>().ToArray();
-        var candidates = Enumerable.Range(0, scoreValues.Length).Select(i => new Detection(
-            new Box(boxValues[4 * i], boxValues[4 * i + 1], boxValues[4 * i + 2], boxValues[4 * i + 3]), scoreValues[i], (int)labels[i]));
-        return NonMaximumSuppression(candidates, settings.NmsIou, settings.MaxDetections);
+        using var scope = NewDisposeScope();
+        var flat = output.Flatten(sigmoid: true);
+        var boxes = YoloxDecoder.DecodeBoxes(flat.slice(2, 0, 4, 1), YoloxDecoder.Priors(output));
+        var scores = flat.slice(2, 5, flat.shape[2], 1) * flat.slice(2, 4, 5, 1);
+        return (boxes.MoveToOuterDisposeScope(), scores.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// One image's detections from its decoded boxes (N x 4) and per-class scores (N x C): best class per prior,
+    /// threshold, the best <see cref="DetectionSettings.PreNmsTopK"/> (ties: lower prior first), NMS, top-k.
+    /// </summary>
+    public static IReadOnlyList<Detection> Select(ReadOnlySpan<float> boxes, ReadOnlySpan<float> scores, int classes, DetectionSettings settings)
+    {
+        int priors = scores.Length / classes;
+        var candidates = new List<(float Score, int Prior, int Label)>();
+        for (int p = 0; p < priors; p++)
+        {
+            var row = scores.Slice(p * classes, classes);
+            int label = 0;
+            for (int c = 1; c < classes; c++) if (row[c] > row[label]) label = c;
+            if (row[label] >= settings.ScoreThreshold) candidates.Add((row[label], p, label));
+        }
+        candidates.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Prior.CompareTo(b.Prior));
+        var detections = new List<Detection>(Math.Min(candidates.Count, settings.PreNmsTopK));
+        foreach (var (score, p, label) in candidates.Take(settings.PreNmsTopK))
+            detections.Add(new Detection(new Box(boxes[4 * p], boxes[4 * p + 1], boxes[4 * p + 2], boxes[4 * p + 3]), score, label));
+        return NonMaximumSuppression(detections, settings.NmsIou, settings.MaxDetections);
     }
 
     /// <summary>Greedy NMS per class over detections sorted by score (best first); at most <paramref name="maxDetections"/>.</summary>

@@ -4,21 +4,18 @@ using static TorchSharp.torch;
 namespace OccluNet.Live.Model.Inference;
 
 /// <summary>
-/// The live detector: <see cref="Encode"/> runs backbone and neck once per frame and keeps the pyramid levels,
-/// detached, in a ring of one window; <see cref="Detect"/> runs the temporal module and head over the cached window.
-/// Everything else lives inside one dispose scope per call. One owner thread; no awaits inside.
+/// The live detector in TorchSharp: <see cref="Encode"/> runs backbone and neck once per frame and keeps the pyramid
+/// levels, detached, in a <see cref="FrameRing{T}"/> of one window; <see cref="Detect"/> runs the temporal module and
+/// head over the cached window. Everything else lives inside one dispose scope per call. One owner thread; no awaits inside.
 /// </summary>
-public sealed class StreamingOcclusionDetector : IOcclusionDetector
+public sealed class StreamingOcclusionDetector : IOcclusionDetector, IRawScoreSource
 {
     private readonly OccluNetModel model;
     private readonly Device device;
     private readonly DetectionSettings settings;
-    private readonly List<CachedFrame> ring = [];
+    private readonly FrameRing<Tensor[]> ring;
     private readonly Tensor inputPlane;
-    private int encodedCount;
     private bool disposed;
-
-    private sealed record CachedFrame(int FrameIndex, int Position, Tensor[] Levels);
 
     /// <param name="model">Owned from now on: switched to eval, disposed with the detector.</param>
     public StreamingOcclusionDetector(OccluNetModel model, DetectorInfo info, Device device, DetectionSettings? settings = null)
@@ -28,13 +25,13 @@ public sealed class StreamingOcclusionDetector : IOcclusionDetector
         this.settings = settings ?? DetectionSettings.Default;
         Info = info;
         model.eval();
+        ring = new FrameRing<Tensor[]>(model.Config.Temporal);
         // One preallocated CPU plane; each frame is span-copied into it (no per-frame managed array or clone).
         inputPlane = zeros(1, 1, info.InputSize, info.InputSize);
     }
 
     public DetectorInfo Info { get; }
     public int CachedFrames => ring.Count;
-    private TemporalConfig Temporal => model.Config.Temporal;
 
     public void Encode(int frameIndex, ReadOnlySpan<float> input)
     {
@@ -42,8 +39,7 @@ public sealed class StreamingOcclusionDetector : IOcclusionDetector
         int size = Info.InputSize;
         if (input.Length != size * size)
             throw new ArgumentException($"frame {frameIndex}: input has {input.Length} values, the model takes {size} x {size} = {size * size}.");
-        if (ring.Count > 0 && frameIndex <= ring[^1].FrameIndex)
-            throw new ArgumentException($"frame {frameIndex} arrives after frame {ring[^1].FrameIndex}; frames must be encoded in increasing order (Reset starts a new series).");
+        ring.CheckNext(frameIndex);
 
         Tensor[] levels;
         using (inference_mode())
@@ -54,8 +50,7 @@ public sealed class StreamingOcclusionDetector : IOcclusionDetector
             levels = model.Encode(plane.expand(1, 3, size, size));
             foreach (var level in levels) level.DetachFromDisposeScope();
         }
-        ring.Add(new CachedFrame(frameIndex, encodedCount++, levels));
-        if (ring.Count > Temporal.WindowLength) Evict(ring[0]);
+        if (ring.Add(frameIndex, levels, out var evicted)) Free(evicted);
     }
 
     public FrameDetections Detect(int frameIndex)
@@ -78,10 +73,19 @@ public sealed class StreamingOcclusionDetector : IOcclusionDetector
         }
     }
 
+    public RawScores DetectRawScores(int frameIndex)
+    {
+        using (inference_mode())
+        using (NewDisposeScope())
+        {
+            var (boxes, scores) = PostProcessor.BoxesAndScores(model.DetectWindow(Window(frameIndex)));
+            return new RawScores(boxes.cpu().data<float>().ToArray(), scores.cpu().contiguous().data<float>().ToArray(), (int)scores.shape[2]);
+        }
+    }
+
     public void Reset()
     {
-        foreach (var frame in ring.ToArray()) Evict(frame);
-        encodedCount = 0;
+        foreach (var levels in ring.Clear()) Free(levels);
     }
 
     public void Dispose()
@@ -97,21 +101,14 @@ public sealed class StreamingOcclusionDetector : IOcclusionDetector
     private Tensor[] Window(int frameIndex)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        var frame = ring.FirstOrDefault(f => f.FrameIndex == frameIndex)
-            ?? throw new InvalidOperationException($"frame {frameIndex} is not in the cache (cached: {string.Join(", ", ring.Select(f => f.FrameIndex))}).");
-        var positions = TemporalWindow.Positions(frame.Position, encodedCount, Temporal);
-        int oldest = ring[0].Position;
-        if (positions.Min() < oldest)
-            throw new InvalidOperationException($"the window of frame {frameIndex} needs a frame that has left the cache; call Detect before encoding further frames.");
-        var members = positions.Select(p => ring[p - oldest]).ToArray();
-        return Enumerable.Range(0, members[0].Levels.Length)
-            .Select(l => stack(members.Select(m => m.Levels[l]), 1))
+        var members = ring.Window(frameIndex);
+        return Enumerable.Range(0, members[0].Length)
+            .Select(l => stack(members.Select(m => m[l]), 1))
             .ToArray();
     }
 
-    private void Evict(CachedFrame frame)
+    private static void Free(Tensor[] levels)
     {
-        foreach (var level in frame.Levels) level.Dispose();
-        ring.Remove(frame);
+        foreach (var level in levels) level.Dispose();
     }
 }

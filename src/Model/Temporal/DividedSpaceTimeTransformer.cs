@@ -1,3 +1,4 @@
+using OccluNet.Live.Model.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -34,21 +35,44 @@ public sealed class DividedSpaceTimeBlock : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>x (B, T, h, w, D) -> same shape.</summary>
-    public override Tensor forward(Tensor x)
+    public override Tensor forward(Tensor x) => Forward(x, null);
+
+    /// <summary>With <paramref name="onlyFrame"/> only that frame is computed: (B, 1, h, w, D).</summary>
+    public Tensor Forward(Tensor x, int? onlyFrame)
     {
         using var scope = NewDisposeScope();
         long b = x.shape[0], t = x.shape[1], h = x.shape[2], w = x.shape[3], d = x.shape[4];
+        long kept = onlyFrame is null ? t : 1;
         var timeTokens = x.permute(0, 2, 3, 1, 4).reshape(b * h * w, t, d);
-        timeTokens = time_norm.call(timeTokens.add(dropout.call(time_attn.call(timeTokens, null)), KeptScalars.One));
-        var frames = timeTokens.reshape(b, h, w, t, d).permute(0, 3, 1, 2, 4).reshape(b * t, h, w, d);
+        var residual = onlyFrame is int i ? timeTokens.narrow(1, i, 1) : timeTokens;
+        timeTokens = time_norm.call(residual.add(dropout.call(time_attn.Attend(timeTokens, null, onlyFrame)), KeptScalars.One));
+        var frames = timeTokens.reshape(b, h, w, kept, d).permute(0, 3, 1, 2, 4).reshape(b * kept, h, w, d);
 
         var windows = SpatialWindows.Partition(frames, window);
-        var mask = SpatialWindows.KeyMask(b * t, h, w, window, x.device);
+        var mask = SpatialWindows.KeyMask(b * kept, h, w, window, x.device);
         windows = space_norm.call(windows.add(dropout.call(space_attn.call(windows, mask)), KeptScalars.One));
-        var spaced = SpatialWindows.Merge(windows, b * t, h, w, window);
+        var spaced = SpatialWindows.Merge(windows, b * kept, h, w, window);
 
         var mixed = mlp_norm.call(spaced.add(dropout.call(linear_net.call(spaced)), KeptScalars.One));
-        return mixed.reshape(b, t, h, w, d).MoveToOuterDisposeScope();
+        return mixed.reshape(b, kept, h, w, d).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The layer as a graph, batch 1: x (1, T, h, w, D) -> (1, T or 1, h, w, D).</summary>
+    public string Export(OnnxGraphBuilder graph, string x, long t, long h, long w, long d, string key, int? onlyFrame)
+    {
+        long kept = onlyFrame is null ? t : 1;
+        var timeTokens = graph.Reshape(graph.Transpose(x, 0, 2, 3, 1, 4), h * w, t, d);
+        var residual = onlyFrame is int i ? graph.Slice(timeTokens, 1, i, i + 1) : timeTokens;
+        timeTokens = graph.LayerNorm(graph.Add(residual, time_attn.Export(graph, timeTokens, $"{key}.time_attn", null, onlyFrame)), time_norm, $"{key}.time_norm");
+        var frames = graph.Reshape(graph.Transpose(graph.Reshape(timeTokens, 1, h, w, kept, d), 0, 3, 1, 2, 4), kept, h, w, d);
+
+        var windows = SpatialWindows.ExportPartition(graph, frames, kept, h, w, d, window);
+        var mask = SpatialWindows.IsPadded(h, w, window) ? graph.Weight($"mask.{kept}x{h}x{w}/{window}", () => SpatialWindows.KeyMask(kept, h, w, window, CPU)!) : null;
+        windows = graph.LayerNorm(graph.Add(windows, space_attn.Export(graph, windows, $"{key}.space_attn", mask, null)), space_norm, $"{key}.space_norm");
+        var spaced = SpatialWindows.ExportMerge(graph, windows, kept, h, w, d, window);
+
+        var mixed = graph.LayerNorm(graph.Add(spaced, OnnxExport.Chain(graph, linear_net, spaced, $"{key}.linear_net")), mlp_norm, $"{key}.mlp_norm");
+        return graph.Reshape(mixed, 1, kept, h, w, d);
     }
 }
 
@@ -79,8 +103,20 @@ public sealed class DividedSpaceTimeTransformer : TemporalModule
         long b = level.shape[0], t = level.shape[1], c = level.shape[2], h = level.shape[3], w = level.shape[4];
         var tokens = positional_encoding.call(input_net.call(ToLocationTokens(level)));
         var x = tokens.reshape(b, h, w, t, c).permute(0, 3, 1, 2, 4);
-        foreach (var layer in layers) x = layer.call(x);
-        var chosen = x.select(1, Config.OutputIndex);
+        for (int i = 0; i < layers.Count; i++)
+            x = layers[i].Forward(x, OutputFrameOnly && i == layers.Count - 1 ? Config.OutputIndex : null);
+        var chosen = OutputFrameOnly ? x.select(1, 0) : x.select(1, Config.OutputIndex);
         return chosen.permute(0, 3, 1, 2).contiguous().MoveToOuterDisposeScope();
+    }
+
+    public override string Export(OnnxGraphBuilder graph, string level, long channels, long h, long w, string key)
+    {
+        long t = Config.WindowLength;
+        var tokens = ExportLocationTokens(graph, level, t, channels, h, w);
+        tokens = positional_encoding.Export(graph, OnnxExport.Chain(graph, input_net, tokens, $"{key}.input_net"), $"{key}.positional_encoding");
+        var x = graph.Transpose(graph.Reshape(tokens, 1, h, w, t, channels), 0, 3, 1, 2, 4);
+        for (int i = 0; i < layers.Count; i++)
+            x = layers[i].Export(graph, x, t, h, w, channels, $"{key}.layers.{i}", i == layers.Count - 1 ? Config.OutputIndex : null);
+        return graph.Transpose(graph.Reshape(x, 1, h, w, channels), 0, 3, 1, 2);
     }
 }

@@ -1,3 +1,4 @@
+using OccluNet.Live.Model.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -14,11 +15,13 @@ public sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor?, Tensor>
     private readonly Linear o_proj;
 #pragma warning restore IDE1006
     private readonly int heads;
+    private readonly int dim;
 
     public MultiheadSelfAttention(int dim, int heads) : base(nameof(MultiheadSelfAttention))
     {
         if (dim % heads != 0) throw new ArgumentException($"model width {dim} is not divisible by {heads} heads.");
         this.heads = heads;
+        this.dim = dim;
         qkv_proj = nn.Linear(dim, 3 * dim);
         o_proj = nn.Linear(dim, dim);
         RegisterComponents();
@@ -31,14 +34,35 @@ public sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor?, Tensor>
     }
 
     /// <summary>x (N, L, D); optional additive mask broadcastable to (N, heads, L, L).</summary>
-    public override Tensor forward(Tensor x, Tensor? mask)
+    public override Tensor forward(Tensor x, Tensor? mask) => Attend(x, mask, null);
+
+    /// <summary>
+    /// As <see cref="forward"/>; with <paramref name="query"/> only that position attends (keys and values are all
+    /// positions), giving (N, 1, D): the one token a last layer needs.
+    /// </summary>
+    public Tensor Attend(Tensor x, Tensor? mask, int? query)
     {
         using var scope = NewDisposeScope();
-        long n = x.shape[0], len = x.shape[1], dim = x.shape[2];
+        long n = x.shape[0], len = x.shape[1];
         var qkv = qkv_proj.call(x).reshape(n, len, heads, 3 * dim / heads).permute(0, 2, 1, 3);
         var parts = qkv.chunk(3, -1);
-        var attended = nn.functional.scaled_dot_product_attention(parts[0], parts[1], parts[2], mask);
-        var merged = attended.permute(0, 2, 1, 3).reshape(n, len, dim);
+        var q = query is int i ? parts[0].narrow(2, i, 1) : parts[0];
+        var attended = nn.functional.scaled_dot_product_attention(q, parts[1], parts[2], mask);
+        var merged = attended.permute(0, 2, 1, 3).reshape(n, q.shape[2], dim);
         return o_proj.call(merged).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The same attention as a graph: x (N, L, D), mask a value broadcastable to (N, heads, Lq, L) or null.</summary>
+    public string Export(OnnxGraphBuilder graph, string x, string key, string? mask, int? query)
+    {
+        int headDim = dim / heads;
+        var qkv = graph.Transpose(graph.Reshape(graph.Linear(x, qkv_proj, $"{key}.qkv_proj"), 0, 0, heads, 3 * headDim), 0, 2, 1, 3);
+        var parts = graph.Op("Split", 3, [qkv], ("axis", -1L));
+        var q = query is int i ? graph.Slice(parts[0], 2, i, i + 1) : parts[0];
+        var scores = graph.Mul(graph.Op("MatMul", [q, graph.Transpose(parts[1], 0, 1, 3, 2)]), graph.Floats([1f / MathF.Sqrt(headDim)]));
+        if (mask is not null) scores = graph.Add(scores, mask);
+        var attended = graph.Op("MatMul", [graph.Op("Softmax", [scores], ("axis", -1L)), parts[2]]);
+        var merged = graph.Reshape(graph.Transpose(attended, 0, 2, 1, 3), 0, 0, dim);
+        return graph.Linear(merged, o_proj, $"{key}.o_proj");
     }
 }

@@ -1,18 +1,21 @@
+using OccluNet.Live.Model.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Model.Temporal;
 
 /// <summary>Adds a position code per frame to tokens (N, T, D): sinusoidal (no state, as coded) or learned (key <c>positional_encoding.weight</c>, (1, T, D)).</summary>
-public sealed class PositionalEncoding : nn.Module<Tensor, Tensor>
+public sealed class PositionalEncoding : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
 #pragma warning disable IDE1006 // field names are state-dict keys
     private readonly Parameter? weight;
 #pragma warning restore IDE1006
+    private readonly int windowLength, dim;
 
     public PositionalEncoding(PositionalEncodingKind kind, int windowLength, int dim) : base(nameof(PositionalEncoding))
     {
         Kind = kind;
+        (this.windowLength, this.dim) = (windowLength, dim);
         if (kind == PositionalEncodingKind.Learned)
             weight = nn.Parameter(normal(0, 0.02, [1, windowLength, dim]));
         RegisterComponents();
@@ -22,6 +25,12 @@ public sealed class PositionalEncoding : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor tokens) =>
         weight is null ? tokens.add(Sinusoidal(tokens.shape[1], tokens.shape[2], tokens.device), KeptScalars.One) : tokens.add(weight, KeptScalars.One);
+
+    /// <summary>The code as a (1, T, D) constant added to the tokens.</summary>
+    public string Export(OnnxGraphBuilder graph, string input, string key) =>
+        graph.Add(input, weight is null
+            ? graph.Weight($"{key}.sinusoidal", () => Sinusoidal(windowLength, dim, CPU))
+            : graph.Weight($"{key}.weight", () => weight));
 
     /// <summary>PE[pos, 2i] = sin(pos / 10000^(2i/D)), PE[pos, 2i+1] = cos(...), positions 0..T-1, shape (1, T, D).</summary>
     public static Tensor Sinusoidal(long length, long dim, Device device)

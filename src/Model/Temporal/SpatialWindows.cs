@@ -29,13 +29,35 @@ public static class SpatialWindows
     /// <summary>Additive key mask (N·nh·nw, 1, 1, s²): 0 for real tokens, -inf for padding; null when nothing is padded.</summary>
     public static Tensor? KeyMask(long n, long h, long w, int size, Device device)
     {
-        if (Padding(h, size) == 0 && Padding(w, size) == 0) return null;
+        if (!IsPadded(h, w, size)) return null;
         using var scope = NewDisposeScope();
         var valid = ones(1, h, w, 1, device: device);
         var windows = Partition(valid, size).reshape(1, -1, size * size);
         var mask = zeros_like(windows).masked_fill(windows.eq(0), float.NegativeInfinity);
         return mask.expand(n, -1, -1).reshape(-1, 1, 1, size * size).contiguous().MoveToOuterDisposeScope();
     }
+
+    /// <summary><see cref="Partition"/> as a graph: (n, h, w, D) -> (n·nh·nw, s², D).</summary>
+    public static string ExportPartition(Onnx.OnnxGraphBuilder graph, string x, long n, long h, long w, long d, int size)
+    {
+        long ph = Padding(h, size), pw = Padding(w, size);
+        if (ph != 0 || pw != 0) x = graph.Op("Pad", [x, graph.Ints(0, 0, 0, 0, 0, ph, pw, 0)]);
+        long nh = (h + ph) / size, nw = (w + pw) / size;
+        return graph.Reshape(graph.Transpose(graph.Reshape(x, n, nh, size, nw, size, d), 0, 1, 3, 2, 4, 5), n * nh * nw, size * size, d);
+    }
+
+    /// <summary><see cref="Merge"/> as a graph: (n·nh·nw, s², D) -> (n, h, w, D).</summary>
+    public static string ExportMerge(Onnx.OnnxGraphBuilder graph, string windows, long n, long h, long w, long d, int size)
+    {
+        long ph = Padding(h, size), pw = Padding(w, size);
+        long nh = (h + ph) / size, nw = (w + pw) / size;
+        var full = graph.Reshape(graph.Transpose(graph.Reshape(windows, n, nh, nw, size, size, d), 0, 1, 3, 2, 4, 5), n, nh * size, nw * size, d);
+        if (ph != 0) full = graph.Slice(full, 1, 0, h);
+        if (pw != 0) full = graph.Slice(full, 2, 0, w);
+        return full;
+    }
+
+    public static bool IsPadded(long h, long w, int size) => Padding(h, size) != 0 || Padding(w, size) != 0;
 
     private static long Padding(long length, int size) => (size - length % size) % size;
 }

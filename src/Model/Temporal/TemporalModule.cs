@@ -1,3 +1,4 @@
+using OccluNet.Live.Model.Onnx;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Model.Temporal;
@@ -15,6 +16,12 @@ public abstract class TemporalModule : nn.Module<Tensor, Tensor>
 
     public TemporalConfig Config { get; }
 
+    /// <summary>
+    /// Inference: the last layer computes only the output frame's tokens, the only ones the head reads (same result
+    /// up to float rounding; the other frames' last-layer tokens were computed and dropped).
+    /// </summary>
+    public bool OutputFrameOnly { get; set; }
+
     public static TemporalModule? Create(TemporalConfig config, int dim) => config.Variant switch
     {
         TemporalVariant.None => null,
@@ -23,6 +30,12 @@ public abstract class TemporalModule : nn.Module<Tensor, Tensor>
         _ => throw new ArgumentOutOfRangeException(nameof(config), config.Variant, "unknown temporal variant"),
     };
 
+    /// <summary>
+    /// The module as a graph (batch 1, output frame only in the last layer): a (1, T, C, h, w) level in, the output
+    /// frame's (1, C, h, w) map out. Weights are keyed by <paramref name="key"/>, so the three levels share them.
+    /// </summary>
+    public abstract string Export(OnnxGraphBuilder graph, string level, long channels, long h, long w, string key);
+
     /// <summary>(B, T, C, h, w) -> (B, h, w, T, C) -> (B·h·w, T, C): one token sequence per location.</summary>
     protected static Tensor ToLocationTokens(Tensor level)
     {
@@ -30,7 +43,13 @@ public abstract class TemporalModule : nn.Module<Tensor, Tensor>
         return level.permute(0, 3, 4, 1, 2).reshape(b * h * w, t, c);
     }
 
+    protected static string ExportLocationTokens(OnnxGraphBuilder graph, string level, long t, long c, long h, long w) =>
+        graph.Reshape(graph.Transpose(level, 0, 3, 4, 1, 2), h * w, t, c);
+
     /// <summary>(B·h·w, C) back to (B, C, h, w).</summary>
     protected static Tensor FromLocationTokens(Tensor tokens, long b, long h, long w) =>
         tokens.reshape(b, h, w, tokens.shape[^1]).permute(0, 3, 1, 2).contiguous();
+
+    protected static string ExportFromLocationTokens(OnnxGraphBuilder graph, string tokens, long c, long h, long w) =>
+        graph.Transpose(graph.Reshape(tokens, 1, h, w, c), 0, 3, 1, 2);
 }

@@ -1,3 +1,4 @@
+using OccluNet.Live.Model.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -17,15 +18,25 @@ public sealed class TransformerEncoder : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor x)
+    public override Tensor forward(Tensor x) => Forward(x, null);
+
+    /// <summary>With <paramref name="lastQuery"/> the last block computes only that token: (N, 1, D).</summary>
+    public Tensor Forward(Tensor x, int? lastQuery)
     {
         var h = x.alias();
-        foreach (var layer in layers)
+        for (int i = 0; i < layers.Count; i++)
         {
             using var previous = h;
-            h = layer.call(previous, null);
+            h = layers[i].Forward(previous, null, i == layers.Count - 1 ? lastQuery : null);
         }
         return h;
+    }
+
+    public string Export(OnnxGraphBuilder graph, string x, string key, int lastQuery)
+    {
+        for (int i = 0; i < layers.Count; i++)
+            x = layers[i].Export(graph, x, $"{key}.layers.{i}", null, i == layers.Count - 1 ? lastQuery : null);
+        return x;
     }
 }
 
@@ -54,8 +65,17 @@ public sealed class TemporalTransformer : TemporalModule
         using var scope = NewDisposeScope();
         long b = level.shape[0], h = level.shape[3], w = level.shape[4];
         var tokens = positional_encoding.call(input_net.call(ToLocationTokens(level)));
-        var encoded = transformer.call(tokens);
-        var chosen = encoded.select(1, Config.OutputIndex);
+        var chosen = OutputFrameOnly
+            ? transformer.Forward(tokens, Config.OutputIndex).select(1, 0)
+            : transformer.call(tokens).select(1, Config.OutputIndex);
         return FromLocationTokens(chosen, b, h, w).MoveToOuterDisposeScope();
+    }
+
+    public override string Export(OnnxGraphBuilder graph, string level, long channels, long h, long w, string key)
+    {
+        var tokens = ExportLocationTokens(graph, level, Config.WindowLength, channels, h, w);
+        tokens = positional_encoding.Export(graph, OnnxExport.Chain(graph, input_net, tokens, $"{key}.input_net"), $"{key}.positional_encoding");
+        var chosen = transformer.Export(graph, tokens, $"{key}.transformer", Config.OutputIndex);
+        return ExportFromLocationTokens(graph, chosen, channels, h, w);
     }
 }

@@ -1,4 +1,5 @@
 using TorchSharp.Modules;
+using OccluNet.Live.Model.Onnx;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Model.Yolox;
@@ -47,5 +48,14 @@ public sealed class CspDarknet : nn.Module<Tensor, Tensor[]>
         var s3 = stage3.call(s2);
         var s4 = stage4.call(s3);
         return [s0, s1, s2, s3, s4];
+    }
+
+    /// <summary>The graph up to the three outputs the neck takes (C3, C4, C5).</summary>
+    public string[] Export(OnnxGraphBuilder graph, string input, string key)
+    {
+        var s1 = OnnxExport.Chain(graph, stage1, stem.Export(graph, input, $"{key}.stem"), $"{key}.stage1");
+        var s2 = OnnxExport.Chain(graph, stage2, s1, $"{key}.stage2");
+        var s3 = OnnxExport.Chain(graph, stage3, s2, $"{key}.stage3");
+        return [s2, s3, OnnxExport.Chain(graph, stage4, s3, $"{key}.stage4")];
     }
 }

@@ -1,10 +1,11 @@
 using TorchSharp.Modules;
+using OccluNet.Live.Model.Onnx;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Model.Yolox;
 
 /// <summary>Cross-stage partial layer (YOLOv5's C3): main path through n bottlenecks, a short path, concat [main, short], 1 x 1.</summary>
-public sealed class CspLayer : nn.Module<Tensor, Tensor>
+public sealed class CspLayer : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
 #pragma warning disable IDE1006 // field names are state-dict keys
     private readonly ConvModule main_conv;
@@ -34,5 +35,12 @@ public sealed class CspLayer : nn.Module<Tensor, Tensor>
         using var shortcut = short_conv.call(x);
         using var joined = cat([main, shortcut], 1);
         return final_conv.call(joined);
+    }
+
+    public string Export(OnnxGraphBuilder graph, string input, string key)
+    {
+        var main = OnnxExport.Chain(graph, blocks, main_conv.Export(graph, input, $"{key}.main_conv"), $"{key}.blocks");
+        var shortcut = short_conv.Export(graph, input, $"{key}.short_conv");
+        return final_conv.Export(graph, graph.Concat(1, main, shortcut), $"{key}.final_conv");
     }
 }

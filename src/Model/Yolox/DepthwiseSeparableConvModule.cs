@@ -1,9 +1,10 @@
+using OccluNet.Live.Model.Onnx;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Model.Yolox;
 
 /// <summary>Depthwise k x k ConvModule then pointwise 1 x 1 ConvModule (Megvii's DWConv, used by nano).</summary>
-public sealed class DepthwiseSeparableConvModule : nn.Module<Tensor, Tensor>
+public sealed class DepthwiseSeparableConvModule : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
 #pragma warning disable IDE1006 // field names are state-dict keys
     private readonly ConvModule depthwise_conv;
@@ -23,6 +24,9 @@ public sealed class DepthwiseSeparableConvModule : nn.Module<Tensor, Tensor>
         using var d = depthwise_conv.call(x);
         return pointwise_conv.call(d);
     }
+
+    public string Export(OnnxGraphBuilder graph, string input, string key) =>
+        pointwise_conv.Export(graph, depthwise_conv.Export(graph, input, $"{key}.depthwise_conv"), $"{key}.pointwise_conv");
 }
 
 /// <summary>The one place that picks a plain or a depthwise-separable 3 x 3 block.</summary>

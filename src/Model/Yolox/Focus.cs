@@ -1,3 +1,4 @@
+using OccluNet.Live.Model.Onnx;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Model.Yolox;
@@ -6,7 +7,7 @@ namespace OccluNet.Live.Model.Yolox;
 /// YOLOX stem: space-to-depth into 12 channels in the order top-left, bottom-left, top-right, bottom-right
 /// (x[::2, ::2], x[1::2, ::2], x[::2, 1::2], x[1::2, 1::2]), then a 3 x 3 ConvModule.
 /// </summary>
-public sealed class Focus : nn.Module<Tensor, Tensor>
+public sealed class Focus : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
 #pragma warning disable IDE1006 // field names are state-dict keys
     private readonly ConvModule conv;
@@ -25,5 +26,12 @@ public sealed class Focus : nn.Module<Tensor, Tensor>
         Tensor Part(long row, long col) => x.slice(2, row, h, 2).slice(3, col, w, 2);
         var stacked = cat([Part(0, 0), Part(1, 0), Part(0, 1), Part(1, 1)], 1);
         return conv.call(stacked).MoveToOuterDisposeScope();
+    }
+
+    public string Export(OnnxGraphBuilder graph, string input, string key)
+    {
+        const long End = long.MaxValue;
+        string Part(long row, long col) => graph.Op("Slice", [input, graph.Ints(row, col), graph.Ints(End, End), graph.Ints(2, 3), graph.Ints(2, 2)]);
+        return conv.Export(graph, graph.Concat(1, Part(0, 0), Part(1, 0), Part(0, 1), Part(1, 1)), $"{key}.conv");
     }
 }

@@ -1,9 +1,10 @@
+using OccluNet.Live.Model.Onnx;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Model.Yolox;
 
 /// <summary>Spatial pyramid pooling (SPP, not SPPF): 1 x 1 halving, max-pools 5/9/13 in parallel, concat [x, p5, p9, p13], 1 x 1.</summary>
-public sealed class SppBottleneck : nn.Module<Tensor, Tensor>
+public sealed class SppBottleneck : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
     private static readonly long[] PoolKernels = [5, 9, 13];
 
@@ -27,5 +28,13 @@ public sealed class SppBottleneck : nn.Module<Tensor, Tensor>
         var parts = new List<Tensor> { h };
         parts.AddRange(PoolKernels.Select(k => nn.functional.max_pool2d(h, k, stride: 1, padding: k / 2)));
         return conv2.call(cat(parts, 1)).MoveToOuterDisposeScope();
+    }
+
+    public string Export(OnnxGraphBuilder graph, string input, string key)
+    {
+        var h = conv1.Export(graph, input, $"{key}.conv1");
+        var pools = PoolKernels.Select(k => graph.Op("MaxPool", [h],
+            ("kernel_shape", new[] { k, k }), ("strides", new[] { 1L, 1L }), ("pads", new[] { k / 2, k / 2, k / 2, k / 2 })));
+        return conv2.Export(graph, graph.Concat(1, [h, .. pools]), $"{key}.conv2");
     }
 }

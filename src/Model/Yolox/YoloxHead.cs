@@ -1,4 +1,5 @@
 using TorchSharp.Modules;
+using OccluNet.Live.Model.Onnx;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Model.Yolox;
@@ -81,5 +82,20 @@ public sealed class YoloxHead : nn.Module<Tensor[], HeadOutput>
             obj[l] = multi_level_conv_obj[l].call(regFeat);
         }
         return new HeadOutput(cls, reg, obj);
+    }
+
+    /// <summary>The head as a graph: P3, P4, P5 in; one (1, N, 5 + C) value out, laid out as <see cref="HeadOutput.Flatten"/> with sigmoid.</summary>
+    public string Export(OnnxGraphBuilder graph, string[] levels, string key)
+    {
+        var flat = levels.Select((level, l) =>
+        {
+            var clsFeat = OnnxExport.Chain(graph, multi_level_cls_convs[l], level, $"{key}.multi_level_cls_convs.{l}");
+            var regFeat = OnnxExport.Chain(graph, multi_level_reg_convs[l], level, $"{key}.multi_level_reg_convs.{l}");
+            var cls = graph.Op("Sigmoid", [graph.Conv2d(clsFeat, multi_level_conv_cls[l], $"{key}.multi_level_conv_cls.{l}")]);
+            var reg = graph.Conv2d(regFeat, multi_level_conv_reg[l], $"{key}.multi_level_conv_reg.{l}");
+            var obj = graph.Op("Sigmoid", [graph.Conv2d(regFeat, multi_level_conv_obj[l], $"{key}.multi_level_conv_obj.{l}")]);
+            return graph.Reshape(graph.Concat(1, reg, obj, cls), 1, 5 + NumClasses, -1);
+        }).ToArray();
+        return graph.Transpose(graph.Concat(2, flat), 0, 2, 1);
     }
 }

@@ -1,4 +1,5 @@
 using TorchSharp.Modules;
+using OccluNet.Live.Model.Onnx;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Model.Yolox;
@@ -54,6 +55,24 @@ public sealed class YoloxPafpn : nn.Module<Tensor[], Tensor[]>
         var n5 = bottom_up_blocks[1].call(cat([downsamples[1].call(n4), r5], 1));
         Tensor[] outs = [out_convs[0].call(n3), out_convs[1].call(n4), out_convs[2].call(n5)];
         return new PafpnTensors(r5, r4, n3, n4, n5, outs);
+    }
+
+    /// <summary>The same pass as a graph: C3, C4, C5 in, P3, P4, P5 out.</summary>
+    public string[] Export(OnnxGraphBuilder graph, string[] inputs, string key)
+    {
+        var (c3, c4, c5) = (inputs[0], inputs[1], inputs[2]);
+        string Up(string x) => graph.Op("Resize", [x, "", graph.Floats([1, 1, 2, 2], 4)],
+            ("mode", "nearest"), ("coordinate_transformation_mode", "asymmetric"), ("nearest_mode", "floor"));
+        var r5 = reduce_layers[0].Export(graph, c5, $"{key}.reduce_layers.0");
+        var t4 = top_down_blocks[0].Export(graph, graph.Concat(1, Up(r5), c4), $"{key}.top_down_blocks.0");
+        var r4 = reduce_layers[1].Export(graph, t4, $"{key}.reduce_layers.1");
+        var n3 = top_down_blocks[1].Export(graph, graph.Concat(1, Up(r4), c3), $"{key}.top_down_blocks.1");
+        var d3 = OnnxExport.Block(graph, downsamples[0], n3, $"{key}.downsamples.0");
+        var n4 = bottom_up_blocks[0].Export(graph, graph.Concat(1, d3, r4), $"{key}.bottom_up_blocks.0");
+        var d4 = OnnxExport.Block(graph, downsamples[1], n4, $"{key}.downsamples.1");
+        var n5 = bottom_up_blocks[1].Export(graph, graph.Concat(1, d4, r5), $"{key}.bottom_up_blocks.1");
+        string[] inner = [n3, n4, n5];
+        return inner.Select((n, l) => out_convs[l].Export(graph, n, $"{key}.out_convs.{l}")).ToArray();
     }
 
     private static Tensor Upsample(Tensor x) =>

@@ -1,6 +1,6 @@
 using OccluNet.Live.Domain;
 using OccluNet.Live.Model.Checkpoints;
-using static TorchSharp.torch;
+using OccluNet.Live.Model.Runtime;
 
 namespace OccluNet.Live.Streaming.Pipeline;
 
@@ -18,9 +18,9 @@ public sealed class LoadedModel : IDisposable
 
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidDataException">Not an OccluNet checkpoint (the message names the file).</exception>
-    public static LoadedModel Load(string path, Device device)
+    public static LoadedModel Load(string path, EngineChoice engine)
     {
-        InferenceCheckpoint checkpoint = Checkpoint.LoadForInference(path, device);
+        InferenceCheckpoint checkpoint = Checkpoint.LoadForInference(path, engine);
         return new LoadedModel(checkpoint.Detector, new ModelInputPreparer(checkpoint.Preprocessor));
     }
 

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using OccluNet.Live.Model.Checkpoints;
+using OccluNet.Live.Model.Onnx;
+
+namespace OccluNet.Live.Cli.Commands;
+
+/// <summary>`occlunet export`: a checkpoint as two ONNX graphs (per-frame encoder, window head) for ONNX Runtime, TensorRT and the like.</summary>
+public static class ExportCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "OccluNet checkpoint (.safetensors with its metadata).", DefaultValueFactory = _ => StreamingCommandOptions.DefaultModel };
+        var output = new Option<string>("--out") { Description = "Folder for encoder.onnx and window_head.onnx (created; existing files are never overwritten).", Required = true };
+        var command = new Command("export", "Writes the model as ONNX (opset 17): encoder.onnx (frame -> P3, P4, P5, once per frame) and window_head.onnx (the window's levels -> boxes, scores). See docs/model.md.")
+        {
+            model, output,
+        };
+        command.SetAction(parse =>
+        {
+            string given = parse.GetValue(model)!;
+            string? path = StreamingCommandOptions.ResolveModel(given);
+            if (path is null) return CliErrors.Report($"export: model {given} not found (--model FILE.safetensors)");
+            try
+            {
+                var graphs = Checkpoint.ExportOnnx(path);
+                var (encoder, windowHead) = OccluNetOnnxExporter.WriteTo(graphs, parse.GetValue(output)!);
+                var metadata = Checkpoint.ReadMetadata(path);
+                Console.WriteLine($"export: {path} ({metadata.Architecture}, YOLOX-{metadata.Scale.Name}, {metadata.InputSize} px, window {metadata.Temporal.WindowLength} {metadata.Temporal.Mode.ToString().ToLowerInvariant()})");
+                Console.WriteLine($"  {encoder}: {graphs.Encoder.Length / 1e6:0.0} MB, input {OccluNetOnnxExporter.FrameInput} [1,1,{metadata.InputSize},{metadata.InputSize}], outputs {string.Join(", ", OccluNetOnnxExporter.LevelNames)}");
+                Console.WriteLine($"  {windowHead}: {graphs.WindowHead.Length / 1e6:0.0} MB, inputs p3_t0..p5_t{metadata.Temporal.WindowLength - 1}, outputs {OccluNetOnnxExporter.BoxesOutput}, {OccluNetOnnxExporter.ScoresOutput} (before the threshold {metadata.DetectionSettings.ScoreThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+                return 0;
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or NotSupportedException)
+            {
+                return CliErrors.Report($"export: {e.Message}");
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using OccluNet.Live.Domain;
+using OccluNet.Live.Model.Checkpoints;
+using OccluNet.Live.Model.Inference;
+
+namespace OccluNet.Live.Model.Onnx;
+
+/// <summary>The two ONNX graphs of one checkpoint, serialised: the per-frame encoder and the window head.</summary>
+public sealed record OccluNetOnnxGraphs(byte[] Encoder, byte[] WindowHead);
+
+/// <summary>
+/// Writes an OccluNet as two ONNX graphs (opset 17, float32, batch 1), so the streaming cache works as in TorchSharp:
+/// the encoder (frame -> P3, P4, P5) runs once per frame; the window head (each level of every frame of the window
+/// -> boxes and scores of the output frame, before any threshold) runs once per window. BatchNorm is folded into the
+/// convs and the temporal module's last layer computes the output frame only. Every block writes its own part
+/// (<see cref="IOnnxExportable"/> and the Export methods beside each forward).
+/// </summary>
+public static class OccluNetOnnxExporter
+{
+    public const string EncoderFile = "encoder.onnx";
+    public const string WindowHeadFile = "window_head.onnx";
+    public const string FrameInput = "frame";
+    public const string BoxesOutput = "boxes";
+    public const string ScoresOutput = "scores";
+    public static readonly string[] LevelNames = ["p3", "p4", "p5"];
+
+    /// <summary>The head graph's input for level <paramref name="level"/> of window frame <paramref name="t"/> (0 = oldest).</summary>
+    public static string WindowInput(int level, int t) => $"{LevelNames[level]}_t{t}";
+
+    /// <summary>(h, w) of P3, P4, P5 for a square input: every stride-2 step (Focus, then four convs) rounds up.</summary>
+    public static (long H, long W)[] LevelSizes(int inputSize)
+    {
+        long s = inputSize;
+        var sizes = new List<(long, long)>();
+        for (int step = 1; step <= 5; step++)
+        {
+            s = (s + 1) / 2;
+            if (step >= 3) sizes.Add((s, s));
+        }
+        return sizes.ToArray();
+    }
+
+    public static OccluNetOnnxGraphs Export(OccluNetModel model, CheckpointMetadata metadata, string weightsSha256)
+    {
+        model.eval();
+        int size = metadata.InputSize, t = metadata.Temporal.WindowLength;
+        long c = model.Config.NeckChannels;
+        var sizes = LevelSizes(size);
+
+        var encoder = new OnnxGraphBuilder();
+        var frame = encoder.Input(FrameInput, 1, 1, size, size);
+        var rgb = encoder.Op("Expand", [frame, encoder.Ints(1, 3, size, size)]);
+        var levels = model.Neck.Export(encoder, model.Backbone.Export(encoder, rgb, "backbone"), "neck");
+        for (int l = 0; l < levels.Length; l++) encoder.Output(levels[l], LevelNames[l], 1, c, sizes[l].H, sizes[l].W);
+
+        var head = new OnnxGraphBuilder();
+        var fused = Enumerable.Range(0, sizes.Length).Select(l =>
+        {
+            var (h, w) = sizes[l];
+            var frames = Enumerable.Range(0, t).Select(k => head.Input(WindowInput(l, k), 1, c, h, w)).ToArray();
+            if (model.Temporal is null) return frames[0];
+            var window = head.Concat(1, frames.Select(f => head.Reshape(f, 1, 1, c, h, w)).ToArray());
+            return model.Temporal.Export(head, window, c, h, w, "temporal_cfg");
+        }).ToArray();
+        var (boxes, scores) = YoloxDecoder.Export(head, model.Head.Export(head, fused, "bbox_head"), sizes);
+        long priors = sizes.Sum(s => s.H * s.W);
+        head.Output(boxes, BoxesOutput, 1, priors, 4);
+        head.Output(scores, ScoresOutput, 1, priors, model.Config.NumClasses);
+
+        return new OccluNetOnnxGraphs(
+            encoder.ToModel("occlunet_encoder", Metadata(metadata, weightsSha256, "encoder")),
+            head.ToModel("occlunet_window_head", Metadata(metadata, weightsSha256, "window_head")));
+    }
+
+    /// <summary>Writes both graphs into <paramref name="folder"/>; refuses to overwrite either file.</summary>
+    public static (string Encoder, string WindowHead) WriteTo(OccluNetOnnxGraphs graphs, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        string encoder = Path.Combine(folder, EncoderFile), windowHead = Path.Combine(folder, WindowHeadFile);
+        foreach (var path in new[] { encoder, windowHead })
+            if (File.Exists(path)) throw new IOException($"{path}: exists; export writes into a folder without {EncoderFile} and {WindowHeadFile}.");
+        File.WriteAllBytes(encoder, graphs.Encoder);
+        File.WriteAllBytes(windowHead, graphs.WindowHead);
+        return (encoder, windowHead);
+    }
+
+    private static Dictionary<string, string> Metadata(CheckpointMetadata m, string sha256, string graph) => new()
+    {
+        ["occlunet.graph"] = graph,
+        ["occlunet.variant"] = m.Architecture,
+        ["occlunet.scale"] = m.Scale.Name,
+        ["occlunet.window_length"] = m.Temporal.WindowLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["occlunet.window_mode"] = m.Temporal.Mode.ToString().ToLowerInvariant(),
+        ["occlunet.output_index"] = m.Temporal.OutputIndex.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["occlunet.input_size"] = m.InputSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["occlunet.normalisation"] = JsonSerializer.Serialize(m.Normalisation, DomainJson.Options),
+        ["occlunet.classes"] = JsonSerializer.Serialize(m.Classes, DomainJson.Options),
+        ["occlunet.operating_point"] = m.OperatingPoint is { } p ? JsonSerializer.Serialize(p, DomainJson.Options) : "none",
+        ["occlunet.score_threshold"] = m.DetectionSettings.ScoreThreshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        ["occlunet.weights_sha256"] = sha256,
+        ["occlunet.checkpoint"] = JsonSerializer.Serialize(m, DomainJson.Options),
+    };
+}

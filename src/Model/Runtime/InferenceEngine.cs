@@ -1,0 +1,60 @@
+using TorchSharp;
+
+namespace OccluNet.Live.Model.Runtime;
+
+/// <summary>What runs the model: TorchSharp (libtorch) or ONNX Runtime on the exported graphs; auto picks.</summary>
+public enum InferenceEngine { Auto, Torch, Onnx }
+
+/// <summary>The engine and device a command settled on, and why (said at start-up, in the status strip and audit file).</summary>
+public sealed record EngineChoice(InferenceEngine Engine, DeviceType Device, bool ChosenByAuto)
+{
+    public static readonly EngineChoice TorchCpu = new(InferenceEngine.Torch, DeviceType.CPU, false);
+
+    public torch.Device TorchDevice => new(Device);
+
+    /// <summary>One line, e.g. "cpu, ONNX Runtime 1.32.0 (2 threads; auto)".</summary>
+    public string Describe(int threads) =>
+        $"{Device.ToString().ToLowerInvariant()}, {(Engine == InferenceEngine.Onnx ? $"ONNX Runtime {OnnxSessions.Version}" : $"TorchSharp (libtorch {torch.__version__})")} ({threads} thread{(threads == 1 ? "" : "s")}{(ChosenByAuto ? "; auto" : "")})";
+}
+
+/// <summary>Parses --engine and resolves it with --device against what this build and machine have.</summary>
+public static class InferenceEngines
+{
+    public static InferenceEngine Parse(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "auto" => InferenceEngine.Auto,
+        "torch" => InferenceEngine.Torch,
+        "onnx" => InferenceEngine.Onnx,
+        _ => throw new ArgumentException($"--engine must be auto, torch or onnx, not '{text}'."),
+    };
+
+    /// <summary>
+    /// auto = the faster engine present for the device: on the CPU ONNX Runtime (`occlunet bench model`: ONNX Runtime
+    /// ahead of TorchSharp at every size measured); on CUDA ONNX Runtime's CUDA provider when this build has it
+    /// (-p:OnnxBackend=cuda), else TorchSharp's CUDA. An explicit request that cannot be met is an error that says why.
+    /// </summary>
+    public static EngineChoice Choose(DeviceRequest device, InferenceEngine engine, bool torchCuda, bool onnxCuda)
+    {
+        switch (engine)
+        {
+            case InferenceEngine.Torch:
+                return new EngineChoice(InferenceEngine.Torch, TorchRuntime.Resolve(device, torchCuda), false);
+            case InferenceEngine.Onnx:
+                if (device == DeviceRequest.Cuda && !onnxCuda) throw new InvalidOperationException(OnnxCudaMissing);
+                return new EngineChoice(InferenceEngine.Onnx, device != DeviceRequest.Cpu && onnxCuda ? DeviceType.CUDA : DeviceType.CPU, false);
+            default:
+                if (device != DeviceRequest.Cpu && onnxCuda) return new EngineChoice(InferenceEngine.Onnx, DeviceType.CUDA, true);
+                if (device != DeviceRequest.Cpu && torchCuda) return new EngineChoice(InferenceEngine.Torch, DeviceType.CUDA, true);
+                if (device == DeviceRequest.Cuda) TorchRuntime.Resolve(device, false);
+                return new EngineChoice(InferenceEngine.Onnx, DeviceType.CPU, true);
+        }
+    }
+
+    /// <summary>Resolves against this build and machine.</summary>
+    public static EngineChoice Choose(DeviceRequest device, InferenceEngine engine) =>
+        Choose(device, engine, torch.cuda.is_available(), OnnxSessions.CudaAvailable);
+
+    public const string OnnxCudaMissing =
+        "--device cuda --engine onnx was asked for, but this build's ONNX Runtime has no CUDA provider " +
+        "(build with -p:OnnxBackend=cuda, which uses Microsoft.ML.OnnxRuntime.Gpu.Linux or .Windows).";
+}

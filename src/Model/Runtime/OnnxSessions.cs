@@ -1,0 +1,53 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace OccluNet.Live.Model.Runtime;
+
+/// <summary>
+/// The one place that configures ONNX Runtime sessions: the ONNX engine and the benchmark's bare ONNX Runtime use the
+/// same options, so a difference between them is the engine's own overhead.
+/// </summary>
+public static class OnnxSessions
+{
+    public const string CudaProvider = "CUDAExecutionProvider";
+
+    public static string Version => OrtEnv.Instance().GetVersionString();
+
+    /// <summary>True when this build's ONNX Runtime carries the CUDA provider (a GPU package, -p:OnnxBackend=cuda).</summary>
+    public static bool CudaAvailable => OrtEnv.Instance().GetAvailableProviders().Contains(CudaProvider);
+
+    /// <param name="threads">Intra-op threads (the command's --threads, as for TorchSharp); one inter-op thread.</param>
+    public static SessionOptions Options(int threads, bool cuda, GraphOptimizationLevel level = GraphOptimizationLevel.ORT_ENABLE_ALL)
+    {
+        var options = new SessionOptions
+        {
+            IntraOpNumThreads = threads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = level,
+        };
+        if (!cuda) return options;
+        try
+        {
+            options.AppendExecutionProvider_CUDA(0);
+            return options;
+        }
+        catch (OnnxRuntimeException e)
+        {
+            options.Dispose();
+            throw new InvalidOperationException($"ONNX Runtime's CUDA provider could not start ({e.Message.Trim()}): no CUDA device or driver, or a CPU-only build (-p:OnnxBackend=cuda).", e);
+        }
+    }
+
+    /// <summary>A session over an in-memory graph; a graph ONNX Runtime refuses is reported as bad data.</summary>
+    public static InferenceSession Open(byte[] model, string what, SessionOptions options)
+    {
+        try
+        {
+            return new InferenceSession(model, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidDataException($"{what}: ONNX Runtime refused the graph ({e.Message.Trim()}).", e);
+        }
+    }
+}
