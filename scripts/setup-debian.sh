@@ -10,6 +10,7 @@ packages=(
   libglfw3 xvfb         # windowed OpenGL, and a virtual display where there is none
   libxtst6              # real key presses into the Xvfb window in the overlay tests (XTEST)
   fontconfig fonts-dejavu-core   # text in snapshots and plots
+  python3-onnx          # onnx.checker: the exported ONNX graphs checked by the ONNX project's own code (Model.Tests)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,3 +1,4 @@
+using OccluNet.Live.Model.Runtime;
 using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Capture.Writing;
 using OccluNet.Live.Model.Checkpoints;
@@ -33,7 +34,7 @@ public sealed class StreamingSessionTests
             StudyInstanceUid = run[0].Series.StudyInstanceUid, SeriesInstanceUid = run[0].Series.SeriesInstanceUid, SopInstanceUid = "1.2.3.4.5",
             Rows = TestRuns.Height, Columns = TestRuns.Width, Frames = run.Select(f => f.Pixels).ToArray(), FrameTimesMs = run.Select(f => f.Time.TotalMilliseconds).ToArray(),
         });
-        using LoadedModel model = LoadedModel.Load(checkpoint, CPU);
+        using LoadedModel model = LoadedModel.Load(checkpoint, EngineChoice.TorchCpu);
         var expected = OfflineReference.Detect(model.Detector, model.Preparer, run, 1);
         var console = new StringWriter();
         var sinks = new SessionSinks { Console = console, RecordDirectory = Path.Combine(_directory, "rec"), AuditDirectory = Path.Combine(_directory, "audit") };
@@ -61,7 +62,7 @@ public sealed class StreamingSessionTests
         string path = Path.Combine(_directory, "noise.safetensors");
         File.WriteAllBytes(path, new byte[64]);
 
-        var e = Assert.Catch(() => LoadedModel.Load(path, CPU));
+        var e = Assert.Catch(() => LoadedModel.Load(path, EngineChoice.TorchCpu));
 
         Assert.That(e!.Message, Does.Contain(path));
     }

@@ -4,32 +4,32 @@ using OccluNet.Live.Model.Runtime;
 
 namespace OccluNet.Live.Cli.Commands;
 
-/// <summary>`occlunet bench model`: conv floor, YOLOX-S/nano ms per frame, streaming step vs recompute, TorchSharp vs ONNX Runtime.</summary>
+/// <summary>`occlunet bench model`: conv floor, and the streaming step of four models under TorchSharp (as trained, lean), the ONNX engine and bare ONNX Runtime, at 1 and 2 threads.</summary>
 public static class ModelBenchCommand
 {
     public static Command Create()
     {
         var device = CommonOptions.Device();
-        var threads = new Option<int>("--threads") { Description = "Intra-op threads for TorchSharp and ONNX Runtime alike.", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var repetitions = new Option<int>("--repetitions") { Description = "Timed runs per case (median; after 2 warm-up runs).", DefaultValueFactory = _ => 5 };
-        var onnx = new Option<string>("--onnx") { Description = "Megvii's YOLOX-nano ONNX export.", DefaultValueFactory = _ => Path.Combine("..", "shared", "yolox-reference", "yolox_nano.onnx") };
+        var threads = new Option<int[]>("--threads") { Description = "Intra-op thread counts for TorchSharp and ONNX Runtime alike, each measured in the same run (e.g. --threads 1 2).", DefaultValueFactory = _ => [1, 2], AllowMultipleArgumentsPerToken = true };
+        var repetitions = new Option<int>("--repetitions") { Description = "Timed streaming steps per case and engine (median and p99; after 2 warm-up steps).", DefaultValueFactory = _ => 20 };
+        var shipped = new Option<string>("--model") { Description = "The shipped checkpoint measured beside the random-weight sizes.", DefaultValueFactory = _ => StreamingCommandOptions.DefaultModel };
         var json = new Option<string>("--json") { Description = "Where to write the results as JSON.", DefaultValueFactory = _ => "bench-model.json" };
-        var command = new Command("model", "Model speed: conv floor, YOLOX-S 640/512 and nano 416, streaming step vs recompute, TorchSharp vs ONNX Runtime.")
+        var command = new Command("model", "Model speed: conv floor; streaming step of the shipped model, nano-416, S-512, S-640 under TorchSharp as trained, TorchSharp lean, the ONNX engine and bare ONNX Runtime.")
         {
-            device, threads, repetitions, onnx, json,
+            device, threads, repetitions, shipped, json,
         };
         command.SetAction(parse =>
         {
-            if (parse.GetValue(threads) < 1) return CliErrors.Report("bench model: --threads must be at least 1");
+            if (parse.GetValue(threads) is not { Length: > 0 } counts || counts.Any(t => t < 1)) return CliErrors.Report("bench model: --threads must be at least 1");
             if (parse.GetValue(repetitions) < 1) return CliErrors.Report("bench model: --repetitions must be at least 1");
             TorchSharp.torch.Device chosen;
             try { chosen = TorchRuntime.Resolve(TorchRuntime.ParseRequest(parse.GetValue(device)!)); }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException) { return CliErrors.Report($"bench model: {e.Message}"); }
-            var settings = new ModelBenchSettings(chosen, parse.GetValue(threads), parse.GetValue(repetitions), parse.GetValue(onnx)!);
+            var settings = new ModelBenchSettings(chosen, counts, parse.GetValue(repetitions), StreamingCommandOptions.ResolveModel(parse.GetValue(shipped)!) ?? parse.GetValue(shipped)!);
             try
             {
-                var rows = ModelBenchmark.Run(settings, Console.Out);
-                ModelBenchmark.WriteJson(rows, settings, parse.GetValue(json)!);
+                var result = ModelBenchmark.Run(settings, Console.Out);
+                ModelBenchmark.WriteJson(result, settings, parse.GetValue(json)!);
                 return 0;
             }
             catch (InvalidDataException e)

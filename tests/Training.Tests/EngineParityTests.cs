@@ -1,0 +1,92 @@
+using OccluNet.Live.Cli.Commands;
+using OccluNet.Live.Evaluation;
+using OccluNet.Live.Model.Inference;
+using OccluNet.Live.Model.Runtime;
+using OccluNet.Live.Tests.Shared;
+using TorchSharp;
+
+namespace OccluNet.Live.Training.Tests;
+
+/// <summary>
+/// The ONNX engine against TorchSharp on the shipped models over every replay run, through the evaluation's path:
+/// the window head's boxes and scores before the threshold within 1e-4 on every window, and the same best trajectory
+/// per run at the model's operating point.
+/// </summary>
+public sealed class EngineParityTests
+{
+    private const double Tolerance = 1e-4;
+
+    [TestCase("occlunet1.safetensors")]
+    [TestCase("occlunet2.safetensors")]
+    [TestCase("minip.safetensors")]
+    public void OnnxEngineMatchesTorchSharpOnEveryReplayRun(string file)
+    {
+        string path = Path.Combine(RepoPaths.Root, Path.GetDirectoryName(StreamingCommandOptions.DefaultModel)!, file);
+        using var torchModel = EvaluatedModel.Load(path, new EngineChoice(InferenceEngine.Torch, DeviceType.CPU, false));
+        using var onnxModel = EvaluatedModel.Load(path, new EngineChoice(InferenceEngine.Onnx, DeviceType.CPU, false));
+        var runs = RawRun.FromFolder(RepoPaths.ReplayData).ToArray();
+        using (var index = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.ReplayData, "index.json"))))
+            Assert.That(runs, Has.Length.EqualTo(index.RootElement.GetProperty("runs").GetArrayLength()), "every run of replay-data/index.json");
+
+        double boxes = 0, scores = 0;
+        int windows = 0;
+        foreach (var run in runs)
+        {
+            var prepared = torchModel.Prepare(run);
+            var (b, s, w) = CompareRaw((IRawScoreSource)torchModel.Detector, (IRawScoreSource)onnxModel.Detector, prepared);
+            (boxes, scores, windows) = (Math.Max(boxes, b), Math.Max(scores, s), windows + w);
+        }
+        var comparison = ModelComparison.Run([torchModel, onnxModel], runs, EvaluationOptions.Paper, 0.45);
+        var torchOutcomes = comparison.All[0].Outcomes;
+        var onnxOutcomes = comparison.All[1].Outcomes;
+        TestContext.Out.WriteLine($"{file}: {windows} windows on {runs.Length} runs, worst |box diff| {boxes:E2} px, worst |score diff| {scores:E2}");
+
+        Assert.That(windows, Is.GreaterThanOrEqualTo(runs.Length));
+        Assert.Multiple(() =>
+        {
+            Assert.That(boxes, Is.LessThanOrEqualTo(Tolerance), "boxes, model input pixels");
+            Assert.That(scores, Is.LessThanOrEqualTo(Tolerance), "scores");
+        });
+        Assert.That(onnxOutcomes, Has.Count.EqualTo(torchOutcomes.Count));
+        Assert.That(torchOutcomes.Count(o => o.Best is not null), Is.GreaterThan(0), "some run has a trajectory to compare");
+        for (int i = 0; i < torchOutcomes.Count; i++)
+        {
+            var (t, o) = (torchOutcomes[i], onnxOutcomes[i]);
+            Assert.That(o.Verdict, Is.EqualTo(t.Verdict), t.RunId);
+            Assert.That(o.Best is null, Is.EqualTo(t.Best is null), t.RunId);
+            if (t.Best is null) continue;
+            Assert.That((o.Best!.Start.FrameIndex, o.Best.Last.FrameIndex, o.Best.Length), Is.EqualTo((t.Best.Start.FrameIndex, t.Best.Last.FrameIndex, t.Best.Length)), t.RunId);
+            Assert.That(o.Best.Score, Is.EqualTo(t.Best.Score).Within(Tolerance * t.Best.Length * t.Best.Length), t.RunId);
+        }
+    }
+
+    /// <summary>Both detectors fed one run as the pipeline feeds it; worst box and score differences and the number of windows compared.</summary>
+    private static (double Boxes, double Scores, int Windows) CompareRaw(IRawScoreSource a, IRawScoreSource b, PreparedRun run)
+    {
+        var (da, db) = ((Domain.IOcclusionDetector)a, (Domain.IOcclusionDetector)b);
+        da.Reset();
+        db.Reset();
+        var info = da.Info;
+        int lookAhead = run.IsMinIp || info.WindowMode != "centred" ? 0 : info.WindowLength - 1 - (info.WindowLength - 1) / 2;
+        double boxes = 0, scores = 0;
+        int windows = 0;
+        void Compare(int frame)
+        {
+            var (ra, rb) = (a.DetectRawScores(frame), b.DetectRawScores(frame));
+            Assert.That(rb.Scores, Has.Length.EqualTo(ra.Scores.Length));
+            boxes = Math.Max(boxes, ra.Boxes.Zip(rb.Boxes, (x, y) => Math.Abs(x - y)).Max());
+            scores = Math.Max(scores, ra.Scores.Zip(rb.Scores, (x, y) => Math.Abs(x - y)).Max());
+            windows++;
+        }
+        for (int f = 0; f < run.Inputs.Count; f++)
+        {
+            da.Encode(f, run.Inputs[f]);
+            db.Encode(f, run.Inputs[f]);
+            if (f - lookAhead >= 0) Compare(f - lookAhead);
+        }
+        for (int f = Math.Max(0, run.Inputs.Count - lookAhead); f < run.Inputs.Count; f++) Compare(f);
+        da.Reset();
+        db.Reset();
+        return (boxes, scores, windows);
+    }
+}
