@@ -13,7 +13,7 @@ namespace OccluNet.Live.Cli.Tests;
 public sealed class RunAttributionTests
 {
     static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
-    static string ShippedModel => Path.Combine(RepoPaths.Root, "models", "occlunet1.safetensors");
+    static string ShippedModel => RepoPaths.Require(Path.Combine(RepoPaths.Root, "models", "occlunet1.safetensors"));
 
     string work = "";
 
@@ -65,7 +65,7 @@ public sealed class RunAttributionTests
         result.StdOut.Split('\n').Where(l => l.StartsWith("result ", StringComparison.Ordinal))
             .ToDictionary(l => l["result ".Length..l.IndexOf(':')], l => l[(l.IndexOf(':') + 1)..].Trim());
 
-    static string Replay(string name) => Path.Combine(RepoPaths.ReplayData, name);
+    static string Replay(string name) => RepoPaths.Require(Path.Combine(RepoPaths.ReplayData, name));
 
     /// <summary>The first <paramref name="frames"/> frames of a run, uncompressed, the file cut off after <paramref name="keptFrames"/> frames' pixel data.</summary>
     static void WriteCopy(string source, string destination, int frames, double keptFrames)
