@@ -72,23 +72,27 @@ public sealed class Trainer
         for (int epoch = state.EpochsDone; epoch < lastEpoch; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
-            var losses = RunEpoch(epoch, samples, step, progress, secondsBefore, clock, cancellationToken);
+            var steps = RunEpoch(epoch, samples, step, progress, secondsBefore, clock, cancellationToken);
             var report = Validate(step.Ema!.Model, validation, cancellationToken);
             var all = report.Table.All;
-            var record = new EpochRecord(epoch, step.Iteration, losses.Select(l => (double)l.Loss).Average(), losses.Select(l => (double)l.ClassLoss).Average(),
-                losses.Select(l => (double)l.BoxLoss).Average(), losses.Select(l => (double)l.ObjectLoss).Average(), losses[^1].LearningRate,
-                all.Precision, all.Recall, all.TruePositives, all.FalsePositives, all.FalseNegatives, epochClock.Elapsed.TotalSeconds);
+            // Means over the applied steps: a skipped step's loss is not finite (and was said when it happened).
+            var losses = steps.Where(s => s.Applied).ToList();
+            if (losses.Count == 0) throw new NonFiniteTrainingException($"training stopped in epoch {epoch + 1}: every step was skipped ({steps[^1].Skipped}).");
+            double Mean(Func<StepResult, float> term) => losses.Average(l => (double)term(l));
+            var record = new EpochRecord(epoch, step.Iteration, Mean(l => l.Loss), Mean(l => l.ClassLoss), Mean(l => l.BoxLoss), Mean(l => l.ObjectLoss),
+                steps[^1].LearningRate, all.Precision, all.Recall, all.TruePositives, all.FalsePositives, all.FalseNegatives, epochClock.Elapsed.TotalSeconds,
+                steps.Count - losses.Count);
             state = new TrainingState(epoch + 1, step.Iteration, step.Ema.Steps, state.Seconds + epochClock.Elapsed.TotalSeconds, [.. state.History, record]);
             Save(model, step, state);
             log(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"epoch {epoch + 1}/{options.Epochs} done: loss {record.Loss:F3}, validation P {Percent(all.Precision)} R {Percent(all.Recall)} (TP {all.TruePositives} FP {all.FalsePositives} FN {all.FalseNegatives}), {record.Seconds:F0} s"));
+                $"epoch {epoch + 1}/{options.Epochs} done: loss {record.Loss:F3}{(record.SkippedSteps > 0 ? $" ({record.SkippedSteps} steps skipped as non-finite)" : "")}, validation P {Percent(all.Precision)} R {Percent(all.Recall)} (TP {all.TruePositives} FP {all.FalsePositives} FN {all.FalseNegatives}), {record.Seconds:F0} s"));
         }
         return state;
     }
 
     List<StepResult> RunEpoch(int epoch, WindowSample[] samples, TrainingStep step, IProgress<TrainingProgress>? progress, double secondsBefore, Stopwatch clock, CancellationToken cancellationToken)
     {
-        var random = new Random(HashCode.Combine(options.Seed, epoch, 0x0cc1));
+        var random = new Random(EpochSeed(options.Seed, epoch));
         var order = Enumerable.Range(0, samples.Length).ToArray();
         random.Shuffle(order);
         var results = new List<StepResult>(options.IterationsPerEpoch);
@@ -105,6 +109,7 @@ public sealed class Trainer
                 result = step.Step(flipped, flippedTargets);
             }
             results.Add(result);
+            if (!result.Applied) log($"iteration {result.Iteration}: step skipped, {result.Skipped}");
             sessionIterations++;
             var elapsed = TimeSpan.FromSeconds(secondsBefore) + clock.Elapsed;
             var remaining = clock.Elapsed / sessionIterations * (total - step.Iteration);
@@ -114,6 +119,12 @@ public sealed class Trainer
     }
 
     int sessionIterations;
+
+    /// <summary>
+    /// The seed of epoch e's sampling and flips: the same in every process (HashCode.Combine, used before, is randomised
+    /// per process, so two runs with the same --seed differed).
+    /// </summary>
+    static int EpochSeed(int seed, int epoch) => unchecked(seed * 1_000_003 + epoch * 7919 + 0x0cc1);
 
     void Initialise(OccluNetModel model, WindowSample[] samples)
     {

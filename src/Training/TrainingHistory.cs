@@ -1,8 +1,11 @@
 namespace OccluNet.Live.Training;
 
-/// <summary>One finished epoch: mean loss terms, last lr, validation precision/recall (sequence metric), wall time.</summary>
+/// <summary>
+/// One finished epoch: mean loss terms over the applied steps, last lr, validation precision/recall (sequence metric),
+/// wall time, and the steps skipped because a loss or the gradient was not finite.
+/// </summary>
 public sealed record EpochRecord(int Epoch, int Iteration, double Loss, double ClassLoss, double BoxLoss, double ObjectLoss, double LearningRate,
-    double? Precision, double? Recall, int TruePositives, int FalsePositives, int FalseNegatives, double Seconds);
+    double? Precision, double? Recall, int TruePositives, int FalsePositives, int FalseNegatives, double Seconds, int SkippedSteps = 0);
 
 /// <summary>What <see cref="Trainer"/> reports as it goes (for a progress bar or log lines).</summary>
 public sealed record TrainingProgress(int Epoch, int Epochs, int IterationInEpoch, int IterationsPerEpoch, Model.Training.StepResult Step, TimeSpan Elapsed, TimeSpan Remaining)

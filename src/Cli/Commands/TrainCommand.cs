@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using OccluNet.Live.Model.Training;
 using OccluNet.Live.Model.Yolox;
 using OccluNet.Live.Training;
 using TorchSharp;
@@ -64,9 +65,18 @@ public static class TrainCommand
             }
             torch.set_num_threads(parse.GetValue(threads));
             var outDir = parse.GetValue(output)!;
-            var state = Console.IsOutputRedirected
-                ? RunWithLines(options, outDir, parse.GetValue(resume), cancellationToken)
-                : RunWithBar(options, outDir, parse.GetValue(resume), cancellationToken);
+            TrainingState state;
+            try
+            {
+                state = Console.IsOutputRedirected
+                    ? RunWithLines(options, outDir, parse.GetValue(resume), cancellationToken)
+                    : RunWithBar(options, outDir, parse.GetValue(resume), cancellationToken);
+            }
+            catch (NonFiniteTrainingException e)
+            {
+                // One line naming the iteration and the loss term; the last completed epoch stays resumable in the folder.
+                return Task.FromResult(CliErrors.Report(e.Message));
+            }
             Log($"finished {state.EpochsDone} epochs in {TimeSpan.FromSeconds(state.Seconds):hh\\:mm\\:ss}; model: {Path.Combine(outDir, Trainer.ModelFile)}");
             return Task.FromResult(0);
         });

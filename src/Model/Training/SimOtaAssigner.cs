@@ -40,10 +40,12 @@ public sealed class SimOtaAssigner(double centerRadius = 2.5, int candidateTopK 
         if (candidates.numel() == 0 || g == 0) return Empty(scores.device);
 
         var candidateBoxes = boxes.index_select(0, candidates);
-        var ious = BoxOps.PairwiseIou(candidateBoxes, gtBoxes);
+        // Scores and IoUs of a diverging model can be NaN (or boxes infinite): read as "no score, no overlap" so the
+        // cost stays finite and binary_cross_entropy never sees a value outside [0, 1]; the step guard reports the loss.
+        var ious = BoxOps.PairwiseIou(candidateBoxes, gtBoxes).nan_to_num(0);
         var iouCost = -(ious + 1e-7).log();
         var onehot = nn.functional.one_hot(gtLabels, scores.shape[1]).to(ScalarType.Float32).unsqueeze(0);
-        var root = scores.index_select(0, candidates).sqrt().unsqueeze(1).expand(-1, g, -1);
+        var root = scores.index_select(0, candidates).nan_to_num(0, 1, 0).sqrt().unsqueeze(1).expand(-1, g, -1);
         var clsCost = nn.functional.binary_cross_entropy(root, onehot.expand_as(root), reduction: nn.Reduction.None).sum(2);
         var both = (inBox & inCentre).index_select(0, candidates);
         var cost = clsCost * clsWeight + iouCost * iouWeight + (~both).to(ScalarType.Float32) * OutsidePenalty;
