@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Model.Training;
@@ -9,12 +10,13 @@ public static class BoxOps
     public static Tensor PairwiseIou(Tensor a, Tensor b, double eps = 1e-6)
     {
         using var scope = NewDisposeScope();
+        using Scalar epsilon = eps, zero = 0;
         var lt = maximum(a.slice(1, 0, 2, 1).unsqueeze(1), b.slice(1, 0, 2, 1).unsqueeze(0));
         var rb = minimum(a.slice(1, 2, 4, 1).unsqueeze(1), b.slice(1, 2, 4, 1).unsqueeze(0));
-        var wh = (rb - lt).clamp_min(0);
+        var wh = (rb - lt).clamp_min(zero);
         var overlap = wh.select(2, 0) * wh.select(2, 1);
         var union = Area(a).unsqueeze(1) + Area(b).unsqueeze(0) - overlap;
-        return (overlap / union.clamp_min(eps)).MoveToOuterDisposeScope();
+        return (overlap / union.clamp_min(epsilon)).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -24,16 +26,18 @@ public static class BoxOps
     public static Tensor DiouLoss(Tensor pred, Tensor target, double eps = 1e-6)
     {
         using var scope = NewDisposeScope();
+        // Explicit Scalars held to the end (implicit ones can be freed by their finalizer mid-call; see KeptScalars).
+        using Scalar epsilon = eps, zero = 0, two = 2;
         var lt = maximum(pred.slice(1, 0, 2, 1), target.slice(1, 0, 2, 1));
         var rb = minimum(pred.slice(1, 2, 4, 1), target.slice(1, 2, 4, 1));
-        var wh = (rb - lt).clamp_min(0);
+        var wh = (rb - lt).clamp_min(zero);
         var overlap = wh.select(1, 0) * wh.select(1, 1);
-        var iou = overlap / (Area(pred) + Area(target) - overlap + eps);
-        var enclose = (maximum(pred.slice(1, 2, 4, 1), target.slice(1, 2, 4, 1)) - minimum(pred.slice(1, 0, 2, 1), target.slice(1, 0, 2, 1))).clamp_min(0);
-        var c2 = enclose.pow(2).sum(1) + eps;
-        var centreDelta = (target.slice(1, 0, 2, 1) + target.slice(1, 2, 4, 1) - pred.slice(1, 0, 2, 1) - pred.slice(1, 2, 4, 1)) / 2;
-        var rho2 = centreDelta.pow(2).sum(1);
-        return (1 - (iou - rho2 / c2)).MoveToOuterDisposeScope();
+        var iou = overlap / (Area(pred) + Area(target) - overlap + epsilon);
+        var enclose = (maximum(pred.slice(1, 2, 4, 1), target.slice(1, 2, 4, 1)) - minimum(pred.slice(1, 0, 2, 1), target.slice(1, 0, 2, 1))).clamp_min(zero);
+        var c2 = enclose.pow(two).sum(1) + epsilon;
+        var centreDelta = (target.slice(1, 0, 2, 1) + target.slice(1, 2, 4, 1) - pred.slice(1, 0, 2, 1) - pred.slice(1, 2, 4, 1)) / two;
+        var rho2 = centreDelta.pow(two).sum(1);
+        return (KeptScalars.One - (iou - rho2 / c2)).MoveToOuterDisposeScope();
     }
 
     public static Tensor Area(Tensor boxes) =>

@@ -36,7 +36,8 @@ public sealed class ModelEma : IDisposable
     {
         var target = Model.state_dict();
         var current = source.state_dict();
-        double m = MomentumAt(Steps);
+        // An explicit Scalar held until the loop ends (an implicit one can be freed by its finalizer mid-call; see KeptScalars).
+        using var m = MomentumAt(Steps).ToScalar();
         using (no_grad())
         using (NewDisposeScope())
         {

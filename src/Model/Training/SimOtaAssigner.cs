@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Model.Training;
@@ -26,14 +27,16 @@ public sealed class SimOtaAssigner(double centerRadius = 2.5, int candidateTopK 
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         long g = gtBoxes.shape[0];
+        // Explicit Scalars held for the whole method (implicit ones can be freed by their finalizer mid-call; see KeptScalars).
+        using Scalar radiusScale = centerRadius, tiny = 1e-7, clsScale = clsWeight, iouScale = iouWeight, outside = OutsidePenalty, two = 2;
         var stride = priors.select(1, 2);
-        var cx = priors.select(1, 0) + stride * 0.5;
-        var cy = priors.select(1, 1) + stride * 0.5;
+        var cx = priors.select(1, 0) + stride * KeptScalars.Half;
+        var cy = priors.select(1, 1) + stride * KeptScalars.Half;
 
         var inBox = Inside(cx, cy, gtBoxes);
-        var gtCx = (gtBoxes.select(1, 0) + gtBoxes.select(1, 2)) / 2;
-        var gtCy = (gtBoxes.select(1, 1) + gtBoxes.select(1, 3)) / 2;
-        var radius = (stride * centerRadius).unsqueeze(1);
+        var gtCx = (gtBoxes.select(1, 0) + gtBoxes.select(1, 2)) / two;
+        var gtCy = (gtBoxes.select(1, 1) + gtBoxes.select(1, 3)) / two;
+        var radius = (stride * radiusScale).unsqueeze(1);
         var inCentre = ((cx.unsqueeze(1) - gtCx.unsqueeze(0)).abs() < radius) & ((cy.unsqueeze(1) - gtCy.unsqueeze(0)).abs() < radius);
         var candidate = (inBox | inCentre).any(1);
         var candidates = candidate.nonzero().flatten();
@@ -43,12 +46,12 @@ public sealed class SimOtaAssigner(double centerRadius = 2.5, int candidateTopK 
         // Scores and IoUs of a diverging model can be NaN (or boxes infinite): read as "no score, no overlap" so the
         // cost stays finite and binary_cross_entropy never sees a value outside [0, 1]; the step guard reports the loss.
         var ious = BoxOps.PairwiseIou(candidateBoxes, gtBoxes).nan_to_num(0);
-        var iouCost = -(ious + 1e-7).log();
+        var iouCost = -(ious + tiny).log();
         var onehot = nn.functional.one_hot(gtLabels, scores.shape[1]).to(ScalarType.Float32).unsqueeze(0);
         var root = scores.index_select(0, candidates).nan_to_num(0, 1, 0).sqrt().unsqueeze(1).expand(-1, g, -1);
         var clsCost = nn.functional.binary_cross_entropy(root, onehot.expand_as(root), reduction: nn.Reduction.None).sum(2);
         var both = (inBox & inCentre).index_select(0, candidates);
-        var cost = clsCost * clsWeight + iouCost * iouWeight + (~both).to(ScalarType.Float32) * OutsidePenalty;
+        var cost = clsCost * clsScale + iouCost * iouScale + (~both).to(ScalarType.Float32) * outside;
 
         var (matchedGt, matchedMask) = DynamicKMatching(cost, ious);
         var positives = candidates.masked_select(matchedMask);

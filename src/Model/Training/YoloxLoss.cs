@@ -1,3 +1,4 @@
+using TorchSharp;
 using OccluNet.Live.Model.Inference;
 using OccluNet.Live.Model.Yolox;
 using static TorchSharp.torch;
@@ -53,19 +54,20 @@ public sealed class YoloxLoss(SimOtaAssigner? assigner = null, double boxWeight 
             clsTargets.Add(onehot * a.MatchedIous.unsqueeze(1));
         }
 
-        double norm = Math.Max(positives, 1);
+        // Explicit Scalars held to the end (implicit ones can be freed by their finalizer mid-call; see KeptScalars).
+        using Scalar norm = Math.Max(positives, 1), boxScale = boxWeight, zero = 0;
         var lossObj = nn.functional.binary_cross_entropy_with_logits(objLogits, objTarget, reduction: nn.Reduction.Sum) / norm;
         Tensor lossCls, lossBox;
         if (positives > 0)
         {
             lossCls = nn.functional.binary_cross_entropy_with_logits(cat(posCls, 0), cat(clsTargets, 0), reduction: nn.Reduction.Sum) / norm;
-            lossBox = BoxOps.DiouLoss(cat(posBoxes, 0), cat(boxTargets, 0)).sum() * boxWeight / norm;
+            lossBox = BoxOps.DiouLoss(cat(posBoxes, 0), cat(boxTargets, 0)).sum() * boxScale / norm;
         }
         else
         {
             // Keep the graph connected (zero gradient) so every step has the same parameters in it.
-            lossCls = clsLogits.sum() * 0;
-            lossBox = deltas.sum() * 0;
+            lossCls = clsLogits.sum() * zero;
+            lossBox = deltas.sum() * zero;
         }
         var total = lossCls + lossBox + lossObj;
         foreach (var t in new[] { total, lossCls, lossBox, lossObj }) t.MoveToOuterDisposeScope();
