@@ -10,6 +10,8 @@ packages=(
   libglfw3 xvfb         # windowed OpenGL, and a virtual display where there is none
   libxtst6              # real key presses into the Xvfb window in the overlay tests (XTEST)
   fontconfig fonts-dejavu-core   # text in snapshots and plots
+  orthanc               # a real PACS for the --send tests (started by the test fixture on loopback ports)
+  dicom3tools           # dciodvfy: checks the presentation states and structured reports we write
 )
 missing=()
 for p in "${packages[@]}"; do
