@@ -14,6 +14,7 @@ foreach (var command in new[]
     BenchCommand.Create(),
     ReplayCommand.Create(),
     LiveCommand.Create(),
+    SendCommand.Create(),
 })
 {
     root.Subcommands.Add(command);

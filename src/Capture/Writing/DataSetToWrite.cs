@@ -33,6 +33,8 @@ public sealed class DataSetToWrite
 
     public DataSetToWrite UInt32(DicomTag tag, uint value) => Put(tag, w => w.WriteUInt32(tag, value));
 
+    public DataSetToWrite Int16(DicomTag tag, params short[] values) => Put(tag, w => w.WriteInt16s(tag, values));
+
     public DataSetToWrite Int32(DicomTag tag, params int[] values) => Put(tag, w => w.WriteInt32s(tag, values));
 
     public DataSetToWrite Floats(DicomTag tag, params float[] values) => Put(tag, w => w.WriteFloats(tag, values));

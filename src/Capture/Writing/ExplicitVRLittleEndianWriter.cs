@@ -29,6 +29,13 @@ internal sealed class ExplicitVRLittleEndianWriter(Stream stream)
         WriteBytes(tag, DicomVR.US, bytes);
     }
 
+    public void WriteInt16s(DicomTag tag, short[] values)
+    {
+        var bytes = new byte[2 * values.Length];
+        for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(2 * i), values[i]);
+        WriteBytes(tag, DicomVR.SS, bytes);
+    }
+
     public void WriteInt32s(DicomTag tag, int[] values)
     {
         var bytes = new byte[4 * values.Length];
