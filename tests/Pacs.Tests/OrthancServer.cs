@@ -4,14 +4,14 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace OccluNet.Live.Pacs.Tests;
+namespace OccluNet.Live.Tests.Shared;
 
 /// <summary>
 /// A private Orthanc (Debian `orthanc`, installed by scripts/setup-debian.sh) on free loopback ports with its own JSON
 /// configuration and storage folder, started and stopped by its process id. <see cref="Stop"/> then
 /// <see cref="Start"/> is a PACS restart that keeps what it stored.
 /// </summary>
-internal sealed class OrthancServer : IDisposable
+public sealed class OrthancServer : IDisposable
 {
     readonly string _folder;
     readonly string _config;

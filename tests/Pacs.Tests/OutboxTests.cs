@@ -1,4 +1,5 @@
 using OccluNet.Live.Pacs.Sending;
+using OccluNet.Live.Tests.Shared;
 
 namespace OccluNet.Live.Pacs.Tests;
 
