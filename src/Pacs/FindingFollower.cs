@@ -23,6 +23,15 @@ public sealed class FindingFollower
         if (best is not null) _shown.Add((frameIndex, best.Start.FrameIndex, best.Start.Rank));
     }
 
+    /// <summary>A whole run's detections fed frame by frame through the live pipeline's tracker (eval --results).</summary>
+    public static FindingFollower Follow(IEnumerable<FrameDetections> frames, TrajectoryOptions options)
+    {
+        var tracker = new TrajectoryTracker(options);
+        var follower = new FindingFollower();
+        foreach (var frame in frames) follower.Add(frame.FrameIndex, tracker.Add(frame));
+        return follower;
+    }
+
     public RunFinding? Finding(ClassSet classes) => _best is { } best
         ? RunFinding.From(best, classes, _shown.Where(s => s.StartFrame == best.Start.FrameIndex && s.StartRank == best.Start.Rank).Select(s => s.Frame))
         : null;

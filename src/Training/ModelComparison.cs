@@ -9,10 +9,11 @@ namespace OccluNet.Live.Training;
 public sealed record ModelComparison(IReadOnlyList<string> Names, IReadOnlyList<EvaluationReport> All, IReadOnlyList<EvaluationReport> TimingDependent,
     IReadOnlyList<McNemarResult> PairsAll, IReadOnlyList<McNemarResult> PairsTimingDependent, double TimingThreshold)
 {
+    /// <param name="predicted">Called with each run and every model's prediction for it, as soon as they exist (e.g. to write result objects).</param>
     public static ModelComparison Run(IReadOnlyList<EvaluatedModel> models, IEnumerable<RawRun> runs, EvaluationOptions options, double timingThreshold,
-        Action<int, RawRun>? progress = null, CancellationToken cancellationToken = default)
+        Action<int, RawRun>? progress = null, CancellationToken cancellationToken = default, Action<RawRun, RunPrediction[]>? predicted = null)
     {
-        var predictions = Predict(models, runs, progress, cancellationToken);
+        var predictions = Predict(models, runs, progress, cancellationToken, predicted);
         var names = Unique(models.Select(m => m.Name).ToArray());
         var all = predictions.Select((p, m) => Named(SequenceEvaluator.Evaluate(p, options, cancellationToken: cancellationToken), $"{names[m]}: all runs")).ToArray();
         var subset = all.Select((r, m) => Named(TimingDependentSubset.Of(r, timingThreshold), $"{names[m]}: timing-dependent subset (MinIP difficulty <= {timingThreshold:G4})")).ToArray();
@@ -21,7 +22,7 @@ public sealed record ModelComparison(IReadOnlyList<string> Names, IReadOnlyList<
 
     /// <summary>Every model's detections on every run, each run read once; one list per model, in run order.</summary>
     public static IReadOnlyList<RunPrediction>[] Predict(IReadOnlyList<EvaluatedModel> models, IEnumerable<RawRun> runs,
-        Action<int, RawRun>? progress = null, CancellationToken cancellationToken = default)
+        Action<int, RawRun>? progress = null, CancellationToken cancellationToken = default, Action<RawRun, RunPrediction[]>? predicted = null)
     {
         var predictions = models.Select(_ => new List<RunPrediction>()).ToArray();
         int count = 0;
@@ -29,6 +30,7 @@ public sealed record ModelComparison(IReadOnlyList<string> Names, IReadOnlyList<
         {
             for (int m = 0; m < models.Count; m++)
                 predictions[m].Add(new RunPrediction(run.Run, RunDetection.Detect(models[m].Detector, models[m].Prepare(run), cancellationToken)));
+            predicted?.Invoke(run, predictions.Select(p => p[^1]).ToArray());
             progress?.Invoke(++count, run);
         }
         return predictions;
