@@ -13,12 +13,11 @@ public sealed class FindingFollower
     readonly List<(int Frame, int StartFrame, int StartRank)> _shown = [];
     Trajectory? _best;
 
-    /// <summary>How many results were added (0: the run was not analysed).</summary>
-    public int Results { get; private set; }
+    /// <summary>The run's final best trajectory, as the pipeline states it at the run's end.</summary>
+    public void End(Trajectory? final) => _best = final;
 
     public void Add(int frameIndex, Trajectory? best)
     {
-        Results++;
         _best = best;
         if (best is not null) _shown.Add((frameIndex, best.Start.FrameIndex, best.Start.Rank));
     }

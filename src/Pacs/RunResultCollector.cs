@@ -5,13 +5,12 @@ using OccluNet.Live.Streaming.Pipeline;
 namespace OccluNet.Live.Pacs;
 
 /// <summary>
-/// The end-of-run hook: follows the event stream and, when a run's final result is known, hands its
-/// <see cref="RunResult"/> to <paramref name="onRunFinished"/> (on the sink task, in run order). Results are filed by
-/// the run number they carry, never by "the newest run": a run's last results arrive after the next run has started.
-/// A run is final when a later run's result (or skipped window) arrives, since the trajectory stage works in order, or
-/// when the pipeline completes. Its finding is the best trajectory of its last result; the frames that showed it are
-/// those whose result's best trajectory had the same start. A run with frames but no result was not analysed and gets
-/// no objects (<paramref name="log"/> says so).
+/// The end-of-run hook: when the pipeline says a run's analysis is complete (<see cref="RunEnded"/>, with the run's final
+/// best trajectory), hands its <see cref="RunResult"/> to <paramref name="onRunFinished"/> (on the sink task, in run
+/// order). Results are filed by the run number they carry, never by "the newest run": a run's last results arrive after
+/// the next run has started. The frames that showed the finding are those whose result's best trajectory had the same
+/// start (<see cref="FindingFollower"/>). A run that never reached the model gets no objects (<paramref name="log"/>
+/// says so when the pipeline completes).
 /// </summary>
 public sealed class RunResultCollector(ClassSet classes, ModelProvenance model, string uidRoot, Action<RunResult> onRunFinished, Action<string> log) : IPipelineSink
 {
@@ -22,7 +21,7 @@ public sealed class RunResultCollector(ClassSet classes, ModelProvenance model, 
         public FindingFollower Finding { get; } = new();
     }
 
-    readonly SortedDictionary<int, RunState> _open = new();
+    readonly Dictionary<int, RunState> _open = new();
 
     public void Handle(PipelineEvent pipelineEvent)
     {
@@ -34,32 +33,27 @@ public sealed class RunResultCollector(ClassSet classes, ModelProvenance model, 
             case FrameReceived received when _open.TryGetValue(received.Frame.RunNumber, out var run):
                 run.Frames++;
                 break;
-            case ResultReady ready:
-                FinishRunsBefore(ready.Result.Frame.RunNumber);
-                if (_open.TryGetValue(ready.Result.Frame.RunNumber, out var analysed)) analysed.Finding.Add(ready.Result.FrameIndex, ready.Result.Best);
+            case ResultReady ready when _open.TryGetValue(ready.Result.Frame.RunNumber, out var analysed):
+                analysed.Finding.Add(ready.Result.FrameIndex, ready.Result.Best);
                 break;
-            case WindowSkipped skipped:
-                FinishRunsBefore(skipped.RunNumber);
+            case RunEnded ended when _open.Remove(ended.RunNumber, out var finished):
+                finished.Finding.End(ended.Finding);
+                Finish(finished, ended.Series);
                 break;
         }
     }
 
-    public void Complete(PipelineSummary summary) => FinishRunsBefore(int.MaxValue);
-
-    void FinishRunsBefore(int runNumber)
+    public void Complete(PipelineSummary summary)
     {
-        foreach (int number in _open.Keys.Where(n => n < runNumber).ToArray())
-        {
-            RunState run = _open[number];
-            _open.Remove(number);
-            if (run.Finding.Results == 0)
-            {
-                log($"{run.Series.SourceName}: no result for this run ({run.Frames} frames), so no presentation state or report");
-                continue;
-            }
-            RunImage image = RunImage.From(run.Series, run.Frames, uidRoot);
-            foreach (string substitution in image.Substitutions) log($"{image.SourceName}: {substitution}");
-            onRunFinished(new RunResult(image, run.Finding.Finding(classes), model, DateTimeOffset.Now));
-        }
+        foreach (var (_, run) in _open.OrderBy(r => r.Key))
+            log($"{run.Series.SourceName}: the model did not finish this run ({run.Frames} frames), so no presentation state or report");
+        _open.Clear();
+    }
+
+    void Finish(RunState run, SeriesInfo series)
+    {
+        RunImage image = RunImage.From(series, run.Frames, uidRoot);
+        foreach (string substitution in image.Substitutions) log($"{image.SourceName}: {substitution}");
+        onRunFinished(new RunResult(image, run.Finding.Finding(classes), model, DateTimeOffset.Now));
     }
 }
