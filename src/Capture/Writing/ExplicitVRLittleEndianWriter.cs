@@ -22,32 +22,22 @@ internal sealed class ExplicitVRLittleEndianWriter(Stream stream)
         if (padded != bytes.Length) stream.WriteByte(vr.Padding);
     }
 
-    public void WriteUInt16s(DicomTag tag, ushort[] values)
-    {
-        var bytes = new byte[2 * values.Length];
-        for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(2 * i), values[i]);
-        WriteBytes(tag, DicomVR.US, bytes);
-    }
+    public void WriteUInt16s(DicomTag tag, ushort[] values) => WriteBinary(tag, DicomVR.US, values, BinaryPrimitives.WriteUInt16LittleEndian);
 
-    public void WriteInt16s(DicomTag tag, short[] values)
-    {
-        var bytes = new byte[2 * values.Length];
-        for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(2 * i), values[i]);
-        WriteBytes(tag, DicomVR.SS, bytes);
-    }
+    public void WriteInt16s(DicomTag tag, short[] values) => WriteBinary(tag, DicomVR.SS, values, BinaryPrimitives.WriteInt16LittleEndian);
 
-    public void WriteInt32s(DicomTag tag, int[] values)
-    {
-        var bytes = new byte[4 * values.Length];
-        for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4 * i), values[i]);
-        WriteBytes(tag, DicomVR.SL, bytes);
-    }
+    public void WriteInt32s(DicomTag tag, int[] values) => WriteBinary(tag, DicomVR.SL, values, BinaryPrimitives.WriteInt32LittleEndian);
 
-    public void WriteFloats(DicomTag tag, float[] values)
+    public void WriteFloats(DicomTag tag, float[] values) => WriteBinary(tag, DicomVR.FL, values, BinaryPrimitives.WriteSingleLittleEndian);
+
+    delegate void Put<T>(Span<byte> destination, T value);
+
+    /// <summary>Fixed-size binary values (US, SS, SL, FL), little endian, one after the other.</summary>
+    void WriteBinary<T>(DicomTag tag, DicomVR vr, T[] values, Put<T> put)
     {
-        var bytes = new byte[4 * values.Length];
-        for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(4 * i), values[i]);
-        WriteBytes(tag, DicomVR.FL, bytes);
+        var bytes = new byte[vr.UnitSize * values.Length];
+        for (var i = 0; i < values.Length; i++) put(bytes.AsSpan(vr.UnitSize * i), values[i]);
+        WriteBytes(tag, vr, bytes);
     }
 
     /// <summary>A sequence of undefined length; <paramref name="writeItem"/> writes the elements of item i.</summary>
