@@ -11,6 +11,8 @@ packages=(
   libxtst6              # real key presses into the Xvfb window in the overlay tests (XTEST)
   fontconfig fonts-dejavu-core   # text in snapshots and plots
   python3-onnx          # onnx.checker: the exported ONNX graphs checked by the ONNX project's own code (Model.Tests)
+  orthanc               # a real PACS for the --send tests (started by the test fixture on loopback ports)
+  dicom3tools           # dciodvfy: checks the presentation states and structured reports we write
 )
 missing=()
 for p in "${packages[@]}"; do

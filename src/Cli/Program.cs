@@ -15,6 +15,7 @@ foreach (var command in new[]
     BenchCommand.Create(),
     ReplayCommand.Create(),
     LiveCommand.Create(),
+    SendCommand.Create(),
 })
 {
     root.Subcommands.Add(command);

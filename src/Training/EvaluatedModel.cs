@@ -13,8 +13,9 @@ namespace OccluNet.Live.Training;
 /// </summary>
 public sealed class EvaluatedModel : IDisposable
 {
-    EvaluatedModel(string name, string path, IOcclusionDetector detector, FramePreprocessor preprocessor, bool minIp, float scoreThreshold)
+    EvaluatedModel(string name, string path, IOcclusionDetector detector, FramePreprocessor preprocessor, bool minIp, float scoreThreshold, CheckpointMetadata metadata)
     {
+        Metadata = metadata;
         ScoreThreshold = scoreThreshold;
         Name = name;
         Path = path;
@@ -29,6 +30,9 @@ public sealed class EvaluatedModel : IDisposable
     public FramePreprocessor Preprocessor { get; }
     public bool MinIp { get; }
 
+    /// <summary>What the checkpoint says it is (variant, operating point, training data).</summary>
+    public CheckpointMetadata Metadata { get; }
+
     /// <summary>The detector's score threshold in use: the checkpoint's operating point unless settings were given.</summary>
     public float ScoreThreshold { get; }
 
@@ -42,7 +46,7 @@ public sealed class EvaluatedModel : IDisposable
         InferenceCheckpoint checkpoint = Checkpoint.LoadForInference(path, engine, settings);
         bool minIp = checkpoint.Metadata.Temporal.Variant == TemporalVariant.None;
         var name = minIp ? "MinIP" : checkpoint.Metadata.Architecture;
-        return new EvaluatedModel(name, path, checkpoint.Detector, checkpoint.Preprocessor, minIp, checkpoint.Settings.ScoreThreshold);
+        return new EvaluatedModel(name, path, checkpoint.Detector, checkpoint.Preprocessor, minIp, checkpoint.Settings.ScoreThreshold, checkpoint.Metadata);
     }
 
     public PreparedRun Prepare(RawRun run) => run.Prepare(Preprocessor, MinIp);

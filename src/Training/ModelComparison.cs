@@ -13,10 +13,11 @@ public sealed record ModelComparison(IReadOnlyList<string> Names, IReadOnlyList<
     int BridgedGap, IReadOnlyList<EvaluationReport> Bridged, IReadOnlyList<McNemarResult> RuleChange)
 {
     /// <param name="bridgedGap">Also judge with gaps of up to this many frames bridged (0: the given rule only).</param>
+    /// <param name="predicted">Called with each run and every model's prediction for it, as soon as they exist (e.g. to write result objects).</param>
     public static ModelComparison Run(IReadOnlyList<EvaluatedModel> models, IEnumerable<RawRun> runs, EvaluationOptions options, double timingThreshold,
-        Action<int, RawRun>? progress = null, CancellationToken cancellationToken = default, int bridgedGap = 0)
+        Action<int, RawRun>? progress = null, CancellationToken cancellationToken = default, int bridgedGap = 0, Action<RawRun, RunPrediction[]>? predicted = null)
     {
-        var predictions = Predict(models, runs, progress, cancellationToken);
+        var predictions = Predict(models, runs, progress, cancellationToken, predicted);
         var names = Unique(models.Select(m => m.Name).ToArray());
         var all = predictions.Select((p, m) => Named(SequenceEvaluator.Evaluate(p, options, cancellationToken: cancellationToken), $"{names[m]}: all runs")).ToArray();
         var subset = all.Select((r, m) => Named(TimingDependentSubset.Of(r, timingThreshold), $"{names[m]}: timing-dependent subset (MinIP difficulty <= {timingThreshold:G4})")).ToArray();
@@ -30,7 +31,7 @@ public sealed record ModelComparison(IReadOnlyList<string> Names, IReadOnlyList<
 
     /// <summary>Every model's detections on every run, each run read once; one list per model, in run order.</summary>
     public static IReadOnlyList<RunPrediction>[] Predict(IReadOnlyList<EvaluatedModel> models, IEnumerable<RawRun> runs,
-        Action<int, RawRun>? progress = null, CancellationToken cancellationToken = default)
+        Action<int, RawRun>? progress = null, CancellationToken cancellationToken = default, Action<RawRun, RunPrediction[]>? predicted = null)
     {
         var predictions = models.Select(_ => new List<RunPrediction>()).ToArray();
         int count = 0;
@@ -38,6 +39,7 @@ public sealed record ModelComparison(IReadOnlyList<string> Names, IReadOnlyList<
         {
             for (int m = 0; m < models.Count; m++)
                 predictions[m].Add(new RunPrediction(run.Run, RunDetection.Detect(models[m].Detector, models[m].Prepare(run), cancellationToken)));
+            predicted?.Invoke(run, predictions.Select(p => p[^1]).ToArray());
             progress?.Invoke(++count, run);
         }
         return predictions;

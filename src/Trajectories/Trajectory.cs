@@ -79,6 +79,12 @@ public sealed class Trajectory
         return null;
     }
 
+    /// <summary>
+    /// The member whose box stands for this trajectory at <paramref name="frameIndex"/>: its own detection there, else the
+    /// representative (highest-confidence) one. What the overlay draws and what the presentation state repeats.
+    /// </summary>
+    public TrajectoryPoint ShownAt(int frameIndex) => PointAt(frameIndex) ?? Peak;
+
     /// <summary>Whether this trajectory beats <paramref name="other"/>: higher score, ties to the earlier start (frame, then rank).</summary>
     public bool IsBetterThan(Trajectory other) =>
         Score > other.Score || (Score == other.Score && StartsBefore(other));

@@ -49,7 +49,10 @@ public sealed class DicomRun
             ProjectionView.From(d),
             d.GetDecimal(DicomTags.WindowCenter),
             d.GetDecimal(DicomTags.WindowWidth),
-            file.FileName);
+            file.FileName)
+        {
+            Instance = SourceInstance.From(d, p.NumberOfFrames),
+        };
     }
 
     /// <summary>

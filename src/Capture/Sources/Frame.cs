@@ -13,7 +13,11 @@ public sealed record SeriesInfo(
     string? View,
     double? WindowCenter,
     double? WindowWidth,
-    string SourceName);
+    string SourceName)
+{
+    /// <summary>The instance the run was read from (null for sources that are not DICOM files, e.g. the phantom in memory).</summary>
+    public SourceInstance? Instance { get; init; }
+}
 
 /// <summary>
 /// One grayscale frame as received: stored values (unsigned, BitsStored bits; signed data is offset by

@@ -26,16 +26,19 @@ public static class EvalCommand
         var minScore = new Option<float>("--min-score") { Description = "Confidence threshold of the metric (paper: 0.01).", DefaultValueFactory = _ => 0.01f };
         var paperThreshold = new Option<bool>("--paper-threshold") { Description = "Keep every detection with score >= 0.01 (the paper) instead of each checkpoint's own operating point." };
         var bridge = new Option<int>("--bridge-gaps") { Description = "Also judge with the live trajectory rule: gaps of up to N frames bridged (0: only --rule's).", DefaultValueFactory = _ => TrajectoryOptions.LiveMaxGap };
+        var results = new Option<string?>("--results") { Description = "Write the first model's result on every run as a DICOM GSPS and SR into this folder (needs --data)." };
         var runs = new LabelledRunOptions();
         var command = new Command("eval", "Evaluate model(s) on labelled runs: per-class table (samples, instances, P, R), timing-dependent subset, McNemar.")
         {
-            model, compare, json, timing, minScore, paperThreshold, bridge,
+            model, compare, json, timing, minScore, paperThreshold, bridge, results,
         };
         runs.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             if (runs.Check(parse) is { } error) return Task.FromResult(CliErrors.Report(error));
             if (parse.GetValue(bridge) < 0) return Task.FromResult(CliErrors.Report($"eval: --bridge-gaps must be 0 or more, was {parse.GetValue(bridge)}"));
+            if (parse.GetValue(results) is not null && parse.GetValue(runs.Data) is null)
+                return Task.FromResult(CliErrors.Report("eval: --results needs --data FOLDER (the objects reference the runs' DICOM files)"));
             var paths = new List<string>();
             var models = new List<EvaluatedModel>();
             try
@@ -47,7 +50,9 @@ public static class EvalCommand
                 var device = runs.StartEngine(parse);
                 var settings = parse.GetValue(paperThreshold) ? DetectionSettings.Default : null;
                 foreach (var path in paths) models.Add(EvaluatedModel.Load(path, device, settings));
-                var result = ModelComparison.Run(models, runs.Runs(parse, cancellationToken), metric, parse.GetValue(timing), LabelledRunOptions.ReportProgress, cancellationToken, parse.GetValue(bridge));
+                var writer = parse.GetValue(results) is { } folder ? new EvalResultObjects(folder, models[0], metric) : null;
+                var result = ModelComparison.Run(models, runs.Runs(parse, cancellationToken), metric, parse.GetValue(timing), LabelledRunOptions.ReportProgress, cancellationToken,
+                    parse.GetValue(bridge), writer is null ? null : (run, predictions) => writer.Write(run, predictions[0]));
                 Console.WriteLine($"models: {string.Join(", ", models.Select(m => $"{m.Name} = {m.Path} (detector threshold {m.ScoreThreshold.ToString(CultureInfo.InvariantCulture)})"))}");
                 Console.WriteLine(result.ToText());
                 if (parse.GetValue(json) is { } jsonPath)

@@ -18,14 +18,17 @@ public static class LiveCommand
         var watch = new Option<string>("--watch") { Description = "The drop folder to watch (e.g. storescp's output folder).", Required = true };
         var shared = new StreamingCommandOptions();
         var view = new OverlayCommandOptions();
+        var pacs = new PacsOptions();
         var command = new Command("live", "Run the live pipeline on DICOM files arriving in a folder, beside the overlay, until Ctrl-C.") { watch };
         shared.AddTo(command);
         view.AddTo(command);
+        pacs.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             string folder = parse.GetValue(watch)!;
             if (File.Exists(folder)) return CliErrors.Report($"live: --watch {folder} is a file; give the folder the files arrive in");
             if (shared.CheckRecordFolder(parse, "live") is string recordError) return CliErrors.Report(recordError);
+            if (pacs.Check(parse, "live") is string pacsError) return CliErrors.Report(pacsError);
             using LoadedModel? model = shared.LoadModel(parse, "live", out string? error);
             if (model is null) return CliErrors.Report(error!);
             if (view.Choose(parse, "live", headlessDefaultRoot: null, out error) is not { } choice) return CliErrors.Report(error!);
@@ -41,9 +44,11 @@ public static class LiveCommand
                 if (overlay is not null) _ = overlay.Loop.Completion.ContinueWith(_ => { try { stop.Cancel(); } catch (ObjectDisposedException) { } }, TaskScheduler.Default);
                 Console.WriteLine($"live: watching {folder}, model {model.Detector.Info.ModelId} on {model.Detector.Info.Device}; Ctrl-C stops");
                 if (overlay is not null) Console.WriteLine($"view: {overlay.Description}");
-                var sinks = shared.Sinks(parse, Console.Out) with { Display = overlay?.Sink };
+                var (results, collector) = pacs.Start(parse, model, Console.Out);
+                var sinks = shared.Sinks(parse, Console.Out) with { Display = overlay?.Sink, Extra = collector is null ? [] : [collector] };
                 await StreamingSession.RunAsync(new DropFolderSource(folder), model, PipelineOptions.Live, sinks, stop.Token);
                 overlay?.Loop.Stop();
+                await PacsOptions.FinishAsync(results);
                 if (choice.SnapshotDirectory is not null) Console.WriteLine($"snapshots: {overlay?.Loop.Snapshots.Count ?? 0} PNGs in {choice.SnapshotDirectory}");
                 return 0;
             }

@@ -23,9 +23,11 @@ public static class ReplayCommand
         var loop = new Option<bool>("--loop") { Description = "Start again at the end (each pass is a new run)." };
         var shared = new StreamingCommandOptions();
         var view = new OverlayCommandOptions();
+        var pacs = new PacsOptions();
         var command = new Command("replay", "Replay recorded runs through the live pipeline beside the overlay (window, or headless with snapshots).") { input, speed, loop };
         shared.AddTo(command);
         view.AddTo(command);
+        pacs.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             string path = parse.GetValue(input)!;
@@ -34,6 +36,7 @@ public static class ReplayCommand
             try { factor = ReplaySpeed.Parse(parse.GetValue(speed)!); }
             catch (ArgumentException e) { return CliErrors.Report($"replay: {e.Message}"); }
             if (shared.CheckRecordFolder(parse, "replay") is string recordError) return CliErrors.Report(recordError);
+            if (pacs.Check(parse, "replay") is string pacsError) return CliErrors.Report(pacsError);
             using LoadedModel? model = shared.LoadModel(parse, "replay", out string? error);
             if (model is null) return CliErrors.Report(error!);
             if (view.Choose(parse, "replay", SnapshotFolder.DefaultRoot, out error) is not { } choice) return CliErrors.Report(error!);
@@ -56,9 +59,11 @@ public static class ReplayCommand
                 if (overlay is not null) Console.WriteLine($"view: {overlay.Description}");
                 if (overlay is { IsWindowed: true }) Console.WriteLine("keys: space pause, ←/→ step, +/- speed, L loop, H hide AI marks, Q/Esc quit (at the end the window waits for Q)");
                 var summary = new ReplaySummary(model.Detector.Info.Classes);
-                var sinks = shared.Sinks(parse, Console.Out) with { Display = overlay?.Sink, Extra = [summary] };
+                var (results, collector) = pacs.Start(parse, model, Console.Out);
+                var sinks = shared.Sinks(parse, Console.Out) with { Display = overlay?.Sink, Extra = collector is null ? [summary] : [summary, collector] };
                 PipelineSummary totals = await StreamingSession.RunAsync(source, model, ReplaySpeed.PipelineOptionsFor(factor), sinks, cancellationToken);
                 overlay?.Loop.Stop();
+                await PacsOptions.FinishAsync(results);
                 summary.Write(Console.Out, choice.SnapshotDirectory, overlay?.Loop.Snapshots ?? []);
                 if (overlay?.Failure is string failure) return CliErrors.Report($"replay: the view stopped during the replay: {failure}");
                 return totals.FramesReceived > 0 ? 0 : CliErrors.Report($"replay: no frame could be read from {path}");

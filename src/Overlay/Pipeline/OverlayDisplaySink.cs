@@ -100,7 +100,7 @@ public sealed class OverlayDisplaySink : IDisplaySink
     OverlayTrajectory? ToTrajectory(Trajectory? best, int frameIndex)
     {
         if (best is null) return null;
-        var shown = best.PointAt(frameIndex) ?? best.Peak;
+        var shown = best.ShownAt(frameIndex);
         var centres = best.Points.Where(p => p.FrameIndex <= frameIndex).TakeLast(options.PathLength)
             .Select(p => (p.CenterX, p.CenterY)).ToArray();
         return new OverlayTrajectory(shown.Detection.Box, centres, options.ClassName(best.ClassId), shown.Detection.Score);
