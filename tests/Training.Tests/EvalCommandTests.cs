@@ -12,13 +12,15 @@ namespace OccluNet.Live.Training.Tests;
 [NonParallelizable] // redirects Console
 public sealed class EvalCommandTests
 {
-    static string SaveTinyModel(string folder, TrainingVariant variant)
+    static string SaveTinyModel(string folder, TrainingVariant variant) => SaveTinyModelAt(Path.Combine(folder, $"{variant}.safetensors"), variant);
+
+    /// <summary>An untrained tiny checkpoint at <paramref name="path"/>.</summary>
+    internal static string SaveTinyModelAt(string path, TrainingVariant variant)
     {
         var options = TinyTraining.Options(variant);
         var config = new OccluNetConfig(options.Scale, 1, variant.Temporal());
         manual_seed(1);
         using var model = new OccluNetModel(config);
-        var path = Path.Combine(folder, $"{variant}.safetensors");
         Checkpoint.Save(path, model, CheckpointMetadata.For(config, options.InputSize, options.Normalisation, ["occlusion"], "test", "test"));
         return path;
     }

@@ -44,11 +44,12 @@ public static class EvalCommand
                 var device = runs.StartTorch(parse);
                 var settings = parse.GetValue(paperThreshold) ? DetectionSettings.Default : null;
                 foreach (var path in paths) models.Add(EvaluatedModel.Load(path, device, settings));
-                var result = ModelComparison.Run(models, runs.Runs(parse, cancellationToken), metric, parse.GetValue(timing), LabelledRunOptions.ReportProgress, cancellationToken);
+                var result = ModelComparison.Run(models, runs.OpenSource(parse).Runs(cancellationToken), metric, parse.GetValue(timing), LabelledRunOptions.ReportProgress, cancellationToken);
                 Console.WriteLine($"models: {string.Join(", ", models.Select(m => $"{m.Name} = {m.Path} (detector threshold {m.ScoreThreshold.ToString(CultureInfo.InvariantCulture)})"))}");
                 Console.WriteLine(result.ToText());
                 if (parse.GetValue(json) is { } jsonPath)
                     File.WriteAllText(jsonPath, JsonSerializer.Serialize(result.ToDocument(), DomainJson.Options));
+                Console.Error.WriteLine($"peak memory (RSS): {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB");
                 return Task.FromResult(0);
             }
             catch (Exception e) when (LabelledRunOptions.IsUserError(e))
