@@ -139,6 +139,48 @@ public sealed class DatasetTests
             Assert.That(truth[run.Run.RunId].FrameBoxes!.Select(b => b.ToArray()), Is.EqualTo(run.Run.FrameBoxes!.Select(b => b.ToArray())));
     }
 
+    /// <summary>
+    /// The authors' dot sanity set, trained from their layout and judged on its validation split. The CI size: 256-px
+    /// frames (the disc keeps radius 15, so it is 4 px at the 64-px input), 24 sequences of 3-8 frames split 18/6, a tiny
+    /// model; the full-size run (1024 px, 200 sequences 160/40) is <see cref="TheAuthorsDotSetAtFullSize"/>.
+    /// </summary>
+    [Test]
+    public void TheAuthorsDotSetIsLearnedFromTheirLayout()
+    {
+        var report = TrainAndEvaluateDots(size: 256, sequences: 24, train: 18, maxFrames: 8, TinyTraining.Options() with
+        {
+            InputSize = 64, Epochs = 6, IterationsPerEpoch = 12, BatchSize = 4, LearningRate = 0.02,
+        });
+        var all = report.Table.All;
+        Assert.That(all.Samples, Is.EqualTo(6));
+        Assert.That((all.Precision, all.Recall), Is.EqualTo((1.0, 1.0)).Or.Property("Item2").GreaterThanOrEqualTo(5.0 / 6), report.ToText());
+    }
+
+    [Test, Explicit("minutes of training: the full-size measurement in notes/data.md")]
+    public void TheAuthorsDotSetAtFullSize()
+    {
+        var report = TrainAndEvaluateDots(size: 1024, sequences: 200, train: 160, maxFrames: 25, new TrainingOptions
+        {
+            Variant = TrainingVariant.OccluNet1, InputSize = 128, Epochs = 8, IterationsPerEpoch = 20, BatchSize = 8,
+        });
+        TestContext.Out.WriteLine(report.ToText());
+        Assert.That(report.Table.All.Precision, Is.GreaterThanOrEqualTo(0.95));
+        Assert.That(report.Table.All.Recall, Is.GreaterThanOrEqualTo(0.95));
+    }
+
+    static EvaluationReport TrainAndEvaluateDots(int size, int sequences, int train, int maxFrames, TrainingOptions options)
+    {
+        var root = TinyTraining.TempFolder();
+        DotDataset.Write(root, sequences, train, size, maxFrames: maxFrames);
+        var trainJson = Path.Combine(root, "annotations", "train.json");
+        var valJson = Path.Combine(root, "annotations", "val.json");
+        var output = Path.Combine(root, "model");
+        options = options with { Train = new CocoSource(trainJson), Validation = new CocoSource(valJson) };
+        new Trainer(options, output, TestContext.Out.WriteLine).Run(resume: false);
+        using var model = EvaluatedModel.Load(Path.Combine(output, Trainer.ModelFile), CPU);
+        return ModelComparison.Run([model], new CocoSource(valJson).Runs(), EvaluationOptions.Paper, 0.45).All[0];
+    }
+
     [Test]
     public void TheAuthorsMinSizeRuleDropsSmallBoxesInTrainingOnlyAndKeepsTheFrameAsANegative()
     {
