@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text.Json.Nodes;
 using OccluNet.Live.Capture.Images;
 using OccluNet.Live.Capture.Reading;
@@ -17,21 +16,7 @@ namespace OccluNet.Live.Training.Tests;
 [NonParallelizable] // redirects Console
 public sealed class DatasetTests
 {
-    static (int Code, string Out, string Err) Invoke(params string[] args)
-    {
-        var root = new RootCommand { EvalCommand.Create(), TrainCommand.Create(), DatasetCommand.Create() };
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try { return (root.Parse(args).Invoke(), stdout.ToString(), stderr.ToString()); }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    static (int Code, string Out, string Err) Invoke(params string[] args) => InProcessCli.Invoke([EvalCommand.Create(), TrainCommand.Create(), DatasetCommand.Create()], args);
 
     /// <summary>A clean two-sequence split (32 px frames) to break one defect at a time.</summary>
     static string CleanSplit(string root)

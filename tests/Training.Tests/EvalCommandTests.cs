@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text.Json;
 using OccluNet.Live.Cli.Commands;
 using OccluNet.Live.Model;
@@ -25,21 +24,7 @@ public sealed class EvalCommandTests
         return path;
     }
 
-    static (int Code, string Out, string Err) Invoke(params string[] args)
-    {
-        var root = new RootCommand { EvalCommand.Create(), CalibrateCommand.Create() };
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try { return (root.Parse(args).Invoke(), stdout.ToString(), stderr.ToString()); }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    static (int Code, string Out, string Err) Invoke(params string[] args) => InProcessCli.Invoke([EvalCommand.Create(), CalibrateCommand.Create()], args);
 
     [Test]
     public void ComparesTwoModelsOnASynthFolderAndWritesJson()
