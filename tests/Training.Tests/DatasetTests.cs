@@ -126,19 +126,21 @@ public sealed class DatasetTests
 
     /// <summary>
     /// The authors' dot sanity set, trained from their layout and judged on its validation split. The CI size: 256-px
-    /// frames (the disc keeps radius 15, so it is 4 px at the 64-px input), 24 sequences of 3-8 frames split 18/6, a tiny
-    /// model; the full-size run (1024 px, 200 sequences 160/40) is <see cref="TheAuthorsDotSetAtFullSize"/>.
+    /// frames (the disc keeps radius 15, so it is 4 px at the 64-px input), 24 sequences of 3-8 frames split 18/6,
+    /// YOLOX-nano from the COCO weights, 10 x 20 iterations (about 40 s on an idle 2-core host; deterministic); the full-size run (1024 px, 200 sequences 160/40) is <see cref="TheAuthorsDotSetAtFullSize"/>.
     /// </summary>
-    [Test, Explicit("not yet sized for CI: on the shared 2-core host under load it ran > 10 min without finishing (notes/data.md)")]
+    [Test]
     public void TheAuthorsDotSetIsLearnedFromTheirLayout()
     {
-        var report = TrainAndEvaluateDots(size: 256, sequences: 24, train: 18, maxFrames: 8, TinyTraining.Options() with
+        var report = TrainAndEvaluateDots(size: 256, sequences: 24, train: 18, maxFrames: 8, new TrainingOptions
         {
-            InputSize = 64, Epochs = 6, IterationsPerEpoch = 12, BatchSize = 4, LearningRate = 0.02,
+            Variant = TrainingVariant.OccluNet1, InputSize = 64, Epochs = 10, IterationsPerEpoch = 20, BatchSize = 8,
+            PretrainedOnnx = RepoPaths.Require(Path.Combine(RepoPaths.YoloxReference, "yolox_nano.onnx")),
         });
         var all = report.Table.All;
         Assert.That(all.Samples, Is.EqualTo(6));
-        Assert.That((all.Precision, all.Recall), Is.EqualTo((1.0, 1.0)).Or.Property("Item2").GreaterThanOrEqualTo(5.0 / 6), report.ToText());
+        Assert.That(all.Recall, Is.GreaterThanOrEqualTo(5.0 / 6), report.ToText());
+        Assert.That(all.Precision, Is.GreaterThanOrEqualTo(5.0 / 6), report.ToText());
     }
 
     [Test, Explicit("minutes of training: the full-size measurement in notes/data.md")]
@@ -146,7 +148,8 @@ public sealed class DatasetTests
     {
         var report = TrainAndEvaluateDots(size: 1024, sequences: 200, train: 160, maxFrames: 25, new TrainingOptions
         {
-            Variant = TrainingVariant.OccluNet1, InputSize = 128, Epochs = 8, IterationsPerEpoch = 20, BatchSize = 8,
+            Variant = TrainingVariant.OccluNet1, InputSize = 128, Epochs = 10, IterationsPerEpoch = 20, BatchSize = 8,
+            PretrainedOnnx = RepoPaths.Require(Path.Combine(RepoPaths.YoloxReference, "yolox_nano.onnx")),
         });
         TestContext.Out.WriteLine(report.ToText());
         Assert.That(report.Table.All.Precision, Is.GreaterThanOrEqualTo(0.95));
