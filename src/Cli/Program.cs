@@ -2,7 +2,7 @@ using System.CommandLine;
 using OccluNet.Live.Cli.Commands;
 
 // occlunet: one sub-command per job. Each command lives in Commands/ and builds itself.
-var root = new RootCommand("OccluNet.Live: live occlusion detection on DSA runs (replay, live, synth, train, eval, calibrate, export, dicom, bench).");
+var root = new RootCommand("OccluNet.Live: live occlusion detection on DSA runs (replay, live, synth, train, eval, calibrate, export, dataset, send, dicom, bench).");
 foreach (var command in new[]
 {
     DeviceCommand.Create(),
@@ -12,6 +12,7 @@ foreach (var command in new[]
     EvalCommand.Create(),
     CalibrateCommand.Create(),
     ExportCommand.Create(),
+    DatasetCommand.Create(),
     BenchCommand.Create(),
     ReplayCommand.Create(),
     LiveCommand.Create(),

@@ -14,13 +14,16 @@ public static class GroundTruthFile
     public const string TruthField = "truth";
     public const string MinipDifficultyField = "minipDifficulty";
 
+    /// <summary>Optional: per frame, its boxes (image pixels), for data annotated frame by frame (a converted COCO split).</summary>
+    public const string FrameBoxesField = "frameBoxes";
+
     public static LabelledRun Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         using JsonDocument doc = Parse(path);
         if (!doc.RootElement.TryGetProperty(TruthField, out JsonElement truth) || truth.ValueKind != JsonValueKind.Object)
             throw Bad(path, $"no top-level \"{TruthField}\" object");
-        return new LabelledRun(ReadTruth(path, truth), ReadDifficulty(path, doc.RootElement), Path.GetFullPath(path));
+        return new LabelledRun(ReadTruth(path, truth), ReadDifficulty(path, doc.RootElement), Path.GetFullPath(path), ReadFrameBoxes(path, doc.RootElement));
     }
 
     /// <summary>
@@ -79,6 +82,24 @@ public static class GroundTruthFile
         if (truth == null) throw Bad(path, $"\"{TruthField}\" is null");
         string? problem = Problem(truth);
         return problem == null ? truth : throw Bad(path, $"\"{TruthField}\": {problem}");
+    }
+
+    static IReadOnlyList<IReadOnlyList<Box>>? ReadFrameBoxes(string path, JsonElement root)
+    {
+        if (!root.TryGetProperty(FrameBoxesField, out JsonElement value) || value.ValueKind == JsonValueKind.Null) return null;
+        Box[][]? boxes;
+        try
+        {
+            boxes = value.Deserialize<Box[][]>(DomainJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw Bad(path, $"\"{FrameBoxesField}\" is not a list of box lists per frame ({e.Message})");
+        }
+        if (boxes == null || boxes.Any(f => f == null)) throw Bad(path, $"\"{FrameBoxesField}\" has a null frame");
+        var bad = boxes.SelectMany((f, i) => f.Select(b => (b, i))).FirstOrDefault(x => !(x.b.Width > 0 && x.b.Height > 0));
+        if (bad != default) throw Bad(path, $"\"{FrameBoxesField}\"[{bad.i}]: {bad.b} is not a box");
+        return boxes;
     }
 
     static double? ReadDifficulty(string path, JsonElement root)

@@ -59,13 +59,13 @@ public static class SequenceEvaluator
         if (occlusion == null || !occlusion.IsEverVisible)
             return Outcome(prediction, null, 0, best == null ? Verdict.TrueNegative : Verdict.FalseAlarm, best, null, options);
 
-        double? distance = best == null ? null : NearestVisibleDistance(best, occlusion) / toImage;
+        LabelledRun run = prediction.Run;
+        double? distance = best == null ? null : NearestVisibleDistance(best, run) / toImage;
         Verdict verdict = best == null ? Verdict.Missed
-            : !Located(best, occlusion, options, toImage) ? Verdict.Mislocalised
+            : !Located(best, run, options, toImage) ? Verdict.Mislocalised
             : options.Classes.IndexOf(occlusion.Class) != best.ClassId ? Verdict.WrongClass
             : Verdict.TruePositive;
-        int instances = occlusion.LastVisibleFrame - occlusion.FirstVisibleFrame + 1;
-        return Outcome(prediction, occlusion.Class, instances, verdict, best, distance, options);
+        return Outcome(prediction, occlusion.Class, run.AnnotatedFrames, verdict, best, distance, options);
     }
 
     static Trajectory? BestOf(RunPrediction prediction, TrajectoryOptions options)
@@ -80,16 +80,15 @@ public static class SequenceEvaluator
         }
     }
 
-    static bool Located(Trajectory best, OcclusionTruth occlusion, EvaluationOptions options, float toImage) => options.Match switch
+    static bool Located(Trajectory best, LabelledRun run, EvaluationOptions options, float toImage) => options.Match switch
     {
-        MatchRule.CentreDistance => NearestVisibleDistance(best, occlusion) <= options.MatchRadius * toImage,
-        _ => best.Points.Any(p => p.Detection.Box.IntersectionOverUnion(occlusion.FixedBox) > options.OverlapIoU),
+        MatchRule.CentreDistance => NearestVisibleDistance(best, run) <= options.MatchRadius * toImage,
+        _ => best.Points.Any(p => run.AllBoxes.Any(box => p.Detection.Box.IntersectionOverUnion(box) > options.OverlapIoU)),
     };
 
-    /// <summary>Image-pixel distance from the truth box centre to the nearest trajectory point in a visible frame (infinity if none).</summary>
-    static double NearestVisibleDistance(Trajectory best, OcclusionTruth occlusion) =>
-        best.Points.Where(p => occlusion.IsVisibleIn(p.FrameIndex))
-            .Select(p => (double)p.Detection.Box.CenterDistance(occlusion.FixedBox))
+    /// <summary>Image-pixel distance from a truth box centre to the nearest trajectory point in the same frame (infinity if none).</summary>
+    static double NearestVisibleDistance(Trajectory best, LabelledRun run) =>
+        best.Points.SelectMany(p => run.BoxesIn(p.FrameIndex).Select(box => (double)p.Detection.Box.CenterDistance(box)))
             .DefaultIfEmpty(double.PositiveInfinity)
             .Min();
 

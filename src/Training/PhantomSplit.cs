@@ -1,4 +1,7 @@
+using OccluNet.Live.Model.Preprocessing;
+using OccluNet.Live.Phantom;
 using OccluNet.Live.Phantom.Cases;
+using OccluNet.Live.Training.Datasets;
 
 namespace OccluNet.Live.Training;
 
@@ -6,7 +9,7 @@ namespace OccluNet.Live.Training;
 /// A range of phantom seeds (one run per seed, default class mix and difficulty). Train, validation and test use
 /// disjoint ranges; see <see cref="Default"/>.
 /// </summary>
-public sealed record PhantomSplit(ulong FirstSeed, int Count, int Size = 256)
+public sealed record PhantomSplit(ulong FirstSeed, int Count, int Size = 256) : DataSource
 {
     /// <summary>The project's split: training from seed 1 000 000, validation from 2 000 000, test from 3 000 000.</summary>
     public static class Default
@@ -19,6 +22,24 @@ public sealed record PhantomSplit(ulong FirstSeed, int Count, int Size = 256)
     public PhantomOptions Options => new() { Size = Size };
 
     public IEnumerable<ulong> Seeds => Enumerable.Range(0, Count).Select(i => FirstSeed + (ulong)i);
+
+    public override IEnumerable<RunEntry> Entries(CancellationToken cancellationToken = default) =>
+        Seeds.Select(seed =>
+        {
+            var run = RawRun.FromPhantom(PhantomGenerator.Generate(seed, Options, 1, cancellationToken));
+            return new RunEntry(run.Run, new Lazy<int>(run.Frames.Count), () => run);
+        });
+
+    /// <summary>Generated in memory, all at once (the phantom has no disk to stream from).</summary>
+    public override IReadOnlyList<PreparedRun> Prepare(FramePreprocessor preprocessor, bool minIp, FrameCache cache, int threads,
+        Action<string>? log = null, CancellationToken cancellationToken = default) =>
+        TrainingData.Generate(this, preprocessor, minIp, threads, log, cancellationToken);
+
+    /// <summary>Not known before generating; <see cref="Overlaps"/> compares seeds instead.</summary>
+    public override IReadOnlySet<string> RunIds => new HashSet<string>();
+
+    public override bool Overlaps(DataSource other) =>
+        other is PhantomSplit b && FirstSeed < b.FirstSeed + (ulong)b.Count && b.FirstSeed < FirstSeed + (ulong)Count;
 
     /// <summary>"SEED:COUNT" or "SEED:COUNT:SIZE".</summary>
     public static PhantomSplit Parse(string text)

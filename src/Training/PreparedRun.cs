@@ -13,9 +13,18 @@ public sealed record PreparedRun(LabelledRun Run, Letterbox Letterbox, IReadOnly
 {
     public bool IsMinIp => Inputs.Count == 1 && FrameCount > 1;
 
-    /// <summary>Training target of input <paramref name="index"/>: the fixed box in model pixels while the occlusion is visible (any frame for MinIP).</summary>
+    /// <summary>
+    /// Training target of input <paramref name="index"/> in model pixels. The phantom: its fixed box while the occlusion
+    /// is visible (any frame for MinIP). An annotated data set: the frame's own boxes (every annotated box for MinIP),
+    /// less those <see cref="TrainingBoxRule"/> drops.
+    /// </summary>
     public Model.Training.WindowTargets TargetsOf(int index)
     {
+        if (Run.FrameBoxes != null)
+        {
+            var boxes = (IsMinIp ? Run.AllBoxes.Distinct() : Run.BoxesIn(index)).Where(b => TrainingBoxRule.Keeps(b, Run.Truth.Width, Run.Truth.Height)).ToArray();
+            return boxes.Length == 0 ? Model.Training.WindowTargets.Negative : Model.Training.WindowTargets.Of(boxes.Select(b => (Letterbox.ToModel(b), 0)).ToArray());
+        }
         var occlusion = Run.Truth.Occlusion;
         bool visible = occlusion != null && (IsMinIp || occlusion.IsVisibleIn(index));
         return visible ? Model.Training.WindowTargets.Of((Letterbox.ToModel(occlusion!.FixedBox), 0)) : Model.Training.WindowTargets.Negative;
@@ -23,6 +32,11 @@ public sealed record PreparedRun(LabelledRun Run, Letterbox Letterbox, IReadOnly
 
     public static PreparedRun FromPhantom(PhantomRun run, FramePreprocessor preprocessor, bool minIp) =>
         RawRun.FromPhantom(run).Prepare(preprocessor, minIp);
+
+    /// <summary>A run from disk whose inputs are read on first use through <paramref name="cache"/> (bounded), not now.</summary>
+    public static PreparedRun Streamed(Datasets.RunEntry entry, FramePreprocessor preprocessor, FrameCache cache) =>
+        new(entry.Run, new Letterbox(entry.Run.Truth.Width, entry.Run.Truth.Height, preprocessor.InputSize),
+            new StreamedInputs(entry, preprocessor, cache), entry.FrameCount.Value);
 
     public static PreparedRun FromFrames(LabelledRun run, IReadOnlyList<ushort[]> frames, int width, int height, int bitsStored, bool monochrome1,
         FramePreprocessor preprocessor, bool minIp)

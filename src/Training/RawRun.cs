@@ -14,13 +14,6 @@ public sealed record RawRun(LabelledRun Run, IReadOnlyList<ushort[]> Frames, int
     public static RawRun FromPhantom(PhantomRun run) =>
         new(new LabelledRun(run.Truth, run.GroundTruth.MinipDifficulty), run.Frames, run.Width, run.Height, run.BitsStored, false);
 
-    /// <summary>Every run of a folder: each ground-truth JSON (<see cref="GroundTruthFile.LoadFolder"/>) with the DICOM file of the same name (.dcm).</summary>
-    public static IEnumerable<RawRun> FromFolder(string folder)
-    {
-        foreach (var run in GroundTruthFile.LoadFolder(folder))
-            yield return FromDicom(run, Path.ChangeExtension(run.SourcePath!, ".dcm"));
-    }
-
     public static RawRun FromDicom(LabelledRun run, string dicomPath)
     {
         if (!File.Exists(dicomPath)) throw new FileNotFoundException($"{dicomPath}: no DICOM file beside the ground truth {run.SourcePath}.");
@@ -31,7 +24,4 @@ public sealed record RawRun(LabelledRun Run, IReadOnlyList<ushort[]> Frames, int
         var frames = Enumerable.Range(0, dicom.Pixels.FrameCount).Select(i => dicom.ReadFrame(i).Pixels).ToArray();
         return new RawRun(run, frames, series.Columns, series.Rows, series.BitsStored, series.IsMonochrome1);
     }
-
-    public static IEnumerable<RawRun> FromPhantom(PhantomSplit split, int threads = 1, CancellationToken cancellationToken = default) =>
-        split.Seeds.Select(seed => FromPhantom(PhantomGenerator.Generate(seed, split.Options, threads, cancellationToken)));
 }

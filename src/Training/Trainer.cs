@@ -46,10 +46,13 @@ public sealed class Trainer
     {
         Directory.CreateDirectory(outDir);
         manual_seed(options.Seed);
-        var train = TrainingData.Generate(options.Train, preprocessor, options.IsMinIp, options.GenerationThreads, log, cancellationToken);
-        var validation = TrainingData.Generate(options.Validation, preprocessor, options.IsMinIp, options.GenerationThreads, log, cancellationToken);
+        var cache = new FrameCache(options.FrameCacheBytes);
+        var train = options.Train.Prepare(preprocessor, options.IsMinIp, cache, options.GenerationThreads, log, cancellationToken);
+        var validation = options.Validation.Prepare(preprocessor, options.IsMinIp, cache, options.GenerationThreads, log, cancellationToken);
+        foreach (var note in options.Train.Notes.Concat(options.Validation.Notes)) log(note);
         var samples = WindowBatch.SamplesOf(train);
         log($"{samples.Length} training samples from {train.Count} runs ({samples.Count(s => s.Run.TargetsOf(s.Index).Boxes.Count > 0)} with a box), {validation.Count} validation runs");
+        LogDroppedBoxes(train);
 
         using var model = new OccluNetModel(config);
         var state = resume && HasCheckpoint(outDir) ? ReadState() : null;
@@ -125,6 +128,15 @@ public sealed class Trainer
     /// per process, so two runs with the same --seed differed).
     /// </summary>
     static int EpochSeed(int seed, int epoch) => unchecked(seed * 1_000_003 + epoch * 7919 + 0x0cc1);
+    /// <summary>Says how many annotated boxes the authors' 40-px rule keeps out of training (nothing is dropped silently).</summary>
+    void LogDroppedBoxes(IReadOnlyList<PreparedRun> train)
+    {
+        var annotated = train.Where(r => r.Run.FrameBoxes != null).ToArray();
+        int dropped = annotated.Sum(r => r.Run.FrameBoxes!.Sum(f => f.Count(b => !TrainingBoxRule.Keeps(b, r.Run.Truth.Width, r.Run.Truth.Height))));
+        if (dropped == 0) return;
+        int frames = annotated.Sum(r => r.Run.FrameBoxes!.Count(f => f.Count > 0 && f.All(b => !TrainingBoxRule.Keeps(b, r.Run.Truth.Width, r.Run.Truth.Height))));
+        log($"skipped {dropped} training boxes narrower or lower than {TrainingBoxRule.MinSideAt1024:0} px at 1024 (the authors' min_size); {frames} frames left without a box train as negatives");
+    }
 
     void Initialise(OccluNetModel model, WindowSample[] samples)
     {

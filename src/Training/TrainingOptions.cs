@@ -17,8 +17,11 @@ public sealed record TrainingOptions
     public int IterationsPerEpoch { get; init; } = 20;
     public int BatchSize { get; init; } = 8;
     public double LearningRate { get; init; } = 0.01;
-    public PhantomSplit Train { get; init; } = new(PhantomSplit.Default.TrainSeed, 100);
-    public PhantomSplit Validation { get; init; } = new(PhantomSplit.Default.ValidationSeed, 12);
+    public Datasets.DataSource Train { get; init; } = new PhantomSplit(PhantomSplit.Default.TrainSeed, 100);
+    public Datasets.DataSource Validation { get; init; } = new PhantomSplit(PhantomSplit.Default.ValidationSeed, 12);
+
+    /// <summary>Bound of the cache of decoded, prepared frames of runs read from disk (the phantom is held in memory).</summary>
+    public long FrameCacheBytes { get; init; } = 1L << 30;
 
     /// <summary>Stop (resumably) after this many epochs in total; null runs the whole schedule.</summary>
     public int? StopAfterEpochs { get; init; }
@@ -45,10 +48,8 @@ public sealed record TrainingOptions
         if (InputSize < 32 || InputSize % 32 != 0) throw new ArgumentException($"input size must be a positive multiple of 32, not {InputSize}.");
         if (Epochs < 1 || IterationsPerEpoch < 1 || BatchSize < 1) throw new ArgumentException("epochs, iterations per epoch and batch size must all be at least 1.");
         if (!(LearningRate > 0)) throw new ArgumentException($"learning rate must be positive, not {LearningRate}.");
-        if (Overlaps(Train, Validation)) throw new ArgumentException($"training ({Train}) and validation ({Validation}) seeds overlap.");
+        if (Train.Overlaps(Validation)) throw new ArgumentException($"training ({Train}) and validation ({Validation}) overlap: they share runs (split by sequence).");
+        if (FrameCacheBytes < 1) throw new ArgumentException($"the frame cache needs a positive size, not {FrameCacheBytes} bytes.");
         if (PretrainedOnnx != null && !File.Exists(PretrainedOnnx)) throw new FileNotFoundException($"{PretrainedOnnx}: pretrained ONNX file not found.");
     }
-
-    static bool Overlaps(PhantomSplit a, PhantomSplit b) =>
-        a.FirstSeed < b.FirstSeed + (ulong)b.Count && b.FirstSeed < a.FirstSeed + (ulong)a.Count;
 }

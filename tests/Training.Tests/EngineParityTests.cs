@@ -26,7 +26,7 @@ public sealed class EngineParityTests
         string path = Path.Combine(RepoPaths.Root, Path.GetDirectoryName(StreamingCommandOptions.DefaultModel)!, file);
         using var torchModel = EvaluatedModel.Load(path, new EngineChoice(InferenceEngine.Torch, DeviceType.CPU, false));
         using var onnxModel = EvaluatedModel.Load(path, new EngineChoice(InferenceEngine.Onnx, DeviceType.CPU, false));
-        var runs = RawRun.FromFolder(RepoPaths.ReplayData).ToArray();
+        var runs = new OccluNet.Live.Training.Datasets.DicomFolderSource(RepoPaths.ReplayData).Runs().ToArray();
         using (var index = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.ReplayData, "index.json"))))
             Assert.That(runs, Has.Length.EqualTo(index.RootElement.GetProperty("runs").GetArrayLength()), "every run of replay-data/index.json");
 

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text.Json;
 using OccluNet.Live.Cli.Commands;
 using OccluNet.Live.Model;
@@ -12,32 +11,20 @@ namespace OccluNet.Live.Training.Tests;
 [NonParallelizable] // redirects Console
 public sealed class EvalCommandTests
 {
-    static string SaveTinyModel(string folder, TrainingVariant variant)
+    static string SaveTinyModel(string folder, TrainingVariant variant) => SaveTinyModelAt(Path.Combine(folder, $"{variant}.safetensors"), variant);
+
+    /// <summary>An untrained tiny checkpoint at <paramref name="path"/>.</summary>
+    internal static string SaveTinyModelAt(string path, TrainingVariant variant)
     {
         var options = TinyTraining.Options(variant);
         var config = new OccluNetConfig(options.Scale, 1, variant.Temporal());
         manual_seed(1);
         using var model = new OccluNetModel(config);
-        var path = Path.Combine(folder, $"{variant}.safetensors");
         Checkpoint.Save(path, model, CheckpointMetadata.For(config, options.InputSize, options.Normalisation, ["occlusion"], "test", "test"));
         return path;
     }
 
-    static (int Code, string Out, string Err) Invoke(params string[] args)
-    {
-        var root = new RootCommand { EvalCommand.Create(), CalibrateCommand.Create() };
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try { return (root.Parse(args).Invoke(), stdout.ToString(), stderr.ToString()); }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    static (int Code, string Out, string Err) Invoke(params string[] args) => InProcessCli.Invoke([EvalCommand.Create(), CalibrateCommand.Create()], args);
 
     [Test]
     public void ComparesTwoModelsOnASynthFolderAndWritesJson()

@@ -16,7 +16,7 @@ public sealed class ShippedModelTests
     public void TheDefaultModelFindsTheM1OcclusionsAndStaysQuietOnTheNegativeRun()
     {
         using var model = EvaluatedModel.Load(Path.Combine(RepoPaths.Root, StreamingCommandOptions.DefaultModel), CPU);
-        var runs = RawRun.FromFolder(RepoPaths.ReplayData).Where(r => r.Run.RunId is "ph701-ap" or "ph122-ap" or "ph601-lat").ToArray();
+        var runs = new Datasets.DicomFolderSource(RepoPaths.ReplayData).Runs().Where(r => r.Run.RunId is "ph701-ap" or "ph122-ap" or "ph601-lat").ToArray();
 
         var outcomes = ModelComparison.Run([model], runs, EvaluationOptions.Paper, 0.45).All[0].Outcomes.ToDictionary(o => o.RunId);
 

@@ -39,7 +39,7 @@ public sealed class JpegCodec : IFrameCodec
             if (decoder.NumberOfComponents != 1 || p.SamplesPerPixel != 1)
                 throw frame.Fail("lossy colour JPEG is not supported (XA is grayscale)");
             var output = new ushort[p.Columns * p.Rows];
-            decoder.SetOutputWriter(new GrayBlockWriter(output, p.Columns, p.Rows, (1 << decoder.Precision) - 1));
+            decoder.SetOutputWriter(new JpegGrayBlockWriter(output, p.Columns, p.Rows, (1 << decoder.Precision) - 1));
             decoder.Decode();
             return output;
         }
@@ -48,20 +48,6 @@ public sealed class JpegCodec : IFrameCodec
             // JpegLibrary is a third-party decoder: on damaged data it throws whatever it hits (found by fuzzing:
             // DivideByZeroException for a zero sampling factor). At this boundary every such failure is a corrupt frame.
             throw frame.Fail($"corrupt JPEG data: {e.Message}", e);
-        }
-    }
-
-    /// <summary>Copies 8x8 blocks into the frame, clipped to the image and clamped to 0..2^P-1.</summary>
-    sealed class GrayBlockWriter(ushort[] output, int width, int height, int maxValue) : JpegBlockOutputWriter
-    {
-        public override void WriteBlock(ref short blockRef, int componentIndex, int x, int y)
-        {
-            var block = System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref blockRef, 64);
-            var rows = Math.Min(8, height - y);
-            var columns = Math.Min(8, width - x);
-            for (var r = 0; r < rows; r++)
-            for (var c = 0; c < columns; c++)
-                output[(y + r) * width + x + c] = (ushort)Math.Clamp((int)block[r * 8 + c], 0, maxValue);
         }
     }
 }

@@ -34,13 +34,14 @@ public static class CalibrateCommand
             if (Path.GetFullPath(target) == Path.GetFullPath(input)) return Task.FromResult(CliErrors.Report("--out must differ from --model."));
             try
             {
+                var source = runs.OpenSource(parse); // a broken data set is refused before any model loads
                 var device = runs.StartEngine(parse);
                 IReadOnlyList<Evaluation.RunPrediction> predictions;
                 using (var evaluated = EvaluatedModel.Load(input, device, DetectionSettings.Default))
-                    predictions = ModelComparison.Predict([evaluated], runs.Runs(parse, cancellationToken), LabelledRunOptions.ReportProgress, cancellationToken)[0];
+                    predictions = ModelComparison.Predict([evaluated], source.Runs(cancellationToken), LabelledRunOptions.ReportProgress, cancellationToken)[0];
                 var sweep = OperatingPointSearch.Sweep(predictions, runs.Metric(parse), cancellationToken);
                 var chosen = OperatingPointSearch.Choose(sweep, floor);
-                var data = runs.Describe(parse);
+                var data = source.ToString();
                 Console.WriteLine($"{input} on {predictions.Count} runs ({data}):");
                 Console.WriteLine(OperatingPointSearch.ToText(sweep, chosen));
                 if (chosen is null)

@@ -47,16 +47,18 @@ public static class EvalCommand
                 paths.AddRange(parse.GetValue(compare) ?? []);
                 var metric = runs.Metric(parse);
                 metric = metric with { Trajectories = metric.Trajectories with { MinScore = parse.GetValue(minScore) } };
+                var source = runs.OpenSource(parse); // a broken data set is refused before any model loads
                 var device = runs.StartEngine(parse);
                 var settings = parse.GetValue(paperThreshold) ? DetectionSettings.Default : null;
                 foreach (var path in paths) models.Add(EvaluatedModel.Load(path, device, settings));
                 var writer = parse.GetValue(results) is { } folder ? new EvalResultObjects(folder, models[0], metric) : null;
-                var result = ModelComparison.Run(models, runs.Runs(parse, cancellationToken), metric, parse.GetValue(timing), LabelledRunOptions.ReportProgress, cancellationToken,
+                var result = ModelComparison.Run(models, source.Runs(cancellationToken), metric, parse.GetValue(timing), LabelledRunOptions.ReportProgress, cancellationToken,
                     parse.GetValue(bridge), writer is null ? null : (run, predictions) => writer.Write(run, predictions[0]));
                 Console.WriteLine($"models: {string.Join(", ", models.Select(m => $"{m.Name} = {m.Path} (detector threshold {m.ScoreThreshold.ToString(CultureInfo.InvariantCulture)})"))}");
                 Console.WriteLine(result.ToText());
                 if (parse.GetValue(json) is { } jsonPath)
                     File.WriteAllText(jsonPath, JsonSerializer.Serialize(result.ToDocument(), DomainJson.Options));
+                Console.Error.WriteLine($"peak memory (RSS): {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB");
                 return Task.FromResult(0);
             }
             catch (Exception e) when (LabelledRunOptions.IsUserError(e))

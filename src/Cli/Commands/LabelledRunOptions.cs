@@ -2,6 +2,7 @@ using System.CommandLine;
 using OccluNet.Live.Evaluation;
 using OccluNet.Live.Model.Runtime;
 using OccluNet.Live.Training;
+using OccluNet.Live.Training.Datasets;
 using TorchSharp;
 
 namespace OccluNet.Live.Cli.Commands;
@@ -9,8 +10,9 @@ namespace OccluNet.Live.Cli.Commands;
 /// <summary>What the commands that judge models on labelled runs (eval, calibrate) share: the runs, the metric's rule, threads and device.</summary>
 public sealed class LabelledRunOptions
 {
-    public Option<string?> Data { get; } = new("--data") { Description = "Folder of runs: <run>.json ground truth (top-level \"truth\") beside <run>.dcm, as `occlunet synth` writes." };
+    public Option<string?> Data { get; } = new("--data") { Description = "The runs: " + DataSourceOptions.DataHelp };
     public Option<string?> Phantom { get; } = new("--phantom") { Description = "Instead of --data: phantom runs generated in memory, SEED:COUNT[:SIZE]." };
+    public DataSourceOptions SourceOptions { get; } = new();
     public Option<string> Rule { get; } = new("--rule") { Description = "paper (centre within 25 px at 640, default) or authors (any overlap, containment linking).", DefaultValueFactory = _ => "paper" };
     public Option<int> Threads { get; } = new("--threads") { Description = "Torch threads.", DefaultValueFactory = _ => 2 };
     public Option<string> Device { get; } = CommonOptions.Device();
@@ -19,6 +21,7 @@ public sealed class LabelledRunOptions
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { Data, Phantom, Rule, Threads, Device, Engine }) command.Options.Add(option);
+        SourceOptions.AddTo(command);
     }
 
     /// <summary>A user error in these options, or null.</summary>
@@ -45,13 +48,13 @@ public sealed class LabelledRunOptions
         var other => throw new ArgumentException($"unknown --rule '{other}' (paper, authors)."),
     };
 
-    /// <summary>The runs, read lazily (a folder's DICOM files one at a time, or phantom runs generated in memory).</summary>
-    public IEnumerable<RawRun> Runs(ParseResult parse, CancellationToken cancellationToken) =>
-        parse.GetValue(Data) is { } folder ? RawRun.FromFolder(folder) : RawRun.FromPhantom(PhantomSplit.Parse(parse.GetValue(Phantom)!), 1, cancellationToken);
-
-    /// <summary>What the runs are, for the record (e.g. in an operating point).</summary>
-    public string Describe(ParseResult parse) =>
-        parse.GetValue(Data) is { } folder ? $"folder {Path.GetFullPath(folder)}" : PhantomSplit.Parse(parse.GetValue(Phantom)!).ToString();
+    /// <summary>The data source (its notes printed); its runs are read lazily, one at a time.</summary>
+    public DataSource OpenSource(ParseResult parse)
+    {
+        var source = parse.GetValue(Data) is { } data ? SourceOptions.Parse(parse, data) : PhantomSplit.Parse(parse.GetValue(Phantom)!);
+        DataSourceOptions.PrintNotes(source);
+        return source;
+    }
 
     public static void ReportProgress(int count, RawRun run)
     {

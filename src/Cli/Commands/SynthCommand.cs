@@ -28,15 +28,24 @@ public static class SynthCommand
         var deflate = new Option<bool>("--deflate") { Description = "Write Deflated Explicit VR Little Endian (smaller files)." };
         var threads = new Option<int>("--threads") { Description = "Threads per run (frames in parallel; results identical).", DefaultValueFactory = _ => 1 };
         var report = new Option<string?>("--report") { Description = "Write the realism report (table + PNG plots) to this folder." };
+        var format = new Option<string>("--format") { Description = "dicom (XA DICOM + ground-truth JSON) or coco (the OccluNet authors' layout: 8-bit JPEG frames, annotations/<split>.json, metadata.csv; size 1024 unless --size).", DefaultValueFactory = _ => "dicom" };
+        var split = new Option<string>("--split") { Description = "With --format coco: the split to write (train, val, ...).", DefaultValueFactory = _ => "train" };
         var command = new Command("synth", "Generate synthetic DSA runs with exact ground truth (the phantom), or its realism report.")
         {
-            output, count, seed, size, frames, fps, mix, cls, view, deflate, threads, report,
+            output, count, seed, size, frames, fps, mix, cls, view, deflate, threads, report, format, split,
         };
         command.SetAction((parse, ct) =>
         {
             try
             {
-                var options = Options(parse.GetValue(size), parse.GetValue(frames), parse.GetValue(fps), parse.GetValue(mix), parse.GetValue(cls), parse.GetValue(view));
+                bool coco = parse.GetValue(format)!.Trim().ToLowerInvariant() switch
+                {
+                    "dicom" => false,
+                    "coco" => true,
+                    var other => throw new ArgumentException($"--format '{other}' is not dicom or coco"),
+                };
+                int side = coco && parse.GetResult(size) is null or { Implicit: true } ? 1024 : parse.GetValue(size);
+                var options = Options(side, parse.GetValue(frames), parse.GetValue(fps), parse.GetValue(mix), parse.GetValue(cls), parse.GetValue(view));
                 int n = parse.GetValue(count), t = Math.Max(1, parse.GetValue(threads));
                 if (n < 1) return Task.FromResult(CliErrors.Report($"synth: --count must be at least 1 (was {n})"));
                 string? outDir = parse.GetValue(output), reportDir = parse.GetValue(report);
@@ -45,10 +54,11 @@ public static class SynthCommand
                 {
                     foreach (var line in RealismReport.Write(reportDir, parse.GetValue(seed), n, ct)) Console.WriteLine(line);
                 }
-                if (outDir != null) Generate(outDir, options, parse.GetValue(seed), n, t, parse.GetValue(deflate), ct);
+                if (outDir != null && coco) GenerateCoco(outDir, parse.GetValue(split)!, options, parse.GetValue(seed), n, t, ct);
+                else if (outDir != null) Generate(outDir, options, parse.GetValue(seed), n, t, parse.GetValue(deflate), ct);
                 return Task.FromResult(0);
             }
-            catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is ArgumentException or FormatException or IOException or InvalidDataException or UnauthorizedAccessException)
             {
                 return Task.FromResult(CliErrors.Report($"synth: {e.Message}"));
             }
@@ -83,6 +93,21 @@ public static class SynthCommand
         };
         options.Validate();
         return options;
+    }
+
+    /// <summary>Phantom runs in the authors' layout, one split (docs/data.md), so their MMDetection code can train on them.</summary>
+    static void GenerateCoco(string root, string split, PhantomOptions options, ulong seed, int count, int threads, CancellationToken ct)
+    {
+        var writer = new Training.Datasets.CocoWriter(root, split);
+        for (int k = 0; k < count; k++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var run = PhantomGenerator.Generate(seed + (ulong)k, options, threads, ct);
+            writer.Add(Training.RawRun.FromPhantom(run));
+            Console.WriteLine($"{run.RunId}: {run.GroundTruth.Category} {run.Truth.View} {run.Frames.Length} frames -> {Path.Combine(root, split, run.RunId)}");
+        }
+        writer.Finish();
+        Console.WriteLine($"{count} sequences: {writer.JsonPath}, {Path.Combine(root, Training.Datasets.CocoWriter.MetadataFile)}");
     }
 
     static void Generate(string dir, PhantomOptions options, ulong seed, int count, int threads, bool deflate, CancellationToken ct)

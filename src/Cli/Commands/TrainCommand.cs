@@ -15,10 +15,12 @@ public static class TrainCommand
         var variant = new Option<string>("--variant") { Description = "occlunet1, occlunet2 or minip.", Required = true };
         var data = new Option<string>("--data")
         {
-            Description = "Training runs as phantom seeds SEED:COUNT[:SIZE] (generated in memory; validation uses --val).",
-            DefaultValueFactory = _ => $"{PhantomSplit.Default.TrainSeed}:100",
+            Description = "Training runs: " + DataSourceOptions.DataHelp,
+            DefaultValueFactory = _ => $"phantom:{PhantomSplit.Default.TrainSeed}:100",
         };
-        var val = new Option<string>("--val") { Description = "Validation runs SEED:COUNT[:SIZE], disjoint from --data.", DefaultValueFactory = _ => $"{PhantomSplit.Default.ValidationSeed}:12" };
+        var val = new Option<string>("--val") { Description = "Validation runs (same forms), no sequence shared with --data.", DefaultValueFactory = _ => $"phantom:{PhantomSplit.Default.ValidationSeed}:12" };
+        var cacheMb = new Option<int>("--cache-mb") { Description = "Bound of the cache of decoded frames of runs read from disk (MiB).", DefaultValueFactory = _ => 1024 };
+        var sources = new DataSourceOptions();
         var output = new Option<string>("--out") { Description = "Folder for checkpoints, state, training curve and the final model.safetensors.", Required = true };
         var scale = new Option<string>("--scale") { Description = "YOLOX scale: nano, tiny, s, m, l, x (the paper: s).", DefaultValueFactory = _ => "nano" };
         var size = new Option<int>("--input-size") { Description = "Model input side in pixels (multiple of 32; the paper: 640).", DefaultValueFactory = _ => 128 };
@@ -31,10 +33,11 @@ public static class TrainCommand
         var threads = new Option<int>("--threads") { Description = "Torch threads.", DefaultValueFactory = _ => 2 };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --out if there is one." };
         var commit = new Option<string>("--commit") { Description = "Commit recorded in the checkpoint metadata.", DefaultValueFactory = _ => "unknown" };
-        var command = new Command("train", "Train OccluNet1, OccluNet2 or the MinIP baseline on phantom runs generated in memory.")
+        var command = new Command("train", "Train OccluNet1, OccluNet2 or the MinIP baseline on the phantom or your own annotated runs (COCO layout or DICOM).")
         {
-            variant, data, val, output, scale, size, epochs, iterations, batch, lr, pretrained, seed, threads, resume, commit,
+            variant, data, val, output, scale, size, epochs, iterations, batch, lr, pretrained, seed, threads, resume, commit, cacheMb,
         };
+        sources.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             TrainingOptions options;
@@ -50,8 +53,9 @@ public static class TrainCommand
                     IterationsPerEpoch = parse.GetValue(iterations),
                     BatchSize = parse.GetValue(batch),
                     LearningRate = parse.GetValue(lr),
-                    Train = PhantomSplit.Parse(parse.GetValue(data)!),
-                    Validation = PhantomSplit.Parse(parse.GetValue(val)!),
+                    Train = sources.Parse(parse, parse.GetValue(data)!),
+                    Validation = sources.Parse(parse, parse.GetValue(val)!),
+                    FrameCacheBytes = (long)parse.GetValue(cacheMb) << 20,
                     PretrainedOnnx = onnx is null || onnx == "none" ? null : onnx,
                     Seed = parse.GetValue(seed),
                     Commit = parse.GetValue(commit)!,
@@ -59,7 +63,7 @@ public static class TrainCommand
                 options.Validate();
                 if (parse.GetValue(threads) < 1) throw new ArgumentException("--threads must be at least 1.");
             }
-            catch (Exception e) when (e is ArgumentException or FormatException or FileNotFoundException)
+            catch (Exception e) when (LabelledRunOptions.IsUserError(e))
             {
                 return Task.FromResult(CliErrors.Report(e.Message));
             }
@@ -76,6 +80,10 @@ public static class TrainCommand
             {
                 // One line naming the iteration and the loss term; the last completed epoch stays resumable in the folder.
                 return Task.FromResult(CliErrors.Report(e.Message));
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or Capture.Dicom.DicomFileException)
+            {
+                return Task.FromResult(CliErrors.Report(e.Message)); // a defect of the data found while reading it
             }
             Log($"finished {state.EpochsDone} epochs in {TimeSpan.FromSeconds(state.Seconds):hh\\:mm\\:ss}; model: {Path.Combine(outDir, Trainer.ModelFile)}");
             return Task.FromResult(0);
