@@ -14,11 +14,14 @@ public sealed record RawRun(LabelledRun Run, IReadOnlyList<ushort[]> Frames, int
     public static RawRun FromPhantom(PhantomRun run) =>
         new(new LabelledRun(run.Truth, run.GroundTruth.MinipDifficulty), run.Frames, run.Width, run.Height, run.BitsStored, false);
 
-    /// <summary>Every run of a folder: each ground-truth JSON (<see cref="GroundTruthFile.LoadFolder"/>) with the DICOM file of the same name (.dcm).</summary>
-    public static IEnumerable<RawRun> FromFolder(string folder)
+    /// <summary>
+    /// Every run of a folder: each ground-truth JSON (<see cref="GroundTruthFile.LoadFolder"/>, read now) with the DICOM
+    /// file of the same name (.dcm, read when enumerated).
+    /// </summary>
+    public static LazyRuns FromFolder(string folder)
     {
-        foreach (var run in GroundTruthFile.LoadFolder(folder))
-            yield return FromDicom(run, Path.ChangeExtension(run.SourcePath!, ".dcm"));
+        var truths = GroundTruthFile.LoadFolder(folder);
+        return new LazyRuns(truths.Count, truths.Select(run => FromDicom(run, Path.ChangeExtension(run.SourcePath!, ".dcm"))));
     }
 
     public static RawRun FromDicom(LabelledRun run, string dicomPath)
@@ -32,6 +35,6 @@ public sealed record RawRun(LabelledRun Run, IReadOnlyList<ushort[]> Frames, int
         return new RawRun(run, frames, series.Columns, series.Rows, series.BitsStored, series.IsMonochrome1);
     }
 
-    public static IEnumerable<RawRun> FromPhantom(PhantomSplit split, int threads = 1, CancellationToken cancellationToken = default) =>
-        split.Seeds.Select(seed => FromPhantom(PhantomGenerator.Generate(seed, split.Options, threads, cancellationToken)));
+    public static LazyRuns FromPhantom(PhantomSplit split, int threads = 1, CancellationToken cancellationToken = default) =>
+        new(split.Count, split.Seeds.Select(seed => FromPhantom(PhantomGenerator.Generate(seed, split.Options, threads, cancellationToken))));
 }

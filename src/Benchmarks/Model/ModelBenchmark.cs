@@ -28,19 +28,27 @@ public static class ModelBenchmark
 {
     private const int Warmup = 2;
 
-    public static IReadOnlyList<ModelBenchRow> Run(ModelBenchSettings settings, TextWriter output)
+    public static IReadOnlyList<ModelBenchRow> Run(ModelBenchSettings settings, TextWriter output, IProgress<WorkProgress>? progress = null)
     {
         torch.set_num_threads(settings.Threads);
         output.WriteLine($"device {TorchRuntimeDescription(settings.Device)}; threads {settings.Threads}; median of {settings.Repetitions} (after {Warmup} warm-up)");
+        var cases = new BenchmarkCases(progress, 6);
         var rows = new List<ModelBenchRow>();
+        cases.Start("conv floor");
         var floor = ConvFloor(settings);
         rows.Add(floor);
         double floorRate = floor.GflopPerSecond!.Value;
+        cases.Start("YOLOX-S 640");
         rows.Add(Detector(settings, YoloxScale.S, 640, floorRate));
+        cases.Start("YOLOX-S 512");
         rows.Add(Detector(settings, YoloxScale.S, 512, floorRate));
+        cases.Start("YOLOX-nano 416");
         rows.Add(Detector(settings, YoloxScale.Nano, 416, floorRate));
+        cases.Start("OccluNet1-S 512 streaming step vs recompute");
         rows.AddRange(Streaming(settings, 512, floorRate));
+        cases.Start("ONNX Runtime vs TorchSharp, nano 416");
         rows.AddRange(OnnxRuntimeComparison(settings, floorRate));
+        cases.Finish();
         Print(rows, output);
         return rows;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using OccluNet.Live.Cli.Progress;
 using OccluNet.Live.Domain;
 using OccluNet.Live.Model.Inference;
 using OccluNet.Live.Training;
@@ -44,7 +45,8 @@ public static class EvalCommand
                 var device = runs.StartTorch(parse);
                 var settings = parse.GetValue(paperThreshold) ? DetectionSettings.Default : null;
                 foreach (var path in paths) models.Add(EvaluatedModel.Load(path, device, settings));
-                var result = ModelComparison.Run(models, runs.Runs(parse, cancellationToken), metric, parse.GetValue(timing), LabelledRunOptions.ReportProgress, cancellationToken);
+                var result = ProgressDisplay.For(parse).Run("eval", "runs", progress =>
+                    ModelComparison.Run(models, runs.Runs(parse, cancellationToken), metric, parse.GetValue(timing), progress, cancellationToken));
                 Console.WriteLine($"models: {string.Join(", ", models.Select(m => $"{m.Name} = {m.Path} (detector threshold {m.ScoreThreshold.ToString(CultureInfo.InvariantCulture)})"))}");
                 Console.WriteLine(result.ToText());
                 if (parse.GetValue(json) is { } jsonPath)

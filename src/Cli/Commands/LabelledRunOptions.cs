@@ -43,18 +43,13 @@ public sealed class LabelledRunOptions
         var other => throw new ArgumentException($"unknown --rule '{other}' (paper, authors)."),
     };
 
-    /// <summary>The runs, read lazily (a folder's DICOM files one at a time, or phantom runs generated in memory).</summary>
-    public IEnumerable<RawRun> Runs(ParseResult parse, CancellationToken cancellationToken) =>
+    /// <summary>The runs, counted now and read lazily (a folder's DICOM files one at a time, or phantom runs generated in memory).</summary>
+    public LazyRuns Runs(ParseResult parse, CancellationToken cancellationToken) =>
         parse.GetValue(Data) is { } folder ? RawRun.FromFolder(folder) : RawRun.FromPhantom(PhantomSplit.Parse(parse.GetValue(Phantom)!), 1, cancellationToken);
 
     /// <summary>What the runs are, for the record (e.g. in an operating point).</summary>
     public string Describe(ParseResult parse) =>
         parse.GetValue(Data) is { } folder ? $"folder {Path.GetFullPath(folder)}" : PhantomSplit.Parse(parse.GetValue(Phantom)!).ToString();
-
-    public static void ReportProgress(int count, RawRun run)
-    {
-        if (count % 20 == 0) Console.Error.WriteLine($"  {count} runs evaluated (last: {run.Run.RunId})");
-    }
 
     /// <summary>The errors these commands turn into one line and exit code 2.</summary>
     public static bool IsUserError(Exception e) =>

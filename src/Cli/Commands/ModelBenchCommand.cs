@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OccluNet.Live.Cli.Progress;
 using OccluNet.Live.Benchmarks.Model;
 using OccluNet.Live.Model.Runtime;
 
@@ -28,7 +29,7 @@ public static class ModelBenchCommand
             var settings = new ModelBenchSettings(chosen, parse.GetValue(threads), parse.GetValue(repetitions), parse.GetValue(onnx)!);
             try
             {
-                var rows = ModelBenchmark.Run(settings, Console.Out);
+                var rows = ProgressDisplay.For(parse).Run("bench model", "cases", progress => ModelBenchmark.Run(settings, progress.Out, progress));
                 ModelBenchmark.WriteJson(rows, settings, parse.GetValue(json)!);
                 return 0;
             }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using OccluNet.Live.Cli.Progress;
 using OccluNet.Live.Domain;
 using OccluNet.Live.Phantom;
 using OccluNet.Live.Phantom.Cases;
@@ -45,7 +46,8 @@ public static class SynthCommand
                 {
                     foreach (var line in RealismReport.Write(reportDir, parse.GetValue(seed), n, ct)) Console.WriteLine(line);
                 }
-                if (outDir != null) Generate(outDir, options, parse.GetValue(seed), n, t, parse.GetValue(deflate), ct);
+                if (outDir != null)
+                    ProgressDisplay.For(parse).Run("synth", "runs", progress => Generate(outDir, options, parse.GetValue(seed), n, t, parse.GetValue(deflate), progress, ct));
                 return Task.FromResult(0);
             }
             catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException)
@@ -85,16 +87,18 @@ public static class SynthCommand
         return options;
     }
 
-    static void Generate(string dir, PhantomOptions options, ulong seed, int count, int threads, bool deflate, CancellationToken ct)
+    static void Generate(string dir, PhantomOptions options, ulong seed, int count, int threads, bool deflate, ProgressScope progress, CancellationToken ct)
     {
         var entries = new List<RunIndexEntry>();
+        progress.Report(new WorkProgress(0, count));
         for (int k = 0; k < count; k++)
         {
             ct.ThrowIfCancellationRequested();
             var run = PhantomGenerator.Generate(seed + (ulong)k, options, threads, ct);
             var (dicom, json) = RunWriter.Write(run, dir, deflate);
             entries.Add(RunIndexEntry.Of(run, dicom, json));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            progress.Report(new WorkProgress(k + 1, count, run.RunId));
+            progress.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{run.RunId}: {run.GroundTruth.Category} {run.Truth.View} {run.Frames.Length} frames, visible {run.Truth.Occlusion?.FirstVisibleFrame}-{run.Truth.Occlusion?.LastVisibleFrame}, MinIP difficulty {run.GroundTruth.MinipDifficulty}"));
         }
         RunIndexEntry.WriteIndex(dir, entries, new { seed, count, size = options.Size, options.Frames, options.Fps, classMix = options.ClassMix });
