@@ -45,7 +45,7 @@ internal sealed class ProgressDisplay
         if (Mode != ProgressMode.Bar) return RunPlain(title, unit, work);
         return NewBar().Start(context =>
         {
-            using var scope = ProgressScope.OnBar(title, unit, context.AddTask(Markup.Escape(title), maxValue: 1), ErrorConsole.Value);
+            using var scope = ProgressScope.OnBar(title, unit, context.AddTask(Markup.Escape(title), maxValue: 1), ErrorConsole.Value, DescriptionWidth);
             return work(scope);
         });
     }
@@ -61,7 +61,7 @@ internal sealed class ProgressDisplay
         if (Mode == ProgressMode.Bar)
             return await NewBar().StartAsync(async context =>
             {
-                using var onBar = ProgressScope.OnBar(title, unit, context.AddTask(Markup.Escape(title), maxValue: 1), ErrorConsole.Value);
+                using var onBar = ProgressScope.OnBar(title, unit, context.AddTask(Markup.Escape(title), maxValue: 1), ErrorConsole.Value, DescriptionWidth);
                 return await work(onBar).ConfigureAwait(false);
             }).ConfigureAwait(false);
         using var scope = PlainScope(title, unit);
@@ -83,7 +83,12 @@ internal sealed class ProgressDisplay
 
     static Spectre.Console.Progress NewBar() => ErrorConsole.Value.Progress()
         .AutoClear(false)
-        .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn());
+        .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = BarWidth }, new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn());
+
+    const int BarWidth = 30;
+
+    /// <summary>What the description may take of a line: the rest holds the bar, the percentage and two times (a longer one would wrap and squeeze the bar away).</summary>
+    static int DescriptionWidth => Math.Max(20, ErrorConsole.Value.Profile.Width - BarWidth - 28);
 
     /// <summary>Spectre.Console on stderr (AnsiConsole itself writes to stdout, where the results go).</summary>
     static readonly Lazy<IAnsiConsole> ErrorConsole = new(() => AnsiConsole.Create(new AnsiConsoleSettings

@@ -18,12 +18,14 @@ internal sealed class ProgressScope : IProgress<WorkProgress>, IDisposable
     readonly ProgressTask? _bar;
     readonly TextWriter? _lines;
     readonly TimeSpan _interval;
+    readonly int _barText;
     TimeSpan? _lastLine;
     (int Done, TimeSpan At)? _first;
     WorkProgress? _unwritten;
 
-    ProgressScope(string title, string unit, ProgressTask? bar, TextWriter? lines, TimeSpan interval, TextWriter output)
+    ProgressScope(string title, string unit, ProgressTask? bar, TextWriter? lines, TimeSpan interval, TextWriter output, int barText = 0)
     {
+        _barText = barText;
         _title = title;
         _unit = unit;
         _bar = bar;
@@ -35,8 +37,9 @@ internal sealed class ProgressScope : IProgress<WorkProgress>, IDisposable
     /// <summary>The command's output lines (stdout): in a terminal they print above the bar instead of through it.</summary>
     public TextWriter Out { get; }
 
-    public static ProgressScope OnBar(string title, string unit, ProgressTask bar, IAnsiConsole console) =>
-        new(title, unit, bar, null, TimeSpan.Zero, Console.IsOutputRedirected ? Console.Out : new ConsoleLineWriter(console));
+    /// <param name="barText">Characters the bar's description may take.</param>
+    public static ProgressScope OnBar(string title, string unit, ProgressTask bar, IAnsiConsole console, int barText) =>
+        new(title, unit, bar, null, TimeSpan.Zero, Console.IsOutputRedirected ? Console.Out : new ConsoleLineWriter(console), barText);
 
     public static ProgressScope OnLines(string title, string unit, TimeSpan interval, TextWriter lines) =>
         new(title, unit, null, lines, interval, Console.Out);
@@ -52,7 +55,8 @@ internal sealed class ProgressScope : IProgress<WorkProgress>, IDisposable
             {
                 _bar.MaxValue = Math.Max(1, value.Total);
                 _bar.Value = Math.Min(value.Done, _bar.MaxValue);
-                _bar.Description = Markup.Escape(Text(value, withTimes: false));
+                var text = Text(value, withTimes: false);
+                _bar.Description = Markup.Escape(text.Length <= _barText ? text : text[..(_barText - 1)] + "…");
             }
             else if (_lines is not null)
             {
