@@ -10,6 +10,7 @@ packages=(
   libglfw3 xvfb         # windowed OpenGL, and a virtual display where there is none
   libxtst6              # real key presses into the Xvfb window in the overlay tests (XTEST)
   fontconfig fonts-dejavu-core   # text in snapshots and plots
+  bsdutils              # `script`: the progress tests run occlunet under a pseudo-terminal (essential on Debian; listed for Ubuntu minimal images)
 )
 missing=()
 for p in "${packages[@]}"; do
