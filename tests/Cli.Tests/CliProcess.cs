@@ -41,6 +41,13 @@ internal static partial class CliProcess
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started");
         var stdout = ReadLinesAsync(process.StandardOutput, onLine is null ? null : line => onLine(line, process.Id));
         var stderr = process.StandardError.ReadToEndAsync();
+        await WaitAsync(process, timeout, $"occlunet {string.Join(' ', args)}");
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Waits for the process; past the timeout it is killed (with its children) and the test fails.</summary>
+    public static async Task WaitAsync(Process process, TimeSpan timeout, string what)
+    {
         using var limit = new CancellationTokenSource(timeout);
         try
         {
@@ -49,9 +56,8 @@ internal static partial class CliProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"occlunet {string.Join(' ', args)} did not finish within {timeout.TotalSeconds} s");
+            Assert.Fail($"{what} did not finish within {timeout.TotalSeconds} s");
         }
-        return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 
     /// <summary>Ctrl-C, as a terminal sends it.</summary>

@@ -20,16 +20,7 @@ internal static partial class TerminalProcess
         using var process = Process.Start(start) ?? throw new InvalidOperationException("script (util-linux) could not be started");
         var screen = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"occlunet {string.Join(' ', args)} under a terminal did not finish within {timeout.TotalSeconds} s");
-        }
+        await CliProcess.WaitAsync(process, timeout, $"occlunet {string.Join(' ', args)} under a terminal");
         Assert.That(await errors, Is.Empty, "script itself");
         return (process.ExitCode, AnsiCodes().Replace(await screen, ""));
     }

@@ -44,7 +44,8 @@ public static class SynthCommand
                 if (outDir == null && reportDir == null) return Task.FromResult(CliErrors.Report("synth: say where to write: --out DIR and/or --report DIR"));
                 if (reportDir != null)
                 {
-                    foreach (var line in RealismReport.Write(reportDir, parse.GetValue(seed), n, ct)) Console.WriteLine(line);
+                    var lines = ProgressDisplay.For(parse).Run("synth --report", "cases", progress => RealismReport.Write(reportDir, parse.GetValue(seed), n, ct, progress));
+                    foreach (var line in lines) Console.WriteLine(line);
                 }
                 if (outDir != null)
                     ProgressDisplay.For(parse).Run("synth", "runs", progress => Generate(outDir, options, parse.GetValue(seed), n, t, parse.GetValue(deflate), progress, ct));
