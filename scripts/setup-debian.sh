@@ -13,6 +13,7 @@ packages=(
   python3-onnx          # onnx.checker: the exported ONNX graphs checked by the ONNX project's own code (Model.Tests)
   orthanc               # a real PACS for the --send tests (started by the test fixture on loopback ports)
   dicom3tools           # dciodvfy: checks the presentation states and structured reports we write
+  bsdutils              # `script`: the progress tests run occlunet under a pseudo-terminal (essential on Debian; listed for Ubuntu minimal images)
 )
 missing=()
 for p in "${packages[@]}"; do

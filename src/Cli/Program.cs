@@ -3,6 +3,7 @@ using OccluNet.Live.Cli.Commands;
 
 // occlunet: one sub-command per job. Each command lives in Commands/ and builds itself.
 var root = new RootCommand("OccluNet.Live: live occlusion detection on DSA runs (replay, live, synth, train, eval, calibrate, export, dataset, send, dicom, bench).");
+root.Options.Add(CommonOptions.Quiet);
 foreach (var command in new[]
 {
     DeviceCommand.Create(),

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Globalization;
+using OccluNet.Live.Domain;
 using OccluNet.Live.Evaluation;
 
 namespace OccluNet.Live.Training;
@@ -14,8 +17,8 @@ public sealed record ModelComparison(IReadOnlyList<string> Names, IReadOnlyList<
 {
     /// <param name="bridgedGap">Also judge with gaps of up to this many frames bridged (0: the given rule only).</param>
     /// <param name="predicted">Called with each run and every model's prediction for it, as soon as they exist (e.g. to write result objects).</param>
-    public static ModelComparison Run(IReadOnlyList<EvaluatedModel> models, IEnumerable<RawRun> runs, EvaluationOptions options, double timingThreshold,
-        Action<int, RawRun>? progress = null, CancellationToken cancellationToken = default, int bridgedGap = 0, Action<RawRun, RunPrediction[]>? predicted = null)
+    public static ModelComparison Run(IReadOnlyList<EvaluatedModel> models, IReadOnlyCollection<RawRun> runs, EvaluationOptions options, double timingThreshold,
+        IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default, int bridgedGap = 0, Action<RawRun, RunPrediction[]>? predicted = null)
     {
         var predictions = Predict(models, runs, progress, cancellationToken, predicted);
         var names = Unique(models.Select(m => m.Name).ToArray());
@@ -29,18 +32,31 @@ public sealed record ModelComparison(IReadOnlyList<string> Names, IReadOnlyList<
         return new ModelComparison(names, all, subset, Pairs(all, names), Pairs(subset, names), timingThreshold, bridgedGap, bridged, ruleChange);
     }
 
-    /// <summary>Every model's detections on every run, each run read once; one list per model, in run order.</summary>
-    public static IReadOnlyList<RunPrediction>[] Predict(IReadOnlyList<EvaluatedModel> models, IEnumerable<RawRun> runs,
-        Action<int, RawRun>? progress = null, CancellationToken cancellationToken = default, Action<RawRun, RunPrediction[]>? predicted = null)
+    /// <summary>
+    /// Every model's detections on every run, each run read once; one list per model, in run order. Reports after each
+    /// run: runs done of all, the run, and each model's frames per second so far (preparing and detecting).
+    /// </summary>
+    public static IReadOnlyList<RunPrediction>[] Predict(IReadOnlyList<EvaluatedModel> models, IReadOnlyCollection<RawRun> runs,
+        IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default, Action<RawRun, RunPrediction[]>? predicted = null)
     {
         var predictions = models.Select(_ => new List<RunPrediction>()).ToArray();
+        var names = Unique(models.Select(m => m.Name).ToArray());
+        var seconds = new double[models.Count];
+        long frames = 0;
         int count = 0;
+        progress?.Report(new WorkProgress(0, runs.Count));
         foreach (var run in runs)
         {
             for (int m = 0; m < models.Count; m++)
+            {
+                long start = Stopwatch.GetTimestamp();
                 predictions[m].Add(new RunPrediction(run.Run, RunDetection.Detect(models[m].Detector, models[m].Prepare(run), cancellationToken)));
+                seconds[m] += Stopwatch.GetElapsedTime(start).TotalSeconds;
+            }
             predicted?.Invoke(run, predictions.Select(p => p[^1]).ToArray());
-            progress?.Invoke(++count, run);
+            frames += run.Frames.Count;
+            progress?.Report(new WorkProgress(++count, runs.Count, run.Run.RunId,
+                string.Join(", ", names.Select((name, m) => string.Create(CultureInfo.InvariantCulture, $"{name} {frames / Math.Max(seconds[m], 1e-9):0.0} frames/s")))));
         }
         return predictions;
     }

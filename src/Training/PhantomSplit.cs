@@ -23,6 +23,9 @@ public sealed record PhantomSplit(ulong FirstSeed, int Count, int Size = 256) : 
 
     public IEnumerable<ulong> Seeds => Enumerable.Range(0, Count).Select(i => FirstSeed + (ulong)i);
 
+    /// <summary>The number of seeds: counting the entries would generate every run.</summary>
+    protected override int RunCount() => Count;
+
     public override IEnumerable<RunEntry> Entries(CancellationToken cancellationToken = default) =>
         Seeds.Select(seed =>
         {

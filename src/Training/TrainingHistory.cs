@@ -10,8 +10,11 @@ public sealed record EpochRecord(int Epoch, int Iteration, double Loss, double C
 /// <summary>What <see cref="Trainer"/> reports as it goes (for a progress bar or log lines).</summary>
 public sealed record TrainingProgress(int Epoch, int Epochs, int IterationInEpoch, int IterationsPerEpoch, Model.Training.StepResult Step, TimeSpan Elapsed, TimeSpan Remaining)
 {
-    public string ToLine() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"epoch {Epoch + 1}/{Epochs} iter {IterationInEpoch + 1}/{IterationsPerEpoch} loss {Step.Loss:F3} (cls {Step.ClassLoss:F3} box {Step.BoxLoss:F3} obj {Step.ObjectLoss:F3}) pos {Step.Positives} lr {Step.LearningRate:E2} |g| {Step.GradientNorm:F2} elapsed {Elapsed:hh\\:mm\\:ss} eta {Remaining:hh\\:mm\\:ss}");
+    /// <summary>As the progress display shows it: iterations done of the schedule, the epoch, and the step's loss parts, lr and gradient norm.</summary>
+    public Domain.WorkProgress ToWorkProgress() => new(Epoch * IterationsPerEpoch + IterationInEpoch + 1, Epochs * IterationsPerEpoch,
+        $"epoch {Epoch + 1}/{Epochs} iter {IterationInEpoch + 1}/{IterationsPerEpoch}",
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"loss {Step.Loss:F3} (cls {Step.ClassLoss:F3} box {Step.BoxLoss:F3} obj {Step.ObjectLoss:F3}) pos {Step.Positives} lr {Step.LearningRate:E2} |g| {Step.GradientNorm:F2}"));
 }
 
 /// <summary>The resumable state beside the checkpoints (<c>state.json</c>).</summary>

@@ -13,26 +13,41 @@ internal sealed record CliResult(int ExitCode, string StdOut, string StdErr)
 /// <summary>Runs the built occlunet (dotnet occlunet.dll, copied beside the tests) as a process, without a display.</summary>
 internal static partial class CliProcess
 {
-    static string Dll => Path.Combine(AppContext.BaseDirectory, "occlunet.dll");
+    public static string Dll => Path.Combine(AppContext.BaseDirectory, "occlunet.dll");
 
     public static Task<CliResult> RunAsync(string workingDirectory, TimeSpan timeout, params string[] args) =>
         RunAsync(workingDirectory, timeout, display: null, onLine: null, args);
+
+    /// <summary>Runs occlunet with these environment variables set (e.g. the progress period).</summary>
+    public static Task<CliResult> RunAsync(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunAsync(workingDirectory, timeout, display: null, onLine: null, environment, args);
 
     /// <summary>
     /// Runs occlunet with DISPLAY = <paramref name="display"/> (null: no display, as on a fresh CI machine), handing
     /// each stdout line and the process id to <paramref name="onLine"/> as it comes (e.g. to press keys once the window
     /// is up, or to send SIGINT).
     /// </summary>
-    public static async Task<CliResult> RunAsync(string workingDirectory, TimeSpan timeout, string? display, Action<string, int>? onLine, params string[] args)
+    public static Task<CliResult> RunAsync(string workingDirectory, TimeSpan timeout, string? display, Action<string, int>? onLine, params string[] args) =>
+        RunAsync(workingDirectory, timeout, display, onLine, new Dictionary<string, string>(), args);
+
+    static async Task<CliResult> RunAsync(string workingDirectory, TimeSpan timeout, string? display, Action<string, int>? onLine, IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Dll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         if (display is null) start.Environment.Remove("DISPLAY");
         else start.Environment["DISPLAY"] = display;
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started");
         var stdout = ReadLinesAsync(process.StandardOutput, onLine is null ? null : line => onLine(line, process.Id));
         var stderr = process.StandardError.ReadToEndAsync();
+        await WaitAsync(process, timeout, $"occlunet {string.Join(' ', args)}");
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Waits for the process; past the timeout it is killed (with its children) and the test fails.</summary>
+    public static async Task WaitAsync(Process process, TimeSpan timeout, string what)
+    {
         using var limit = new CancellationTokenSource(timeout);
         try
         {
@@ -41,9 +56,8 @@ internal static partial class CliProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"occlunet {string.Join(' ', args)} did not finish within {timeout.TotalSeconds} s");
+            Assert.Fail($"{what} did not finish within {timeout.TotalSeconds} s");
         }
-        return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 
     /// <summary>Ctrl-C, as a terminal sends it.</summary>

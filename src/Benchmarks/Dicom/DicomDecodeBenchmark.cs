@@ -31,18 +31,21 @@ public static class DicomDecodeBenchmark
         "wg04_CT1_JPLL.dcm",
     ];
 
-    public static IReadOnlyList<DicomDecodeResult> Run(string samplesFolder, int repetitions, TextWriter output)
+    public static IReadOnlyList<DicomDecodeResult> Run(string samplesFolder, int repetitions, TextWriter output, IProgress<WorkProgress>? progress = null)
     {
         var results = new List<DicomDecodeResult>();
+        var cases = new BenchmarkCases(progress, DefaultFiles.Length);
         output.WriteLine("file\tsyntax\tframes\tours_ms\tours_fps\tdcmtk_ms\tdcmtk_fps\tours/dcmtk");
         foreach (var name in DefaultFiles)
         {
+            cases.Start(name);
             var path = Path.Combine(samplesFolder, name);
             if (!File.Exists(path)) { output.WriteLine($"{name}\tmissing"); continue; }
             var result = Measure(path, repetitions);
             results.Add(result);
             output.WriteLine(string.Join('\t', name, result.TransferSyntax, result.Frames, F(result.OursMs), F(result.OursFps), F(result.DcmtkMs), F(result.DcmtkFps), result.Ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "n/a"));
         }
+        cases.Finish();
         return results;
     }
 

@@ -26,16 +26,20 @@ public static class ModelBenchmark
 {
     private const int Warmup = 2;
 
-    public static ModelBenchResult Run(ModelBenchSettings settings, TextWriter output)
+    public static ModelBenchResult Run(ModelBenchSettings settings, TextWriter output, IProgress<WorkProgress>? progress = null)
     {
         output.WriteLine($"device {settings.Device.type.ToString().ToLowerInvariant()}, libtorch {torch.__version__}, ONNX Runtime {OnnxSessions.Version}; threads {string.Join(", ", settings.Threads)}; {settings.Repetitions} timed steps (after {Warmup} warm-up); {Environment.ProcessorCount} logical cores (shared: load {LoadAverage()})");
+        var cases = new BenchmarkCases(progress, 2);
+        cases.Start("conv floor");
         var floor = settings.Threads.Select(t =>
         {
             torch.set_num_threads(t);
             return ConvFloor(settings) with { Case = $"floor: conv 3x3 128->128 @ 80x80, {t} thread(s)" };
         }).ToArray();
         Print(floor, output);
+        cases.Start("engines: streaming step, nano-416, S-512, S-640");
         var engines = EngineBenchmark.Run(settings.Threads, settings.Repetitions, settings.ShippedModel, output);
+        cases.Finish();
         output.WriteLine($"load average after the run: {LoadAverage()}");
         return new ModelBenchResult(floor, engines);
     }

@@ -18,18 +18,26 @@ public sealed record PhantomBenchmarkRow(string Workload, int Size, int Frames, 
 /// </summary>
 public static class PhantomBenchmark
 {
-    public static IReadOnlyList<PhantomBenchmarkRow> Run(int repeats, bool includeLarge, CancellationToken cancellationToken)
+    public static IReadOnlyList<PhantomBenchmarkRow> Run(int repeats, bool includeLarge, CancellationToken cancellationToken, IProgress<WorkProgress>? progress = null)
     {
+        var cases = new BenchmarkCases(progress, includeLarge ? 6 : 4);
+        cases.Start("baseline: noise + display map");
         double baseline = Median(repeats * 3, () => Baseline(256, 20));
         var rows = new List<PhantomBenchmarkRow> { new("baseline: noise + display map", 256, 20, 1, repeats * 3, baseline, null, 1) };
-        rows.Add(Measure("M1 run, 1 thread", 256, 20, 1, repeats, 200, baseline, cancellationToken));
-        rows.Add(Measure("M1 run, 2 threads", 256, 20, 2, repeats, 200, baseline, cancellationToken));
-        rows.Add(Measure("M1 run, 1 thread", 512, 20, 1, Math.Max(1, repeats / 2), null, baseline, cancellationToken));
+        PhantomBenchmarkRow Next(string name, int size, int threads, int runs, double? target)
+        {
+            cases.Start($"{name} {size}");
+            return Measure(name, size, 20, threads, runs, target, baseline, cancellationToken);
+        }
+        rows.Add(Next("M1 run, 1 thread", 256, 1, repeats, 200));
+        rows.Add(Next("M1 run, 2 threads", 256, 2, repeats, 200));
+        rows.Add(Next("M1 run, 1 thread", 512, 1, Math.Max(1, repeats / 2), null));
         if (includeLarge)
         {
-            rows.Add(Measure("M1 run, 1 thread", 1024, 20, 1, Math.Max(1, repeats / 4), 5000, baseline, cancellationToken));
-            rows.Add(Measure("M1 run, 2 threads", 1024, 20, 2, Math.Max(1, repeats / 4), 5000, baseline, cancellationToken));
+            rows.Add(Next("M1 run, 1 thread", 1024, 1, Math.Max(1, repeats / 4), 5000));
+            rows.Add(Next("M1 run, 2 threads", 1024, 2, Math.Max(1, repeats / 4), 5000));
         }
+        cases.Finish();
         return rows;
     }
 

@@ -21,13 +21,16 @@ public sealed record LatencyReport(
 public static class LatencyBenchmark
 {
     /// <param name="pngPath">Where to draw the latency CDF per stage, or null.</param>
-    public static async Task<LatencyReport> RunAsync(LoadedModel model, string data, double? speed, string? pngPath, TextWriter output, CancellationToken cancellationToken)
+    /// <param name="progress">Frames received of all the frames of the runs.</param>
+    public static async Task<LatencyReport> RunAsync(LoadedModel model, string data, double? speed, string? pngPath, TextWriter output, CancellationToken cancellationToken,
+        IProgress<WorkProgress>? progress = null)
     {
         LatencyStats baseline = BareModelBaseline.Measure(model, BaselineFrames(data));
         var samples = new LatencySamples();
         var source = new DicomReplaySource(data, new ReplayOptions { Speed = speed });
+        var frames = new FrameProgress(progress, source.CountFrames());
         PipelineSummary summary = await StreamingSession.RunAsync(source, model, ReplaySpeed.PipelineOptionsFor(speed),
-            new SessionSinks { Extra = [samples] }, cancellationToken).ConfigureAwait(false);
+            new SessionSinks { Extra = [samples, frames] }, cancellationToken).ConfigureAwait(false);
         DetectorInfo info = model.Detector.Info;
         var report = new LatencyReport(info.ModelId, info.Device, speed is null ? "max" : $"{speed}x", Environment.ProcessorCount,
             samples.Stages.Select(s => LatencyStats.Of(s.Key, s.Value)).ToList(), baseline,

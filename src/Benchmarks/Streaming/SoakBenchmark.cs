@@ -20,12 +20,14 @@ public sealed record SoakReport(string Model, string Device, long Frames, double
 /// </summary>
 public static class SoakBenchmark
 {
-    public static async Task<SoakReport> RunAsync(LoadedModel model, string data, long frames, int every, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<SoakReport> RunAsync(LoadedModel model, string data, long frames, int every, TextWriter output, CancellationToken cancellationToken,
+        IProgress<WorkProgress>? progress = null)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var probe = new SoakProbe(frames, every, stop);
         var source = new DicomReplaySource(data, new ReplayOptions { Speed = null, Loop = true });
-        PipelineSummary summary = await StreamingSession.RunAsync(source, model, PipelineOptions.Lossless, new SessionSinks { Extra = [probe] }, stop.Token).ConfigureAwait(false);
+        PipelineSummary summary = await StreamingSession.RunAsync(source, model, PipelineOptions.Lossless,
+            new SessionSinks { Extra = [probe, new FrameProgress(progress, frames)] }, stop.Token).ConfigureAwait(false);
         SoakReport report = Summarise(model.Detector.Info, summary, probe.Samples);
         Print(report, output);
         return report;

@@ -41,6 +41,9 @@ public sealed class DicomReplaySource : IFrameSource
 
     public string Name => Path.GetFileName(Path.TrimEndingDirectorySeparator(_path));
 
+    /// <summary>Frames one pass replays (a file that cannot be read counts none): the total of a progress display.</summary>
+    public int CountFrames() => ListFiles().Sum(file => RunReader.TryOpen(file, _options.FallbackFps, _ => { }, NullLogger.Instance)?.Pixels.FrameCount ?? 0);
+
     public async IAsyncEnumerable<Frame> ReadAsync(Action<SourceFault> onFault, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var files = ListFiles();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using OccluNet.Live.Cli.Progress;
 using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Model.Inference;
 using OccluNet.Live.Training;
@@ -38,7 +39,8 @@ public static class CalibrateCommand
                 var device = runs.StartEngine(parse);
                 IReadOnlyList<Evaluation.RunPrediction> predictions;
                 using (var evaluated = EvaluatedModel.Load(input, device, DetectionSettings.Default))
-                    predictions = ModelComparison.Predict([evaluated], source.Runs(cancellationToken), LabelledRunOptions.ReportProgress, cancellationToken)[0];
+                    predictions = ProgressDisplay.For(parse).Run("calibrate", "runs", progress =>
+                        ModelComparison.Predict([evaluated], source.Runs(cancellationToken), progress, cancellationToken))[0];
                 var sweep = OperatingPointSearch.Sweep(predictions, runs.Metric(parse), cancellationToken);
                 var chosen = OperatingPointSearch.Choose(sweep, floor);
                 var data = source.ToString();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OccluNet.Live.Cli.Progress;
 using OccluNet.Live.Benchmarks.Dicom;
 
 namespace OccluNet.Live.Cli.Commands;
@@ -19,7 +20,7 @@ public static class DicomBenchCommand
             if (parse.GetValue(repetitions) < 1) return CliErrors.Report("bench dicom: --repetitions must be at least 1");
             try
             {
-                var results = DicomDecodeBenchmark.Run(folder, parse.GetValue(repetitions), Console.Out);
+                var results = ProgressDisplay.For(parse).Run("bench dicom", "files", progress => DicomDecodeBenchmark.Run(folder, parse.GetValue(repetitions), progress.Out, progress));
                 DicomDecodeBenchmark.WriteJson(results, parse.GetValue(json)!);
                 return 0;
             }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using OccluNet.Live.Cli.Progress;
 using OccluNet.Live.Domain;
 using OccluNet.Live.Model.Inference;
 using OccluNet.Live.Training;
@@ -52,8 +53,9 @@ public static class EvalCommand
                 var settings = parse.GetValue(paperThreshold) ? DetectionSettings.Default : null;
                 foreach (var path in paths) models.Add(EvaluatedModel.Load(path, device, settings));
                 var writer = parse.GetValue(results) is { } folder ? new EvalResultObjects(folder, models[0], metric) : null;
-                var result = ModelComparison.Run(models, source.Runs(cancellationToken), metric, parse.GetValue(timing), LabelledRunOptions.ReportProgress, cancellationToken,
-                    parse.GetValue(bridge), writer is null ? null : (run, predictions) => writer.Write(run, predictions[0]));
+                var result = ProgressDisplay.For(parse).Run("eval", "runs", progress =>
+                    ModelComparison.Run(models, source.Runs(cancellationToken), metric, parse.GetValue(timing), progress, cancellationToken,
+                        parse.GetValue(bridge), writer is null ? null : (run, predictions) => writer.Write(run, predictions[0])));
                 Console.WriteLine($"models: {string.Join(", ", models.Select(m => $"{m.Name} = {m.Path} (detector threshold {m.ScoreThreshold.ToString(CultureInfo.InvariantCulture)})"))}");
                 Console.WriteLine(result.ToText());
                 if (parse.GetValue(json) is { } jsonPath)

@@ -56,11 +56,6 @@ public sealed class LabelledRunOptions
         return source;
     }
 
-    public static void ReportProgress(int count, RawRun run)
-    {
-        if (count % 20 == 0) Console.Error.WriteLine($"  {count} runs evaluated (last: {run.Run.RunId})");
-    }
-
     /// <summary>The errors these commands turn into one line and exit code 2.</summary>
     public static bool IsUserError(Exception e) =>
         e is ArgumentException or InvalidOperationException or FormatException or IOException or InvalidDataException or Capture.Dicom.DicomFileException or UnauthorizedAccessException;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OccluNet.Live.Cli.Progress;
 using OccluNet.Live.Benchmarks.Model;
 using OccluNet.Live.Model.Runtime;
 
@@ -28,7 +29,7 @@ public static class ModelBenchCommand
             var settings = new ModelBenchSettings(chosen, counts, parse.GetValue(repetitions), StreamingCommandOptions.ResolveModel(parse.GetValue(shipped)!) ?? parse.GetValue(shipped)!);
             try
             {
-                var result = ModelBenchmark.Run(settings, Console.Out);
+                var result = ProgressDisplay.For(parse).Run("bench model", "cases", progress => ModelBenchmark.Run(settings, progress.Out, progress));
                 ModelBenchmark.WriteJson(result, settings, parse.GetValue(json)!);
                 return 0;
             }

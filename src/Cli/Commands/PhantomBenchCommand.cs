@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OccluNet.Live.Cli.Progress;
 using OccluNet.Live.Benchmarks.Phantom;
 
 namespace OccluNet.Live.Cli.Commands;
@@ -16,7 +17,7 @@ public static class PhantomBenchCommand
         {
             int n = parse.GetValue(repeats);
             if (n < 1) return Task.FromResult(CliErrors.Report($"bench phantom: --repeats must be at least 1 (was {n})"));
-            var rows = PhantomBenchmark.Run(n, !parse.GetValue(quick), ct);
+            var rows = ProgressDisplay.For(parse).Run("bench phantom", "cases", progress => PhantomBenchmark.Run(n, !parse.GetValue(quick), ct, progress));
             Console.WriteLine(PhantomBenchmark.Table(rows));
             if (parse.GetValue(json) is { } path) PhantomBenchmark.WriteJson(path, rows);
             return Task.FromResult(0);

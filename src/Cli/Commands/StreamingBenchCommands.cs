@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OccluNet.Live.Cli.Progress;
 using OccluNet.Live.Benchmarks.Streaming;
 using OccluNet.Live.Streaming.Pipeline;
 
@@ -27,7 +28,8 @@ public static class StreamingBenchCommands
             if (model is null) return CliErrors.Report(error!);
             try
             {
-                LatencyReport report = await LatencyBenchmark.RunAsync(model, path, factor, parse.GetValue(png), Console.Out, cancellationToken);
+                LatencyReport report = await ProgressDisplay.For(parse).RunAsync("bench latency", "frames", progress =>
+                    LatencyBenchmark.RunAsync(model, path, factor, parse.GetValue(png), progress.Out, cancellationToken, progress));
                 LatencyBenchmark.WriteJson(report, parse.GetValue(json)!);
                 return 0;
             }
@@ -57,7 +59,8 @@ public static class StreamingBenchCommands
             if (model is null) return CliErrors.Report(error!);
             try
             {
-                SoakReport report = await SoakBenchmark.RunAsync(model, path, parse.GetValue(frames), parse.GetValue(every), Console.Out, cancellationToken);
+                SoakReport report = await ProgressDisplay.For(parse).RunAsync("bench soak", "frames", progress =>
+                    SoakBenchmark.RunAsync(model, path, parse.GetValue(frames), parse.GetValue(every), progress.Out, cancellationToken, progress));
                 SoakBenchmark.WriteJson(report, parse.GetValue(json)!);
                 return report.IsFlat ? 0 : 1;
             }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using OccluNet.Live.Cli.Progress;
 using OccluNet.Live.Domain;
 using OccluNet.Live.Phantom;
 using OccluNet.Live.Phantom.Cases;
@@ -52,10 +53,12 @@ public static class SynthCommand
                 if (outDir == null && reportDir == null) return Task.FromResult(CliErrors.Report("synth: say where to write: --out DIR and/or --report DIR"));
                 if (reportDir != null)
                 {
-                    foreach (var line in RealismReport.Write(reportDir, parse.GetValue(seed), n, ct)) Console.WriteLine(line);
+                    var lines = ProgressDisplay.For(parse).Run("synth --report", "cases", progress => RealismReport.Write(reportDir, parse.GetValue(seed), n, ct, progress));
+                    foreach (var line in lines) Console.WriteLine(line);
                 }
                 if (outDir != null && coco) GenerateCoco(outDir, parse.GetValue(split)!, options, parse.GetValue(seed), n, t, ct);
-                else if (outDir != null) Generate(outDir, options, parse.GetValue(seed), n, t, parse.GetValue(deflate), ct);
+                else if (outDir != null)
+                    ProgressDisplay.For(parse).Run("synth", "runs", progress => Generate(outDir, options, parse.GetValue(seed), n, t, parse.GetValue(deflate), progress, ct));
                 return Task.FromResult(0);
             }
             catch (Exception e) when (e is ArgumentException or FormatException or IOException or InvalidDataException or UnauthorizedAccessException)
@@ -110,16 +113,18 @@ public static class SynthCommand
         Console.WriteLine($"{count} sequences: {writer.JsonPath}, {Path.Combine(root, Training.Datasets.CocoWriter.MetadataFile)}");
     }
 
-    static void Generate(string dir, PhantomOptions options, ulong seed, int count, int threads, bool deflate, CancellationToken ct)
+    static void Generate(string dir, PhantomOptions options, ulong seed, int count, int threads, bool deflate, ProgressScope progress, CancellationToken ct)
     {
         var entries = new List<RunIndexEntry>();
+        progress.Report(new WorkProgress(0, count));
         for (int k = 0; k < count; k++)
         {
             ct.ThrowIfCancellationRequested();
             var run = PhantomGenerator.Generate(seed + (ulong)k, options, threads, ct);
             var (dicom, json) = RunWriter.Write(run, dir, deflate);
             entries.Add(RunIndexEntry.Of(run, dicom, json));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            progress.Report(new WorkProgress(k + 1, count, run.RunId));
+            progress.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{run.RunId}: {run.GroundTruth.Category} {run.Truth.View} {run.Frames.Length} frames, visible {run.Truth.Occlusion?.FirstVisibleFrame}-{run.Truth.Occlusion?.LastVisibleFrame}, MinIP difficulty {run.GroundTruth.MinipDifficulty}"));
         }
         RunIndexEntry.WriteIndex(dir, entries, new { seed, count, size = options.Size, options.Frames, options.Fps, classMix = options.ClassMix });

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Spectre.Console;
+using OccluNet.Live.Cli.Progress;
+using OccluNet.Live.Domain;
 using OccluNet.Live.Model.Training;
 using OccluNet.Live.Model.Yolox;
 using OccluNet.Live.Training;
@@ -72,9 +73,8 @@ public static class TrainCommand
             TrainingState state;
             try
             {
-                state = Console.IsOutputRedirected
-                    ? RunWithLines(options, outDir, parse.GetValue(resume), cancellationToken)
-                    : RunWithBar(options, outDir, parse.GetValue(resume), cancellationToken);
+                state = ProgressDisplay.For(parse).Run("train", "iterations", progress =>
+                    new Trainer(options, outDir, line => progress.Out.WriteLine(Stamped(line))).Run(parse.GetValue(resume), new TrainingReport(progress), cancellationToken));
             }
             catch (NonFiniteTrainingException e)
             {
@@ -85,37 +85,17 @@ public static class TrainCommand
             {
                 return Task.FromResult(CliErrors.Report(e.Message)); // a defect of the data found while reading it
             }
-            Log($"finished {state.EpochsDone} epochs in {TimeSpan.FromSeconds(state.Seconds):hh\\:mm\\:ss}; model: {Path.Combine(outDir, Trainer.ModelFile)}");
+            Console.WriteLine(Stamped($"finished {state.EpochsDone} epochs in {TimeSpan.FromSeconds(state.Seconds):hh\\:mm\\:ss}; model: {Path.Combine(outDir, Trainer.ModelFile)}"));
             return Task.FromResult(0);
         });
         return command;
     }
 
-    static void Log(string line) => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}");
-
-    /// <summary>Output to a file or pipe: a progress line every 5 iterations (and the trainer's own lines).</summary>
-    static TrainingState RunWithLines(TrainingOptions options, string outDir, bool resume, CancellationToken cancellationToken) =>
-        new Trainer(options, outDir, Log).Run(resume, new LineProgress(p => { if (p.IterationInEpoch % 5 == 4 || p.IterationInEpoch == 0) Log(p.ToLine()); }), cancellationToken);
-
-    /// <summary>A terminal: a live bar over all iterations (epoch, iteration, loss parts, lr, ETA); the trainer's lines print above it.</summary>
-    static TrainingState RunWithBar(TrainingOptions options, string outDir, bool resume, CancellationToken cancellationToken) =>
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(context =>
-            {
-                var bar = context.AddTask("starting", maxValue: options.Epochs * options.IterationsPerEpoch);
-                void Line(string line) => AnsiConsole.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}");
-                var progress = new LineProgress(p =>
-                {
-                    bar.Value = p.Epoch * p.IterationsPerEpoch + p.IterationInEpoch + 1;
-                    bar.Description = Markup.Escape(p.ToLine());
-                });
-                return new Trainer(options, outDir, Line).Run(resume, progress, cancellationToken);
-            });
+    static string Stamped(string line) => $"[{DateTime.UtcNow:HH:mm:ss}] {line}";
 
     /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool and reorder lines).</summary>
-    sealed class LineProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    sealed class TrainingReport(IProgress<WorkProgress> display) : IProgress<TrainingProgress>
     {
-        public void Report(TrainingProgress value) => report(value);
+        public void Report(TrainingProgress value) => display.Report(value.ToWorkProgress());
     }
 }

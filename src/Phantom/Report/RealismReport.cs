@@ -13,10 +13,11 @@ namespace OccluNet.Live.Phantom.Report;
 /// </summary>
 public static class RealismReport
 {
-    public static IReadOnlyList<string> Write(string dir, ulong seed, int count, CancellationToken ct)
+    /// <param name="progress">Cases sampled of <paramref name="count"/> (the plots after them take a few seconds).</param>
+    public static IReadOnlyList<string> Write(string dir, ulong seed, int count, CancellationToken ct, IProgress<WorkProgress>? progress = null)
     {
         Directory.CreateDirectory(dir);
-        var rows = RealismStatistics.Measure(seed, count, ct);
+        var rows = RealismStatistics.Measure(seed, count, ct, progress);
         var md = new StringBuilder();
         md.AppendLine($"# Phantom realism checks ({count} sampled cases from seed {seed}, generator {PhantomCase.Version})").AppendLine();
         md.AppendLine("| # | Statistic | Phantom | Literature | Source |").AppendLine("|---|---|---|---|---|");

@@ -13,11 +13,12 @@ namespace OccluNet.Live.Phantom.Report;
 /// </summary>
 public static class RealismStatistics
 {
-    public static List<RealismCheck> Measure(ulong firstSeed, int count, CancellationToken ct)
+    public static List<RealismCheck> Measure(ulong firstSeed, int count, CancellationToken ct, IProgress<WorkProgress>? progress = null)
     {
         var acc = new Accumulator();
         for (int k = 0; k < count; k++)
         {
+            progress?.Report(new WorkProgress(k, count, $"seed {firstSeed + (ulong)k}"));
             ct.ThrowIfCancellationRequested();
             ulong seed = firstSeed + (ulong)k;
             var c = CaseSampler.Sample(seed, new PhantomOptions());
@@ -25,6 +26,7 @@ public static class RealismStatistics
             var clot = c.Occlusion is { } plan ? ClotPlacer.Place(tree, plan, seed) : null;
             acc.Add(c, tree, FlowModel.Solve(tree, c, null), clot == null ? null : FlowModel.Solve(tree, c, clot), clot);
         }
+        progress?.Report(new WorkProgress(count, count));
         return acc.Rows(count);
     }
 

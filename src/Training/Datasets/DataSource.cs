@@ -17,8 +17,10 @@ public abstract record DataSource
     /// <summary>Options of the COCO sources (others ignore them): <c>--images DIR</c> and the metadata CSV with the per-sequence location.</summary>
     public sealed record Settings(string? Images = null, LocationMetadata? Metadata = null);
 
-    /// <summary>The runs in order, each read when reached (eval, calibrate).</summary>
-    public IEnumerable<RawRun> Runs(CancellationToken cancellationToken = default)
+    /// <summary>The runs in order, their number known first (a progress display's total), each read when reached (eval, calibrate).</summary>
+    public LazyRuns Runs(CancellationToken cancellationToken = default) => new(RunCount(), Read(cancellationToken));
+
+    IEnumerable<RawRun> Read(CancellationToken cancellationToken)
     {
         foreach (var entry in Entries(cancellationToken))
         {
@@ -26,6 +28,9 @@ public abstract record DataSource
             yield return entry.Read();
         }
     }
+
+    /// <summary>How many runs <see cref="Entries"/> gives; disk sources count their entries (no pixels read).</summary>
+    protected virtual int RunCount() => Entries().Count();
 
     public abstract IEnumerable<RunEntry> Entries(CancellationToken cancellationToken = default);
 

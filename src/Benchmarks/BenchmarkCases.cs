@@ -1,0 +1,14 @@
+using OccluNet.Live.Domain;
+
+namespace OccluNet.Live.Benchmarks;
+
+/// <summary>A benchmark's fixed list of cases as progress: "case i of n" when each starts, n of n when all are done.</summary>
+public sealed class BenchmarkCases(IProgress<WorkProgress>? progress, int total)
+{
+    int _started;
+
+    /// <summary>Case <paramref name="name"/> starts (the cases before it are done).</summary>
+    public void Start(string name) => progress?.Report(new WorkProgress(_started++, total, name));
+
+    public void Finish() => progress?.Report(new WorkProgress(total, total));
+}
