@@ -26,6 +26,7 @@ public static class LiveCommand
             string folder = parse.GetValue(watch)!;
             if (File.Exists(folder)) return CliErrors.Report($"live: --watch {folder} is a file; give the folder the files arrive in");
             if (shared.CheckRecordFolder(parse, "live") is string recordError) return CliErrors.Report(recordError);
+            if (shared.WithTrajectoryRule(parse, PipelineOptions.Live, "live", out string? ruleError) is not { } pipelineOptions) return CliErrors.Report(ruleError!);
             using LoadedModel? model = shared.LoadModel(parse, "live", out string? error);
             if (model is null) return CliErrors.Report(error!);
             if (view.Choose(parse, "live", headlessDefaultRoot: null, out error) is not { } choice) return CliErrors.Report(error!);
@@ -42,7 +43,7 @@ public static class LiveCommand
                 Console.WriteLine($"live: watching {folder}, model {model.Detector.Info.ModelId} on {model.Detector.Info.Device}; Ctrl-C stops");
                 if (overlay is not null) Console.WriteLine($"view: {overlay.Description}");
                 var sinks = shared.Sinks(parse, Console.Out) with { Display = overlay?.Sink };
-                await StreamingSession.RunAsync(new DropFolderSource(folder), model, PipelineOptions.Live, sinks, stop.Token);
+                await StreamingSession.RunAsync(new DropFolderSource(folder), model, pipelineOptions, sinks, stop.Token);
                 overlay?.Loop.Stop();
                 if (choice.SnapshotDirectory is not null) Console.WriteLine($"snapshots: {overlay?.Loop.Snapshots.Count ?? 0} PNGs in {choice.SnapshotDirectory}");
                 return 0;
