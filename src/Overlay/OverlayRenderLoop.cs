@@ -11,6 +11,9 @@ namespace OccluNet.Live.Overlay;
 /// The overlay's render loop on its own thread (started by <see cref="Start"/>; OpenGL contexts belong to one
 /// thread). It reads <see cref="OverlayState"/> at its own rate, independent of the 2-4 fps frame rate, draws when
 /// something changed (a window every tick), writes snapshots, and turns keys into <see cref="Commands"/>.
+/// Besides a snapshot per (Nth) live frame it writes one per ended run, of the view at the run's end (its last frame with
+/// its final finding), named after that frame with "_run-end", so the last picture of every run shows its answer.
+/// C clears the run's finding from the view (until a different finding or the next run).
 /// It ends on cancellation, Q/Esc or closing the window; <see cref="Completion"/> carries a context failure.
 /// </summary>
 public sealed class OverlayRenderLoop : IDisposable
@@ -24,8 +27,11 @@ public sealed class OverlayRenderLoop : IDisposable
     readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly Thread thread;
     RenderedView? lastView;
+    RenderedView? lastRunEndView;
     long lastDrawnVersion = -1;
     volatile bool aiMarksHidden;
+    volatile bool clearFindingAsked;
+    (int Run, int FirstFrame)? clearedFinding; // render thread only
     TaskCompletionSource drawn = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly List<string> snapshots = new();
 
@@ -57,6 +63,9 @@ public sealed class OverlayRenderLoop : IDisposable
 
     /// <summary>The last view drawn (for status checks and summaries).</summary>
     public RenderedView? LastView => Volatile.Read(ref lastView);
+
+    /// <summary>The view drawn for the latest run-end snapshot (what its PNG shows), or null.</summary>
+    public RenderedView? LastRunEndView => Volatile.Read(ref lastRunEndView);
 
     /// <summary>The snapshot files written so far, in order.</summary>
     public IReadOnlyList<string> Snapshots { get { lock (snapshots) return snapshots.ToArray(); } }
@@ -133,12 +142,13 @@ public sealed class OverlayRenderLoop : IDisposable
         long drawnVersion = -1;
         OverlayFrame? shownLive = null;
         int pass = 0; // bumped when the live index goes back (loop, step back, next run): snapshots never overwrite
+        var recentPasses = new List<(OverlayFrame Frame, int Pass)>(); // the pass each recent live frame was shown in
         while (!stop.IsCancellationRequested)
         {
             var started = MonotonicClock.Now;
             context.PollEvents();
             if (context.CloseRequested) { commands.Writer.TryWrite(ReplayCommand.Quit); break; }
-            var snapshot = state.Read();
+            var snapshot = WithoutClearedFinding(state.Read());
             if (context.IsWindowed || snapshot.Version != drawnVersion || IsChangingWithAge(snapshot, started, period))
             {
                 context.BeginFrame();
@@ -148,9 +158,23 @@ public sealed class OverlayRenderLoop : IDisposable
                 {
                     if (shownLive is not null && live.Index <= shownLive.Index) pass++;
                     shownLive = live;
+                    recentPasses.Add((live, pass));
+                    if (recentPasses.Count > 8) recentPasses.RemoveAt(0);
                     if (writer is not null && writer.ShouldWrite(live.Index))
                         Record(writer.Write(new RgbaImage(width, height, FramebufferReader.ReadRgba(context.Gl, width, height)), live.Index, pass));
                 }
+                // Ended runs after the frame's own snapshot (a run's end comes after its last frame): each is drawn once
+                // into the back buffer for its snapshot, then the current view is drawn again.
+                bool drewRunEnd = false;
+                while (state.TryTakeRunEnd(out var ended))
+                    if (writer is not null && ended.Frame is { } last)
+                    {
+                        Volatile.Write(ref lastRunEndView, renderer.Render(ended, started, width, height, aiMarksHidden));
+                        int runPass = recentPasses.FindLast(p => ReferenceEquals(p.Frame, last)) is { Frame: not null } kept ? kept.Pass : pass;
+                        Record(writer.WriteRunEnd(new RgbaImage(width, height, FramebufferReader.ReadRgba(context.Gl, width, height)), last.Index, runPass));
+                        drewRunEnd = true;
+                    }
+                if (drewRunEnd) view = renderer.Render(snapshot, started, width, height, aiMarksHidden);
                 context.Present();
                 // Published after the snapshot, so whoever sees this view also sees its file.
                 Volatile.Write(ref lastView, view);
@@ -163,9 +187,20 @@ public sealed class OverlayRenderLoop : IDisposable
         }
     }
 
-    /// <summary>A shown result's caption age and fade change with time alone, so it is redrawn until it clears.</summary>
+    /// <summary>A shown result's caption age and fade change with time alone, so it is redrawn until it clears; a finding's age always moves.</summary>
     bool IsChangingWithAge(OverlaySnapshot snapshot, TimeSpan now, TimeSpan period) =>
-        snapshot.Result is { } result && now - result.AgeFrom < options.Render.Fade.ClearAfter + 2 * period;
+        snapshot.Finding is not null || snapshot.Result is { } result && now - result.AgeFrom < options.Render.Fade.ClearAfter + 2 * period;
+
+    /// <summary>The snapshot without the finding the user cleared (C); a different finding shows again.</summary>
+    OverlaySnapshot WithoutClearedFinding(OverlaySnapshot snapshot)
+    {
+        if (clearFindingAsked)
+        {
+            clearFindingAsked = false;
+            clearedFinding = snapshot.Finding?.Identity;
+        }
+        return snapshot.Finding is { } finding && finding.Identity == clearedFinding ? snapshot with { Finding = null } : snapshot;
+    }
 
     void Record(string path)
     {
@@ -177,6 +212,7 @@ public sealed class OverlayRenderLoop : IDisposable
         if (ReplayKeyMap.Map(key) is not { } command) return;
         commands.Writer.TryWrite(command);
         if (command == ReplayCommand.ToggleAiMarks) aiMarksHidden = !aiMarksHidden;
+        if (command == ReplayCommand.ClearFinding) clearFindingAsked = true;
         if (command == ReplayCommand.Quit) stop.Cancel();
     }
 

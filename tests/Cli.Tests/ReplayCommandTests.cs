@@ -30,14 +30,15 @@ public sealed class ReplayCommandTests
 
         // No --snapshots and no display: a new timestamped folder under ./replay-snapshots.
         var folder = Directory.GetDirectories(Path.Combine(work, "replay-snapshots")).Single();
-        var pngs = Directory.GetFiles(folder).Select(Path.GetFileName).Order().ToArray();
+        var pngs = Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
         Assert.Multiple(() =>
         {
-            Assert.That(pngs, Is.EqualTo(new[] { "overlay-f000000.png", "overlay-f000003.png", "overlay-f000006.png", "overlay-f000009.png" }));
+            Assert.That(pngs, Is.EqualTo(new[] { "overlay-f000000.png", "overlay-f000003.png", "overlay-f000006.png", "overlay-f000009.png", "overlay-f000009_run-end.png" }),
+                "every 3rd frame, and the run's end (its final finding) after its last frame");
             Assert.That(result.StdOut, Does.Contain("view: EGL"));
             Assert.That(result.StdOut, Does.Match(@"result ph501-lat\.dcm: (no occlusion detected|.+, box \(-?\d+,-?\d+\)-\(-?\d+,-?\d+\) px.+first detection at frame \d+; best box first shown with frame \d+)"));
             Assert.That(result.StdOut, Does.Match(@"latency: end-to-end p50 \d+ ms, p99 \d+ ms over \d+ results; skipped windows 0"));
-            Assert.That(result.StdOut, Does.Contain($"snapshots: 4 PNGs in replay-snapshots{Path.DirectorySeparatorChar}"));
+            Assert.That(result.StdOut, Does.Contain($"snapshots: 5 PNGs in replay-snapshots{Path.DirectorySeparatorChar}"));
         });
         using var png = SKBitmap.Decode(Path.Combine(folder, "overlay-f000009.png"));
         Assert.That((png.Width, png.Height), Is.EqualTo((640, 360)), "the composed view at --size");
@@ -61,8 +62,8 @@ public sealed class ReplayCommandTests
             Assert.That(result.StdOut, Does.Not.Contain("fault ("), "no fault line: the sidecars are not DICOM");
             Assert.That(result.StdOut, Does.Contain("result a-ph501.dcm:").And.Contain("result b-ph501.dcm:").And.Contain(" 0 faults"));
             // The second run's frames get a pass number: nothing is written over.
-            Assert.That(Directory.GetFiles(snapshots).Select(Path.GetFileName).Order(),
-                Is.EqualTo(new[] { "overlay-f000000.png", "overlay-f000005.png", "overlay-p01-f000000.png", "overlay-p01-f000005.png" }));
+            Assert.That(Directory.GetFiles(snapshots).Select(Path.GetFileName).Order(StringComparer.Ordinal),
+                Is.EqualTo(new[] { "overlay-f000000.png", "overlay-f000005.png", "overlay-f000009_run-end.png", "overlay-p01-f000000.png", "overlay-p01-f000005.png", "overlay-p01-f000009_run-end.png" }));
         });
     }
 

@@ -1,5 +1,4 @@
-using OccluNet.Live.Capture.Reading;
-using OccluNet.Live.Capture.Writing;
+using OccluNet.Live.Overlay.Tests;
 using OccluNet.Live.Tests.Shared;
 
 namespace OccluNet.Live.Cli.Tests;
@@ -29,12 +28,12 @@ public sealed class RunAttributionTests
         string runs = Path.Combine(work, "runs");
         Directory.CreateDirectory(runs);
         // Short runs keep the test small: ph701's first 9 frames hold its occlusion (visible from frame 3).
-        WriteCopy(Replay("ph701-ap.dcm"), Path.Combine(runs, "a-positive.dcm"), frames: 9, keptFrames: 9);
-        WriteCopy(Replay("ph601-lat.dcm"), Path.Combine(runs, "b-negative.dcm"), frames: 6, keptFrames: 6);
+        RunFiles.WriteFirstFrames(Replay("ph701-ap.dcm"), Path.Combine(runs, "a-positive.dcm"), frames: 9);
+        RunFiles.WriteFirstFrames(Replay("ph601-lat.dcm"), Path.Combine(runs, "b-negative.dcm"), frames: 6);
         // A DICOM preamble and the start of a data set, cut off: recognised as DICOM, unreadable.
         File.WriteAllBytes(Path.Combine(runs, "c-broken.dcm"), File.ReadAllBytes(Replay("ph601-lat.dcm"))[..1200]);
-        WriteCopy(Replay("ph122-ap.dcm"), Path.Combine(runs, "d-truncated.dcm"), frames: 9, keptFrames: 6.5);
-        WriteCopy(Replay("ph201-lat.dcm"), Path.Combine(runs, "e-positive.dcm"), frames: 8, keptFrames: 8);
+        RunFiles.WriteFirstFrames(Replay("ph122-ap.dcm"), Path.Combine(runs, "d-truncated.dcm"), frames: 9, keptFrames: 6.5);
+        RunFiles.WriteFirstFrames(Replay("ph201-lat.dcm"), Path.Combine(runs, "e-positive.dcm"), frames: 8);
 
         var folder = await ReplayAsync(runs);
         Assert.That(folder.ExitCode, Is.Zero, folder.ToString());
@@ -66,26 +65,4 @@ public sealed class RunAttributionTests
             .ToDictionary(l => l["result ".Length..l.IndexOf(':')], l => l[(l.IndexOf(':') + 1)..].Trim());
 
     static string Replay(string name) => RepoPaths.Require(Path.Combine(RepoPaths.ReplayData, name));
-
-    /// <summary>The first <paramref name="frames"/> frames of a run, uncompressed, the file cut off after <paramref name="keptFrames"/> frames' pixel data.</summary>
-    static void WriteCopy(string source, string destination, int frames, double keptFrames)
-    {
-        var run = DicomRun.Open(source);
-        var pixels = Enumerable.Range(0, frames).Select(i => run.ReadFrame(i).Pixels).ToArray();
-        XaMultiFrameWriter.Write(destination, new XaRunToWrite
-        {
-            StudyInstanceUid = run.Series.StudyInstanceUid,
-            SeriesInstanceUid = run.Series.SeriesInstanceUid,
-            SopInstanceUid = run.Series.SeriesInstanceUid + ".9",
-            Rows = run.Series.Rows,
-            Columns = run.Series.Columns,
-            BitsStored = run.Series.BitsStored,
-            Frames = pixels,
-            FrameTimesMs = Enumerable.Range(0, frames).Select(i => run.Timing.Seconds[i] * 1000).ToArray(),
-        });
-        long frameBytes = 2L * run.Series.Rows * run.Series.Columns;
-        long length = new FileInfo(destination).Length - (long)((frames - keptFrames) * frameBytes);
-        using var stream = new FileStream(destination, FileMode.Open);
-        stream.SetLength(length);
-    }
 }

@@ -26,7 +26,8 @@ public sealed class PhantomRunTests
         var (loop, state) = PipelineDisplayTests.Run(new PhantomFrameSource(run, speed: 0), detector, dir, Size);
         using (loop)
         {
-            Assert.That(loop.Snapshots, Has.Count.EqualTo(run.Frames.Length));
+            Assert.That(loop.Snapshots, Has.Count.EqualTo(run.Frames.Length + 1), "one per frame, and the run's end");
+            Assert.That(Path.GetFileName(loop.Snapshots[^1]), Is.EqualTo($"overlay-f{run.Frames.Length - 1:D6}_run-end.png"));
             TestContext.Out.WriteLine($"{run.RunId}: occlusion {occlusion.Class} visible from frame {occlusion.FirstVisibleFrame}, box {occlusion.FixedBox}");
             for (int i = 0; i < run.Frames.Length; i++)
             {
@@ -37,9 +38,11 @@ public sealed class PhantomRunTests
                 if (i <= occlusion.FirstVisibleFrame)
                     Assert.That(PixelAssert.CountBoxColoured(png, layout.AiPanel), Is.Zero, $"frame {i}: no box before the occlusion is visible");
             }
-            using var last = SKBitmap.Decode(loop.Snapshots[^1]);
+            using var last = SKBitmap.Decode(loop.Snapshots[^2]);
             Assert.That(PixelAssert.CountBoxColoured(last, OverlayLayout.For(last.Width, last.Height).AiPanel), Is.GreaterThan(50), "the box is shown once the occlusion is visible");
-            Assert.That(state.Read().Result!.Trajectory!.ClassName, Is.EqualTo("M1"));
+            using var end = SKBitmap.Decode(loop.Snapshots[^1]);
+            Assert.That(PixelAssert.CountFindingColoured(end, OverlayLayout.For(end.Width, end.Height).AiPanel), Is.GreaterThan(50), "the run's end shows its finding");
+            Assert.That(state.Read().Finding!.Box.ClassName, Is.EqualTo("M1"), "the run's finding stays after the run");
         }
     }
 }

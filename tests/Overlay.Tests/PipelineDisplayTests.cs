@@ -52,7 +52,7 @@ public sealed class PipelineDisplayTests
     }
 
     [Test]
-    public void The_pipelines_best_trajectory_is_boxed_on_its_frame_in_the_ai_panel()
+    public void The_newest_detection_and_the_runs_finding_are_boxed_apart_in_the_ai_panel()
     {
         string dir = PixelAssert.SnapshotFolder("pipeline-box");
         var (loop, state) = Run(KnownAnswerDetector.FromFrame4(), dir);
@@ -60,18 +60,25 @@ public sealed class PipelineDisplayTests
         {
             var final = state.Read();
             Assert.That(final.Result, Is.Not.Null);
-            var trajectory = final.Result!.Trajectory;
-            Assert.That(trajectory, Is.Not.Null, "a trajectory from frame 4 on");
-            Assert.That(trajectory!.Box, Is.EqualTo(new Box(80, 52, 96, 68)), "the model box mapped to image pixels (letterbox x2)");
-            Assert.That(trajectory.ClassName, Is.EqualTo("M1"));
-            Assert.That(trajectory.RecentCentres, Is.Not.Empty);
+            var detection = final.Result!.Detection;
+            Assert.That(detection, Is.Not.Null, "the last frame has a detection");
+            Assert.That(detection!.Box, Is.EqualTo(new Box(80, 52, 96, 68)), "the model box mapped to image pixels (letterbox x2)");
+            Assert.That(detection.ClassName, Is.EqualTo("M1"));
+            var finding = final.Finding;
+            Assert.That(finding, Is.Not.Null, "a trajectory from frame 4 on");
+            Assert.That((finding!.FirstFrame, finding.LastFrame, finding.RunEnded), Is.EqualTo((4, 7, true)), "the run's final finding, kept after the run");
+            Assert.That(finding.Box.Box, Is.EqualTo(new Box(80, 52, 96, 68)));
+            Assert.That(finding.Path, Is.Not.Empty);
             Assert.That(final.Status.EndToEndLatency, Is.Not.Null);
             using var offscreen = OffscreenOverlay.ForImage(128, 128);
             var (view, image) = offscreen.Render(final, final.Result.AgeFrom);
             var ai = view.AiImage!.Value;
             Assert.That(view.BoxOnScreen, Is.EqualTo((ai.X + 80f, ai.Y + 52f, ai.X + 96f, ai.Y + 68f)));
-            Assert.That(PixelAssert.IsBoxColour(image.At(ai.X + 79, ai.Y + 60)), Is.True);
-            Assert.That(PixelAssert.CountBoxColoured(image, view.Layout.LivePanel), Is.Zero);
+            Assert.That(view.FindingOnScreen, Is.EqualTo(view.BoxOnScreen));
+            Assert.That(PixelAssert.IsBoxColour(image.At(ai.X + 79, ai.Y + 60)), Is.True, "the newest detection's amber ring");
+            Assert.That(PixelAssert.IsFindingColour(image.At(ai.X + 76, ai.Y + 60)), Is.True, "the finding's red ring just outside it");
+            Assert.That(view.FindingLabel, Does.StartWith("RUN FINDING  M1 90%  frames 4-7").And.EndWith("run ended"));
+            Assert.That(PixelAssert.CountBoxColoured(image, view.Layout.LivePanel) + PixelAssert.CountFindingColoured(image, view.Layout.LivePanel), Is.Zero);
         }
     }
 
@@ -102,16 +109,28 @@ public sealed class PipelineDisplayTests
         read = state.Read();
         Assert.That(read.Result!.FrameIndex, Is.EqualTo(2));
         Assert.That(read.Result.AgeFrom, Is.EqualTo(frames[2].Arrival), "age counts from the result frame's arrival");
-        Assert.That(read.Result.Trajectory!.Box, Is.EqualTo(new Box(12, 10, 22, 20)), "the trajectory's box in the result's frame");
-        Assert.That(read.Result.Trajectory.Confidence, Is.EqualTo(0.8f));
-        Assert.That(read.Result.Trajectory.ClassName, Is.EqualTo("M2"));
-        Assert.That(read.Result.Trajectory.RecentCentres, Is.EqualTo(new[] { (15f, 15f), (17f, 15f) }), "the last 2 centres up to frame 2");
+        Assert.That(read.Result.Detection, Is.Null, "frame 2 itself had no detection");
+        Assert.That(read.Finding!.Box.Box, Is.EqualTo(new Box(12, 10, 22, 20)), "the finding's representative (highest-confidence) box");
+        Assert.That(read.Finding.Box.Confidence, Is.EqualTo(0.8f));
+        Assert.That(read.Finding.Box.ClassName, Is.EqualTo("M2"));
+        Assert.That(read.Finding.Path, Is.EqualTo(new[] { (17f, 15f), (19f, 15f) }), "its last 2 centres");
+        Assert.That((read.Finding.FirstFrame, read.Finding.LastFrame, read.Finding.RunEnded), Is.EqualTo((1, 3, false)));
+        Assert.That(read.Finding.EvidenceAt, Is.EqualTo(frames[3].Arrival), "its age counts from its newest member's frame");
         Assert.That(read.Status, Has.Property("State").EqualTo(AiState.Running).And.Property("SkippedWindows").EqualTo(5));
         Assert.That(read.Status.EndToEndLatency, Is.EqualTo(TimeSpan.FromSeconds(0.25) + TimeSpan.FromMilliseconds(90)));
 
         sink.ShowStatus(new PipelineStatus(SourceState.Receiving, Streaming.Pipeline.AiState.Unavailable, 3, 2, 5, "CUDA lost"));
         Assert.That(state.Read().Status, Has.Property("State").EqualTo(AiState.Unavailable).And.Property("Detail").EqualTo("CUDA lost"));
+        sink.ShowResult(new LiveResult(new LiveFrame(frames[3].Frame, 7, frames[3].Arrival), 3, FrameDetections.Empty(3), null, new Letterbox(128, 128, 64), timings, 5));
+        Assert.That(state.Read().Result!.FrameIndex, Is.EqualTo(2), "a result of another run than the one shown is not shown");
+        sink.ShowRunEnded(new RunEnded(0, frames[0].Series, trajectory, 3, frames[3].Arrival));
+        read = state.Read();
+        Assert.That(read.Finding!.RunEnded, Is.True, "the run's finding stays, marked as the run's final answer");
+        Assert.That(state.TryTakeRunEnd(out var endView), Is.True, "the view at the run's end is queued for its snapshot");
+        Assert.That((endView.Frame!.Index, endView.Finding!.RunEnded, endView.Status.Detail), Is.EqualTo((3, true, "run ended")));
+        sink.ShowFrame(new LiveFrame(CaptureFrames.Angiogram(0, true), 1, frames[3].Arrival + TimeSpan.FromSeconds(1)));
+        Assert.That((state.Read().Result, state.Read().Finding), Is.EqualTo(((OverlayResult?)null, (OverlayFinding?)null)), "the next run's first frame clears the AI panel");
         sink.ShowResult(null);
-        Assert.That(state.Read().Result, Is.Null, "a new run clears the AI panel");
+        Assert.That(state.Read().Result, Is.Null);
     }
 }

@@ -36,6 +36,27 @@ internal static class PixelAssert
     /// <summary>Amber-ish: what only the AI's box can be (image pixels are grey; the path is cyan).</summary>
     public static bool IsBoxColour((byte R, byte G, byte B, byte A) p) => p.R > p.B + 60 && p.G > p.B + 30;
 
+    /// <summary>Red: the run's finding (the newest detection is amber, image pixels grey, the path cyan).</summary>
+    public static bool IsFindingColour((byte R, byte G, byte B, byte A) p) => p.R > 180 && p.G < 110 && p.B < 110;
+
+    public static int CountFindingColoured(RgbaImage image, PixelRect rect) => Count(rect, (x, y) => IsFindingColour(image.At(x, y)));
+
+    /// <summary>The same count in a decoded snapshot PNG.</summary>
+    public static int CountFindingColoured(SKBitmap bitmap, PixelRect rect) => Count(rect, (x, y) =>
+    {
+        var c = bitmap.GetPixel(x, y);
+        return IsFindingColour((c.Red, c.Green, c.Blue, c.Alpha));
+    });
+
+    static int Count(PixelRect rect, Func<int, int, bool> counts)
+    {
+        int n = 0;
+        for (int y = rect.Y; y < rect.Bottom; y++)
+            for (int x = rect.X; x < rect.Right; x++)
+                if (counts(x, y)) n++;
+        return n;
+    }
+
     public static int CountBoxColoured(RgbaImage image, PixelRect rect)
     {
         int count = 0;

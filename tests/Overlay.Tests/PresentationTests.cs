@@ -61,12 +61,16 @@ public sealed class PresentationTests
     [Test]
     public void Box_label_and_ai_caption_carry_class_confidence_frame_and_age()
     {
-        var trajectory = new OverlayTrajectory(new Box(1, 2, 3, 4), Array.Empty<(float, float)>(), "M2", 0.734f);
-        Assert.That(StatusLine.BoxLabel(trajectory, TimeSpan.FromSeconds(1.26)), Is.EqualTo("M2 73%  1.3 s"));
+        var detection = new OverlayDetection(new Box(1, 2, 3, 4), "M2", 0.734f);
+        Assert.That(StatusLine.BoxLabel(detection, TimeSpan.FromSeconds(1.26)), Is.EqualTo("M2 73%  1.3 s"));
         var frame = TestFrames.Gradient(4, 4, index: 10);
         var live = TestFrames.Gradient(4, 4, index: 12);
-        string caption = StatusLine.AiCaption(new OverlayResult(frame, trajectory, TimeSpan.Zero), live, TimeSpan.FromSeconds(0.5), cleared: false);
-        Assert.That(caption, Does.Contain("frame 10").And.Contain("(2 behind)").And.Contain("age 0.5 s"));
+        string caption = StatusLine.AiCaption(new OverlayResult(frame, detection, TimeSpan.Zero), live, TimeSpan.FromSeconds(0.5), cleared: false);
+        Assert.That(caption, Does.Contain("frame 10").And.Contain("(2 behind)").And.Contain("age 0.5 s").And.Contain("no finding"));
+        var finding = TestFrames.Finding(new Box(1, 2, 3, 4), TimeSpan.Zero, runEnded: true);
+        Assert.That(StatusLine.FindingLabel(finding, TimeSpan.FromSeconds(2.31)), Is.EqualTo("RUN FINDING  M1 87%  frames 4-8  2.3 s, run ended"));
+        Assert.That(StatusLine.AiCaption(new OverlayResult(frame, null, TimeSpan.Zero), live, TimeSpan.FromSeconds(9), cleared: true, finding: finding),
+            Does.Contain("newest result expired").And.Contain("run ended, finding kept"));
     }
 
     [TestCase(0f, 0f, 5f, 5f, true)]       // ends inside
@@ -87,6 +91,7 @@ public sealed class PresentationTests
     [TestCase(ReplayKeyMap.Q, ReplayCommand.Quit)]
     [TestCase(ReplayKeyMap.Escape, ReplayCommand.Quit)]
     [TestCase(ReplayKeyMap.H, ReplayCommand.ToggleAiMarks)]
+    [TestCase(ReplayKeyMap.C, ReplayCommand.ClearFinding)]
     public void Keys_map_to_replay_commands(int key, ReplayCommand expected) =>
         Assert.That(ReplayKeyMap.Map(key), Is.EqualTo(expected));
 

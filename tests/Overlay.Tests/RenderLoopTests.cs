@@ -113,7 +113,8 @@ public sealed class RenderLoopTests
                 bool confirmed = previous.Index >= 5;
                 if (confirmed) centres.Add((occlusion.CenterX + (previous.Index - 7) * 0.6f, occlusion.CenterY));
                 var box = occlusion.Translate((previous.Index - 7) * 0.6f, 0);
-                result = new OverlayResult(previous, confirmed ? new OverlayTrajectory(box, centres.ToArray(), "M1", 0.62f + 0.04f * previous.Index) : null, MonotonicClock.Now);
+                result = new OverlayResult(previous, confirmed ? new OverlayDetection(box, "M1", 0.62f + 0.04f * previous.Index) : null, MonotonicClock.Now);
+                state.PublishFinding(confirmed ? new OverlayFinding(0, new OverlayDetection(occlusion, "M1", 0.9f), centres.ToArray(), 5, previous.Index, MonotonicClock.Now, RunEnded: false) : null);
                 state.PublishStatus(new OverlayStatus(AiState.Running, "occlunet-s@1a2b3c", "cpu", i, 3.0, TimeSpan.FromMilliseconds(240), 0, IsReplay: true, Playback: new ReplayControls()));
             }
             PublishAndWait(loop, state, frame, result);

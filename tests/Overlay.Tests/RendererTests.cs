@@ -101,7 +101,7 @@ public sealed class RendererTests
     }
 
     [Test]
-    public void No_trajectory_draws_the_frame_without_marks()
+    public void No_detection_draws_the_frame_without_marks()
     {
         using var view = OffscreenOverlay.ForImage(W, H);
         var frame = TestFrames.Gradient(W, H);
@@ -109,7 +109,7 @@ public sealed class RendererTests
         var (rendered, image) = view.Render(state.Read(), T0);
         Assert.That(rendered.BoxOnScreen, Is.Null);
         PixelAssert.ShowsFrame(image, rendered.AiImage!.Value, frame);
-        Assert.That(rendered.AiCaption, Does.Contain("no trajectory"));
+        Assert.That(rendered.AiCaption, Does.Contain("no detection").And.Contain("no finding"));
     }
 
     [Test]

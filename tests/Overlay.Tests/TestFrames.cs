@@ -62,5 +62,10 @@ internal static class TestFrames
     }
 
     public static OverlayResult Result(OverlayFrame frame, Box box, TimeSpan createdAt, string className = "M1", float confidence = 0.87f) =>
-        new(frame, new OverlayTrajectory(box, new[] { (box.CenterX - 12, box.CenterY + 8), (box.CenterX - 6, box.CenterY + 4), (box.CenterX, box.CenterY) }, className, confidence), createdAt);
+        new(frame, new OverlayDetection(box, className, confidence), createdAt);
+
+    /// <summary>A run's finding at <paramref name="box"/> with a short path ending in its centre.</summary>
+    public static OverlayFinding Finding(Box box, TimeSpan evidenceAt, bool runEnded = false, int firstFrame = 4, int lastFrame = 8) =>
+        new(0, new OverlayDetection(box, "M1", 0.87f), new[] { (box.CenterX - 12, box.CenterY + 8), (box.CenterX - 6, box.CenterY + 4), (box.CenterX, box.CenterY) },
+            firstFrame, lastFrame, evidenceAt, runEnded);
 }

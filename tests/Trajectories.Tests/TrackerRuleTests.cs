@@ -75,6 +75,21 @@ public sealed class TrackerRuleTests
     }
 
     [Test]
+    public void TheLiveRuleBridgesOneOrTwoMissedFramesWhereThePapersRestarts()
+    {
+        // ph701-ap in the issue: frames 4-6, a missed frame 7, frames 8-12.
+        FrameDetections[] missedOne = Run(null, null, null, null, At(100, 100, 0.6f), At(100, 100, 0.6f), At(100, 100, 0.6f), null,
+            At(100, 100, 0.6f), At(100, 100, 0.6f), At(100, 100, 0.6f), At(100, 100, 0.6f), At(100, 100, 0.6f));
+        FrameDetections[] missedThree = Run(At(100, 100, 0.6f), null, null, null, At(100, 100, 0.6f));
+
+        Assert.That(TrajectoryFinder.FindBest(missedOne, TrajectoryOptions.Paper)!.Frames(), Is.EqualTo(new[] { 8, 9, 10, 11, 12 }));
+        Assert.That(TrajectoryFinder.FindBest(missedOne, TrajectoryOptions.Live)!.FirstFrame, Is.EqualTo(4), "one finding from frame 4");
+        Assert.That(TrajectoryFinder.FindBest(Run(At(100, 100, 0.6f), null, null, At(100, 100, 0.6f)), TrajectoryOptions.Live)!.Length, Is.EqualTo(2), "two missed frames bridged");
+        Assert.That(TrajectoryFinder.FindBest(missedThree, TrajectoryOptions.Live)!.Length, Is.EqualTo(1), "three are not");
+        Assert.That(TrajectoryOptions.Live with { MaxGap = 0 }, Is.EqualTo(TrajectoryOptions.Paper), "otherwise the paper's rule");
+    }
+
+    [Test]
     public void AMissingFrameIndexCountsAsAFrameWithoutDetections()
     {
         FrameDetections[] run = { Frame(0, At(100, 100, 0.5f)), Frame(2, At(100, 100, 0.5f)) };

@@ -5,11 +5,15 @@ using OccluNet.Live.Trajectories;
 namespace OccluNet.Live.Benchmarks.Streaming;
 
 /// <summary>
-/// Time from the arrival of the first frame in which the occlusion is visible to the display hand-off of the first result
-/// whose best detection is within the paper's 25 px (at 640) of the clot. Needs the run's ground truth beside it
-/// (same name, .json).
+/// When a correct box appeared, per run, measured from the arrival of the first frame in which the occlusion is visible
+/// (needs the run's ground truth beside it: same name, .json). "Correct" is within the paper's 25 px (at 640) of the clot.
+/// Three boxes: the newest detection (the first result whose top detection is correct), and the run's finding on screen
+/// under the paper's trajectory rule (before: no gap bridged) and under the live rule (after: gaps of
+/// <see cref="TrajectoryOptions.LiveMaxGap"/> frames bridged): the first result from which the run's final finding was
+/// the box shown, when that finding is correct. Both rules are replayed over the same results, so they are compared on
+/// the same detections and hand-off times.
 /// </summary>
-public sealed record FirstCorrectBox(string Run, int FirstVisibleFrame, int? FirstCorrectFrame, double? Milliseconds)
+public sealed record FirstCorrectBox(string Run, int FirstVisibleFrame, ShownBox Newest, ShownBox PaperRule, ShownBox LiveRule)
 {
     public static IReadOnlyList<FirstCorrectBox> Measure(LatencySamples samples, string dataPath)
     {
@@ -27,15 +31,35 @@ public sealed record FirstCorrectBox(string Run, int FirstVisibleFrame, int? Fir
     static FirstCorrectBox For(LatencySamples samples, int run, string name, RunTruth truth, OcclusionTruth occlusion)
     {
         float radius = TrajectoryOptions.Paper.LinkRadius * TrajectoryOptions.ModelToImageFactor(truth.Width, truth.Height);
+        bool Correct(Box box) => MathF.Sqrt(Square(box.CenterX - occlusion.ClotX) + Square(box.CenterY - occlusion.ClotY)) <= radius;
         int first = occlusion.FirstVisibleFrame;
-        if (!samples.Arrivals.TryGetValue((run, first), out TimeSpan visibleAt)) return new(name, first, null, null);
-        foreach (var (frame, handOff, detections) in samples.Results[run])
-        {
-            if (frame < first || detections.Count == 0) continue;
-            Box box = detections[0].Box;
-            float dx = box.CenterX - occlusion.ClotX, dy = box.CenterY - occlusion.ClotY;
-            if (MathF.Sqrt(dx * dx + dy * dy) <= radius) return new(name, first, frame, (handOff - visibleAt).TotalMilliseconds);
-        }
-        return new(name, first, null, null);
+        var results = samples.Results[run];
+        if (!samples.Arrivals.TryGetValue((run, first), out TimeSpan visibleAt)) return new(name, first, ShownBox.None, ShownBox.None, ShownBox.None);
+        ShownBox Shown(int index) => new(results[index].Frame, (results[index].HandOff - visibleAt).TotalMilliseconds);
+
+        int newest = results.FindIndex(r => r.Frame >= first && r.Detections.Count > 0 && Correct(r.Detections[0].Box));
+        return new(name, first, newest < 0 ? ShownBox.None : Shown(newest),
+            FindingShown(results, TrajectoryOptions.Paper, truth, Correct) is int p ? Shown(p) : ShownBox.None,
+            FindingShown(results, TrajectoryOptions.Live, truth, Correct) is int l ? Shown(l) : ShownBox.None);
     }
+
+    /// <summary>The index of the first result from which the run's final finding (under <paramref name="rule"/>) was shown, when it is correct.</summary>
+    static int? FindingShown(List<(int Frame, TimeSpan HandOff, IReadOnlyList<Detection> Detections)> results, TrajectoryOptions rule, RunTruth truth, Func<Box, bool> correct)
+    {
+        var tracker = new TrajectoryTracker(rule.ForImage(truth.Width, truth.Height));
+        var bestAfter = results.Select(r => tracker.Add(new FrameDetections(r.Frame, r.Detections))).ToList();
+        if (tracker.Best is not { } final || !correct(final.RepresentativeBox)) return null;
+        int shown = bestAfter.FindIndex(b => b is not null && b.Start == final.Start);
+        return shown < 0 ? null : shown;
+    }
+
+    static float Square(float v) => v * v;
+}
+
+/// <summary>The result frame with which a box was first shown and its hand-off after the first visible frame (ms); null when never.</summary>
+public sealed record ShownBox(int? Frame, double? Milliseconds)
+{
+    public static ShownBox None { get; } = new(null, null);
+
+    public override string ToString() => Frame is int f ? $"frame {f} ({Milliseconds:+0;-0} ms)" : "never";
 }

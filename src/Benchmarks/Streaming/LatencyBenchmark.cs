@@ -62,9 +62,9 @@ public static class LatencyBenchmark
         foreach (LatencyStats s in r.Stages) output.WriteLine(s.Row());
         output.WriteLine(r.Baseline.Row() + "   <- baseline: preprocess + encode + detect in a plain loop, same frames");
         output.WriteLine($"frames {r.FramesReceived}, windows detected {r.WindowsDetected}, skipped {r.WindowsSkipped}, dropped {r.FramesDropped}, faults {r.Faults}");
+        if (r.FirstCorrectBoxes.Count > 0)
+            output.WriteLine($"first correct box (result frame, hand-off after the first visible frame arrived): newest detection | run's finding, paper rule (before) | run's finding, live rule: gaps of {Trajectories.TrajectoryOptions.LiveMaxGap} bridged (after)");
         foreach (FirstCorrectBox b in r.FirstCorrectBoxes)
-            output.WriteLine(b.Milliseconds is double ms
-                ? $"first correct box: {b.Run}: visible from frame {b.FirstVisibleFrame}, correct at frame {b.FirstCorrectFrame}, {ms:0} ms after the first visible frame arrived"
-                : $"first correct box: {b.Run}: visible from frame {b.FirstVisibleFrame}, no correct box");
+            output.WriteLine($"first correct box: {b.Run}: visible from frame {b.FirstVisibleFrame} | {b.Newest} | {b.PaperRule} | {b.LiveRule}");
     }
 }

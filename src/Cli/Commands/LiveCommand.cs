@@ -29,6 +29,7 @@ public static class LiveCommand
             if (File.Exists(folder)) return CliErrors.Report($"live: --watch {folder} is a file; give the folder the files arrive in");
             if (shared.CheckRecordFolder(parse, "live") is string recordError) return CliErrors.Report(recordError);
             if (pacs.Check(parse, "live") is string pacsError) return CliErrors.Report(pacsError);
+            if (shared.WithTrajectoryRule(parse, PipelineOptions.Live, "live", out string? ruleError) is not { } pipelineOptions) return CliErrors.Report(ruleError!);
             using LoadedModel? model = shared.LoadModel(parse, "live", out string? error);
             if (model is null) return CliErrors.Report(error!);
             if (view.Choose(parse, "live", headlessDefaultRoot: null, out error) is not { } choice) return CliErrors.Report(error!);
@@ -46,7 +47,7 @@ public static class LiveCommand
                 if (overlay is not null) Console.WriteLine($"view: {overlay.Description}");
                 var (results, collector) = pacs.Start(parse, model, Console.Out);
                 var sinks = shared.Sinks(parse, Console.Out) with { Display = overlay?.Sink, Extra = collector is null ? [] : [collector] };
-                await StreamingSession.RunAsync(new DropFolderSource(folder), model, PipelineOptions.Live, sinks, stop.Token);
+                await StreamingSession.RunAsync(new DropFolderSource(folder), model, pipelineOptions, sinks, stop.Token);
                 overlay?.Loop.Stop();
                 await PacsOptions.FinishAsync(results);
                 if (choice.SnapshotDirectory is not null) Console.WriteLine($"snapshots: {overlay?.Loop.Snapshots.Count ?? 0} PNGs in {choice.SnapshotDirectory}");

@@ -37,6 +37,7 @@ public static class ReplayCommand
             catch (ArgumentException e) { return CliErrors.Report($"replay: {e.Message}"); }
             if (shared.CheckRecordFolder(parse, "replay") is string recordError) return CliErrors.Report(recordError);
             if (pacs.Check(parse, "replay") is string pacsError) return CliErrors.Report(pacsError);
+            if (shared.WithTrajectoryRule(parse, ReplaySpeed.PipelineOptionsFor(factor), "replay", out string? ruleError) is not { } pipelineOptions) return CliErrors.Report(ruleError!);
             using LoadedModel? model = shared.LoadModel(parse, "replay", out string? error);
             if (model is null) return CliErrors.Report(error!);
             if (view.Choose(parse, "replay", SnapshotFolder.DefaultRoot, out error) is not { } choice) return CliErrors.Report(error!);
@@ -57,11 +58,12 @@ public static class ReplayCommand
                     holdAtEnd: overlay is { IsWindowed: true });
                 Console.WriteLine($"replay {path} at {controls} speed, model {model.Detector.Info.ModelId} on {model.Detector.Info.Device}");
                 if (overlay is not null) Console.WriteLine($"view: {overlay.Description}");
-                if (overlay is { IsWindowed: true }) Console.WriteLine("keys: space pause, ←/→ step, +/- speed, L loop, H hide AI marks, Q/Esc quit (at the end the window waits for Q)");
-                var summary = new ReplaySummary(model.Detector.Info.Classes);
+                if (overlay is { IsWindowed: true }) Console.WriteLine("keys: space pause, ←/→ step, +/- speed, L loop, H hide AI marks, C clear the run's finding, Q/Esc quit (at the end the window waits for Q)");
+                var summary = new ReplaySummary(model.Detector.Info.Classes, pipelineOptions.Trajectories, Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path)));
                 var (results, collector) = pacs.Start(parse, model, Console.Out);
                 var sinks = shared.Sinks(parse, Console.Out) with { Display = overlay?.Sink, Extra = collector is null ? [summary] : [summary, collector] };
-                PipelineSummary totals = await StreamingSession.RunAsync(source, model, ReplaySpeed.PipelineOptionsFor(factor), sinks, cancellationToken);
+                PipelineSummary totals = await StreamingSession.RunAsync(source, model, pipelineOptions, sinks, cancellationToken);
+                if (overlay is not null) await overlay.WaitUntilDrawnAsync(CancellationToken.None); // the last run's end view and its snapshot
                 overlay?.Loop.Stop();
                 await PacsOptions.FinishAsync(results);
                 summary.Write(Console.Out, choice.SnapshotDirectory, overlay?.Loop.Snapshots ?? []);

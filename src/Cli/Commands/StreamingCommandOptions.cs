@@ -25,6 +25,12 @@ public sealed class StreamingCommandOptions
     /// Torch intra-op threads. Default: all cores but one, which stays free for the source, preprocessing and the display
     /// (on 2 shared cores, 2 torch threads were several times slower and far less predictable than 1).
     /// </summary>
+    public Option<int> BridgeGaps { get; } = new("--bridge-gaps")
+    {
+        Description = "Frames a trajectory may skip (missed detections) and go on; 0 is the paper's rule.",
+        DefaultValueFactory = _ => Trajectories.TrajectoryOptions.LiveMaxGap,
+    };
+
     public Option<int> Threads { get; } = new("--threads") { Description = "Torch threads for the model (default: cores - 1).", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount - 1) };
 
     public void AddTo(Command command)
@@ -32,6 +38,15 @@ public sealed class StreamingCommandOptions
         AddModelOptions(command);
         command.Options.Add(Record);
         command.Options.Add(Audit);
+        command.Options.Add(BridgeGaps);
+    }
+
+    /// <summary><paramref name="options"/> with the trajectory rule asked for; null and a message when --bridge-gaps is negative.</summary>
+    public PipelineOptions? WithTrajectoryRule(ParseResult parse, PipelineOptions options, string command, out string? error)
+    {
+        int gap = parse.GetValue(BridgeGaps);
+        error = gap < 0 ? $"{command}: --bridge-gaps must be 0 or more, was {gap}" : null;
+        return error is null ? options with { Trajectories = options.Trajectories with { MaxGap = gap } } : null;
     }
 
     /// <summary>Only what the model needs (the benchmarks record nothing).</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OccluNet.Live.Domain;
+using OccluNet.Live.Evaluation;
 using OccluNet.Live.Streaming.Pipeline;
 using OccluNet.Live.Streaming.Sinks;
 using OccluNet.Live.Trajectories;
@@ -12,9 +13,11 @@ namespace OccluNet.Live.Cli.Overlay;
 /// detection, the first frame whose result showed that trajectory; an input that gave no frame gets a line saying why;
 /// and over the whole replay end-to-end latency p50/p99 and skipped windows.
 /// Everything is attributed by run number (a run's last results arrive after the next run has started), and source
-/// faults by the input they name.
+/// faults by the input they name. A run with its ground truth beside it (NAME.json in <paramref name="truthFolder"/>, as
+/// `occlunet synth` writes) also gets the sequence metric's verdict, judged as `occlunet eval` judges it with the
+/// pipeline's trajectory rule (<paramref name="rule"/>, 640-space distances).
 /// </summary>
-public sealed class ReplaySummary(ClassSet classes) : IPipelineSink
+public sealed class ReplaySummary(ClassSet classes, TrajectoryOptions rule, string? truthFolder = null) : IPipelineSink
 {
     sealed class RunDigest(string name)
     {
@@ -24,6 +27,7 @@ public sealed class ReplaySummary(ClassSet classes) : IPipelineSink
         public int? FirstDetection { get; set; }
         public Trajectory? Best { get; set; }
         public bool Ended { get; set; }
+        public List<FrameDetections> Detections { get; } = new();
         /// <summary>By a trajectory's start (frame, rank), the first result frame that showed it.</summary>
         public Dictionary<(int Frame, int Rank), int> FirstShown { get; } = new();
     }
@@ -66,6 +70,7 @@ public sealed class ReplaySummary(ClassSet classes) : IPipelineSink
 
     void Add(RunDigest run, LiveResult result)
     {
+        run.Detections.Add(result.Detections);
         if (result.Detections.Detections.Count > 0) run.FirstDetection ??= result.FrameIndex;
         if (result.Best is not { } best) return;
         run.Best = best;
@@ -108,8 +113,24 @@ public sealed class ReplaySummary(ClassSet classes) : IPipelineSink
     {
         string frames = $"{run.Frames} frames{(run.Unreadable > 0 ? $", {run.Unreadable} unreadable" : "")}{(run.Ended ? "" : ", analysis interrupted")}";
         if (run.Best is not { } best)
-            return $"result {run.Name}: no occlusion detected ({frames}{(run.FirstDetection is { } f ? $"; single detections from frame {f}, no trajectory" : "")})";
+            return $"result {run.Name}: no occlusion detected ({frames}{(run.FirstDetection is { } f ? $"; single detections from frame {f}, no trajectory" : "")}){Verdict(run)}";
         string shown = run.FirstShown.TryGetValue((best.Start.FrameIndex, best.Start.Rank), out int s) ? s.ToString(CultureInfo.InvariantCulture) : "?";
-        return $"result {run.Name}: {FindingText.Describe(best, classes)}; first detection at frame {run.FirstDetection}; best box first shown with frame {shown} ({frames})";
+        return $"result {run.Name}: {FindingText.Describe(best, classes)}; first detection at frame {run.FirstDetection}; best box first shown with frame {shown} ({frames}){Verdict(run)}";
+    }
+
+    /// <summary>"; verdict TruePositive" when the run's ground truth is beside it, else nothing.</summary>
+    string Verdict(RunDigest run)
+    {
+        string? path = truthFolder is null ? null : Path.Combine(truthFolder, Path.ChangeExtension(run.Name, ".json"));
+        if (path is null || !File.Exists(path)) return "";
+        try
+        {
+            var metric = EvaluationOptions.Paper with { Trajectories = rule, Classes = classes };
+            return $"; verdict {SequenceEvaluator.Judge(new RunPrediction(GroundTruthFile.Load(path), run.Detections), metric).Verdict}";
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or System.Text.Json.JsonException)
+        {
+            return $"; no verdict ({Path.GetFileName(path)}: {e.Message})";
+        }
     }
 }

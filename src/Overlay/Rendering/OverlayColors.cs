@@ -2,10 +2,14 @@ using OccluNet.Live.Overlay.Contract;
 
 namespace OccluNet.Live.Overlay.Rendering;
 
-/// <summary>RGBA colours (0..1). The AI's marks are amber: never grey, so they can be told apart from image pixels.</summary>
+/// <summary>
+/// RGBA colours (0..1). The AI's marks are never grey, so they can be told apart from image pixels: the newest
+/// detection amber, the run's finding red, the finding's path cyan.
+/// </summary>
 public static class OverlayColors
 {
     public static readonly (float R, float G, float B, float A) Box = (1f, 0.75f, 0f, 1f);
+    public static readonly (float R, float G, float B, float A) Finding = (1f, 0.2f, 0.2f, 1f);
     public static readonly (float R, float G, float B, float A) Path = (0.2f, 0.85f, 1f, 0.85f);
     public static readonly (float R, float G, float B, float A) Background = (0.06f, 0.06f, 0.07f, 1f);
     public static readonly (float R, float G, float B, float A) LabelBackground = (0f, 0f, 0f, 0.7f);

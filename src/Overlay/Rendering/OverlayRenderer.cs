@@ -34,7 +34,12 @@ public sealed class OverlayRenderer : IDisposable
         texts = new TextTextures(gl);
     }
 
-    /// <summary>Draws the view; <paramref name="hideAiMarks"/> leaves out box, path and label (the user pressed H).</summary>
+    /// <summary>
+    /// Draws the view; <paramref name="hideAiMarks"/> leaves out boxes, path and labels (the user pressed H). The AI panel
+    /// shows the newest result's frame with two marks kept apart: the newest detection (amber, thin, fading as the result
+    /// ages) and the run's finding (red, thick, labelled "RUN FINDING" with its frames and age; never faded). The panel
+    /// stays while there is a finding, even after the newest result has expired.
+    /// </summary>
     public RenderedView Render(OverlaySnapshot snapshot, TimeSpan now, int width, int height, bool hideAiMarks = false)
     {
         var layout = OverlayLayout.For(width, height);
@@ -43,25 +48,33 @@ public sealed class OverlayRenderer : IDisposable
         PixelRect? liveImage = live is null ? null : DrawImage(liveTexture, live, layout.LivePanel);
 
         var result = snapshot.Result;
+        var finding = result is null ? null : snapshot.Finding;
         TimeSpan age = result is null ? TimeSpan.Zero : now - result.AgeFrom;
         float opacity = result is null ? 0f : options.Fade.OpacityAt(age);
         PixelRect? aiImage = null;
-        (float, float, float, float)? box = null;
-        if (result is not null && opacity > 0f)
+        (float, float, float, float)? box = null, findingBox = null;
+        string? findingLabel = null;
+        if (result is not null && (opacity > 0f || finding is not null))
         {
             aiImage = DrawImage(aiTexture, result.Frame, layout.AiPanel);
-            if (result.Trajectory is { } trajectory && !hideAiMarks) box = DrawTrajectory(trajectory, result.Frame, aiImage.Value, opacity, age);
+            if (!hideAiMarks && result.Detection is { } detection && opacity > 0f)
+                box = DrawDetection(detection, result.Frame, aiImage.Value, opacity, age);
+            if (!hideAiMarks && finding is not null)
+            {
+                findingLabel = StatusLine.FindingLabel(finding, now - finding.EvidenceAt);
+                findingBox = DrawFinding(finding, findingLabel, result.Frame, aiImage.Value);
+            }
         }
 
         string liveCaption = StatusLine.LiveCaption(live);
-        string aiCaption = StatusLine.AiCaption(result, live, age, result is not null && opacity == 0f, hideAiMarks);
+        string aiCaption = StatusLine.AiCaption(result, live, age, result is not null && opacity == 0f, hideAiMarks, finding);
         DrawText(liveCaption, options.CaptionTextSize, layout.LiveCaption, 1f);
         DrawText(aiCaption, options.CaptionTextSize, layout.AiCaption, 1f);
         var status = WithOwnStaleness(snapshot.Status, result, age);
         string statusText = StatusLine.Format(status, live);
         FillRect(layout.StatusStrip, OverlayColors.Strip(status.State));
         DrawText(statusText, options.StatusTextSize, layout.StatusStrip, 1f);
-        return new RenderedView(layout, live?.Index, liveImage, aiImage, box, opacity, statusText, liveCaption, aiCaption);
+        return new RenderedView(layout, live?.Index, liveImage, aiImage, box, opacity, statusText, liveCaption, aiCaption, findingBox, findingLabel);
     }
 
     /// <summary>
@@ -104,18 +117,36 @@ public sealed class OverlayRenderer : IDisposable
         return rect;
     }
 
-    (float, float, float, float) DrawTrajectory(OverlayTrajectory trajectory, OverlayFrame frame, PixelRect image, float opacity, TimeSpan age)
+    /// <summary>The newest detection: a thin amber outline and a label below it, both at the result's opacity.</summary>
+    (float, float, float, float) DrawDetection(OverlayDetection detection, OverlayFrame frame, PixelRect image, float opacity, TimeSpan age)
+    {
+        var (x1, y1, x2, y2) = OnScreen(detection.Box, frame, image);
+        ClipTo(image);
+        DrawOutline(x1, y1, x2, y2, options.BoxLineWidth, OverlayColors.Box with { A = opacity });
+        gl.Disable(EnableCap.ScissorTest);
+        DrawLabel(StatusLine.BoxLabel(detection, age), x1, y1, y2, image, opacity, below: true);
+        return (x1, y1, x2, y2);
+    }
+
+    /// <summary>The run's finding: its path, a thick red outline (outside where the newest detection's would be) and its label above it, never faded.</summary>
+    (float, float, float, float) DrawFinding(OverlayFinding finding, string label, OverlayFrame frame, PixelRect image)
+    {
+        var (x1, y1, x2, y2) = OnScreen(finding.Box.Box, frame, image);
+        float sx = (float)image.Width / frame.Width, sy = (float)image.Height / frame.Height;
+        ClipTo(image);
+        DrawPath(finding.Path.Select(c => (image.X + c.X * sx, image.Y + c.Y * sy)).ToList(), new Box(x1, y1, x2, y2), 1f);
+        // Outside the newest detection's outline: where the two boxes coincide, both rings stay visible.
+        float g = options.BoxLineWidth;
+        DrawOutline(x1 - g, y1 - g, x2 + g, y2 + g, options.FindingLineWidth, OverlayColors.Finding);
+        gl.Disable(EnableCap.ScissorTest);
+        DrawLabel(label, x1, y1, y2, image, 1f, below: false);
+        return (x1, y1, x2, y2);
+    }
+
+    static (float X1, float Y1, float X2, float Y2) OnScreen(Box box, OverlayFrame frame, PixelRect image)
     {
         float sx = (float)image.Width / frame.Width, sy = (float)image.Height / frame.Height;
-        (float X, float Y) ToScreen(float x, float y) => (image.X + x * sx, image.Y + y * sy);
-        var (x1, y1) = ToScreen(trajectory.Box.X1, trajectory.Box.Y1);
-        var (x2, y2) = ToScreen(trajectory.Box.X2, trajectory.Box.Y2);
-        ClipTo(image);
-        DrawPath(trajectory.RecentCentres.Select(c => ToScreen(c.X, c.Y)).ToList(), new Box(x1, y1, x2, y2), opacity);
-        DrawOutline(x1, y1, x2, y2, opacity);
-        gl.Disable(EnableCap.ScissorTest);
-        DrawLabel(StatusLine.BoxLabel(trajectory, age), x1, y1, y2, image, opacity);
-        return (x1, y1, x2, y2);
+        return (image.X + box.X1 * sx, image.Y + box.Y1 * sy, image.X + box.X2 * sx, image.Y + box.Y2 * sy);
     }
 
     /// <summary>Scissor to a rectangle (the AI image: whatever the geometry, no mark leaves it).</summary>
@@ -125,11 +156,10 @@ public sealed class OverlayRenderer : IDisposable
         gl.Scissor(rect.X, framebufferHeight - rect.Bottom, (uint)rect.Width, (uint)rect.Height);
     }
 
-    /// <summary>An unfilled outline just outside the box, so the pixels inside it stay visible.</summary>
-    void DrawOutline(float x1, float y1, float x2, float y2, float opacity)
+    /// <summary>An unfilled outline <paramref name="t"/> pixels wide just outside the box, so the pixels inside it stay visible.</summary>
+    void DrawOutline(float x1, float y1, float x2, float y2, float t, (float R, float G, float B, float A) color)
     {
-        float t = options.BoxLineWidth, w = x2 - x1, h = y2 - y1;
-        var color = OverlayColors.Box with { A = opacity };
+        float w = x2 - x1, h = y2 - y1;
         FillRect(x1 - t, y1 - t, w + 2 * t, t, color);
         FillRect(x1 - t, y2, w + 2 * t, t, color);
         FillRect(x1 - t, y1, t, h, color);
@@ -160,12 +190,17 @@ public sealed class OverlayRenderer : IDisposable
         quads.Draw((a.X + nx, a.Y + ny), (b.X + nx, b.Y + ny), (b.X - nx, b.Y - ny), (a.X - nx, a.Y - ny));
     }
 
-    /// <summary>The label sits outside the box: above it, or below when there is no room above.</summary>
-    void DrawLabel(string label, float x1, float y1, float y2, PixelRect image, float opacity)
+    /// <summary>
+    /// The label sits outside the box: above it (the finding's) or below it (the newest detection's), so the two never
+    /// cover each other; on the other side when there is no room.
+    /// </summary>
+    void DrawLabel(string label, float x1, float y1, float y2, PixelRect image, float opacity, bool below)
     {
         var text = texts.Get(label, options.LabelTextSize);
-        float gap = options.BoxLineWidth + 2f;
-        float y = y1 - gap - text.Height >= image.Y ? y1 - gap - text.Height : y2 + gap;
+        float gap = options.BoxLineWidth + options.FindingLineWidth + 2f;
+        float above = y1 - gap - text.Height, under = y2 + gap;
+        bool fitsAbove = above >= image.Y, fitsBelow = under + text.Height <= image.Bottom;
+        float y = below ? (fitsBelow || !fitsAbove ? under : above) : (fitsAbove ? above : under);
         float x = Math.Clamp(x1, image.X, Math.Max(image.X, image.Right - text.Width));
         FillRect(x, y, text.Width, text.Height, OverlayColors.LabelBackground with { A = OverlayColors.LabelBackground.A * opacity });
         DrawTexture(text, x, y, opacity);

@@ -1,8 +1,9 @@
 namespace OccluNet.Live.Overlay.Rendering;
 
 /// <summary>
-/// What one render put where: the layout, the image rectangles, the box outline's inner edge in framebuffer
-/// pixels (the outline lies just outside it), the result's opacity and the texts drawn.
+/// What one render put where: the layout, the image rectangles, the newest detection's box (<see cref="BoxOnScreen"/>)
+/// and the run's finding's box (<see cref="FindingOnScreen"/>) as the outlines' inner edges in framebuffer pixels (the
+/// outlines lie just outside), the newest result's opacity and the texts drawn.
 /// </summary>
 public sealed record RenderedView(
     OverlayLayout Layout,
@@ -13,4 +14,6 @@ public sealed record RenderedView(
     float ResultOpacity,
     string StatusText,
     string LiveCaption,
-    string AiCaption);
+    string AiCaption,
+    (float X1, float Y1, float X2, float Y2)? FindingOnScreen = null,
+    string? FindingLabel = null);

@@ -40,17 +40,28 @@ public static class StatusLine
     public static string LiveCaption(OverlayFrame? live) =>
         live is null ? "LIVE  waiting for the first frame" : string.Format(Inv, "LIVE  frame {0}  t {1:0.00} s", live.Index, live.Time.TotalSeconds);
 
-    public static string AiCaption(OverlayResult? result, OverlayFrame? live, TimeSpan age, bool cleared, bool marksHidden = false)
+    /// <summary>
+    /// The AI panel's caption: the newest result's frame, how far behind the live frame and how old it is (or that it
+    /// expired), and what of the run's finding is shown.
+    /// </summary>
+    public static string AiCaption(OverlayResult? result, OverlayFrame? live, TimeSpan age, bool cleared, bool marksHidden = false, OverlayFinding? finding = null)
     {
         if (marksHidden) return "AI VIEW  marks hidden (press H to show)";
         if (result is null) return "AI VIEW  no result yet";
         string behind = live is null ? "" : $" ({live.Index - result.FrameIndex} behind)";
         string ageText = string.Format(Inv, "age {0:0.0} s", age.TotalSeconds);
-        if (cleared) return $"AI VIEW  last result expired ({ageText})";
-        string finding = result.Trajectory is null ? "  no trajectory" : "";
-        return $"AI VIEW  frame {result.FrameIndex}{behind}  {ageText}{finding}";
+        string newest = cleared ? $"AI VIEW  newest result expired ({ageText})"
+            : $"AI VIEW  frame {result.FrameIndex}{behind}  {ageText}{(result.Detection is null ? "  no detection" : "")}";
+        string kept = finding is null ? "  no finding" : finding.RunEnded ? "  run ended, finding kept (C clears)" : "";
+        return newest + kept;
     }
 
-    public static string BoxLabel(OverlayTrajectory trajectory, TimeSpan age) =>
-        string.Format(Inv, "{0} {1:0}%  {2:0.0} s", trajectory.ClassName, trajectory.Confidence * 100f, age.TotalSeconds);
+    /// <summary>The newest detection's label: "M2 73%  1.3 s".</summary>
+    public static string BoxLabel(OverlayDetection detection, TimeSpan age) =>
+        string.Format(Inv, "{0} {1:0}%  {2:0.0} s", detection.ClassName, detection.Confidence * 100f, age.TotalSeconds);
+
+    /// <summary>The finding's label: "RUN FINDING  M1 87%  frames 4-8  2.3 s" (", run ended" once the run is over).</summary>
+    public static string FindingLabel(OverlayFinding finding, TimeSpan age) =>
+        string.Format(Inv, "RUN FINDING  {0} {1:0}%  frames {2}-{3}  {4:0.0} s{5}", finding.Box.ClassName, finding.Box.Confidence * 100f,
+            finding.FirstFrame, finding.LastFrame, Math.Max(0, age.TotalSeconds), finding.RunEnded ? ", run ended" : "");
 }

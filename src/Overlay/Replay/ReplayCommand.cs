@@ -2,7 +2,8 @@ namespace OccluNet.Live.Overlay.Replay;
 
 /// <summary>
 /// What the user asked for with the keyboard; the replay driver acts on the replay ones. <see cref="ToggleAiMarks"/>
-/// is acted on by the overlay itself (hide/show box, path and label) and passed on so that it can be logged.
+/// and <see cref="ClearFinding"/> are acted on by the overlay itself (hide/show the marks; take the run's finding off the
+/// view) and passed on so that they can be logged.
 /// </summary>
 public enum ReplayCommand
 {
@@ -14,4 +15,5 @@ public enum ReplayCommand
     ToggleLoop,
     Quit,
     ToggleAiMarks,
+    ClearFinding,
 }

@@ -7,6 +7,7 @@ namespace OccluNet.Live.Overlay.Snapshots;
 /// Writes composed views as PNG files (SkiaSharp) into a folder: every live frame whose index is a multiple of
 /// <see cref="EveryNth"/> (1 = every frame), named overlay-f000042.png after the live frame index; when the index goes
 /// back (a loop, a step back, the next run of a folder) the pass number keeps names apart: overlay-p01-f000042.png.
+/// The view at a run's end is written after its last frame's, as overlay-f000013_run-end.png (sorted after it).
 /// </summary>
 public sealed class SnapshotWriter
 {
@@ -33,6 +34,14 @@ public sealed class SnapshotWriter
     public string Write(RgbaImage image, int frameIndex, int pass = 0)
     {
         string path = PathFor(frameIndex, pass);
+        WritePng(image, path);
+        return path;
+    }
+
+    /// <summary>The view at the end of the run whose last frame is <paramref name="lastFrameIndex"/> (always written, whatever <see cref="EveryNth"/>).</summary>
+    public string WriteRunEnd(RgbaImage image, int lastFrameIndex, int pass = 0)
+    {
+        string path = Path.ChangeExtension(PathFor(lastFrameIndex, pass), null) + "_run-end.png";
         WritePng(image, path);
         return path;
     }

@@ -33,8 +33,12 @@ public sealed record PipelineOptions
     /// <summary>How often the status monitor re-checks stall and staleness.</summary>
     public TimeSpan StatusCheckInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Trajectory rules with distances in 640-space (the paper's); converted to image pixels per run.</summary>
-    public TrajectoryOptions Trajectories { get; init; } = TrajectoryOptions.Paper;
+    /// <summary>
+    /// Trajectory rules with distances in 640-space (the paper's); converted to image pixels per run. The live rule:
+    /// the paper's with gaps of up to <see cref="TrajectoryOptions.LiveMaxGap"/> frames bridged, so that a missed frame
+    /// does not restart the run's finding (<c>--bridge-gaps</c>; 0 is the paper's rule).
+    /// </summary>
+    public TrajectoryOptions Trajectories { get; init; } = TrajectoryOptions.Live;
 
     /// <summary>The live defaults: the AI never back-pressures the source or the display; stale windows are skipped.</summary>
     public static PipelineOptions Live { get; } = new();

@@ -34,5 +34,5 @@ internal static class OfflineReference
     }
 
     public static Trajectory? Best(IReadOnlyList<FrameDetections> detections, SeriesInfo series) =>
-        TrajectoryFinder.FindBest(detections, TrajectoryOptions.Paper.ForImage(series.Columns, series.Rows));
+        TrajectoryFinder.FindBest(detections, PipelineOptions.Lossless.Trajectories.ForImage(series.Columns, series.Rows));
 }
