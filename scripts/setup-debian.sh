@@ -10,6 +10,7 @@ packages=(
   libglfw3 xvfb         # windowed OpenGL, and a virtual display where there is none
   libxtst6              # real key presses into the Xvfb window in the overlay tests (XTEST)
   fontconfig fonts-dejavu-core   # text in snapshots and plots
+  ffmpeg                # the video input (frame grabber, stream, file): run as a child process writing raw grey frames
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -20,7 +20,14 @@ public sealed record SeriesInfo(
 /// 2^(BitsStored-1) so that the order of values is kept), row-major, Rows x Columns.
 /// Time is from the start of the run, from the file's timing tags (or the configured fps).
 /// </summary>
-public sealed record Frame(SeriesInfo Series, int Index, TimeSpan Time, ushort[] Pixels);
+public sealed record Frame(SeriesInfo Series, int Index, TimeSpan Time, ushort[] Pixels)
+{
+    /// <summary>
+    /// When the frame was first seen, if before it was handed over (<see cref="System.Diagnostics.Stopwatch"/> timestamp):
+    /// a video source finds a new image one picture after it first showed, and latency counts from the first. Null: on hand-over.
+    /// </summary>
+    public long? ShownAt { get; init; }
+}
 
 /// <summary>A frame the source could not deliver; the run goes on without it.</summary>
 public sealed record SourceFault(string SourceName, int? FrameIndex, string Reason, Exception? Exception = null);

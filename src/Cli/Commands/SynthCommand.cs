@@ -10,7 +10,8 @@ namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>
 /// `occlunet synth --out DIR --count N --seed S [--size ..] [--frames ..] [--fps ..] [--class-mix ..]`: phantom runs as
-/// XA DICOM + ground-truth JSON + index.json; `occlunet synth --report DIR`: the realism checks and plots.
+/// XA DICOM + ground-truth JSON + index.json; `occlunet synth --report DIR`: the realism checks and plots;
+/// `occlunet synth --video OUT.mp4 [--runs PATH | --out DIR ...]`: a monitor-layout test video of runs (docs/video.md).
 /// </summary>
 public static class SynthCommand
 {
@@ -28,10 +29,12 @@ public static class SynthCommand
         var deflate = new Option<bool>("--deflate") { Description = "Write Deflated Explicit VR Little Endian (smaller files)." };
         var threads = new Option<int>("--threads") { Description = "Threads per run (frames in parallel; results identical).", DefaultValueFactory = _ => 1 };
         var report = new Option<string?>("--report") { Description = "Write the realism report (table + PNG plots) to this folder." };
+        var video = new SynthVideoOptions();
         var command = new Command("synth", "Generate synthetic DSA runs with exact ground truth (the phantom), or its realism report.")
         {
             output, count, seed, size, frames, fps, mix, cls, view, deflate, threads, report,
         };
+        video.AddTo(command);
         command.SetAction((parse, ct) =>
         {
             try
@@ -40,15 +43,18 @@ public static class SynthCommand
                 int n = parse.GetValue(count), t = Math.Max(1, parse.GetValue(threads));
                 if (n < 1) return Task.FromResult(CliErrors.Report($"synth: --count must be at least 1 (was {n})"));
                 string? outDir = parse.GetValue(output), reportDir = parse.GetValue(report);
-                if (outDir == null && reportDir == null) return Task.FromResult(CliErrors.Report("synth: say where to write: --out DIR and/or --report DIR"));
+                string? videoPath = parse.GetValue(video.Video);
+                if (outDir == null && reportDir == null && videoPath == null) return Task.FromResult(CliErrors.Report("synth: say where to write: --out DIR, --report DIR and/or --video OUT.mp4"));
+                if (videoPath != null && video.Check(parse, outDir) is string videoError) return Task.FromResult(CliErrors.Report(videoError));
                 if (reportDir != null)
                 {
                     foreach (var line in RealismReport.Write(reportDir, parse.GetValue(seed), n, ct)) Console.WriteLine(line);
                 }
                 if (outDir != null) Generate(outDir, options, parse.GetValue(seed), n, t, parse.GetValue(deflate), ct);
+                if (videoPath != null) video.Write(parse, outDir, Console.Out, ct);
                 return Task.FromResult(0);
             }
-            catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or Capture.Dicom.DicomFileException)
             {
                 return Task.FromResult(CliErrors.Report($"synth: {e.Message}"));
             }
