@@ -8,7 +8,7 @@ using OccluNet.Live.Capture.Sources.Video;
 
 namespace OccluNet.Live.Capture.Writing;
 
-/// <summary>One run as placed in a layout video: the file, its window, and the first picture that shows each frame.</summary>
+/// <summary>One run as placed in a layout video: the file (full path), its window, and the first picture that shows each frame.</summary>
 public sealed record LayoutRun(string File, int Frames, double WindowCenter, double WindowWidth, IReadOnlyList<long> FirstPictures);
 
 /// <summary>What <see cref="MonitorLayoutVideo"/> wrote: the image area (the true ROI), the runs in order, the picture count.</summary>
@@ -79,7 +79,7 @@ public static class MonitorLayoutVideo
                     Write(shown);
                 }
             }
-            placed.Add(new LayoutRun(run.File.FileName, frames.Count, grey.WindowCenter, grey.WindowWidth, firsts));
+            placed.Add(new LayoutRun(Path.GetFullPath(runFiles[placed.Count]), frames.Count, grey.WindowCenter, grey.WindowWidth, firsts));
             WriteHeld(black, layout.GapSeconds);
         }
         input.Close();
