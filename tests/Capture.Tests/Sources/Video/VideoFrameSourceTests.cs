@@ -11,7 +11,7 @@ namespace OccluNet.Live.Capture.Tests.Sources.Video;
 [TestFixture]
 public sealed class VideoFrameSourceTests : TempFolderTest
 {
-    const int Side = 128, FramesPerRun = 6;
+    const int Side = 256, FramesPerRun = 6;
     static readonly MonitorLayout Small = new() { Width = 640, Height = 360, ImageX = 60, ImageY = 90, LeadSeconds = 0.5, GapSeconds = 1 };
 
     string _video = "";
@@ -33,10 +33,10 @@ public sealed class VideoFrameSourceTests : TempFolderTest
         var frames = Enumerable.Range(0, FramesPerRun).Select(k =>
         {
             var f = new ushort[Side * Side];
-            int cx = 30 + 12 * k, cy = 50 + 5 * seed;
+            int cx = 60 + 24 * k, cy = 100 + 10 * seed;
             for (int y = 0; y < Side; y++)
                 for (int x = 0; x < Side; x++)
-                    f[y * Side + x] = (ushort)Math.Clamp(500 + 2 * x + ((x - cx) * (x - cx) + (y - cy) * (y - cy) < 200 ? -250 : 0) + rng.Next(-40, 41), 0, 1023);
+                    f[y * Side + x] = (ushort)Math.Clamp(500 + x + ((x - cx) * (x - cx) + (y - cy) * (y - cy) < 800 ? -250 : 0) + rng.Next(-40, 41), 0, 1023);
             return f;
         }).ToList();
         return new XaRunToWrite
@@ -45,6 +45,8 @@ public sealed class VideoFrameSourceTests : TempFolderTest
             Frames = frames, FrameTimesMs = Enumerable.Range(0, FramesPerRun).Select(k => k * 1000 / fps).ToList(), WindowCenter = 512, WindowWidth = 1024,
         };
     }
+
+    static double MeanError(Frame found, ushort[] stored) => found.Pixels.Zip(stored, (a, b) => Math.Abs(a - b)).Average();
 
     static async Task<(List<Frame> Frames, List<SourceFault> Faults)> ReadAll(VideoFrameSource source)
     {
@@ -76,8 +78,11 @@ public sealed class VideoFrameSourceTests : TempFolderTest
                 double expected = k / (r == 0 ? 4.0 : 3.0);
                 // H.264 B-frames can show a change a picture or two early or late (docs/video.md).
                 Assert.That(found.Time.TotalSeconds, Is.EqualTo(expected).Within(3.0 / Small.Fps), $"run {r} frame {k}: time of its first picture");
-                double error = found.Pixels.Zip(_runs[r].Frames[k], (a, b) => Math.Abs(a - b)).Average();
-                Assert.That(error, Is.LessThan(16), $"run {r} frame {k}: stored values back within a few display levels (H.264)");
+                // x264 at CRF 23 smooths away part of the +-10-level noise: a few display levels (4 stored values each) of error.
+                double error = MeanError(found, _runs[r].Frames[k]);
+                Assert.That(error, Is.LessThan(24), $"run {r} frame {k}: stored values back within a few display levels (H.264)");
+                foreach (int other in new[] { k - 1, k + 1 }.Where(o => o is >= 0 and < FramesPerRun))
+                    Assert.That(error, Is.LessThan(MeanError(found, _runs[r].Frames[other])), $"run {r} frame {k} is closer to its own frame than to frame {other}");
             }
         }
         Assert.That(source.PicturesRead, Is.EqualTo(manifest.Pictures));
@@ -105,7 +110,7 @@ public sealed class VideoFrameSourceTests : TempFolderTest
         var missing = await ReadAll(new VideoFrameSource(FfmpegInput.File(_video), new VideoSourceOptions { Program = Path.Combine(Dir, "no-ffmpeg"), ReadRate = null }));
         Assert.That(missing.Faults.Single().Reason, Does.Contain("Debian package 'ffmpeg'"));
 
-        var outside = await ReadAll(new VideoFrameSource(FfmpegInput.File(_video), new VideoSourceOptions { Roi = new VideoRoi(600, 300, 128, 128), ReadRate = null }));
+        var outside = await ReadAll(new VideoFrameSource(FfmpegInput.File(_video), new VideoSourceOptions { Roi = new VideoRoi(500, 200, 256, 256), ReadRate = null }));
         Assert.That(outside.Faults.Single().Reason, Does.Contain("outside the 640x360 picture"));
 
         var absent = await ReadAll(new VideoFrameSource(FfmpegInput.File(Path.Combine(Dir, "absent.mp4")), new VideoSourceOptions { ReadRate = null }));
