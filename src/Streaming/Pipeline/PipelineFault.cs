@@ -17,5 +17,9 @@ public enum FaultKind
     Sink,
 }
 
-/// <summary>One logged fault: what, which run and frame, and why (<see cref="At"/> on the <see cref="PipelineClock"/>).</summary>
-public sealed record PipelineFault(FaultKind Kind, int? RunNumber, int? FrameIndex, string Message, TimeSpan At);
+/// <summary>
+/// One logged fault: what, which run and frame, and why (<see cref="At"/> on the <see cref="PipelineClock"/>).
+/// <see cref="RunNumber"/> is set only when the fault belongs to that run; a source fault names the input it came from
+/// (<see cref="SourceName"/>, e.g. the file), which may be no run at all (a file that could not be opened).
+/// </summary>
+public sealed record PipelineFault(FaultKind Kind, int? RunNumber, int? FrameIndex, string Message, TimeSpan At, string? SourceName = null);

@@ -10,7 +10,9 @@ namespace OccluNet.Live.Streaming.Stages;
 /// (<see cref="RunStarted"/>, <see cref="FrameReceived"/>, faults) and the analysis queue.
 /// Stamps arrival after the source hands a frame over, so a replay's pacing sleep is never counted (or, for a frame
 /// found in video, when its first picture was read: <see cref="Frame.ShownAt"/>). A frame that fails the
-/// checks is a logged fault and the run goes on. A new series, or a frame index that goes back, starts a new run.
+/// checks is a logged fault and the run goes on. A new series, a frame index that goes back, or any frame after one the
+/// source marked <see cref="Frame.EndsRun"/> starts a new run. A source fault is attributed to the run in progress only
+/// when it names that run's input; otherwise (a file that could not be opened) it belongs to no run and names its input.
 /// </summary>
 internal sealed class SourceStage
 {
@@ -23,6 +25,8 @@ internal sealed class SourceStage
     readonly ConcurrentQueue<SourceFault> _sourceFaults = new();
     string? _seriesUid;
     int _lastIndex = -1;
+    bool _runEnded;
+    string? _runSource;
     int _run = -1;
 
     public SourceStage(IFrameSource source, IDisplaySink display, StatusMonitor status, PipelineCounters counters,
@@ -79,6 +83,7 @@ internal sealed class SourceStage
             return;
         }
         if (StartsNewRun(frame)) await StartRunAsync(frame, arrival).ConfigureAwait(false);
+        _runEnded = frame.EndsRun;
         var live = new LiveFrame(frame, _run, arrival);
         await ShowAsync(live).ConfigureAwait(false);
         TimeSpan handOff = PipelineClock.Now;
@@ -89,12 +94,13 @@ internal sealed class SourceStage
         await _frames.WriteAsync(live, cancellationToken).ConfigureAwait(false);
     }
 
-    bool StartsNewRun(Frame frame) => frame.Series.SeriesInstanceUid != _seriesUid || frame.Index <= _lastIndex;
+    bool StartsNewRun(Frame frame) => _runEnded || frame.Series.SeriesInstanceUid != _seriesUid || frame.Index <= _lastIndex;
 
     async Task StartRunAsync(Frame frame, TimeSpan arrival)
     {
         _run++;
         _seriesUid = frame.Series.SeriesInstanceUid;
+        _runSource = frame.Series.SourceName;
         _lastIndex = -1;
         _counters.RunStarted();
         await _events.WriteAsync(new RunStarted(_run, frame.Series, arrival), CancellationToken.None).ConfigureAwait(false);
@@ -131,14 +137,18 @@ internal sealed class SourceStage
         while (_sourceFaults.TryDequeue(out SourceFault? fault))
         {
             string where = fault.FrameIndex is int i ? $" frame {i}" : "";
-            await RaiseAsync(FaultKind.CorruptFrame, fault.FrameIndex, $"{fault.SourceName}{where}: {fault.Reason}").ConfigureAwait(false);
+            // The run in progress only when the fault is about its input and the run is still open.
+            int? run = _run >= 0 && !_runEnded && fault.SourceName == _runSource ? _run : null;
+            await RaiseAsync(FaultKind.CorruptFrame, fault.FrameIndex, $"{fault.SourceName}{where}: {fault.Reason}", run, fault.SourceName).ConfigureAwait(false);
         }
     }
 
-    async Task RaiseAsync(FaultKind kind, int? frameIndex, string message)
+    Task RaiseAsync(FaultKind kind, int? frameIndex, string message) => RaiseAsync(kind, frameIndex, message, _run >= 0 ? _run : null, null);
+
+    async Task RaiseAsync(FaultKind kind, int? frameIndex, string message, int? run, string? sourceName)
     {
         _counters.Fault();
-        var fault = new PipelineFault(kind, _run >= 0 ? _run : null, frameIndex, message, PipelineClock.Now);
+        var fault = new PipelineFault(kind, run, frameIndex, message, PipelineClock.Now, sourceName);
         await _events.WriteAsync(new FaultRaised(fault), CancellationToken.None).ConfigureAwait(false);
     }
 }
