@@ -61,7 +61,7 @@ public sealed class StreamingPipeline
         var inputs = BoundedQueue.Create<PreparedFrame>(options.InputQueue, _ => counters.FrameDropped());
         var results = BoundedQueue.Create<InferenceOutput>(options.ResultQueue);
         var events = BoundedQueue.Create<PipelineEvent>(options.SinkQueue);
-        var status = new StatusMonitor(options, display, events.Writer, counters);
+        var status = new StatusMonitor(options, display, events.Writer, counters, source as ISignalSource);
         return new StreamingPipeline(
             new SourceStage(source, display, status, counters, frames.Writer, events.Writer),
             new PreprocessStage(preparer, counters, frames.Reader, inputs.Writer, events.Writer),

@@ -26,19 +26,33 @@ public static class LatencyBenchmark
         IProgress<WorkProgress>? progress = null)
     {
         LatencyStats baseline = BareModelBaseline.Measure(model, BaselineFrames(data));
-        var samples = new LatencySamples();
         var source = new DicomReplaySource(data, new ReplayOptions { Speed = speed });
         var frames = new FrameProgress(progress, source.CountFrames());
+        var (report, samples) = await MeasureAsync(model, source, data, speed, baseline, null, cancellationToken, frames).ConfigureAwait(false);
+        Print(report, output);
+        if (pngPath is not null) LatencyCdfPng.Write(pngPath, samples.Stages, $"latency CDF per stage: {report.Model} on {report.Device}, speed {report.Speed}");
+        return report;
+    }
+
+    /// <summary>
+    /// One pass of <paramref name="source"/> through the pipeline with the latency collector; ground truth for the first
+    /// correct box is looked for beside <paramref name="truthData"/>, under the run names <paramref name="runNames"/>
+    /// gives (by run number) or else the frames' source names.
+    /// </summary>
+    internal static async Task<(LatencyReport Report, LatencySamples Samples)> MeasureAsync(LoadedModel model, IFrameSource source, string truthData,
+        double? speed, LatencyStats baseline, Func<int, string?>? runNames, CancellationToken cancellationToken, FrameProgress? frames = null)
+    {
+        var samples = new LatencySamples();
         PipelineSummary summary = await StreamingSession.RunAsync(source, model, ReplaySpeed.PipelineOptionsFor(speed),
-            new SessionSinks { Extra = [samples, frames] }, cancellationToken).ConfigureAwait(false);
+            new SessionSinks { Extra = frames is null ? [samples] : [samples, frames] }, cancellationToken).ConfigureAwait(false);
+        if (runNames is not null)
+            foreach (int run in samples.RunNames.Keys.ToList()) samples.RunNames[run] = runNames(run) ?? samples.RunNames[run];
         DetectorInfo info = model.Detector.Info;
         var report = new LatencyReport(info.ModelId, info.Device, speed is null ? "max" : $"{speed}x", Environment.ProcessorCount,
             samples.Stages.Select(s => LatencyStats.Of(s.Key, s.Value)).ToList(), baseline,
             summary.FramesReceived, summary.WindowsDetected, summary.WindowsSkipped, summary.FramesDropped, summary.Faults,
-            FirstCorrectBox.Measure(samples, data));
-        Print(report, output);
-        if (pngPath is not null) LatencyCdfPng.Write(pngPath, samples.Stages, $"latency CDF per stage: {report.Model} on {report.Device}, speed {report.Speed}");
-        return report;
+            FirstCorrectBox.Measure(samples, truthData));
+        return (report, samples);
     }
 
     /// <summary>The project's JSON convention, with NaN written as "NaN" (a stage without samples).</summary>
@@ -47,7 +61,7 @@ public static class LatencyBenchmark
     public static void WriteJson(LatencyReport report, string path) => File.WriteAllText(path, JsonSerializer.Serialize(report, s_json));
 
     /// <summary>Up to 32 frames of the first readable run, for the bare-model baseline.</summary>
-    static List<Frame> BaselineFrames(string data)
+    internal static List<Frame> BaselineFrames(string data)
     {
         IEnumerable<string> files = Directory.Exists(data) ? Directory.GetFiles(data).Order(StringComparer.Ordinal) : [data];
         string first = files.FirstOrDefault(DicomFile.LooksLikeDicom) ?? throw new InvalidDataException($"{data}: no DICOM run to replay");
@@ -55,7 +69,7 @@ public static class LatencyBenchmark
         return Enumerable.Range(0, Math.Min(32, run.Pixels.FrameCount)).Select(run.ReadFrame).ToList();
     }
 
-    static void Print(LatencyReport r, TextWriter output)
+    internal static void Print(LatencyReport r, TextWriter output)
     {
         output.WriteLine($"bench latency: model {r.Model} on {r.Device} ({TorchSharp.torch.get_num_threads()} torch threads), speed {r.Speed}, {r.ProcessorCount} cores (shared: numbers measured under contention)");
         output.WriteLine(LatencyStats.Header);

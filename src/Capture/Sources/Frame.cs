@@ -26,7 +26,14 @@ public sealed record SeriesInfo(
 /// <see cref="EndsRun"/>: the source knows no frame of this run follows (the last frame of a replayed file), so the
 /// pipeline can finish the run's analysis at once instead of waiting for the next run.
 /// </summary>
-public sealed record Frame(SeriesInfo Series, int Index, TimeSpan Time, ushort[] Pixels, bool EndsRun = false);
+public sealed record Frame(SeriesInfo Series, int Index, TimeSpan Time, ushort[] Pixels, bool EndsRun = false)
+{
+    /// <summary>
+    /// When the frame was first seen, if before it was handed over (<see cref="System.Diagnostics.Stopwatch"/> timestamp):
+    /// a video source finds a new image one picture after it first showed, and latency counts from the first. Null: on hand-over.
+    /// </summary>
+    public long? ShownAt { get; init; }
+}
 
 /// <summary>A frame the source could not deliver; the run goes on without it.</summary>
 public sealed record SourceFault(string SourceName, int? FrameIndex, string Reason, Exception? Exception = null);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OccluNet.Live.Capture.Sources;
+using OccluNet.Live.Capture.Sources.Video;
 using OccluNet.Live.Cli.Overlay;
 using OccluNet.Live.Overlay.Replay;
 using OccluNet.Live.Streaming;
@@ -8,7 +9,7 @@ using OccluNet.Live.Streaming.Pipeline;
 namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>
-/// `occlunet replay FILE|DIR [--speed 1|N|max] [--loop] [--model M] [--record DIR] [--headless] [--snapshots DIR]
+/// `occlunet replay FILE|DIR|--video FILE [--roi X,Y,W,H|auto] [--speed 1|N|max] [--loop] [--model M] [--record DIR] [--headless] [--snapshots DIR]
 /// [--snapshot-every N] [--device ...]`: recorded runs through the live pipeline with the overlay beside them. A window
 /// where there is a display (the keys drive the replay through <see cref="ControlledReplaySource"/>); headless
 /// otherwise, writing snapshots (default: a new folder under replay-snapshots/). One line per result, then a summary.
@@ -18,20 +19,29 @@ public static class ReplayCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("input") { Description = "A DICOM run, or a folder of runs (replayed in name order; other files are skipped)." };
+        var input = new Argument<string?>("input") { Description = "A DICOM run, or a folder of runs (replayed in name order; other files are skipped).", Arity = ArgumentArity.ZeroOrOne };
+        var video = new Option<string?>("--video") { Description = "Replay a video file of the system's video output instead (new DSA frames found as live; see --roi)." };
+        var videoOptions = new VideoCommandOptions();
         var speed = new Option<string>("--speed") { Description = "1 = acquisition timing, N = N times faster, max = as fast as the model takes frames.", DefaultValueFactory = _ => "1" };
         var loop = new Option<bool>("--loop") { Description = "Start again at the end (each pass is a new run)." };
         var shared = new StreamingCommandOptions();
         var view = new OverlayCommandOptions();
         var pacs = new PacsOptions();
-        var command = new Command("replay", "Replay recorded runs through the live pipeline beside the overlay (window, or headless with snapshots).") { input, speed, loop };
+        var command = new Command("replay", "Replay recorded runs through the live pipeline beside the overlay (window, or headless with snapshots).") { input, speed, loop, video };
+        videoOptions.AddTo(command);
         shared.AddTo(command);
         view.AddTo(command);
         pacs.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            string path = parse.GetValue(input)!;
-            if (!File.Exists(path) && !Directory.Exists(path)) return CliErrors.Report($"replay: {path} is neither a file nor a folder");
+            string? videoFile = parse.GetValue(video);
+            if ((parse.GetValue(input) is null) == (videoFile is null)) return CliErrors.Report("replay: give either a DICOM run or folder, or --video FILE");
+            if (videoFile is null && videoOptions.AnyGiven(parse)) return CliErrors.Report("replay: --roi, --video-window and --video-trace go with --video");
+            string path = videoFile ?? parse.GetValue(input)!;
+            if (videoFile is not null ? !File.Exists(path) : !File.Exists(path) && !Directory.Exists(path))
+                return CliErrors.Report(videoFile is not null ? $"replay: --video {path} is not a file" : $"replay: {path} is neither a file nor a folder");
+            VideoSourceOptions? videoSource = null;
+            if (videoFile is not null && (videoSource = videoOptions.Build(parse, "replay", Console.Out, out string? videoError)) is null) return CliErrors.Report(videoError!);
             double? factor;
             try { factor = ReplaySpeed.Parse(parse.GetValue(speed)!); }
             catch (ArgumentException e) { return CliErrors.Report($"replay: {e.Message}"); }
@@ -50,7 +60,9 @@ public static class ReplayCommand
             {
                 var controls = new ReplayControls(Speed: factor ?? 1, Loop: parse.GetValue(loop), AsFastAsPossible: factor is null);
                 var source = new ControlledReplaySource(
-                    new DicomReplaySource(path, new ReplayOptions { Speed = null }),
+                    videoSource is null
+                        ? new DicomReplaySource(path, new ReplayOptions { Speed = null })
+                        : new VideoFrameSource(FfmpegInput.File(path), videoSource with { ReadRate = null }),
                     controls,
                     commands: overlay is { IsWindowed: true } ? overlay.Loop.Commands : null,
                     afterEach: overlay?.Choice.SnapshotDirectory is null ? null : (_, ct) => overlay.WaitUntilDrawnAsync(ct),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using OccluNet.Live.Cli.Progress;
 using OccluNet.Live.Benchmarks.Streaming;
+using OccluNet.Live.Capture.Sources.Video;
 using OccluNet.Live.Streaming.Pipeline;
 
 namespace OccluNet.Live.Cli.Commands;
@@ -10,17 +11,24 @@ public static class StreamingBenchCommands
 {
     public static Command Latency()
     {
-        var data = new Option<string>("--data") { Description = "A DICOM run or a folder of runs (ground truth beside each as NAME.json, for the first-correct-box time).", Required = true };
+        var data = new Option<string?>("--data") { Description = "A DICOM run or a folder of runs (ground truth beside each as NAME.json, for the first-correct-box time)." };
+        var video = new Option<string?>("--video") { Description = "A monitor-layout video (occlunet synth --video): its runs through the video path beside their DICOM replay." };
+        var videoOptions = new VideoCommandOptions();
         var speed = new Option<string>("--speed") { Description = "1 = acquisition timing (live policy), max = lossless as fast as possible.", DefaultValueFactory = _ => "1" };
         var json = new Option<string>("--json") { Description = "Where to write the results as JSON.", DefaultValueFactory = _ => "bench-latency.json" };
         var png = new Option<string>("--png") { Description = "Where to draw the latency CDF per stage.", DefaultValueFactory = _ => "bench-latency.png" };
         var shared = new StreamingCommandOptions();
-        var command = new Command("latency", "Per-stage and end-to-end latency of the live pipeline on replayed runs, beside the bare model loop.") { data, speed, json, png };
+        var command = new Command("latency", "Per-stage and end-to-end latency of the live pipeline on replayed runs, beside the bare model loop.") { data, speed, json, png, video };
         shared.AddModelOptions(command);
+        videoOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            string path = parse.GetValue(data)!;
-            if (!File.Exists(path) && !Directory.Exists(path)) return CliErrors.Report($"bench latency: --data {path} is neither a file nor a folder");
+            string? path = parse.GetValue(data), videoFile = parse.GetValue(video);
+            if ((path is null) == (videoFile is null)) return CliErrors.Report("bench latency: give either --data FILE|DIR or --video FILE");
+            if (path is not null && !File.Exists(path) && !Directory.Exists(path)) return CliErrors.Report($"bench latency: --data {path} is neither a file nor a folder");
+            if (videoFile is not null && !File.Exists(videoFile)) return CliErrors.Report($"bench latency: --video {videoFile} is not a file");
+            VideoSourceOptions? videoSource = null;
+            if (videoFile is not null && (videoSource = videoOptions.Build(parse, "bench latency", Console.Out, out string? videoError)) is null) return CliErrors.Report(videoError!);
             double? factor;
             try { factor = ReplaySpeed.Parse(parse.GetValue(speed)!); }
             catch (ArgumentException e) { return CliErrors.Report($"bench latency: {e.Message}"); }
@@ -28,8 +36,14 @@ public static class StreamingBenchCommands
             if (model is null) return CliErrors.Report(error!);
             try
             {
+                if (videoSource is not null)
+                {
+                    VideoLatencyReport both = await VideoLatencyBenchmark.RunAsync(model, videoFile!, videoSource, factor, parse.GetValue(png), Console.Out, cancellationToken);
+                    VideoLatencyBenchmark.WriteJson(both, parse.GetValue(json)!);
+                    return 0;
+                }
                 LatencyReport report = await ProgressDisplay.For(parse).RunAsync("bench latency", "frames", progress =>
-                    LatencyBenchmark.RunAsync(model, path, factor, parse.GetValue(png), progress.Out, cancellationToken, progress));
+                    LatencyBenchmark.RunAsync(model, path!, factor, parse.GetValue(png), progress.Out, cancellationToken, progress));
                 LatencyBenchmark.WriteJson(report, parse.GetValue(json)!);
                 return 0;
             }

@@ -11,7 +11,8 @@ namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>
 /// `occlunet synth --out DIR --count N --seed S [--size ..] [--frames ..] [--fps ..] [--class-mix ..]`: phantom runs as
-/// XA DICOM + ground-truth JSON + index.json; `occlunet synth --report DIR`: the realism checks and plots.
+/// XA DICOM + ground-truth JSON + index.json; `occlunet synth --report DIR`: the realism checks and plots;
+/// `occlunet synth --video OUT.mp4 [--runs PATH | --out DIR ...]`: a monitor-layout test video of runs (docs/video.md).
 /// </summary>
 public static class SynthCommand
 {
@@ -31,10 +32,12 @@ public static class SynthCommand
         var report = new Option<string?>("--report") { Description = "Write the realism report (table + PNG plots) to this folder." };
         var format = new Option<string>("--format") { Description = "dicom (XA DICOM + ground-truth JSON) or coco (the OccluNet authors' layout: 8-bit JPEG frames, annotations/<split>.json, metadata.csv; size 1024 unless --size).", DefaultValueFactory = _ => "dicom" };
         var split = new Option<string>("--split") { Description = "With --format coco: the split to write (train, val, ...).", DefaultValueFactory = _ => "train" };
+        var video = new SynthVideoOptions();
         var command = new Command("synth", "Generate synthetic DSA runs with exact ground truth (the phantom), or its realism report.")
         {
             output, count, seed, size, frames, fps, mix, cls, view, deflate, threads, report, format, split,
         };
+        video.AddTo(command);
         command.SetAction((parse, ct) =>
         {
             try
@@ -50,7 +53,10 @@ public static class SynthCommand
                 int n = parse.GetValue(count), t = Math.Max(1, parse.GetValue(threads));
                 if (n < 1) return Task.FromResult(CliErrors.Report($"synth: --count must be at least 1 (was {n})"));
                 string? outDir = parse.GetValue(output), reportDir = parse.GetValue(report);
-                if (outDir == null && reportDir == null) return Task.FromResult(CliErrors.Report("synth: say where to write: --out DIR and/or --report DIR"));
+                string? videoPath = parse.GetValue(video.Video);
+                if (outDir == null && reportDir == null && videoPath == null) return Task.FromResult(CliErrors.Report("synth: say where to write: --out DIR, --report DIR and/or --video OUT.mp4"));
+                if (videoPath != null && video.Check(parse, outDir) is string videoError) return Task.FromResult(CliErrors.Report(videoError));
+                if (videoPath != null && coco && outDir != null) return Task.FromResult(CliErrors.Report("synth: --video shows DICOM runs; generate them without --format coco, or give --runs"));
                 if (reportDir != null)
                 {
                     var lines = ProgressDisplay.For(parse).Run("synth --report", "cases", progress => RealismReport.Write(reportDir, parse.GetValue(seed), n, ct, progress));
@@ -59,9 +65,10 @@ public static class SynthCommand
                 if (outDir != null && coco) GenerateCoco(outDir, parse.GetValue(split)!, options, parse.GetValue(seed), n, t, ct);
                 else if (outDir != null)
                     ProgressDisplay.For(parse).Run("synth", "runs", progress => Generate(outDir, options, parse.GetValue(seed), n, t, parse.GetValue(deflate), progress, ct));
+                if (videoPath != null) video.Write(parse, outDir, Console.Out, ct);
                 return Task.FromResult(0);
             }
-            catch (Exception e) when (e is ArgumentException or FormatException or IOException or InvalidDataException or UnauthorizedAccessException)
+            catch (Exception e) when (e is ArgumentException or FormatException or IOException or InvalidDataException or UnauthorizedAccessException or Capture.Dicom.DicomFileException)
             {
                 return Task.FromResult(CliErrors.Report($"synth: {e.Message}"));
             }

@@ -164,6 +164,7 @@ public sealed class OverlayDisplaySink : IDisplaySink
     static (AiState State, string? Detail) Translate(PipelineStatus status) => status.Source switch
     {
         SourceState.WaitingForFrames => (AiState.WaitingForFrames, null),
+        SourceState.SignalLost => (AiState.WaitingForFrames, "video signal lost"),
         SourceState.Ended => (Translate(status.Ai), status.Detail is null ? "source ended" : $"source ended; {status.Detail}"),
         _ => status.Ai == PipelineAi.Starting ? (AiState.WaitingForFrames, "window filling") : (Translate(status.Ai), status.Detail),
     };

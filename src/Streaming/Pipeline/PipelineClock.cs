@@ -8,4 +8,7 @@ public static class PipelineClock
     static readonly long s_origin = Stopwatch.GetTimestamp();
 
     public static TimeSpan Now => Stopwatch.GetElapsedTime(s_origin);
+
+    /// <summary>A <see cref="Stopwatch"/> timestamp on this clock.</summary>
+    public static TimeSpan At(long stopwatchTimestamp) => Stopwatch.GetElapsedTime(s_origin, stopwatchTimestamp);
 }

@@ -6,6 +6,8 @@ public enum SourceState
     /// <summary>No frame yet, or none for longer than the stall timeout.</summary>
     WaitingForFrames,
     Receiving,
+    /// <summary>The source's signal is gone (a video feed without pictures); it waits for it to come back.</summary>
+    SignalLost,
     /// <summary>The source has finished (end of replay) or was cancelled.</summary>
     Ended,
 }
@@ -31,6 +33,7 @@ public sealed record PipelineStatus(SourceState Source, AiState Ai, int? LastFra
     public string Text => Source switch
     {
         SourceState.WaitingForFrames => "waiting for frames",
+        SourceState.SignalLost => "video signal lost",
         SourceState.Ended => $"{AiText}; source ended",
         _ => AiText,
     };

@@ -8,7 +8,8 @@ namespace OccluNet.Live.Streaming.Stages;
 /// <summary>
 /// Source stage. Input: an <see cref="IFrameSource"/>. Outputs: the display (each frame the moment it arrives), the sinks
 /// (<see cref="RunStarted"/>, <see cref="FrameReceived"/>, faults) and the analysis queue.
-/// Stamps arrival after the source hands a frame over, so a replay's pacing sleep is never counted. A frame that fails the
+/// Stamps arrival after the source hands a frame over, so a replay's pacing sleep is never counted (or, for a frame
+/// found in video, when its first picture was read: <see cref="Frame.ShownAt"/>). A frame that fails the
 /// checks is a logged fault and the run goes on. A new series, a frame index that goes back, or any frame after one the
 /// source marked <see cref="Frame.EndsRun"/> starts a new run. A source fault is attributed to the run in progress only
 /// when it names that run's input; otherwise (a file that could not be opened) it belongs to no run and names its input.
@@ -46,7 +47,7 @@ internal sealed class SourceStage
         {
             await foreach (Frame frame in _source.ReadAsync(_sourceFaults.Enqueue, cancellationToken).ConfigureAwait(false))
             {
-                TimeSpan arrival = PipelineClock.Now;
+                TimeSpan arrival = ArrivalOf(frame);
                 await ReportSourceFaultsAsync().ConfigureAwait(false);
                 await AcceptAsync(frame, arrival, cancellationToken).ConfigureAwait(false);
             }
@@ -70,6 +71,9 @@ internal sealed class SourceStage
             await _status.SourceEndedAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>When the frame was first seen (a video source), else now. A null frame is refused later by <see cref="FrameCheck"/>.</summary>
+    static TimeSpan ArrivalOf(Frame? frame) => frame?.ShownAt is long shown ? PipelineClock.At(shown) : PipelineClock.Now;
 
     async Task AcceptAsync(Frame frame, TimeSpan arrival, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Streaming.Pipeline;
 
 namespace OccluNet.Live.Streaming.Stages;
@@ -16,6 +17,7 @@ internal sealed class StatusMonitor
     readonly IDisplaySink _display;
     readonly ChannelWriter<PipelineEvent> _events;
     readonly PipelineCounters _counters;
+    readonly ISignalSource? _signal;
     TimeSpan? _lastArrival;
     int? _lastFrameIndex;
     int _run = -1;
@@ -25,8 +27,9 @@ internal sealed class StatusMonitor
     bool _ended;
     PipelineStatus _published = PipelineStatus.Initial;
 
-    public StatusMonitor(PipelineOptions options, IDisplaySink display, ChannelWriter<PipelineEvent> events, PipelineCounters counters)
+    public StatusMonitor(PipelineOptions options, IDisplaySink display, ChannelWriter<PipelineEvent> events, PipelineCounters counters, ISignalSource? signal = null)
     {
+        _signal = signal;
         _options = options;
         _display = display;
         _events = events;
@@ -112,6 +115,7 @@ internal sealed class StatusMonitor
     PipelineStatus Compute(TimeSpan now)
     {
         SourceState source = _ended ? SourceState.Ended
+            : _signal?.SignalLost == true ? SourceState.SignalLost
             : _lastArrival is TimeSpan last && now - last <= _options.StallTimeout ? SourceState.Receiving
             : SourceState.WaitingForFrames;
         (AiState ai, string? detail) = ComputeAi(now);

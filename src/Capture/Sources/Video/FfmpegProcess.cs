@@ -1,0 +1,145 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace OccluNet.Live.Capture.Sources.Video;
+
+/// <summary>
+/// One FFmpeg child process that decodes any FFmpeg input to raw 8-bit grey pictures on its stdout
+/// (<c>-f rawvideo -pix_fmt gray -</c>, every decoded frame once). The picture size and frame rate are read from the
+/// output stream line FFmpeg prints on stderr before the first picture; the last stderr lines are kept for error messages.
+/// </summary>
+internal sealed partial class FfmpegProcess : IDisposable
+{
+    readonly Process _process;
+    readonly Stream _stdout;
+    readonly Queue<string> _lastErrors = new();
+    readonly TaskCompletionSource<(int Width, int Height, double Fps)?> _stream = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly Task _stderr;
+    bool _inOutput;
+
+    FfmpegProcess(Process process)
+    {
+        _process = process;
+        _stdout = process.StandardOutput.BaseStream;
+        _stderr = Task.Run(ReadErrorsAsync);
+    }
+
+    /// <summary>The arguments FFmpeg gets: the user's input arguments between fixed options and the raw grey output.</summary>
+    public static IReadOnlyList<string> Arguments(IReadOnlyList<string> input, double? readRate) =>
+    [
+        "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
+        .. readRate is double r ? new[] { "-readrate", r.ToString(CultureInfo.InvariantCulture) } : [],
+        .. input,
+        "-map", "0:v:0", "-an", "-sn", "-fps_mode", "passthrough", "-vf", "format=gray", "-f", "rawvideo", "-pix_fmt", "gray", "-",
+    ];
+
+    /// <exception cref="FfmpegMissingException">No ffmpeg program on PATH.</exception>
+    public static FfmpegProcess Start(IReadOnlyList<string> input, double? readRate, string program = "ffmpeg")
+    {
+        var info = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = false,
+            UseShellExecute = false,
+        };
+        foreach (string a in Arguments(input, readRate)) info.ArgumentList.Add(a);
+        try
+        {
+            return new FfmpegProcess(Process.Start(info) ?? throw new FfmpegMissingException($"{program} did not start"));
+        }
+        catch (Win32Exception e)
+        {
+            throw new FfmpegMissingException($"{program} was not found ({e.Message}): install the Debian package '{FfmpegMissingException.DebianPackage}' (sudo apt-get install {FfmpegMissingException.DebianPackage}, or scripts/setup-debian.sh)");
+        }
+    }
+
+    /// <summary>The output picture size and frame rate (0 when FFmpeg did not say), or null when FFmpeg ended first.</summary>
+    public async Task<(int Width, int Height, double Fps)?> StreamAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Task finished = await Task.WhenAny(_stream.Task, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return finished == _stream.Task ? await _stream.Task.ConfigureAwait(false) : null;
+    }
+
+    /// <summary>Fills <paramref name="picture"/> with the next picture; false at the end of the stream (a partial picture is dropped).</summary>
+    public async ValueTask<bool> ReadPictureAsync(Memory<byte> picture, CancellationToken cancellationToken)
+    {
+        int filled = 0;
+        while (filled < picture.Length)
+        {
+            int n = await _stdout.ReadAsync(picture[filled..], cancellationToken).ConfigureAwait(false);
+            if (n == 0) return false;
+            filled += n;
+        }
+        return true;
+    }
+
+    /// <summary>The last lines FFmpeg wrote on stderr (why it could not open or went on), once it has ended.</summary>
+    public async Task<string> ErrorAsync()
+    {
+        await _stderr.ConfigureAwait(false);
+        lock (_lastErrors) return _lastErrors.Count == 0 ? $"ffmpeg ended (exit code {ExitCode()})" : string.Join("; ", _lastErrors);
+    }
+
+    string ExitCode()
+    {
+        try { return _process.WaitForExit(2000) ? _process.ExitCode.ToString(CultureInfo.InvariantCulture) : "still running"; }
+        catch (InvalidOperationException) { return "unknown"; }
+    }
+
+    async Task ReadErrorsAsync()
+    {
+        try
+        {
+            while (await _process.StandardError.ReadLineAsync().ConfigureAwait(false) is string line)
+            {
+                if (line.StartsWith("Output #0", StringComparison.Ordinal)) _inOutput = true;
+                else if (_inOutput && OutputStreamLine().Match(line) is { Success: true } m)
+                {
+                    _inOutput = false;
+                    double fps = m.Groups["fps"].Success ? double.Parse(m.Groups["fps"].Value, CultureInfo.InvariantCulture) : 0;
+                    _stream.TrySetResult((int.Parse(m.Groups["w"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture), fps));
+                }
+                if (IsNoise(line)) continue;
+                lock (_lastErrors)
+                {
+                    _lastErrors.Enqueue(line.Trim());
+                    if (_lastErrors.Count > 3) _lastErrors.Dequeue();
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The process was killed while its stderr was read.
+        }
+        finally
+        {
+            _stream.TrySetResult(null);
+        }
+    }
+
+    /// <summary>Stream descriptions and metadata are not errors worth repeating.</summary>
+    static bool IsNoise(string line) => line.StartsWith(' ') || line.StartsWith("Input #", StringComparison.Ordinal)
+        || line.StartsWith("Output #", StringComparison.Ordinal) || line.StartsWith("Stream mapping", StringComparison.Ordinal)
+        || line.StartsWith("Press [q]", StringComparison.Ordinal) || line.Length == 0;
+
+    [GeneratedRegex(@"Video: rawvideo.*?, (?<w>\d{2,5})x(?<h>\d{2,5})(?:.*?, (?<fps>\d+(?:\.\d+)?) fps)?")]
+    private static partial Regex OutputStreamLine();
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already reaped.
+        }
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,189 @@
+namespace OccluNet.Live.Capture.Sources.Video;
+
+/// <summary>
+/// Finds the new DSA images in a stream of video frames of the ROI (8-bit grey). The rule (docs/video.md):
+/// <list type="number">
+/// <item>Compare tile by tile (mean absolute difference per <see cref="NewFrameRule.TileSize"/> tile): a tile changed
+/// when it moved more than <see cref="NewFrameRule.TileChange"/> levels; an image changed when at least
+/// <see cref="NewFrameRule.ImageChange"/> of its tiles did, and more than <see cref="NewFrameRule.LocalTiles"/>. Small
+/// localised changes (cursor, text) never reach that.</item>
+/// <item>A video frame that changed against the last image passed on opens a change; the change is passed on at the
+/// first following video frame in which fewer than <see cref="NewFrameRule.SettledChange"/> of the tiles still change
+/// (a cut settles one video frame later, a change that H.264 smears over a few frames or a fade when it ends; at most
+/// <see cref="NewFrameRule.MaxSettleFrames"/> frames later), with the pixels of that settled frame and the time of the
+/// first video frame that showed the change. So: one image out per DSA frame in.</item>
+/// <item>A blank picture (content, i.e. tiles not flat at the common grey level, in under <see cref="NewFrameRule.ImageChange"/>
+/// of the tiles or only in a local spot) ends the run; the first image after it, after a pause of <see cref="NewFrameRule.NewRunPause"/>,
+/// or one that correlates below <see cref="NewFrameRule.NewRunCorrelation"/> with the last (wholesale change) starts a new run.</item>
+/// </list>
+/// Not thread-safe: one video reader drives it.
+/// </summary>
+public sealed class NewFrameDetector
+{
+    readonly NewFrameRule _rule;
+    readonly int _width, _height, _tilesX, _tilesY;
+    readonly byte[] _previous, _reference;
+    readonly double[] _tileMeans, _referenceMeans, _tileSpreads;
+    bool _hasPrevious, _hasReference;
+    string? _runEnd = "first image"; // why the next image starts a run; null while a run is open
+    int _pendingFrames = -1; // -1: no open change
+    TimeSpan _pendingSince, _lastImage;
+    long _pendingTimestamp;
+
+    public NewFrameDetector(int width, int height, NewFrameRule? rule = null)
+    {
+        _rule = rule ?? NewFrameRule.Default;
+        if (width < _rule.TileSize || height < _rule.TileSize) throw new ArgumentException($"a {width}x{height} ROI is smaller than one {_rule.TileSize}-pixel tile");
+        _width = width;
+        _height = height;
+        _tilesX = width / _rule.TileSize;
+        _tilesY = height / _rule.TileSize;
+        _previous = new byte[width * height];
+        _reference = new byte[width * height];
+        _tileMeans = new double[_tilesX * _tilesY];
+        _referenceMeans = new double[_tilesX * _tilesY];
+        _tileSpreads = new double[_tilesX * _tilesY];
+    }
+
+    /// <summary>What the last video frame measured (for <c>--video-trace</c> and threshold tuning).</summary>
+    public FrameMeasure LastMeasure { get; private set; }
+
+    /// <summary>Forgets everything: the next image starts a new run (the video stream was restarted).</summary>
+    public void Reset()
+    {
+        _hasPrevious = _hasReference = false;
+        _runEnd = "video stream restarted";
+        _pendingFrames = -1;
+    }
+
+    /// <summary>Takes the next video frame of the ROI; returns the image to pass on, or null.</summary>
+    public DetectedImage? Observe(ReadOnlySpan<byte> roi, TimeSpan videoTime, long timestamp)
+    {
+        if (roi.Length != _width * _height) throw new ArgumentException($"{roi.Length} pixels for a {_width}x{_height} ROI");
+        TileStatistics(roi);
+        double blank = BlankShare();
+        double step = _hasPrevious ? ChangedFraction(roi, _previous) : 1;
+        double sinceImage = _hasReference ? ChangedFraction(roi, _reference) : 1;
+        LastMeasure = new FrameMeasure(videoTime, step, sinceImage, blank);
+        roi.CopyTo(_previous);
+        _hasPrevious = true;
+        if (IsLocal(1 - blank, _rule.ImageChange))
+        {
+            // A blank picture: the run is over; the next image starts a new one.
+            _hasReference = false;
+            _runEnd ??= "after a blank picture";
+            _pendingFrames = -1;
+            return null;
+        }
+        if (_pendingFrames < 0)
+        {
+            if (IsLocal(sinceImage, _rule.ImageChange)) return null;
+            _pendingFrames = 0;
+            _pendingSince = videoTime;
+            _pendingTimestamp = timestamp;
+            return null;
+        }
+        _pendingFrames++;
+        bool settled = IsLocal(step, _rule.SettledChange, inclusive: true);
+        if (!settled && _pendingFrames < _rule.MaxSettleFrames) return null;
+        return Pass(roi);
+    }
+
+    DetectedImage Pass(ReadOnlySpan<byte> roi)
+    {
+        string? reason = _runEnd
+            ?? (_pendingSince - _lastImage > _rule.NewRunPause ? $"after a pause of {(_pendingSince - _lastImage).TotalSeconds:0.0} s"
+            : Correlation(_tileMeans, _referenceMeans) is var r && r < _rule.NewRunCorrelation ? $"wholesale change (tile correlation {r:0.00})"
+            : null);
+        var image = new DetectedImage(reason is not null, reason, _pendingSince, _pendingTimestamp);
+        roi.CopyTo(_reference);
+        _tileMeans.CopyTo(_referenceMeans, 0);
+        _hasReference = true;
+        _runEnd = null;
+        _lastImage = _pendingSince;
+        _pendingFrames = -1;
+        return image;
+    }
+
+    /// <summary>
+    /// Whether a fraction of changed (or content) tiles is below <paramref name="share"/> of the picture (at
+    /// <paramref name="share"/> with <paramref name="inclusive"/>), or confined to <see cref="NewFrameRule.LocalTiles"/>.
+    /// </summary>
+    bool IsLocal(double fraction, double share, bool inclusive = false)
+    {
+        int tiles = _tilesX * _tilesY;
+        double changed = Math.Round(fraction * tiles);
+        return changed <= _rule.LocalTiles || (inclusive ? fraction <= share : fraction < share);
+    }
+
+    /// <summary>The fraction of tiles whose mean absolute difference exceeds the tile threshold.</summary>
+    double ChangedFraction(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        int size = _rule.TileSize, changed = 0;
+        double limit = _rule.TileChange * size * size;
+        for (int ty = 0; ty < _tilesY; ty++)
+        {
+            for (int tx = 0; tx < _tilesX; tx++)
+            {
+                long sum = 0;
+                for (int y = ty * size; y < (ty + 1) * size; y++)
+                {
+                    int row = y * _width + tx * size;
+                    for (int x = 0; x < size; x++) sum += Math.Abs(a[row + x] - b[row + x]);
+                }
+                if (sum > limit) changed++;
+            }
+        }
+        return (double)changed / (_tilesX * _tilesY);
+    }
+
+    /// <summary>Mean and standard deviation of every tile.</summary>
+    void TileStatistics(ReadOnlySpan<byte> image)
+    {
+        int size = _rule.TileSize;
+        for (int ty = 0; ty < _tilesY; ty++)
+        {
+            for (int tx = 0; tx < _tilesX; tx++)
+            {
+                long sum = 0, squares = 0;
+                for (int y = ty * size; y < (ty + 1) * size; y++)
+                {
+                    int row = y * _width + tx * size;
+                    for (int x = 0; x < size; x++)
+                    {
+                        int v = image[row + x];
+                        sum += v;
+                        squares += v * v;
+                    }
+                }
+                double n = size * size, mean = sum / n;
+                _tileMeans[ty * _tilesX + tx] = mean;
+                _tileSpreads[ty * _tilesX + tx] = Math.Sqrt(Math.Max(0, squares / n - mean * mean));
+            }
+        }
+    }
+
+    /// <summary>The share of tiles that are flat and at the picture's common grey level (1 for a uniform picture).</summary>
+    double BlankShare()
+    {
+        var means = (double[])_tileMeans.Clone();
+        Array.Sort(means);
+        double level = means[means.Length / 2];
+        int flat = 0;
+        for (int i = 0; i < _tileMeans.Length; i++)
+            if (_tileSpreads[i] < _rule.FlatTile && Math.Abs(_tileMeans[i] - level) <= 2) flat++;
+        return (double)flat / _tileMeans.Length;
+    }
+
+    static double Correlation(double[] a, double[] b)
+    {
+        double ma = a.Average(), mb = b.Average(), sab = 0, saa = 0, sbb = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+        return saa == 0 || sbb == 0 ? 0 : sab / Math.Sqrt(saa * sbb);
+    }
+}

@@ -1,0 +1,43 @@
+namespace OccluNet.Live.Capture.Sources.Video;
+
+/// <summary>
+/// The thresholds of the new-frame rule (<see cref="NewFrameDetector"/>), in 8-bit display grey levels. How they were
+/// chosen, and what they were measured against, is in docs/video.md ("New-frame detection").
+/// </summary>
+public sealed record NewFrameRule
+{
+    /// <summary>Side of the square tiles the ROI is cut into (the last row and column take the remainder).</summary>
+    public int TileSize { get; init; } = 16;
+
+    /// <summary>A tile has changed when its mean absolute difference exceeds this (grey levels).</summary>
+    public double TileChange { get; init; } = 1.0;
+
+    /// <summary>A new image: at least this fraction of the tiles changed against the last image (a cursor changes a few tiles).</summary>
+    public double ImageChange { get; init; } = 0.25;
+
+    /// <summary>A change has settled when at most this fraction of tiles (or <see cref="LocalTiles"/>) still change from one picture to the next.</summary>
+    public double SettledChange { get; init; } = 0.015;
+
+    /// <summary>A change confined to this many tiles is local (a cursor up to 32x48 pixels, a few characters): never an image.</summary>
+    public int LocalTiles { get; init; } = 6;
+
+    /// <summary>
+    /// A tile is flat when its grey levels spread less than this (standard deviation). A picture is blank (it ends the run)
+    /// when fewer than <see cref="ImageChange"/> of its tiles (or only <see cref="LocalTiles"/>) are not flat at its common grey level.
+    /// </summary>
+    public double FlatTile { get; init; } = 0.75;
+
+    /// <summary>No new image for this long: the next one starts a new run.</summary>
+    public TimeSpan NewRunPause { get; init; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>
+    /// A new image whose tile means correlate below this with the previous image is a wholesale change: a new run
+    /// (different view or patient position) even without a blank or a pause.
+    /// </summary>
+    public double NewRunCorrelation { get; init; } = 0;
+
+    /// <summary>A change that has not settled (a fade, a stream of changes) is passed on after this many video frames anyway.</summary>
+    public int MaxSettleFrames { get; init; } = 6;
+
+    public static NewFrameRule Default { get; } = new();
+}

@@ -1,0 +1,105 @@
+using OccluNet.Live.Capture.Sources.Video;
+
+namespace OccluNet.Live.Capture.Tests.Sources.Video;
+
+/// <summary>The new-frame rule on synthetic pictures: held images with picture noise, cursors, fades, blanks and pauses.</summary>
+[TestFixture]
+public sealed class NewFrameDetectorTests
+{
+    const int Size = 128;
+    static readonly TimeSpan Picture = TimeSpan.FromSeconds(1 / 30.0);
+
+    /// <summary>A textured image (a gradient, a disc, noise of spread 4) different for every seed.</summary>
+    static byte[] Image(int seed)
+    {
+        var rng = new Random(seed);
+        var image = new byte[Size * Size];
+        int cx = 30 + seed * 7 % 60, cy = 40 + seed * 13 % 50;
+        for (int y = 0; y < Size; y++)
+            for (int x = 0; x < Size; x++)
+            {
+                double v = 100 + x * 0.3 + ((x - cx) * (x - cx) + (y - cy) * (y - cy) < 300 ? -40 : 0) + (rng.NextDouble() - 0.5) * 14;
+                image[y * Size + x] = (byte)Math.Clamp(v, 0, 255);
+            }
+        return image;
+    }
+
+    /// <summary>The picture with compression-like noise (±1 on some pixels) and a 12x20 white cursor at (x, y).</summary>
+    static byte[] Shown(byte[] image, Random rng, int cursorX = -1, int cursorY = -1)
+    {
+        var picture = (byte[])image.Clone();
+        for (int i = 0; i < picture.Length; i += 1 + rng.Next(4)) picture[i] = (byte)Math.Clamp(picture[i] + rng.Next(-1, 2), 0, 255);
+        if (cursorX >= 0)
+            for (int y = cursorY; y < Math.Min(Size, cursorY + 20); y++)
+                for (int x = cursorX; x < Math.Min(Size, cursorX + 12); x++) picture[y * Size + x] = 255;
+        return picture;
+    }
+
+    sealed class Feed
+    {
+        readonly NewFrameDetector _detector = new(Size, Size);
+        long _number;
+        public List<(long Picture, DetectedImage Image)> Passed { get; } = [];
+
+        public void Show(byte[] picture, int count = 1)
+        {
+            for (int i = 0; i < count; i++, _number++)
+                if (_detector.Observe(picture, _number * Picture, _number) is { } image) Passed.Add((_number, image));
+        }
+    }
+
+    [Test]
+    public void OneImageOutPerImageInWhileTheCursorMoves()
+    {
+        var rng = new Random(1);
+        var feed = new Feed();
+        var starts = new List<long>();
+        long number = 0;
+        for (int k = 0; k < 8; k++)
+        {
+            starts.Add(number);
+            var image = Image(k);
+            for (int p = 0; p < 10; p++, number++) feed.Show(Shown(image, rng, cursorX: (int)(number * 3 % 110), cursorY: (int)(number * 2 % 100)));
+        }
+        Assert.That(feed.Passed, Has.Count.EqualTo(8));
+        Assert.That(feed.Passed.Select(p => p.Image.FirstShown), Is.EqualTo(starts.Select(s => s * Picture)), "each image's time is that of its first picture");
+        Assert.That(feed.Passed.Select(p => p.Picture), Is.EqualTo(starts.Select(s => s + 1)), "a cut is passed on one picture later, once settled");
+        Assert.That(feed.Passed.Count(p => p.Image.StartsRun), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void AFadeIsOneImage()
+    {
+        var rng = new Random(2);
+        var feed = new Feed();
+        byte[] a = Image(1), b = Image(2);
+        feed.Show(Shown(a, rng), 10);
+        for (int step = 1; step <= 4; step++)
+        {
+            var blend = new byte[a.Length];
+            for (int i = 0; i < a.Length; i++) blend[i] = (byte)(a[i] + (b[i] - a[i]) * step / 5);
+            feed.Show(Shown(blend, rng));
+        }
+        feed.Show(Shown(b, rng), 10);
+        Assert.That(feed.Passed, Has.Count.EqualTo(2));
+        Assert.That(feed.Passed[1].Picture, Is.GreaterThanOrEqualTo(14), "the faded image is passed on when the fade has ended");
+    }
+
+    [Test]
+    public void ABlankPictureOrALongPauseStartsANewRun()
+    {
+        var rng = new Random(3);
+        var feed = new Feed();
+        var black = new byte[Size * Size];
+        feed.Show(Shown(Image(1), rng), 10);
+        feed.Show(Shown(Image(2), rng), 10);
+        feed.Show(Shown(black, rng, 40, 40), 30); // blank, with the cursor over it
+        feed.Show(Shown(Image(3), rng), 10);
+        feed.Show(Shown(Image(3), rng), 7 * 30); // held for 7 s: a pause
+        feed.Show(Shown(Image(4), rng), 10);
+        Assert.That(feed.Passed, Has.Count.EqualTo(4), "a blank picture with a cursor on it is no image");
+        Assert.That(feed.Passed.Select(p => p.Image.StartsRun), Is.EqualTo(new[] { true, false, true, true }));
+        Assert.That(feed.Passed[2].Image.RunReason, Does.Contain("blank"));
+        Assert.That(feed.Passed[3].Image.RunReason, Does.Contain("pause"));
+    }
+}

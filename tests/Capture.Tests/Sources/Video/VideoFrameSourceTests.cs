@@ -1,0 +1,121 @@
+using OccluNet.Live.Capture.Sources;
+using OccluNet.Live.Capture.Sources.Video;
+using OccluNet.Live.Capture.Writing;
+
+namespace OccluNet.Live.Capture.Tests.Sources.Video;
+
+/// <summary>
+/// The video path end to end with the real FFmpeg: two small runs placed into a (small) monitor layout, H.264-encoded,
+/// read back through <see cref="VideoFrameSource"/>.
+/// </summary>
+[TestFixture]
+public sealed class VideoFrameSourceTests : TempFolderTest
+{
+    const int Side = 256, FramesPerRun = 6;
+    static readonly MonitorLayout Small = new() { Width = 640, Height = 360, ImageX = 60, ImageY = 90, LeadSeconds = 0.5, GapSeconds = 1 };
+
+    string _video = "";
+    List<XaRunToWrite> _runs = [];
+
+    [SetUp]
+    public void MakeVideo()
+    {
+        _runs = [Run(1, fps: 4), Run(2, fps: 3)];
+        var files = _runs.Select((r, i) => { string p = Path.Combine(Dir, $"run{i}.dcm"); XaMultiFrameWriter.Write(p, r); return p; }).ToList();
+        _video = Path.Combine(Dir, "layout.mp4");
+        MonitorLayoutVideo.Write(files, _video, Small);
+    }
+
+    /// <summary>10-bit frames with a disc that moves and noise, shown through the full-range window (so the default mapping inverts it).</summary>
+    static XaRunToWrite Run(int seed, double fps)
+    {
+        var rng = new Random(seed);
+        var frames = Enumerable.Range(0, FramesPerRun).Select(k =>
+        {
+            var f = new ushort[Side * Side];
+            int cx = 60 + 24 * k, cy = 100 + 10 * seed;
+            for (int y = 0; y < Side; y++)
+                for (int x = 0; x < Side; x++)
+                    f[y * Side + x] = (ushort)Math.Clamp(500 + x + ((x - cx) * (x - cx) + (y - cy) * (y - cy) < 800 ? -250 : 0) + rng.Next(-40, 41), 0, 1023);
+            return f;
+        }).ToList();
+        return new XaRunToWrite
+        {
+            StudyInstanceUid = "1.2.3", SeriesInstanceUid = $"1.2.3.{seed}", SopInstanceUid = $"1.2.3.{seed}.1", Rows = Side, Columns = Side, BitsStored = 10,
+            Frames = frames, FrameTimesMs = Enumerable.Range(0, FramesPerRun).Select(k => k * 1000 / fps).ToList(), WindowCenter = 512, WindowWidth = 1024,
+        };
+    }
+
+    static double MeanError(Frame found, ushort[] stored) => found.Pixels.Zip(stored, (a, b) => Math.Abs(a - b)).Average();
+
+    static async Task<(List<Frame> Frames, List<SourceFault> Faults)> ReadAll(VideoFrameSource source)
+    {
+        var frames = new List<Frame>();
+        var faults = new List<SourceFault>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await foreach (Frame frame in source.ReadAsync(f => { lock (faults) faults.Add(f); }, timeout.Token)) frames.Add(frame);
+        return (frames, faults);
+    }
+
+    [Test]
+    public async Task EveryDsaFrameIsFoundOnceWithItsRunAndItsStoredValues()
+    {
+        LayoutManifest manifest = LayoutManifest.Read(LayoutManifest.PathFor(_video));
+        var source = new VideoFrameSource(FfmpegInput.File(_video), new VideoSourceOptions { Roi = manifest.Roi, ReadRate = null });
+        var (frames, faults) = await ReadAll(source);
+
+        Assert.That(faults, Is.Empty);
+        Assert.That(frames, Has.Count.EqualTo(2 * FramesPerRun));
+        var runs = frames.GroupBy(f => f.Series.SeriesInstanceUid).ToList();
+        Assert.That(runs, Has.Count.EqualTo(2), "the black gap between the runs starts a new run");
+        Assert.That(runs.Select(r => r.Select(f => f.Index)), Is.All.EqualTo(Enumerable.Range(0, FramesPerRun)));
+        Assert.That(frames.Select(f => (f.Series.Columns, f.Series.Rows, f.Series.BitsStored)), Is.All.EqualTo((Side, Side, 10)));
+        for (int r = 0; r < 2; r++)
+        {
+            for (int k = 0; k < FramesPerRun; k++)
+            {
+                Frame found = runs[r].ElementAt(k);
+                double expected = k / (r == 0 ? 4.0 : 3.0);
+                // H.264 B-frames can show a change a picture or two early or late (docs/video.md).
+                Assert.That(found.Time.TotalSeconds, Is.EqualTo(expected).Within(3.0 / Small.Fps), $"run {r} frame {k}: time of its first picture");
+                // x264 at CRF 23 smooths away part of the +-10-level noise: a few display levels (4 stored values each) of error.
+                double error = MeanError(found, _runs[r].Frames[k]);
+                Assert.That(error, Is.LessThan(24), $"run {r} frame {k}: stored values back within a few display levels (H.264)");
+                foreach (int other in new[] { k - 1, k + 1 }.Where(o => o is >= 0 and < FramesPerRun))
+                    Assert.That(error, Is.LessThan(MeanError(found, _runs[r].Frames[other])), $"run {r} frame {k} is closer to its own frame than to frame {other}");
+            }
+        }
+        Assert.That(source.PicturesRead, Is.EqualTo(manifest.Pictures));
+    }
+
+    [Test]
+    public async Task RoiAutoFindsTheImageAreaOfTheLayout()
+    {
+        LayoutManifest manifest = LayoutManifest.Read(LayoutManifest.PathFor(_video));
+        VideoRoi? found = null;
+        var source = new VideoFrameSource(FfmpegInput.File(_video), new VideoSourceOptions { AutoRoi = true, AutoRoiDuration = TimeSpan.FromSeconds(2), OnAutoRoi = r => found = r, ReadRate = null });
+        var (frames, faults) = await ReadAll(source);
+
+        Assert.That(faults, Is.Empty);
+        Assert.That(found, Is.Not.Null);
+        VideoRoi roi = found!.Value, truth = manifest.Roi;
+        Assert.That(new[] { roi.X - truth.X, roi.Y - truth.Y, roi.X + roi.Width - truth.X - truth.Width, roi.Y + roi.Height - truth.Y - truth.Height },
+            Is.All.InRange(-4, 4), $"found {roi}, layout {truth}");
+        Assert.That(frames, Has.Count.EqualTo(2 * FramesPerRun), "the pictures watched while looking are analysed too");
+    }
+
+    [Test]
+    public async Task FaultsAreReportedNotThrown()
+    {
+        var missing = await ReadAll(new VideoFrameSource(FfmpegInput.File(_video), new VideoSourceOptions { Program = Path.Combine(Dir, "no-ffmpeg"), ReadRate = null }));
+        Assert.That(missing.Faults.Single().Reason, Does.Contain("Debian package 'ffmpeg'"));
+
+        var outside = await ReadAll(new VideoFrameSource(FfmpegInput.File(_video), new VideoSourceOptions { Roi = new VideoRoi(500, 200, 256, 256), ReadRate = null }));
+        Assert.That(outside.Faults.Single().Reason, Does.Contain("outside the 640x360 picture"));
+
+        var absent = await ReadAll(new VideoFrameSource(FfmpegInput.File(Path.Combine(Dir, "absent.mp4")), new VideoSourceOptions { ReadRate = null }));
+        Assert.That(absent.Faults.Single().Reason, Does.StartWith("ffmpeg could not open absent.mp4").And.Contain("No such file"));
+
+        Assert.That(new[] { missing.Frames, outside.Frames, absent.Frames }, Is.All.Empty);
+    }
+}
