@@ -2,7 +2,7 @@ using System.CommandLine;
 using OccluNet.Live.Cli.Commands;
 
 // occlunet: one sub-command per job. Each command lives in Commands/ and builds itself.
-var root = new RootCommand("OccluNet.Live: live occlusion detection on DSA runs (replay, live, synth, train, eval, calibrate, dicom, bench).");
+var root = new RootCommand("OccluNet.Live: live occlusion detection on DSA runs (replay, live, synth, train, eval, calibrate, dicom, bench, audit).");
 foreach (var command in new[]
 {
     DeviceCommand.Create(),
@@ -14,6 +14,7 @@ foreach (var command in new[]
     BenchCommand.Create(),
     ReplayCommand.Create(),
     LiveCommand.Create(),
+    AuditCommand.Create(),
 })
 {
     root.Subcommands.Add(command);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Cli.Overlay;
+using OccluNet.Live.Domain;
 using OccluNet.Live.Streaming;
 using OccluNet.Live.Streaming.Pipeline;
 
@@ -25,8 +26,8 @@ public static class LiveCommand
         {
             string folder = parse.GetValue(watch)!;
             if (File.Exists(folder)) return CliErrors.Report($"live: --watch {folder} is a file; give the folder the files arrive in");
-            if (shared.CheckRecordFolder(parse, "live") is string recordError) return CliErrors.Report(recordError);
-            using LoadedModel? model = shared.LoadModel(parse, "live", out string? error);
+            if (shared.Sinks(parse, Console.Out, "live", out string? error) is not { } outputs) return CliErrors.Report(error!);
+            using LoadedModel? model = shared.LoadModel(parse, "live", out error);
             if (model is null) return CliErrors.Report(error!);
             if (view.Choose(parse, "live", headlessDefaultRoot: null, out error) is not { } choice) return CliErrors.Report(error!);
 
@@ -41,11 +42,13 @@ public static class LiveCommand
                 if (overlay is not null) _ = overlay.Loop.Completion.ContinueWith(_ => { try { stop.Cancel(); } catch (ObjectDisposedException) { } }, TaskScheduler.Default);
                 Console.WriteLine($"live: watching {folder}, model {model.Detector.Info.ModelId} on {model.Detector.Info.Device}; Ctrl-C stops");
                 if (overlay is not null) Console.WriteLine($"view: {overlay.Description}");
-                var sinks = shared.Sinks(parse, Console.Out) with { Display = overlay?.Sink };
-                await StreamingSession.RunAsync(new DropFolderSource(folder), model, PipelineOptions.Live, sinks, stop.Token);
+                var sinks = outputs with { Display = overlay?.Sink };
+                PipelineSummary totals;
+                try { totals = await StreamingSession.RunAsync(new DropFolderSource(folder), model, PipelineOptions.Live, sinks, stop.Token); }
+                catch (OutputFolderException e) { return CliErrors.Report($"live: {e.Message}"); }
                 overlay?.Loop.Stop();
                 if (choice.SnapshotDirectory is not null) Console.WriteLine($"snapshots: {overlay?.Loop.Snapshots.Count ?? 0} PNGs in {choice.SnapshotDirectory}");
-                return 0;
+                return ExitCodes.Of(totals, stopIsTheEnd: true);
             }
         });
         return command;

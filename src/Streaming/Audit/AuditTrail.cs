@@ -9,15 +9,17 @@ namespace OccluNet.Live.Streaming.Audit;
 /// series identifiers (no names, no UIDs in clear), every frame's arrival and hand-off, every result with its detections
 /// and timings, skipped windows, status changes and faults; the summary last. Hash-chained (<see cref="AuditChain"/>).
 /// </summary>
-public sealed class AuditTrail : IPipelineSink
+public sealed class AuditTrail : IPipelineSink, IDisposable
 {
     readonly AuditWriter _writer;
 
-    public AuditTrail(string path, DetectorInfo detector, PipelineOptions options, string source)
+    AuditTrail(AuditWriter writer, AuditKey? key, DetectorInfo detector, PipelineOptions options, string source)
     {
-        _writer = new AuditWriter(path);
+        _writer = writer;
         _writer.Append("start", new
         {
+            seal = key is null ? "sha256" : "hmac-sha256",
+            keyId = key?.Id,
             tool = typeof(AuditTrail).Assembly.GetName().Version?.ToString(),
             model = detector.ModelId,
             weightsSha256 = detector.WeightsSha256,
@@ -33,12 +35,16 @@ public sealed class AuditTrail : IPipelineSink
         });
     }
 
-    /// <summary>A new audit file in <paramref name="directory"/>, named by the UTC start time and a random suffix.</summary>
-    public static AuditTrail InDirectory(string directory, DetectorInfo detector, PipelineOptions options, string source)
+    /// <summary>
+    /// A new audit file in <paramref name="directory"/> (claimed by the <see cref="OutputFolder"/> rule), named by the UTC
+    /// start time and a random suffix, sealed with <paramref name="key"/> when given.
+    /// </summary>
+    /// <exception cref="OutputFolderException">The folder is refused or cannot be written.</exception>
+    public static AuditTrail InDirectory(string directory, DetectorInfo detector, PipelineOptions options, string source, AuditKey? key = null)
     {
-        Directory.CreateDirectory(directory);
+        OutputFolder folder = OutputFolder.Claim(directory, OutputKind.Audit);
         string name = $"audit-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}.jsonl";
-        return new AuditTrail(System.IO.Path.Combine(directory, name), detector, options, source);
+        return new AuditTrail(new AuditWriter(folder, name, key), key, detector, options, source);
     }
 
     public string Path => _writer.Path;
@@ -67,6 +73,9 @@ public sealed class AuditTrail : IPipelineSink
                 break;
         }
     }
+
+    /// <summary>Closes the file without an end record (a session that never started; verify calls it cut short).</summary>
+    public void Dispose() => _writer.Dispose();
 
     public void Complete(PipelineSummary summary)
     {

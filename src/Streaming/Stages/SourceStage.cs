@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Streaming.Pipeline;
@@ -10,6 +9,8 @@ namespace OccluNet.Live.Streaming.Stages;
 /// (<see cref="RunStarted"/>, <see cref="FrameReceived"/>, faults) and the analysis queue.
 /// Stamps arrival after the source hands a frame over, so a replay's pacing sleep is never counted. A frame that fails the
 /// checks is a logged fault and the run goes on. A new series, or a frame index that goes back, starts a new run.
+/// A fault the source reports goes to the sinks the moment it is reported (the source calls back on this stage's flow,
+/// between frames), not with the next frame: a broken last file in a live session is seen at once.
 /// </summary>
 internal sealed class SourceStage
 {
@@ -19,7 +20,7 @@ internal sealed class SourceStage
     readonly PipelineCounters _counters;
     readonly ChannelWriter<LiveFrame> _frames;
     readonly ChannelWriter<PipelineEvent> _events;
-    readonly ConcurrentQueue<SourceFault> _sourceFaults = new();
+    readonly Queue<PipelineFault> _unsent = new(); // only when the sink queue was full at the moment of the fault
     string? _seriesUid;
     int _lastIndex = -1;
     int _run = -1;
@@ -40,10 +41,10 @@ internal sealed class SourceStage
         Exception? failure = null;
         try
         {
-            await foreach (Frame frame in _source.ReadAsync(_sourceFaults.Enqueue, cancellationToken).ConfigureAwait(false))
+            await foreach (Frame frame in _source.ReadAsync(ReportNow, cancellationToken).ConfigureAwait(false))
             {
                 TimeSpan arrival = PipelineClock.Now;
-                await ReportSourceFaultsAsync().ConfigureAwait(false);
+                await SendUnsentAsync().ConfigureAwait(false);
                 await AcceptAsync(frame, arrival, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -61,7 +62,7 @@ internal sealed class SourceStage
         }
         finally
         {
-            await ReportSourceFaultsAsync().ConfigureAwait(false);
+            await SendUnsentAsync().ConfigureAwait(false);
             _frames.TryComplete(failure);
             await _status.SourceEndedAsync().ConfigureAwait(false);
         }
@@ -122,12 +123,32 @@ internal sealed class SourceStage
         }
     }
 
-    async Task ReportSourceFaultsAsync()
+    /// <summary>
+    /// The source's fault callback: counted and written to the sinks at once. The sink queue is lossless and this runs inside
+    /// the source's enumeration, so it must not block: if the queue is full the fault waits, in order, for the next frame or
+    /// the end of the source. It names no run: the source reports it before (or instead of) the frames of the file it
+    /// names, so the run now showing is not the one it belongs to; the message names the file.
+    /// </summary>
+    void ReportNow(SourceFault fault)
     {
-        while (_sourceFaults.TryDequeue(out SourceFault? fault))
+        _counters.Fault();
+        string where = fault.FrameIndex is int i ? $" frame {i}" : "";
+        var reported = new PipelineFault(FaultKind.CorruptFrame, null, fault.FrameIndex, $"{fault.SourceName}{where}: {fault.Reason}", PipelineClock.Now);
+        lock (_unsent)
         {
-            string where = fault.FrameIndex is int i ? $" frame {i}" : "";
-            await RaiseAsync(FaultKind.CorruptFrame, fault.FrameIndex, $"{fault.SourceName}{where}: {fault.Reason}").ConfigureAwait(false);
+            if (_unsent.Count == 0 && _events.TryWrite(new FaultRaised(reported))) return;
+            _unsent.Enqueue(reported);
+        }
+    }
+
+    async Task SendUnsentAsync()
+    {
+        while (true)
+        {
+            PipelineFault? fault;
+            lock (_unsent)
+                if (!_unsent.TryDequeue(out fault)) return;
+            await _events.WriteAsync(new FaultRaised(fault), CancellationToken.None).ConfigureAwait(false);
         }
     }
 
