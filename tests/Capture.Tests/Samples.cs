@@ -2,20 +2,29 @@ using OccluNet.Live.Tests.Shared;
 
 namespace OccluNet.Live.Capture.Tests;
 
-/// <summary>The shared real-file samples and dcmtk's oracle for them (shared/dicom-samples/README.md).</summary>
+/// <summary>
+/// The real-file samples and dcmtk's oracle for them (tests/data/dicom-samples/README.md). Every accessor throws when
+/// a file is missing, so a data-driven test fails instead of running zero cases.
+/// </summary>
 internal static class Samples
 {
-    public static string Folder => RepoPaths.DicomSamples;
-    public static string Oracle => Path.Combine(Folder, "oracle");
+    public static string Folder => RepoPaths.Require(RepoPaths.DicomSamples);
+    public static string Oracle => RepoPaths.Require(Path.Combine(Folder, "oracle"));
 
-    public static string PathOf(string name) => Path.Combine(Folder, name);
+    public static string PathOf(string name) => RepoPaths.Require(Path.Combine(Folder, name));
 
-    public static IEnumerable<string> All() =>
-        Directory.Exists(Folder) ? Directory.GetFiles(Folder, "*.dcm").Select(Path.GetFileName).Order().Cast<string>() : [];
+    /// <summary>Every sample the oracle's index (oracle/ORACLE.tsv) lists, in its order.</summary>
+    public static IEnumerable<string> All() => Index().Select(row => row.Name);
 
-    public static IEnumerable<string> WithChecksums() => All().Where(n => File.Exists(ChecksumsOf(n)));
+    /// <summary>The samples dcmtk decoded (index mode other than "none"): each has a NAME.frames.tsv.</summary>
+    public static IEnumerable<string> WithChecksums() => Index().Where(row => row.Mode != "none").Select(row => row.Name);
 
-    public static string ChecksumsOf(string name) => Path.Combine(Oracle, name + ".frames.tsv");
+    public static string ChecksumsOf(string name) => RepoPaths.Require(Path.Combine(Oracle, name + ".frames.tsv"));
+
+    /// <summary>oracle/ORACLE.tsv: per sample its file name and oracle mode (pgm, checksums+f001, none).</summary>
+    static IEnumerable<(string Name, string Mode)> Index() =>
+        File.ReadAllLines(RepoPaths.Require(Path.Combine(Oracle, "ORACLE.tsv"))).Skip(1).Where(l => l.Length > 0)
+            .Select(l => l.Split('\t')).Select(cells => (cells[0], cells[5]));
 
     /// <summary>The oracle's TSV lines without the header.</summary>
     public static string[] OracleRows(string name) => File.ReadAllLines(ChecksumsOf(name)).Skip(1).Where(l => l.Length > 0).ToArray();

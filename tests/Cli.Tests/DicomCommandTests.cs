@@ -15,8 +15,8 @@ public sealed class DicomCommandTests
     [TestCase("pydicom_MR_small_bigendian.dcm")]
     public async Task FramesChecksumsAreByteIdenticalToTheOracle(string sample)
     {
-        var result = await CliProcess.RunAsync(RepoPaths.Root, Limit, "dicom", "frames", Path.Combine(RepoPaths.DicomSamples, sample), "--checksums");
-        string oracle = await File.ReadAllTextAsync(Path.Combine(RepoPaths.DicomSamples, "oracle", sample + ".frames.tsv"));
+        var result = await CliProcess.RunAsync(RepoPaths.Root, Limit, "dicom", "frames", RepoPaths.Require(Path.Combine(RepoPaths.DicomSamples, sample)), "--checksums");
+        string oracle = await File.ReadAllTextAsync(RepoPaths.Require(Path.Combine(RepoPaths.DicomSamples, "oracle", sample + ".frames.tsv")));
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.Zero, result.ToString());
@@ -27,7 +27,7 @@ public sealed class DicomCommandTests
     [Test]
     public async Task ABrokenSampleIsExitCode2AndOneLineOnStderr()
     {
-        string sample = Path.Combine(RepoPaths.DicomSamples, "orthanc_oob-monochrome-65535.dcm");
+        string sample = RepoPaths.Require(Path.Combine(RepoPaths.DicomSamples, "orthanc_oob-monochrome-65535.dcm"));
         var result = await CliProcess.RunAsync(RepoPaths.Root, Limit, "dicom", "frames", sample, "--checksums");
         Assert.Multiple(() =>
         {

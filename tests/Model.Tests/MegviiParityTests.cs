@@ -9,7 +9,8 @@ namespace OccluNet.Live.Model.Tests;
 public sealed class MegviiParityTests
 {
     private const double Tolerance = 1e-4;
-    private static string Golden(string name) => Path.Combine(RepoPaths.YoloxReference, "golden", name);
+    private static string Golden(string name) => RepoPaths.Require(Path.Combine(RepoPaths.YoloxReference, "golden", name));
+    private static string NanoOnnx => RepoPaths.Require(Path.Combine(RepoPaths.YoloxReference, "yolox_nano.onnx"));
 
     private static Tensor ReadGolden(string name, params long[] shape)
     {
@@ -28,7 +29,7 @@ public sealed class MegviiParityTests
     public void NanoReproducesTheGoldenOutputAndAllNineIntermediates()
     {
         using var model = new OccluNetModel(new OccluNetConfig(YoloxScale.Nano, 80, TemporalConfig.SpatialOnly));
-        MegviiOnnxImporter.Load(model, Path.Combine(RepoPaths.YoloxReference, "yolox_nano.onnx"));
+        MegviiOnnxImporter.Load(model, NanoOnnx);
         model.eval();
         using var scope = NewDisposeScope();
         using var _ = inference_mode();
@@ -62,7 +63,7 @@ public sealed class MegviiParityTests
     public void AScaleThatDoesNotFitTheFileIsRefusedWithTheReason()
     {
         using var model = new OccluNetModel(new OccluNetConfig(YoloxScale.Tiny, 80, TemporalConfig.SpatialOnly));
-        var e = Assert.Throws<InvalidDataException>(() => MegviiOnnxImporter.Load(model, Path.Combine(RepoPaths.YoloxReference, "yolox_nano.onnx")));
+        var e = Assert.Throws<InvalidDataException>(() => MegviiOnnxImporter.Load(model, NanoOnnx));
         Assert.That(e!.Message, Does.Contain("yolox_nano.onnx").And.Contain("tiny"));
     }
 
@@ -70,7 +71,7 @@ public sealed class MegviiParityTests
     public void WrongClassCountIsListedByModuleAndShape()
     {
         using var model = new OccluNetModel(new OccluNetConfig(YoloxScale.Nano, 1, TemporalConfig.SpatialOnly));
-        var e = Assert.Throws<InvalidDataException>(() => MegviiOnnxImporter.Load(model, Path.Combine(RepoPaths.YoloxReference, "yolox_nano.onnx")));
+        var e = Assert.Throws<InvalidDataException>(() => MegviiOnnxImporter.Load(model, NanoOnnx));
         Assert.That(e!.Message, Does.Contain("bbox_head.multi_level_conv_cls.0").And.Contain("[80,64,1,1]"));
     }
 
@@ -78,7 +79,7 @@ public sealed class MegviiParityTests
     public void ATruncatedFileGivesAClearError()
     {
         var path = Path.Combine(Path.GetTempPath(), $"truncated-{Guid.NewGuid():N}.onnx");
-        File.WriteAllBytes(path, File.ReadAllBytes(Path.Combine(RepoPaths.YoloxReference, "yolox_nano.onnx")).AsSpan(0, 5000).ToArray());
+        File.WriteAllBytes(path, File.ReadAllBytes(NanoOnnx).AsSpan(0, 5000).ToArray());
         try
         {
             using var model = new OccluNetModel(new OccluNetConfig(YoloxScale.Nano, 80, TemporalConfig.SpatialOnly));

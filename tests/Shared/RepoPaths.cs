@@ -1,18 +1,26 @@
 namespace OccluNet.Live.Tests.Shared;
 
-/// <summary>Where the repository and the read-only shared/ folder beside it are, from a test's point of view.</summary>
+/// <summary>Where the repository and its test data are, from a test's point of view. Tests read nothing outside the clone.</summary>
 public static class RepoPaths
 {
     /// <summary>The folder holding OccluNet.Live.sln, found by walking up from the test assembly.</summary>
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The shared/ folder beside the checkout (samples, references); OCCLUNET_SHARED overrides.</summary>
-    public static string Shared =>
-        Environment.GetEnvironmentVariable("OCCLUNET_SHARED") is { Length: > 0 } env ? env : Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    /// <summary>tests/data: the DICOM samples with their oracle and the YOLOX reference (sources in tests/data/README.md).</summary>
+    public static string TestData => Path.Combine(Root, "tests", "data");
 
-    public static string DicomSamples => Path.Combine(Shared, "dicom-samples");
-    public static string YoloxReference => Path.Combine(Shared, "yolox-reference");
+    public static string DicomSamples => Path.Combine(TestData, "dicom-samples");
+    public static string YoloxReference => Path.Combine(TestData, "yolox-reference");
     public static string ReplayData => Path.Combine(Root, "replay-data");
+
+    /// <summary>
+    /// The path, after checking the file or folder exists: a missing data file fails the test that needs it with its
+    /// name, instead of letting a data-driven test run zero cases or skip.
+    /// </summary>
+    public static string Require(string path) =>
+        File.Exists(path) || Directory.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"test data missing: {Path.GetRelativePath(Root, path)} (the repository carries it; see tests/data/README.md)", path);
 
     static string FindRoot()
     {

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 namespace OccluNet.Live.Capture.Imaging;
 
 /// <summary>
-/// The oracle's per-frame summary (shared/dicom-samples/README.md): SHA-256 of the stored values little-endian,
+/// The oracle's per-frame summary (tests/data/dicom-samples/README.md): SHA-256 of the stored values little-endian,
 /// 1 byte per sample for BitsAllocated 8 and 2 for 16 (two's complement where signed), colour interleaved; min, max,
 /// mean of the stored values.
 /// </summary>

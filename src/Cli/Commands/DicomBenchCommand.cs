@@ -8,7 +8,7 @@ public static class DicomBenchCommand
 {
     public static Command Create()
     {
-        var samples = new Option<string>("--samples") { Description = "Folder with the DICOM samples.", DefaultValueFactory = _ => Path.Combine("..", "shared", "dicom-samples") };
+        var samples = new Option<string>("--samples") { Description = "Folder with the DICOM samples.", DefaultValueFactory = _ => Path.Combine("tests", "data", "dicom-samples") };
         var repetitions = new Option<int>("--repetitions") { Description = "Best of this many runs per file and decoder.", DefaultValueFactory = _ => 3 };
         var json = new Option<string>("--json") { Description = "Where to write the results as JSON.", DefaultValueFactory = _ => "bench-dicom.json" };
         var command = new Command("dicom", "Decode the XA cine and XA1 variants; frames/s beside dcmtk (dcmj2pnm/dcml2pnm).") { samples, repetitions, json };

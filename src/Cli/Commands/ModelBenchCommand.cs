@@ -12,7 +12,7 @@ public static class ModelBenchCommand
         var device = CommonOptions.Device();
         var threads = new Option<int>("--threads") { Description = "Intra-op threads for TorchSharp and ONNX Runtime alike.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var repetitions = new Option<int>("--repetitions") { Description = "Timed runs per case (median; after 2 warm-up runs).", DefaultValueFactory = _ => 5 };
-        var onnx = new Option<string>("--onnx") { Description = "Megvii's YOLOX-nano ONNX export.", DefaultValueFactory = _ => Path.Combine("..", "shared", "yolox-reference", "yolox_nano.onnx") };
+        var onnx = new Option<string>("--onnx") { Description = "Megvii's YOLOX-nano ONNX export.", DefaultValueFactory = _ => Path.Combine("tests", "data", "yolox-reference", "yolox_nano.onnx") };
         var json = new Option<string>("--json") { Description = "Where to write the results as JSON.", DefaultValueFactory = _ => "bench-model.json" };
         var command = new Command("model", "Model speed: conv floor, YOLOX-S 640/512 and nano 416, streaming step vs recompute, TorchSharp vs ONNX Runtime.")
         {

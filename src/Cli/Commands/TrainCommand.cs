@@ -25,7 +25,7 @@ public static class TrainCommand
         var iterations = new Option<int>("--iterations") { Description = "Iterations (batches) per epoch.", DefaultValueFactory = _ => 20 };
         var batch = new Option<int>("--batch") { Description = "Windows per batch.", DefaultValueFactory = _ => 8 };
         var lr = new Option<double>("--lr") { Description = "Base learning rate.", DefaultValueFactory = _ => 0.01 };
-        var pretrained = new Option<string?>("--pretrained") { Description = "Megvii COCO YOLOX ONNX of the same scale (e.g. shared/yolox-reference/yolox_nano.onnx); 'none' = from scratch." };
+        var pretrained = new Option<string?>("--pretrained") { Description = "Megvii COCO YOLOX ONNX of the same scale (e.g. tests/data/yolox-reference/yolox_nano.onnx); 'none' = from scratch." };
         var seed = new Option<int>("--seed") { Description = "Seed of sampling, flips and initialisation.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Torch threads.", DefaultValueFactory = _ => 2 };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --out if there is one." };

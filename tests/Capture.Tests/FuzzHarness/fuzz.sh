@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzz campaign of the DICOM reader: SharpFuzz instruments OccluNet.Live.Capture.dll, AFL++ mutates
-# the small shared samples. Needs: apt-get install afl++; dotnet tool install --tool-path /tmp/sftools SharpFuzz.CommandLine.
+# the small samples in tests/data. Needs: apt-get install afl++; dotnet tool install --tool-path /tmp/sftools SharpFuzz.CommandLine.
 # usage: fuzz.sh SECONDS [OUT_DIR] [EXTRA_SEED_DIR]   (e.g. an earlier campaign's findings/default/queue)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 seconds="${1:-600}"
 out="${2:-/tmp/occlunet-afl}"
-samples="${OCCLUNET_SHARED:-$here/../../../../shared}/dicom-samples"
+samples="$here/../../data/dicom-samples"
 sharpfuzz="${SHARPFUZZ:-/tmp/sftools/sharpfuzz}"
 build="$out/build"
 rm -rf "$build" && mkdir -p "$out/corpus" "$build"
