@@ -1,3 +1,4 @@
+using OccluNet.Live.Domain;
 using OccluNet.Live.Streaming.Audit;
 using OccluNet.Live.Streaming.Pipeline;
 using OccluNet.Live.Streaming.Tests.Support;
@@ -35,7 +36,7 @@ public sealed class AuditTrailTests
             Assert.That(verification.Records, Is.EqualTo(File.ReadAllLines(path).Length));
             Assert.That(text, Does.Contain("\"model\":\"tiny-test\"").And.Contain("\"device\":\"cpu\""));
             Assert.That(text, Does.Contain("\"type\":\"frame\"").And.Contain("\"type\":\"result\"").And.Contain("\"type\":\"fault\"").And.Contain("\"type\":\"end\""));
-            Assert.That(text, Does.Contain(AuditChain.HashIdentifier("1.2.3.4.1")), "the series is identified by its hash");
+            Assert.That(text, Does.Contain(Identifiers.Hash("1.2.3.4.1")), "the series is identified by its hash");
             Assert.That(text, Does.Not.Contain("1.2.3.4.1").And.Not.Contain("Doe^John"), "no identifiers or names in clear");
         });
     }

@@ -45,3 +45,27 @@ public sealed class FaultTimingTests
         public void Complete(PipelineSummary summary) { }
     }
 }
+
+/// <summary>Issue 12: no identifier in clear in any message (storescp names files after the SOP Instance UID).</summary>
+public sealed class FaultRedactionTests
+{
+    [Test]
+    public async Task AFaultNamingAStorescpFile_ShowsTheUidOnlyAsAHash()
+    {
+        const string sopUid = "1.2.826.0.1.3680043.2.1125.1.4242";
+        var steps = TestRuns.Run(2).Select(f => (SourceStep)new Deliver(f)).Append(new ReportFault(0, $"XA.{sopUid}: transfer syntax 1.2.840.10008.1.2.4.50 truncated"));
+        using var detector = TinyDetector.Create();
+        var console = new StringWriter();
+
+        var (_, sink, _) = await Harness.RunAsync(new ScriptedSource(steps), detector, PipelineOptions.Lossless, default,
+            new Sinks.ConsoleReport(console, detector.Info.Classes));
+
+        Assert.That(sink.Faults, Has.Count.EqualTo(1));
+        Assert.Multiple(() =>
+        {
+            Assert.That(sink.Faults[0].Message, Does.Not.Contain(sopUid).And.Contain($"uid:{Domain.Identifiers.Hash(sopUid)[..12]}"));
+            Assert.That(sink.Faults[0].Message, Does.Contain("1.2.840.10008.1.2.4.50"), "standard UIDs name formats and are kept");
+            Assert.That(console.ToString(), Does.Not.Contain(sopUid));
+        });
+    }
+}

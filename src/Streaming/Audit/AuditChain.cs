@@ -21,8 +21,4 @@ public static class AuditChain
         byte[] bytes = Encoding.UTF8.GetBytes(body);
         return Convert.ToHexStringLower(key is null ? SHA256.HashData(bytes) : HMACSHA256.HashData(key.Bytes, bytes));
     }
-
-    /// <summary>SHA-256 of an identifier (a study, series or instance UID), hex, first 16 bytes: links the audit to a run without naming it.</summary>
-    public static string HashIdentifier(string identifier) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identifier)).AsSpan(0, 16));
 }

@@ -27,7 +27,7 @@ public sealed class AuditTrail : IPipelineSink, IDisposable
             inputSize = detector.InputSize,
             window = $"{detector.WindowLength} {detector.WindowMode}",
             classes = detector.Classes.Names,
-            sourceSha256 = AuditChain.HashIdentifier(source),
+            sourceSha256 = Identifiers.Hash(source),
             queues = new { frames = options.FrameQueue.ToString(), inputs = options.InputQueue.ToString(), results = options.ResultQueue.ToString(), sinks = options.SinkQueue.ToString() },
             windows = options.Windows,
             staleAfterMs = options.StaleAfter.TotalMilliseconds,
@@ -54,7 +54,7 @@ public sealed class AuditTrail : IPipelineSink, IDisposable
         switch (pipelineEvent)
         {
             case RunStarted s:
-                _writer.Append("run", new { run = s.RunNumber, study = AuditChain.HashIdentifier(s.Series.StudyInstanceUid), series = AuditChain.HashIdentifier(s.Series.SeriesInstanceUid), modality = s.Series.Modality, rows = s.Series.Rows, columns = s.Series.Columns });
+                _writer.Append("run", new { run = s.RunNumber, study = Identifiers.Hash(s.Series.StudyInstanceUid), series = Identifiers.Hash(s.Series.SeriesInstanceUid), modality = s.Series.Modality, rows = s.Series.Rows, columns = s.Series.Columns });
                 break;
             case FrameReceived f:
                 _writer.Append("frame", new { run = f.Frame.RunNumber, frame = f.Frame.Index, arrivalMs = ResultRecord.Ms(f.Frame.Arrival), displayHandOffMs = ResultRecord.Ms(f.DisplayHandOff) });
@@ -67,6 +67,9 @@ public sealed class AuditTrail : IPipelineSink, IDisposable
                 break;
             case StatusChanged c:
                 _writer.Append("status", new { source = c.Status.Source, ai = c.Status.Ai, text = c.Status.Text });
+                break;
+            case SourceNoted n:
+                _writer.Append("input", new { message = n.Message });
                 break;
             case FaultRaised e:
                 _writer.Append("fault", new { kind = e.Fault.Kind, run = e.Fault.RunNumber, frame = e.Fault.FrameIndex, message = e.Fault.Message });

@@ -1,3 +1,5 @@
+using OccluNet.Live.Domain;
+
 namespace OccluNet.Live.Streaming.Pipeline;
 
 /// <summary>What went wrong; the run goes on after every one of these.</summary>
@@ -17,5 +19,12 @@ public enum FaultKind
     Sink,
 }
 
-/// <summary>One logged fault: what, which run and frame, and why (<see cref="At"/> on the <see cref="PipelineClock"/>).</summary>
-public sealed record PipelineFault(FaultKind Kind, int? RunNumber, int? FrameIndex, string Message, TimeSpan At);
+/// <summary>
+/// One logged fault: what, which run and frame, and why (<see cref="At"/> on the <see cref="PipelineClock"/>). The message
+/// is redacted here, the one door every fault passes (<see cref="Identifiers.Redact"/>: storescp names files after their
+/// SOP Instance UID).
+/// </summary>
+public sealed record PipelineFault(FaultKind Kind, int? RunNumber, int? FrameIndex, string Message, TimeSpan At)
+{
+    public string Message { get; init; } = Identifiers.Redact(Message);
+}

@@ -47,6 +47,9 @@ public sealed class RunRecorder : IPipelineSink, IDisposable
             case WindowSkipped skipped:
                 Write(new { type = "skipped", run = skipped.RunNumber, frame = skipped.FrameIndex });
                 break;
+            case SourceNoted noted:
+                Write(new { type = "input", message = noted.Message });
+                break;
             case FaultRaised fault:
                 Write(new { type = "fault", kind = fault.Fault.Kind, run = fault.Fault.RunNumber, frame = fault.Fault.FrameIndex, message = fault.Fault.Message });
                 break;

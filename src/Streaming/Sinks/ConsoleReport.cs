@@ -27,7 +27,7 @@ public sealed class ConsoleReport : IPipelineSink
         switch (pipelineEvent)
         {
             case RunStarted s:
-                _out.WriteLine($"run {s.RunNumber}: {s.Series.Columns}x{s.Series.Rows} {s.Series.Modality}, series {AuditChain.HashIdentifier(s.Series.SeriesInstanceUid)[..12]}");
+                _out.WriteLine($"run {s.RunNumber}: {s.Series.Columns}x{s.Series.Rows} {s.Series.Modality}, series {Identifiers.Hash(s.Series.SeriesInstanceUid)[..12]}");
                 break;
             case FrameReceived f:
                 _handOffMs.Add(f.HandOffLatency.TotalMilliseconds);
@@ -44,6 +44,9 @@ public sealed class ConsoleReport : IPipelineSink
                 break;
             case FaultRaised e:
                 _out.WriteLine($"fault ({e.Fault.Kind}): {e.Fault.Message}");
+                break;
+            case SourceNoted n:
+                _out.WriteLine($"input: {n.Message}");
                 break;
         }
     }

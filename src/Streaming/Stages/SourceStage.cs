@@ -20,7 +20,7 @@ internal sealed class SourceStage
     readonly PipelineCounters _counters;
     readonly ChannelWriter<LiveFrame> _frames;
     readonly ChannelWriter<PipelineEvent> _events;
-    readonly Queue<PipelineFault> _unsent = new(); // only when the sink queue was full at the moment of the fault
+    readonly Queue<PipelineEvent> _unsent = new(); // only when the sink queue was full at the moment of the fault
     string? _seriesUid;
     int _lastIndex = -1;
     int _run = -1;
@@ -41,7 +41,7 @@ internal sealed class SourceStage
         Exception? failure = null;
         try
         {
-            await foreach (Frame frame in _source.ReadAsync(ReportNow, cancellationToken).ConfigureAwait(false))
+            await foreach (Frame frame in _source.ReadAsync(ReportNow, NoteNow, cancellationToken).ConfigureAwait(false))
             {
                 TimeSpan arrival = PipelineClock.Now;
                 await SendUnsentAsync().ConfigureAwait(false);
@@ -133,11 +133,18 @@ internal sealed class SourceStage
     {
         _counters.Fault();
         string where = fault.FrameIndex is int i ? $" frame {i}" : "";
-        var reported = new PipelineFault(FaultKind.CorruptFrame, null, fault.FrameIndex, $"{fault.SourceName}{where}: {fault.Reason}", PipelineClock.Now);
+        SendNow(new FaultRaised(new PipelineFault(FaultKind.CorruptFrame, null, fault.FrameIndex, $"{fault.SourceName}{where}: {fault.Reason}", PipelineClock.Now)));
+    }
+
+    /// <summary>The source's notice callback (a file taken, waiting, a duplicate): to the sinks at once, like faults.</summary>
+    void NoteNow(SourceNotice notice) => SendNow(new SourceNoted($"{notice.SourceName}: {notice.Message}", PipelineClock.Now));
+
+    void SendNow(PipelineEvent pipelineEvent)
+    {
         lock (_unsent)
         {
-            if (_unsent.Count == 0 && _events.TryWrite(new FaultRaised(reported))) return;
-            _unsent.Enqueue(reported);
+            if (_unsent.Count == 0 && _events.TryWrite(pipelineEvent)) return;
+            _unsent.Enqueue(pipelineEvent);
         }
     }
 
@@ -145,10 +152,10 @@ internal sealed class SourceStage
     {
         while (true)
         {
-            PipelineFault? fault;
+            PipelineEvent? pipelineEvent;
             lock (_unsent)
-                if (!_unsent.TryDequeue(out fault)) return;
-            await _events.WriteAsync(new FaultRaised(fault), CancellationToken.None).ConfigureAwait(false);
+                if (!_unsent.TryDequeue(out pipelineEvent)) return;
+            await _events.WriteAsync(pipelineEvent, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
