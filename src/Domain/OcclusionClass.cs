@@ -19,6 +19,9 @@ public sealed record ClassSet(IReadOnlyList<string> Names)
     public int Count => Names.Count;
     public bool IsSingleClass => Names.Count == 1;
 
+    /// <summary>The name of class <paramref name="classId"/>, or "class N" for an index the set does not have.</summary>
+    public string NameOf(int classId) => classId >= 0 && classId < Count ? Names[classId] : $"class {classId}";
+
     /// <summary>The class index a ground-truth occlusion gets in this set.</summary>
     public int IndexOf(OcclusionClass cls) => IsSingleClass ? 0 : (int)cls;
 }

@@ -5,7 +5,7 @@ namespace OccluNet.Live.Phantom;
 
 /// <summary>
 /// Plays a generated run as a live frame source at its acquisition timing (frame times from the run, divided by
-/// <paramref name="speed"/>; speed 0 or less = as fast as the consumer reads).
+/// <paramref name="speed"/>; speed 0 or less = as fast as the consumer reads). The last frame ends the run.
 /// </summary>
 public sealed class PhantomFrameSource(PhantomRun run, double speed = 1.0, TimeProvider? clock = null) : IFrameSource
 {
@@ -32,7 +32,7 @@ public sealed class PhantomFrameSource(PhantomRun run, double speed = 1.0, TimeP
                 var wait = due / speed - time.GetElapsedTime(start);
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
             }
-            yield return new Frame(Series, i, due, (ushort[])run.Frames[i].Clone());
+            yield return new Frame(Series, i, due, (ushort[])run.Frames[i].Clone(), EndsRun: i == run.Frames.Length - 1);
         }
     }
 }

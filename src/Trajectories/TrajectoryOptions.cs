@@ -30,6 +30,18 @@ public sealed record TrajectoryOptions
     /// <summary>The paper's rules: top-1, centres within 25 px (640-space), no gaps.</summary>
     public static TrajectoryOptions Paper { get; } = new();
 
+    /// <summary>
+    /// The frames the live view lets a trajectory skip: one or two missed detections (a frame the model scored below its
+    /// threshold, a skipped window) do not restart the finding. The paper's rule (<see cref="Paper"/>) has none.
+    /// </summary>
+    public const int LiveMaxGap = 2;
+
+    /// <summary>
+    /// The live rule: the paper's, with gaps of up to <see cref="LiveMaxGap"/> frames bridged. The replay and live
+    /// pipelines default to it; <c>occlunet eval</c> reports it beside the paper's.
+    /// </summary>
+    public static TrajectoryOptions Live { get; } = new() { MaxGap = LiveMaxGap };
+
     /// <summary>The authors' code (temp_cont.py main): top-1, previous centre inside the next box enlarged by 1 px (640-space), no gaps.</summary>
     public static TrajectoryOptions AuthorsCode { get; } = new() { Link = LinkRule.BoxContainsPreviousCentre };
 

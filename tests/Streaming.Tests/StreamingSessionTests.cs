@@ -49,7 +49,8 @@ public sealed class StreamingSessionTests
             Assert.That(recorded.Select(r => r.Frame), Is.EqualTo(Enumerable.Range(0, 8)));
             Assert.That(AuditVerifier.Verify(audit).IsIntact, Is.True);
             Assert.That(File.ReadAllText(audit), Does.Contain(model.Detector.Info.WeightsSha256));
-            Assert.That(console.ToString().Split('\n').Count(l => l.Contains(" frame ")), Is.EqualTo(8), "one line per frame");
+            Assert.That(console.ToString().Split('\n').Count(l => l.StartsWith("run 0 frame ", StringComparison.Ordinal)), Is.EqualTo(8), "one line per frame");
+            Assert.That(console.ToString(), Does.Contain("run 0 ended at frame 7: "), "and one when the run's analysis ends");
             Assert.That(console.ToString(), Does.Contain("summary: 8 frames received"));
         });
         Harness.AssertSameDetections(recorded.Select(r => new Domain.FrameDetections(r.Frame, r.Detections.Select(d => d.ToDetection()).ToArray())), expected);

@@ -21,6 +21,7 @@ public sealed record ReplayOptions
 /// decoded one at a time, just before they are due. A file or frame that cannot be read is reported as a fault and
 /// skipped. In a folder, files that are not DICOM by content (JSON sidecars, READMEs, scripts) are passed over quietly
 /// (debug log): a folder of runs normally holds them. A file named on its own is always tried, so a wrong file is a fault.
+/// Each file is one run: its last frame is marked <see cref="Frame.EndsRun"/>.
 /// </summary>
 public sealed class DicomReplaySource : IFrameSource
 {
@@ -91,7 +92,8 @@ public sealed class DicomReplaySource : IFrameSource
                 var due = TimeSpan.FromSeconds(run.Timing.Seconds[i] / speed) - _time.GetElapsedTime(start);
                 if (due > TimeSpan.Zero) await Task.Delay(due, _time, cancellationToken).ConfigureAwait(false);
             }
-            if (RunReader.TryReadFrame(run, i, onFault) is { } frame) yield return frame;
+            // A file is one run: its last frame ends it.
+            if (RunReader.TryReadFrame(run, i, onFault) is { } frame) yield return i == run.Pixels.FrameCount - 1 ? frame with { EndsRun = true } : frame;
         }
     }
 }

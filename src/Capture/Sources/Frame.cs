@@ -19,8 +19,10 @@ public sealed record SeriesInfo(
 /// One grayscale frame as received: stored values (unsigned, BitsStored bits; signed data is offset by
 /// 2^(BitsStored-1) so that the order of values is kept), row-major, Rows x Columns.
 /// Time is from the start of the run, from the file's timing tags (or the configured fps).
+/// <see cref="EndsRun"/>: the source knows no frame of this run follows (the last frame of a replayed file), so the
+/// pipeline can finish the run's analysis at once instead of waiting for the next run.
 /// </summary>
-public sealed record Frame(SeriesInfo Series, int Index, TimeSpan Time, ushort[] Pixels);
+public sealed record Frame(SeriesInfo Series, int Index, TimeSpan Time, ushort[] Pixels, bool EndsRun = false);
 
 /// <summary>A frame the source could not deliver; the run goes on without it.</summary>
 public sealed record SourceFault(string SourceName, int? FrameIndex, string Reason, Exception? Exception = null);

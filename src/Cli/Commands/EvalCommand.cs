@@ -4,6 +4,7 @@ using System.Text.Json;
 using OccluNet.Live.Domain;
 using OccluNet.Live.Model.Inference;
 using OccluNet.Live.Training;
+using OccluNet.Live.Trajectories;
 
 namespace OccluNet.Live.Cli.Commands;
 
@@ -24,15 +25,17 @@ public static class EvalCommand
         var timing = new Option<double>("--timing-threshold") { Description = "Timing-dependent subset: runs with MinIP difficulty at or below this.", DefaultValueFactory = _ => DefaultTimingThreshold };
         var minScore = new Option<float>("--min-score") { Description = "Confidence threshold of the metric (paper: 0.01).", DefaultValueFactory = _ => 0.01f };
         var paperThreshold = new Option<bool>("--paper-threshold") { Description = "Keep every detection with score >= 0.01 (the paper) instead of each checkpoint's own operating point." };
+        var bridge = new Option<int>("--bridge-gaps") { Description = "Also judge with the live trajectory rule: gaps of up to N frames bridged (0: only --rule's).", DefaultValueFactory = _ => TrajectoryOptions.LiveMaxGap };
         var runs = new LabelledRunOptions();
         var command = new Command("eval", "Evaluate model(s) on labelled runs: per-class table (samples, instances, P, R), timing-dependent subset, McNemar.")
         {
-            model, compare, json, timing, minScore, paperThreshold,
+            model, compare, json, timing, minScore, paperThreshold, bridge,
         };
         runs.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             if (runs.Check(parse) is { } error) return Task.FromResult(CliErrors.Report(error));
+            if (parse.GetValue(bridge) < 0) return Task.FromResult(CliErrors.Report($"eval: --bridge-gaps must be 0 or more, was {parse.GetValue(bridge)}"));
             var paths = new List<string>();
             var models = new List<EvaluatedModel>();
             try
@@ -44,7 +47,7 @@ public static class EvalCommand
                 var device = runs.StartTorch(parse);
                 var settings = parse.GetValue(paperThreshold) ? DetectionSettings.Default : null;
                 foreach (var path in paths) models.Add(EvaluatedModel.Load(path, device, settings));
-                var result = ModelComparison.Run(models, runs.Runs(parse, cancellationToken), metric, parse.GetValue(timing), LabelledRunOptions.ReportProgress, cancellationToken);
+                var result = ModelComparison.Run(models, runs.Runs(parse, cancellationToken), metric, parse.GetValue(timing), LabelledRunOptions.ReportProgress, cancellationToken, parse.GetValue(bridge));
                 Console.WriteLine($"models: {string.Join(", ", models.Select(m => $"{m.Name} = {m.Path} (detector threshold {m.ScoreThreshold.ToString(CultureInfo.InvariantCulture)})"))}");
                 Console.WriteLine(result.ToText());
                 if (parse.GetValue(json) is { } jsonPath)

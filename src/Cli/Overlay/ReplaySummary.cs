@@ -1,14 +1,18 @@
 using System.Globalization;
 using OccluNet.Live.Domain;
 using OccluNet.Live.Streaming.Pipeline;
+using OccluNet.Live.Streaming.Sinks;
 using OccluNet.Live.Trajectories;
 
 namespace OccluNet.Live.Cli.Overlay;
 
 /// <summary>
-/// Collects what the end-of-replay summary says, per run: the best trajectory's class and box (image pixels, its
-/// highest-confidence member), the frame of the first detection, the first frame whose result showed that best
-/// trajectory; and over the whole replay end-to-end latency p50/p99 and skipped windows.
+/// Collects what the end-of-replay summary says, per run: the run's finding (its final best trajectory: class, box in
+/// image pixels, confidence and frames, as <see cref="RunEnded"/> gives it to the overlay too), the frame of the first
+/// detection, the first frame whose result showed that trajectory; an input that gave no frame gets a line saying why;
+/// and over the whole replay end-to-end latency p50/p99 and skipped windows.
+/// Everything is attributed by run number (a run's last results arrive after the next run has started), and source
+/// faults by the input they name.
 /// </summary>
 public sealed class ReplaySummary(ClassSet classes) : IPipelineSink
 {
@@ -16,13 +20,21 @@ public sealed class ReplaySummary(ClassSet classes) : IPipelineSink
     {
         public string Name { get; } = name;
         public int Frames { get; set; }
+        public int Unreadable { get; set; }
         public int? FirstDetection { get; set; }
         public Trajectory? Best { get; set; }
+        public bool Ended { get; set; }
         /// <summary>By a trajectory's start (frame, rank), the first result frame that showed it.</summary>
         public Dictionary<(int Frame, int Rank), int> FirstShown { get; } = new();
     }
 
-    readonly List<RunDigest> runs = new();
+    /// <summary>An input (file) that delivered no frame, in the order its first fault came.</summary>
+    sealed record UnreadInput(string Name, string Reason);
+
+    readonly SortedDictionary<int, RunDigest> runs = new();
+    readonly List<UnreadInput> unread = new();
+    /// <summary>Source faults not attributed to a run, by input name: an input that later starts a run takes them.</summary>
+    readonly Dictionary<string, List<PipelineFault>> pendingFaults = new(StringComparer.Ordinal);
     readonly List<double> endToEndMs = new();
     PipelineSummary? totals;
 
@@ -31,32 +43,59 @@ public sealed class ReplaySummary(ClassSet classes) : IPipelineSink
         switch (pipelineEvent)
         {
             case RunStarted started:
-                runs.Add(new RunDigest(started.Series.SourceName ?? $"run {started.RunNumber}"));
+                var digest = new RunDigest(started.Series.SourceName ?? $"run {started.RunNumber}");
+                if (pendingFaults.Remove(digest.Name, out var earlier)) digest.Unreadable += earlier.Count(f => f.FrameIndex is not null);
+                runs[started.RunNumber] = digest;
                 break;
-            case FrameReceived when runs.Count > 0:
-                runs[^1].Frames++;
+            case FrameReceived received when runs.TryGetValue(received.Frame.RunNumber, out var run):
+                run.Frames++;
                 break;
-            case ResultReady ready when runs.Count > 0:
-                Add(runs[^1], ready);
+            case ResultReady ready:
+                endToEndMs.Add(ready.EndToEnd.TotalMilliseconds);
+                if (runs.TryGetValue(ready.Result.RunNumber, out var resultRun)) Add(resultRun, ready.Result);
+                break;
+            case RunEnded ended when runs.TryGetValue(ended.RunNumber, out var endedRun):
+                endedRun.Best = ended.Finding;
+                endedRun.Ended = true;
+                break;
+            case FaultRaised { Fault: { Kind: FaultKind.CorruptFrame } fault }:
+                Attribute(fault);
                 break;
         }
     }
 
-    void Add(RunDigest run, ResultReady ready)
+    void Add(RunDigest run, LiveResult result)
     {
-        endToEndMs.Add(ready.EndToEnd.TotalMilliseconds);
-        var result = ready.Result;
         if (result.Detections.Detections.Count > 0) run.FirstDetection ??= result.FrameIndex;
         if (result.Best is not { } best) return;
         run.Best = best;
         run.FirstShown.TryAdd((best.Start.FrameIndex, best.Start.Rank), result.FrameIndex);
     }
 
-    public void Complete(PipelineSummary summary) => totals = summary;
+    void Attribute(PipelineFault fault)
+    {
+        if (fault.RunNumber is int number && runs.TryGetValue(number, out var run))
+        {
+            if (fault.FrameIndex is not null) run.Unreadable++;
+            return;
+        }
+        if (fault.SourceName is not string source) return;
+        if (!pendingFaults.TryGetValue(source, out var list)) pendingFaults[source] = list = new();
+        list.Add(fault);
+    }
+
+    public void Complete(PipelineSummary summary)
+    {
+        totals = summary;
+        foreach (var (source, faults) in pendingFaults)
+            unread.Add(new UnreadInput(source, faults[0].Message));
+        pendingFaults.Clear();
+    }
 
     public void Write(TextWriter output, string? snapshotFolder, IReadOnlyList<string> snapshots)
     {
-        foreach (var run in runs) output.WriteLine(Describe(run));
+        foreach (var run in runs.Values) output.WriteLine(Describe(run));
+        foreach (var input in unread) output.WriteLine($"result {input.Name}: not analysed, no frame could be read ({input.Reason})");
         string latency = endToEndMs.Count == 0 ? "no result"
             : string.Create(CultureInfo.InvariantCulture, $"end-to-end p50 {Percentile.Of(endToEndMs, 50):0} ms, p99 {Percentile.Of(endToEndMs, 99):0} ms over {endToEndMs.Count} results");
         output.WriteLine($"latency: {latency}; skipped windows {totals?.WindowsSkipped ?? 0}");
@@ -67,13 +106,10 @@ public sealed class ReplaySummary(ClassSet classes) : IPipelineSink
 
     string Describe(RunDigest run)
     {
+        string frames = $"{run.Frames} frames{(run.Unreadable > 0 ? $", {run.Unreadable} unreadable" : "")}{(run.Ended ? "" : ", analysis interrupted")}";
         if (run.Best is not { } best)
-            return $"result {run.Name}: no occlusion detected ({run.Frames} frames{(run.FirstDetection is { } f ? $"; single detections from frame {f}, no trajectory" : "")})";
-        Box box = best.RepresentativeBox;
-        string name = best.ClassId >= 0 && best.ClassId < classes.Count ? classes.Names[best.ClassId] : $"class {best.ClassId}";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"result {run.Name}: {name}, box ({box.X1:0},{box.Y1:0})-({box.X2:0},{box.Y2:0}) px, confidence {best.Peak.Detection.Score:0.00} at frame {best.Peak.FrameIndex}; " +
-            $"first detection at frame {run.FirstDetection}; best box first shown with frame {run.FirstShown[(best.Start.FrameIndex, best.Start.Rank)]} " +
-            $"(trajectory frames {best.FirstFrame}-{best.LastFrame}, {run.Frames} frames)");
+            return $"result {run.Name}: no occlusion detected ({frames}{(run.FirstDetection is { } f ? $"; single detections from frame {f}, no trajectory" : "")})";
+        string shown = run.FirstShown.TryGetValue((best.Start.FrameIndex, best.Start.Rank), out int s) ? s.ToString(CultureInfo.InvariantCulture) : "?";
+        return $"result {run.Name}: {FindingText.Describe(best, classes)}; first detection at frame {run.FirstDetection}; best box first shown with frame {shown} ({frames})";
     }
 }

@@ -24,6 +24,7 @@ public sealed class OverlayDisplaySink : IDisplaySink
     TimeSpan? latency;
     long skippedWindows;
     int? frameIndex;
+    int? shownRun;
     ReplayControls? playback;
 
     public OverlayDisplaySink(OverlayState state, OverlaySinkOptions options)
@@ -33,34 +34,46 @@ public sealed class OverlayDisplaySink : IDisplaySink
         PublishStatus();
     }
 
+    /// <summary>A frame of a new run clears the AI panel: nothing of one run is shown over another's frames.</summary>
     public void ShowFrame(LiveFrame frame)
     {
-        state.PublishFrame(OverlayFrame.FromCapture(frame.Frame, frame.Arrival));
         lock (gate)
         {
+            if (shownRun != frame.RunNumber)
+            {
+                if (shownRun is not null) ClearResult();
+                shownRun = frame.RunNumber;
+            }
+            state.PublishFrame(OverlayFrame.FromCapture(frame.Frame, frame.Arrival));
             framesPerSecond = frameRate.Add(frame.Arrival);
             frameIndex = frame.Index;
         }
         PublishStatus();
     }
 
+    /// <summary>Shows a result of the run whose frames are shown; a result of another run (one that arrived late) is not shown.</summary>
     public void ShowResult(LiveResult? result)
     {
-        if (result is null)
-        {
-            state.PublishResult(null);
-            lock (gate) { latency = null; frameRate.Clear(); }
-            PublishStatus();
-            return;
-        }
-        var frame = OverlayFrame.FromCapture(result.Frame.Frame, result.Frame.Arrival);
-        state.PublishResult(new OverlayResult(frame, ToTrajectory(result.Best, result.FrameIndex), result.Frame.Arrival));
         lock (gate)
         {
-            latency = result.Timings.TrajectoryUpdate - result.Timings.FrameArrival;
-            skippedWindows = Math.Max(skippedWindows, result.SkippedWindows);
+            if (result is null) ClearResult();
+            else if (result.RunNumber != shownRun) return;
+            else
+            {
+                var frame = OverlayFrame.FromCapture(result.Frame.Frame, result.Frame.Arrival);
+                state.PublishResult(new OverlayResult(frame, ToTrajectory(result.Best, result.FrameIndex), result.Frame.Arrival));
+                latency = result.Timings.TrajectoryUpdate - result.Timings.FrameArrival;
+                skippedWindows = Math.Max(skippedWindows, result.SkippedWindows);
+            }
         }
         PublishStatus();
+    }
+
+    void ClearResult()
+    {
+        state.PublishResult(null);
+        latency = null;
+        frameRate.Clear();
     }
 
     public void ShowStatus(PipelineStatus status)

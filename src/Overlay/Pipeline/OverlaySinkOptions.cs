@@ -8,6 +8,5 @@ namespace OccluNet.Live.Overlay.Pipeline;
 /// </summary>
 public sealed record OverlaySinkOptions(DetectorInfo Detector, bool IsReplay, int PathLength = 8)
 {
-    public string ClassName(int classId) =>
-        classId >= 0 && classId < Detector.Classes.Count ? Detector.Classes.Names[classId] : $"class {classId}";
+    public string ClassName(int classId) => Detector.Classes.NameOf(classId);
 }

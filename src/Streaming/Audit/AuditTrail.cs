@@ -65,6 +65,9 @@ public sealed class AuditTrail : IPipelineSink, IDisposable
             case WindowSkipped w:
                 _writer.Append("skipped", new { run = w.RunNumber, frame = w.FrameIndex });
                 break;
+            case RunEnded r:
+                _writer.Append("run-end", new { run = r.RunNumber, lastFrame = r.LastFrameIndex, finding = TrajectoryRecord.From(r.Finding) });
+                break;
             case StatusChanged c:
                 _writer.Append("status", new { source = c.Status.Source, ai = c.Status.Ai, text = c.Status.Text });
                 break;

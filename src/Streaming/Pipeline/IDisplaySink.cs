@@ -13,4 +13,12 @@ public interface IDisplaySink
     void ShowResult(LiveResult? result);
 
     void ShowStatus(PipelineStatus status);
+
+    /// <summary>
+    /// A run's analysis is complete (from the trajectory task, after the run's last result). Its run may no longer be the
+    /// one shown (the next run may have started): compare run numbers.
+    /// </summary>
+    void ShowRunEnded(RunEnded ended)
+    {
+    }
 }

@@ -4,7 +4,7 @@ using OccluNet.Live.Trajectories;
 namespace OccluNet.Live.Streaming.Pipeline;
 
 /// <summary>
-/// The AI's answer for one frame, tagged with that frame: its detections (image pixels, best first), the best trajectory
+/// The AI's answer for one frame, tagged with that frame and so with its run (<see cref="RunNumber"/>): its detections (image pixels, best first), the best trajectory
 /// of the run so far, the timings, the letterbox used, and how many windows this pipeline has skipped so far.
 /// Immutable; no tensors.
 /// </summary>
@@ -18,6 +18,9 @@ public sealed record LiveResult(
     long SkippedWindows)
 {
     public int FrameIndex => Frame.Index;
+
+    /// <summary>The run this result belongs to: every consumer attributes results by it, never by arrival order.</summary>
+    public int RunNumber => Frame.RunNumber;
 
     /// <summary>How old the picture this result describes is: <paramref name="now"/> minus its frame's arrival.</summary>
     public TimeSpan AgeAt(TimeSpan now) => now - Frame.Arrival;

@@ -1,5 +1,6 @@
 using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Domain;
+using OccluNet.Live.Trajectories;
 
 namespace OccluNet.Live.Streaming.Pipeline;
 
@@ -24,6 +25,15 @@ public sealed record ResultReady(LiveResult Result, TimeSpan DisplayHandOff) : P
     /// <summary>Result frame arrival to display hand-off: adds the window's look-ahead.</summary>
     public TimeSpan Evidence => DisplayHandOff - Result.Timings.FrameArrival;
 }
+
+/// <summary>
+/// The analysis of run <paramref name="RunNumber"/> is complete: its last window was detected (the source marked the run's
+/// last frame, the next run started, or the source ended). <paramref name="Finding"/> is the run's final best trajectory
+/// (image pixels), or null when nothing was found: the one answer for the run that the console, the replay summary, the
+/// overlay and anything reporting a run's result (a PACS export) give. Every run that reached the model ends exactly once.
+/// It may come after the next run's <see cref="RunStarted"/> (analysis lags the source): attribute by run number.
+/// </summary>
+public sealed record RunEnded(int RunNumber, SeriesInfo Series, Trajectory? Finding, int LastFrameIndex, TimeSpan At) : PipelineEvent(At);
 
 /// <summary>A complete window was not detected because a newer one was waiting (the newest window wins).</summary>
 public sealed record WindowSkipped(int RunNumber, int FrameIndex, TimeSpan At) : PipelineEvent(At);

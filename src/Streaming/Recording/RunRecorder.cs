@@ -50,8 +50,11 @@ public sealed class RunRecorder : IPipelineSink, IDisposable
             case SourceNoted noted:
                 Write(new { type = "input", message = noted.Message });
                 break;
+            case RunEnded ended:
+                Write(new { type = "run-end", run = ended.RunNumber, lastFrame = ended.LastFrameIndex, finding = TrajectoryRecord.From(ended.Finding) });
+                break;
             case FaultRaised fault:
-                Write(new { type = "fault", kind = fault.Fault.Kind, run = fault.Fault.RunNumber, frame = fault.Fault.FrameIndex, message = fault.Fault.Message });
+                Write(new { type = "fault", kind = fault.Fault.Kind, run = fault.Fault.RunNumber, frame = fault.Fault.FrameIndex, source = fault.Fault.SourceName, message = fault.Fault.Message });
                 break;
         }
     }

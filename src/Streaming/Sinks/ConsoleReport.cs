@@ -7,7 +7,8 @@ namespace OccluNet.Live.Streaming.Sinks;
 
 /// <summary>
 /// The headless view: one line per analysed frame (best box of the frame, best trajectory so far, latencies), a line for
-/// each skipped window, status change and fault, and a summary with latency percentiles at the end.
+/// each skipped window, status change and fault, the run's finding when its analysis ends, and a summary with latency
+/// percentiles at the end. Every line names its run.
 /// </summary>
 public sealed class ConsoleReport : IPipelineSink
 {
@@ -36,6 +37,9 @@ public sealed class ConsoleReport : IPipelineSink
                 _endToEndMs.Add(r.EndToEnd.TotalMilliseconds);
                 _out.WriteLine(Line(r));
                 break;
+            case RunEnded ended:
+                _out.WriteLine($"run {ended.RunNumber} ended at frame {ended.LastFrameIndex}: {(ended.Finding is { } finding ? "finding " + FindingText.Describe(finding, _classes) : "no finding")}");
+                break;
             case WindowSkipped w:
                 _out.WriteLine($"run {w.RunNumber} frame {w.FrameIndex,4} | window skipped (model behind; newest window wins)");
                 break;
@@ -43,7 +47,7 @@ public sealed class ConsoleReport : IPipelineSink
                 _out.WriteLine($"status: {c.Status.Text}");
                 break;
             case FaultRaised e:
-                _out.WriteLine($"fault ({e.Fault.Kind}): {e.Fault.Message}");
+                _out.WriteLine($"fault ({e.Fault.Kind}{(e.Fault.RunNumber is int run ? $", run {run}" : "")}): {e.Fault.Message}");
                 break;
             case SourceNoted n:
                 _out.WriteLine($"input: {n.Message}");
@@ -68,12 +72,9 @@ public sealed class ConsoleReport : IPipelineSink
         string best = r.Best is null ? "none"
             : string.Create(CultureInfo.InvariantCulture, $"frames {r.Best.FirstFrame}-{r.Best.LastFrame}, score {r.Best.Score:0.00}");
         return string.Create(CultureInfo.InvariantCulture,
-            $"run {r.Frame.RunNumber} frame {r.FrameIndex,4} | {box} | best: {best} | e2e {ready.EndToEnd.TotalMilliseconds:0} ms, evidence {ready.Evidence.TotalMilliseconds:0} ms, skipped {r.SkippedWindows}");
+            $"run {r.RunNumber} frame {r.FrameIndex,4} | {box} | best: {best} | e2e {ready.EndToEnd.TotalMilliseconds:0} ms, evidence {ready.Evidence.TotalMilliseconds:0} ms, skipped {r.SkippedWindows}");
     }
 
-    string Describe(Detection d)
-    {
-        string name = d.ClassId >= 0 && d.ClassId < _classes.Count ? _classes.Names[d.ClassId] : $"class {d.ClassId}";
-        return string.Create(CultureInfo.InvariantCulture, $"{name} {d.Score:0.00} at ({d.Box.X1:0},{d.Box.Y1:0})-({d.Box.X2:0},{d.Box.Y2:0})");
-    }
+    string Describe(Detection d) =>
+        string.Create(CultureInfo.InvariantCulture, $"{_classes.NameOf(d.ClassId)} {d.Score:0.00} at ({d.Box.X1:0},{d.Box.Y1:0})-({d.Box.X2:0},{d.Box.Y2:0})");
 }

@@ -16,3 +16,6 @@ internal sealed record WindowPassedOver(LiveFrame Frame) : InferenceOutput(Frame
 
 /// <summary>The model threw while working on <paramref name="Frame"/>'s window; the next window retries.</summary>
 internal sealed record InferenceFailed(LiveFrame Frame, string Message, TimeSpan At) : InferenceOutput(Frame);
+
+/// <summary>Every window of <paramref name="Frame"/>'s run has been resolved; <paramref name="Frame"/> is the run's last encoded frame.</summary>
+internal sealed record RunCompleted(LiveFrame Frame) : InferenceOutput(Frame);

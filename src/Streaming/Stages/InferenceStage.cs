@@ -11,7 +11,8 @@ namespace OccluNet.Live.Streaming.Stages;
 /// Every frame is encoded once (the window's history is never lost). A window is complete when its look-ahead frames are
 /// encoded; with <see cref="WindowPolicy.NewestWindow"/> only the newest complete window of what was queued is detected and
 /// the older ones are passed over (counted). At the end of a run the last windows are detected with the frames there are,
-/// as offline.
+/// as offline, and the run is reported complete (<see cref="RunCompleted"/>). A run ends at its frame marked
+/// <see cref="Capture.Sources.Frame.EndsRun"/> (at once, not one look-ahead later), at the next run, or at the end of input.
 /// </para>
 /// <para>
 /// When the detector throws, the window is lost, the fault is reported, and the next window retries: the detector is
@@ -30,6 +31,7 @@ internal sealed class InferenceStage
     readonly List<Encoded> _history = new();     // the last window's frames of this run, in encode order
     readonly Queue<Encoded> _awaiting = new();   // encoded, window not yet detected or passed over
     int _run = -1;
+    LiveFrame? _lastEncoded;                     // of the run in progress; null once the run is complete
     bool _needsRebuild;
     CancellationToken _cancellation;
 
@@ -61,7 +63,7 @@ internal sealed class InferenceStage
         {
             while (WaitForInput(cancellationToken))
                 ProcessQueued(cancellationToken);
-            if (!cancellationToken.IsCancellationRequested) Resolve(endOfRun: true);
+            if (!cancellationToken.IsCancellationRequested) CompleteRun();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -108,16 +110,26 @@ internal sealed class InferenceStage
         {
             if (frame.RunNumber != _run) StartRun(frame.RunNumber);
             Encode(frame);
+            if (frame.Frame.Frame.EndsRun) CompleteRun();
         }
         Resolve(endOfRun: false);
     }
 
     void StartRun(int run)
     {
-        Resolve(endOfRun: true);
+        CompleteRun();
         ForgetRun();
         _run = run;
         _needsRebuild = true; // a fresh run starts from an empty cache
+    }
+
+    /// <summary>Detects the run's remaining windows and reports the run complete (once per run).</summary>
+    void CompleteRun()
+    {
+        if (_lastEncoded is not LiveFrame last) return;
+        Resolve(endOfRun: true);
+        _lastEncoded = null;
+        Emit(new RunCompleted(last));
     }
 
     void ForgetRun()
@@ -129,6 +141,7 @@ internal sealed class InferenceStage
     void Encode(PreparedFrame frame)
     {
         var encoded = new Encoded(frame, PipelineClock.Now);
+        _lastEncoded = frame.Frame;
         _history.Add(encoded);
         if (_history.Count > _window.Length) _history.RemoveAt(0);
         _awaiting.Enqueue(encoded);

@@ -8,9 +8,11 @@ namespace OccluNet.Live.Streaming.Stages;
 /// Source stage. Input: an <see cref="IFrameSource"/>. Outputs: the display (each frame the moment it arrives), the sinks
 /// (<see cref="RunStarted"/>, <see cref="FrameReceived"/>, faults) and the analysis queue.
 /// Stamps arrival after the source hands a frame over, so a replay's pacing sleep is never counted. A frame that fails the
-/// checks is a logged fault and the run goes on. A new series, or a frame index that goes back, starts a new run.
-/// A fault the source reports goes to the sinks the moment it is reported (the source calls back on this stage's flow,
-/// between frames), not with the next frame: a broken last file in a live session is seen at once.
+/// checks is a logged fault and the run goes on. A new series, a frame index that goes back, or any frame after one the
+/// source marked <see cref="Frame.EndsRun"/> starts a new run. A source fault is attributed to the run in progress only
+/// when it names that run's input; otherwise (a file that could not be opened) it belongs to no run and names its input.
+/// A fault or notice the source reports goes to the sinks the moment it is reported (the source calls back on this
+/// stage's flow, between frames), not with the next frame: a broken last file in a live session is seen at once.
 /// </summary>
 internal sealed class SourceStage
 {
@@ -20,9 +22,11 @@ internal sealed class SourceStage
     readonly PipelineCounters _counters;
     readonly ChannelWriter<LiveFrame> _frames;
     readonly ChannelWriter<PipelineEvent> _events;
-    readonly Queue<PipelineEvent> _unsent = new(); // only when the sink queue was full at the moment of the fault
+    readonly Queue<PipelineEvent> _unsent = new(); // only when the sink queue was full at the moment of a fault or notice
     string? _seriesUid;
     int _lastIndex = -1;
+    bool _runEnded;
+    string? _runSource;
     int _run = -1;
 
     public SourceStage(IFrameSource source, IDisplaySink display, StatusMonitor status, PipelineCounters counters,
@@ -76,6 +80,7 @@ internal sealed class SourceStage
             return;
         }
         if (StartsNewRun(frame)) await StartRunAsync(frame, arrival).ConfigureAwait(false);
+        _runEnded = frame.EndsRun;
         var live = new LiveFrame(frame, _run, arrival);
         await ShowAsync(live).ConfigureAwait(false);
         TimeSpan handOff = PipelineClock.Now;
@@ -86,12 +91,13 @@ internal sealed class SourceStage
         await _frames.WriteAsync(live, cancellationToken).ConfigureAwait(false);
     }
 
-    bool StartsNewRun(Frame frame) => frame.Series.SeriesInstanceUid != _seriesUid || frame.Index <= _lastIndex;
+    bool StartsNewRun(Frame frame) => _runEnded || frame.Series.SeriesInstanceUid != _seriesUid || frame.Index <= _lastIndex;
 
     async Task StartRunAsync(Frame frame, TimeSpan arrival)
     {
         _run++;
         _seriesUid = frame.Series.SeriesInstanceUid;
+        _runSource = frame.Series.SourceName;
         _lastIndex = -1;
         _counters.RunStarted();
         await _events.WriteAsync(new RunStarted(_run, frame.Series, arrival), CancellationToken.None).ConfigureAwait(false);
@@ -126,14 +132,15 @@ internal sealed class SourceStage
     /// <summary>
     /// The source's fault callback: counted and written to the sinks at once. The sink queue is lossless and this runs inside
     /// the source's enumeration, so it must not block: if the queue is full the fault waits, in order, for the next frame or
-    /// the end of the source. It names no run: the source reports it before (or instead of) the frames of the file it
-    /// names, so the run now showing is not the one it belongs to; the message names the file.
+    /// the end of the source.
     /// </summary>
     void ReportNow(SourceFault fault)
     {
         _counters.Fault();
         string where = fault.FrameIndex is int i ? $" frame {i}" : "";
-        SendNow(new FaultRaised(new PipelineFault(FaultKind.CorruptFrame, null, fault.FrameIndex, $"{fault.SourceName}{where}: {fault.Reason}", PipelineClock.Now)));
+        // The run in progress only when the fault is about its input and the run is still open.
+        int? run = _run >= 0 && !_runEnded && fault.SourceName == _runSource ? _run : null;
+        SendNow(new FaultRaised(new PipelineFault(FaultKind.CorruptFrame, run, fault.FrameIndex, $"{fault.SourceName}{where}: {fault.Reason}", PipelineClock.Now, fault.SourceName)));
     }
 
     /// <summary>The source's notice callback (a file taken, waiting, a duplicate): to the sinks at once, like faults.</summary>
@@ -159,10 +166,12 @@ internal sealed class SourceStage
         }
     }
 
-    async Task RaiseAsync(FaultKind kind, int? frameIndex, string message)
+    Task RaiseAsync(FaultKind kind, int? frameIndex, string message) => RaiseAsync(kind, frameIndex, message, _run >= 0 ? _run : null, null);
+
+    async Task RaiseAsync(FaultKind kind, int? frameIndex, string message, int? run, string? sourceName)
     {
         _counters.Fault();
-        var fault = new PipelineFault(kind, _run >= 0 ? _run : null, frameIndex, message, PipelineClock.Now);
+        var fault = new PipelineFault(kind, run, frameIndex, message, PipelineClock.Now, sourceName);
         await _events.WriteAsync(new FaultRaised(fault), CancellationToken.None).ConfigureAwait(false);
     }
 }

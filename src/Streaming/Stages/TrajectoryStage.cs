@@ -10,6 +10,8 @@ namespace OccluNet.Live.Streaming.Stages;
 /// shown) and the sinks (every result, skip and inference fault). Maps boxes to image pixels with the frame's letterbox and
 /// feeds the run's <see cref="TrajectoryTracker"/> one frame at a time, so that with nothing skipped the best trajectory is
 /// exactly the offline one. A passed-over window is a frame without detections for the tracker, as offline treats a gap.
+/// When the inference stage reports a run complete, the run's final best trajectory goes out as <see cref="RunEnded"/>
+/// (sinks and display), after every result of that run.
 /// </summary>
 internal sealed class TrajectoryStage
 {
@@ -48,6 +50,9 @@ internal sealed class TrajectoryStage
                 case InferenceFailed failed:
                     await ReportAsync(failed).ConfigureAwait(false);
                     break;
+                case RunCompleted completed:
+                    await EndRunAsync(completed.Frame).ConfigureAwait(false);
+                    break;
             }
         }
     }
@@ -72,6 +77,24 @@ internal sealed class TrajectoryStage
         _run = frame.RunNumber;
         _tracker = new TrajectoryTracker(_options.ForImage(frame.Series.Columns, frame.Series.Rows));
         return _tracker;
+    }
+
+    /// <summary>The run's final answer: its tracker's best (null when no window of the run was detected).</summary>
+    async Task EndRunAsync(LiveFrame last)
+    {
+        Trajectory? finding = _tracker is not null && _run == last.RunNumber ? _tracker.Best : null;
+        var ended = new RunEnded(last.RunNumber, last.Series, finding, last.Index, PipelineClock.Now);
+        try
+        {
+            _display.ShowRunEnded(ended);
+        }
+        catch (Exception e)
+        {
+            _counters.Fault();
+            var fault = new PipelineFault(FaultKind.Sink, last.RunNumber, null, $"display failed to show the end of run {last.RunNumber}: {e.Message}", PipelineClock.Now);
+            await _events.WriteAsync(new FaultRaised(fault)).ConfigureAwait(false);
+        }
+        await _events.WriteAsync(ended).ConfigureAwait(false);
     }
 
     async Task PublishAsync(LiveResult result)
