@@ -23,6 +23,6 @@ public static partial class Identifiers
     public static string Redact(string text) =>
         UidLike().Replace(text, m => m.Value.StartsWith("1.2.840.10008.", StringComparison.Ordinal) ? m.Value : $"uid:{Hash(m.Value)[..12]}");
 
-    [GeneratedRegex(@"(?<![\d.])\d+(?:\.\d+){3,}(?![\d])")]
+    [GeneratedRegex(@"(?<!\d)\d+(?:\.\d+){3,}(?!\d)")]
     private static partial Regex UidLike();
 }
