@@ -2,7 +2,7 @@ using System.CommandLine;
 using OccluNet.Live.Cli.Commands;
 
 // occlunet: one sub-command per job. Each command lives in Commands/ and builds itself.
-var root = new RootCommand("OccluNet.Live: live occlusion detection on DSA runs (replay, live, synth, train, eval, calibrate, export, dataset, send, dicom, bench).");
+var root = new RootCommand("OccluNet.Live: live occlusion detection on DSA runs (replay, live, synth, train, eval, calibrate, export, dataset, send, audit, dicom, bench).");
 root.Options.Add(CommonOptions.Quiet);
 foreach (var command in new[]
 {
@@ -18,6 +18,7 @@ foreach (var command in new[]
     ReplayCommand.Create(),
     LiveCommand.Create(),
     SendCommand.Create(),
+    AuditCommand.Create(),
 })
 {
     root.Subcommands.Add(command);

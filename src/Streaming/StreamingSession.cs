@@ -1,4 +1,5 @@
 using OccluNet.Live.Capture.Sources;
+using OccluNet.Live.Domain;
 using OccluNet.Live.Streaming.Audit;
 using OccluNet.Live.Streaming.Pipeline;
 using OccluNet.Live.Streaming.Recording;
@@ -18,6 +19,9 @@ public sealed record SessionSinks
     /// <summary>Where the run's audit file goes (a new file per run), or null for none.</summary>
     public string? AuditDirectory { get; init; }
 
+    /// <summary>The site's key for sealing the audit trail (HMAC), or null for a plain SHA-256 chain.</summary>
+    public AuditKey? AuditKey { get; init; }
+
     /// <summary>The live view (the overlay), or null when headless.</summary>
     public IDisplaySink? Display { get; init; }
 
@@ -28,14 +32,25 @@ public sealed record SessionSinks
 /// <summary>The one way the replay, live and bench commands build and run the pipeline.</summary>
 public static class StreamingSession
 {
-    /// <summary>Creates the sinks (failing before any frame is read when a folder is unusable), composes and runs.</summary>
+    /// <summary>
+    /// Creates the sinks (failing with an <see cref="Domain.OutputFolderException"/> before any frame is read when a folder
+    /// is refused or unusable), composes and runs.
+    /// </summary>
     public static async Task<PipelineSummary> RunAsync(IFrameSource source, LoadedModel model, PipelineOptions options,
         SessionSinks sinks, CancellationToken cancellationToken)
     {
         var all = new List<IPipelineSink>();
-        if (sinks.Console is TextWriter console) all.Add(new ConsoleReport(console, model.Detector.Info.Classes));
-        if (sinks.RecordDirectory is string record) all.Add(new RunRecorder(record));
-        if (sinks.AuditDirectory is string audit) all.Add(AuditTrail.InDirectory(audit, model.Detector.Info, options, source.Name));
+        try
+        {
+            if (sinks.RecordDirectory is string record) all.Add(new RunRecorder(record));
+            if (sinks.AuditDirectory is string audit) all.Add(AuditTrail.InDirectory(audit, model.Detector.Info, options, source.Name, sinks.AuditKey));
+        }
+        catch (OutputFolderException)
+        {
+            foreach (var opened in all.OfType<IDisposable>()) opened.Dispose();
+            throw;
+        }
+        if (sinks.Console is TextWriter console) all.Insert(0, new ConsoleReport(console, model.Detector.Info.Classes));
         all.AddRange(sinks.Extra);
         var pipeline = StreamingPipeline.Compose(source, model.Preparer, model.Detector, options, sinks.Display, all);
         return await pipeline.RunAsync(cancellationToken).ConfigureAwait(false);

@@ -69,7 +69,7 @@ public sealed class RecordingTests
         string recording = Path.Combine(_directory, "rec");
         new RunRecorder(recording).Complete(new PipelineSummary(0, 0, 0, 0, 0, 0, 0, 0, false, TimeSpan.Zero));
 
-        var e = Assert.Throws<IOException>(() => new RunRecorder(recording));
+        var e = Assert.Throws<OccluNet.Live.Domain.OutputFolderException>(() => new RunRecorder(recording));
         Assert.That(e!.Message, Does.Contain(recording).And.Contain("already holds a recording"));
     }
 

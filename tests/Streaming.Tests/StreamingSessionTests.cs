@@ -43,7 +43,7 @@ public sealed class StreamingSessionTests
         PipelineSummary summary = await StreamingSession.RunAsync(source, model, ReplaySpeed.PipelineOptionsFor(null), sinks, default).WaitAsync(Harness.Limit);
 
         var recorded = RunRecorder.ReadResults(sinks.RecordDirectory);
-        string audit = Directory.GetFiles(sinks.AuditDirectory).Single();
+        string audit = Directory.GetFiles(sinks.AuditDirectory, "audit-*.jsonl").Single();
         Assert.Multiple(() =>
         {
             Assert.That(summary.WindowsDetected, Is.EqualTo(8));

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OccluNet.Live.Capture.Dicom;
 using OccluNet.Live.Capture.Imaging;
 using OccluNet.Live.Capture.Reading;
 
@@ -12,18 +14,30 @@ public sealed record DropFolderOptions
     /// <summary>How often the folder is listed.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>A file counts as complete once its size and write time have not changed for this long.</summary>
+    /// <summary>A file is taken once it is a complete DICOM (every frame decodes) AND its size and write time have not changed for this long.</summary>
     public TimeSpan SettleTime { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// A file that stays unchanged this long without becoming complete (a sender that died mid-file) is taken as it is:
+    /// its readable frames are delivered and the rest reported lost.
+    /// </summary>
+    public TimeSpan IncompleteTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     public double FallbackFps { get; init; } = FrameTiming.DefaultFps;
 }
 
 /// <summary>
-/// Watches a folder that a DICOM store SCP (e.g. dcmtk's storescp) writes into, by polling (no watcher thread).
-/// Each new file is taken once it is complete (size and write time steady for <see cref="DropFolderOptions.SettleTime"/>),
-/// read once and never again (by path), its frames delivered as fast as they decode. Files that are not DICOM are
-/// ignored with a warning; files that vanish are forgotten; broken DICOM files are reported as faults.
-/// Runs until cancelled.
+/// Watches a folder that a DICOM store SCP (e.g. dcmtk's storescp) writes into, by polling (no watcher thread), so that a
+/// slow or bursty sender cannot fool it:
+/// <list type="bullet">
+/// <item>a file is taken when it is complete: a DICOM whose every frame decodes (it parses to its declared end) AND whose
+/// size and write time have been still for <see cref="DropFolderOptions.SettleTime"/>; an incomplete one is said to be
+/// waiting (once per change) and taken as broken only after <see cref="DropFolderOptions.IncompleteTimeout"/> unchanged;</item>
+/// <item>a file that changes after it was taken (grows, is rewritten or replaced) is read again as a new version;</item>
+/// <item>a file with the SOP Instance UID and content of one already taken is a duplicate: said, not analysed again;</item>
+/// <item>every file seen gets a notice saying what happened to it (taken, waiting, duplicate, not DICOM, vanished).</item>
+/// </list>
+/// Frames of a taken file are delivered as fast as they decode. Runs until cancelled.
 /// </summary>
 public sealed class DropFolderSource : IFrameSource
 {
@@ -31,75 +45,132 @@ public sealed class DropFolderSource : IFrameSource
     readonly DropFolderOptions _options;
     readonly TimeProvider _time;
     readonly ILogger _logger;
-    readonly HashSet<string> _taken = new(StringComparer.Ordinal);
-    readonly Dictionary<string, (long Length, DateTime Written, long SeenAt)> _pending = new(StringComparer.Ordinal);
+    readonly Dictionary<string, Watched> _files = new(StringComparer.Ordinal);
+    readonly Dictionary<string, (string Sha256, string File)> _instances = new(StringComparer.Ordinal); // SOP Instance UID -> content
 
     public DropFolderSource(string folder, DropFolderOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
     {
         _folder = folder;
         _options = options ?? new DropFolderOptions();
+        if (_options.IncompleteTimeout < _options.SettleTime) throw new ArgumentOutOfRangeException(nameof(options), "IncompleteTimeout must not be shorter than SettleTime");
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
     }
 
     public string Name => Path.GetFileName(Path.TrimEndingDirectorySeparator(_folder));
 
-    public async IAsyncEnumerable<Frame> ReadAsync(Action<SourceFault> onFault, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<Frame> ReadAsync(Action<SourceFault> onFault, CancellationToken cancellationToken) =>
+        ReadAsync(onFault, notice => _logger.LogInformation("Drop folder: {Notice}", notice.Message), cancellationToken);
+
+    public async IAsyncEnumerable<Frame> ReadAsync(Action<SourceFault> onFault, Action<SourceNotice> onNotice, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (!Directory.Exists(_folder)) onFault(new SourceFault(Name, null, $"drop folder {_folder} does not exist (yet); waiting for it"));
+        void Notice(string message) => onNotice(new SourceNotice(Name, message));
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var path in CompleteNewFiles())
+            foreach (var (path, watched) in Poll(Notice))
             {
-                _taken.Add(path);
-                if (!DicomFile.LooksLikeDicom(path))
-                {
-                    if (File.Exists(path)) _logger.LogWarning("Drop folder: {File} is not a DICOM file; ignored", Path.GetFileName(path));
-                    continue;
-                }
-                var run = RunReader.TryOpen(path, _options.FallbackFps, onFault, _logger);
-                if (run is null) continue;
-                for (var i = 0; i < run.Pixels.FrameCount; i++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (RunReader.TryReadFrame(run, i, onFault) is { } frame) yield return frame;
-                }
+                if (Inspect(path, watched, onFault, Notice) is not { } taken) continue;
+                foreach (var frame in taken) yield return frame;
             }
             await Task.Delay(_options.PollInterval, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Files not taken yet whose size and write time have been steady for the settle time, oldest first.</summary>
-    List<string> CompleteNewFiles()
+    /// <summary>Files whose size and write time have been still for the settle time and that were not inspected so, oldest first.</summary>
+    List<(string Path, Watched File)> Poll(Action<string> notice)
     {
-        var complete = new List<(string Path, DateTime Written)>();
         var now = _time.GetTimestamp();
         var present = new HashSet<string>(StringComparer.Ordinal);
+        var ready = new List<(string Path, Watched File)>();
         foreach (var path in ListFolder())
         {
-            if (_taken.Contains(path)) continue;
+            if (Stat(path) is not { } signature) continue;
             present.Add(path);
-            var info = new FileInfo(path);
-            long length;
-            DateTime written;
-            try
+            if (!_files.TryGetValue(path, out var watched)) _files[path] = watched = new Watched(signature, now);
+            if (watched.Signature != signature)
             {
-                if (!info.Exists) continue;
-                length = info.Length;
-                written = info.LastWriteTimeUtc;
-            }
-            catch (IOException) { continue; } // vanished between listing and looking
-            if (!_pending.TryGetValue(path, out var seen) || seen.Length != length || seen.Written != written)
-            {
-                _pending[path] = (length, written, now);
+                watched.Changed(signature, now);
                 continue;
             }
-            if (_time.GetElapsedTime(seen.SeenAt) >= _options.SettleTime) complete.Add((path, written));
+            if (watched.Settled(signature)) continue;
+            var still = _time.GetElapsedTime(watched.StillSince);
+            if (still < _options.SettleTime) continue;
+            if (watched.FoundIncomplete && still < _options.IncompleteTimeout) continue;
+            ready.Add((path, watched));
         }
-        foreach (var gone in _pending.Keys.Where(p => !present.Contains(p)).ToList()) _pending.Remove(gone);
-        foreach (var (path, _) in complete) _pending.Remove(path);
-        return complete.OrderBy(c => c.Written).ThenBy(c => c.Path, StringComparer.Ordinal).Select(c => c.Path).ToList();
+        foreach (var gone in _files.Keys.Where(p => !present.Contains(p)).ToList())
+        {
+            if (!_files[gone].Settled(_files[gone].Signature)) notice($"{Path.GetFileName(gone)}: vanished before it was complete; nothing taken");
+            _files.Remove(gone);
+        }
+        return ready.OrderBy(r => r.File.Signature.Written).ThenBy(r => r.Path, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Reads a still file: its frames when complete (or when it stayed incomplete past the timeout), null while it is worth waiting.</summary>
+    List<Frame>? Inspect(string path, Watched watched, Action<SourceFault> onFault, Action<string> notice)
+    {
+        string name = Path.GetFileName(path);
+        bool timedOut = watched.FoundIncomplete || _time.GetElapsedTime(watched.StillSince) >= _options.IncompleteTimeout;
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // vanished or locked between listing and reading: looked at again next poll
+        }
+        if (bytes.Length >= 132 && !FileFormatDetector.LooksLikeDicom(bytes[..Math.Min(256, bytes.Length)]))
+        {
+            watched.Take();
+            notice($"{name}: not a DICOM file; ignored");
+            _logger.LogWarning("Drop folder: {File} is not a DICOM file; ignored", name);
+            return [];
+        }
+        var reading = RunReader.ReadAll(bytes, name, _options.FallbackFps);
+        if (!reading.IsComplete && !reading.Refused && !timedOut)
+        {
+            watched.FoundIncomplete = true;
+            notice($"{name}: incomplete ({bytes.Length} bytes: {reading.Problem}); waiting until it is complete");
+            return null;
+        }
+        watched.Take();
+        if (reading.Run is null)
+        {
+            if (bytes.Length < 132) notice($"{name}: {bytes.Length} bytes, unchanged for {_options.IncompleteTimeout.TotalSeconds:0.#} s: not a DICOM file; ignored");
+            else onFault(new SourceFault(name, null, $"{reading.Problem}{(timedOut && !reading.Refused ? $" (unchanged for {_options.IncompleteTimeout.TotalSeconds:0.#} s)" : "")}"));
+            return [];
+        }
+        string sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        string instance = reading.Run.File.DataSet.GetString(DicomTags.SopInstanceUid) ?? $"file:{name}";
+        string version = watched.Version > 1 ? $" version {watched.Version} (changed after it was read)" : "";
+        if (_instances.TryGetValue(instance, out var earlier) && earlier.Sha256 == sha)
+        {
+            notice($"{name}{version}: duplicate of {earlier.File} (same instance, same content); not analysed again");
+            return [];
+        }
+        string replaces = _instances.ContainsKey(instance) ? $"; replaces the instance of {_instances[instance].File} (same instance, new content)" : "";
+        _instances[instance] = (sha, name);
+        foreach (var fault in reading.Faults) onFault(fault);
+        notice(reading.IsComplete
+            ? $"{name}{version}: taken, {reading.Frames.Count} frame(s){replaces}"
+            : $"{name}{version}: taken incomplete after {_options.IncompleteTimeout.TotalSeconds:0.#} s unchanged: {reading.Frames.Count} of {reading.Run.Pixels.FrameCount} frame(s) readable{replaces}");
+        return reading.Frames;
+    }
+
+    (long Length, DateTime Written)? Stat(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            return info.Exists ? (info.Length, info.LastWriteTimeUtc) : null;
+        }
+        catch (IOException)
+        {
+            return null; // vanished between listing and looking
+        }
     }
 
     IEnumerable<string> ListFolder()
@@ -111,6 +182,35 @@ public sealed class DropFolderSource : IFrameSource
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return [];
+        }
+    }
+
+    /// <summary>One file's watch state: its last signature, since when it has been still, and the signature last taken.</summary>
+    sealed class Watched((long Length, DateTime Written) signature, long now)
+    {
+        (long Length, DateTime Written)? _taken;
+
+        public (long Length, DateTime Written) Signature { get; private set; } = signature;
+        public long StillSince { get; private set; } = now;
+        public bool FoundIncomplete { get; set; }
+
+        /// <summary>1 for the first content taken, 2 after it changed and was taken again, ...</summary>
+        public int Version { get; private set; }
+
+        public bool Settled((long Length, DateTime Written) signature) => _taken == signature;
+
+        public void Changed((long Length, DateTime Written) signature, long now)
+        {
+            Signature = signature;
+            StillSince = now;
+            FoundIncomplete = false;
+        }
+
+        public void Take()
+        {
+            _taken = Signature;
+            FoundIncomplete = false;
+            Version++;
         }
     }
 }

@@ -38,6 +38,9 @@ public sealed record Frame(SeriesInfo Series, int Index, TimeSpan Time, ushort[]
 /// <summary>A frame the source could not deliver; the run goes on without it.</summary>
 public sealed record SourceFault(string SourceName, int? FrameIndex, string Reason, Exception? Exception = null);
 
+/// <summary>What a source did with something it was given (a file taken, a duplicate, a new version): not a loss.</summary>
+public sealed record SourceNotice(string SourceName, string Message);
+
 /// <summary>
 /// Frames in arrival order. Frames that cannot be decoded are reported to <paramref name="onFault"/> and skipped;
 /// the enumeration continues. Cancellation ends the enumeration without an exception escaping to the caller's
@@ -48,4 +51,8 @@ public interface IFrameSource
     string Name { get; }
 
     IAsyncEnumerable<Frame> ReadAsync(Action<SourceFault> onFault, CancellationToken cancellationToken);
+
+    /// <summary>As above, also telling <paramref name="onNotice"/> what happened to each input (sources that have something to say override it).</summary>
+    IAsyncEnumerable<Frame> ReadAsync(Action<SourceFault> onFault, Action<SourceNotice> onNotice, CancellationToken cancellationToken) =>
+        ReadAsync(onFault, cancellationToken);
 }

@@ -27,6 +27,30 @@ internal static class RunReader
         }
     }
 
+    /// <summary>
+    /// Parses <paramref name="bytes"/> and decodes every frame: complete when all of them decode (the file parses to its
+    /// declared end). Faults are collected, not reported, so the caller decides whether an incomplete file is still arriving.
+    /// </summary>
+    public static RunReading ReadAll(byte[] bytes, string name, double fallbackFps)
+    {
+        DicomRun run;
+        try
+        {
+            run = DicomRun.From(DicomFile.Parse(bytes, name), fallbackFps);
+        }
+        catch (DicomFileException e)
+        {
+            return new RunReading(null, [], [], e.Message);
+        }
+        if (!run.Pixels.Pixels.IsGrayscale)
+            return new RunReading(null, [], [], $"{run.Pixels.Pixels.Photometric} colour run refused: frame sources deliver grayscale (XA) frames", Refused: true);
+        var frames = new List<Frame>(run.Pixels.FrameCount);
+        var faults = new List<SourceFault>();
+        for (var i = 0; i < run.Pixels.FrameCount; i++)
+            if (TryReadFrame(run, i, faults.Add) is { } frame) frames.Add(frame);
+        return new RunReading(run, frames, faults, faults.Count == 0 ? null : $"{faults.Count} of {run.Pixels.FrameCount} frame(s) unreadable, first: {faults[0].Reason}");
+    }
+
     public static Frame? TryReadFrame(DicomRun run, int index, Action<SourceFault> onFault)
     {
         try
@@ -39,4 +63,10 @@ internal static class RunReader
             return null;
         }
     }
+}
+
+/// <summary>A whole file read at once: the run (null when it does not open), its decodable frames, and what failed.</summary>
+internal sealed record RunReading(DicomRun? Run, List<Frame> Frames, List<SourceFault> Faults, string? Problem, bool Refused = false)
+{
+    public bool IsComplete => Run is not null && Faults.Count == 0;
 }

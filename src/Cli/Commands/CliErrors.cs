@@ -3,7 +3,7 @@ namespace OccluNet.Live.Cli.Commands;
 /// <summary>How every command reports a user error: one line on stderr, exit code 2.</summary>
 public static class CliErrors
 {
-    public const int UserError = 2;
+    public const int UserError = ExitCodes.UserError;
 
     public static int Report(string message)
     {

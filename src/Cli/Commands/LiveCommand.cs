@@ -2,6 +2,7 @@ using System.CommandLine;
 using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Capture.Sources.Video;
 using OccluNet.Live.Cli.Overlay;
+using OccluNet.Live.Domain;
 using OccluNet.Live.Streaming;
 using OccluNet.Live.Streaming.Pipeline;
 
@@ -43,10 +44,10 @@ public static class LiveCommand
                 source = new VideoFrameSource(input, sourceOptions);
             }
             else source = new DropFolderSource(folder!);
-            if (shared.CheckRecordFolder(parse, "live") is string recordError) return CliErrors.Report(recordError);
             if (pacs.Check(parse, "live") is string pacsError) return CliErrors.Report(pacsError);
             if (shared.WithTrajectoryRule(parse, PipelineOptions.Live, "live", out string? ruleError) is not { } pipelineOptions) return CliErrors.Report(ruleError!);
-            using LoadedModel? model = shared.LoadModel(parse, "live", out string? error);
+            if (shared.Sinks(parse, Console.Out, "live", out string? error) is not { } outputs) return CliErrors.Report(error!);
+            using LoadedModel? model = shared.LoadModel(parse, "live", out error);
             if (model is null) return CliErrors.Report(error!);
             if (view.Choose(parse, "live", headlessDefaultRoot: null, out error) is not { } choice) return CliErrors.Report(error!);
 
@@ -62,12 +63,14 @@ public static class LiveCommand
                 Console.WriteLine($"live: {(folder is not null ? $"watching {folder}" : $"video {videoInput}")}, model {model.Detector.Info.ModelId} on {model.Detector.Info.Device}; Ctrl-C stops");
                 if (overlay is not null) Console.WriteLine($"view: {overlay.Description}");
                 var (results, collector) = pacs.Start(parse, model, Console.Out);
-                var sinks = shared.Sinks(parse, Console.Out) with { Display = overlay?.Sink, Extra = collector is null ? [] : [collector] };
-                await StreamingSession.RunAsync(source, model, pipelineOptions, sinks, stop.Token);
+                var sinks = outputs with { Display = overlay?.Sink, Extra = collector is null ? [] : [collector] };
+                PipelineSummary totals;
+                try { totals = await StreamingSession.RunAsync(source, model, pipelineOptions, sinks, stop.Token); }
+                catch (OutputFolderException e) { return CliErrors.Report($"live: {e.Message}"); }
                 overlay?.Loop.Stop();
                 await PacsOptions.FinishAsync(results);
                 if (choice.SnapshotDirectory is not null) Console.WriteLine($"snapshots: {overlay?.Loop.Snapshots.Count ?? 0} PNGs in {choice.SnapshotDirectory}");
-                return 0;
+                return ExitCodes.Of(totals, stopIsTheEnd: true);
             }
         });
         return command;

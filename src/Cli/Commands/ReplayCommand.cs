@@ -2,6 +2,7 @@ using System.CommandLine;
 using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Capture.Sources.Video;
 using OccluNet.Live.Cli.Overlay;
+using OccluNet.Live.Domain;
 using OccluNet.Live.Overlay.Replay;
 using OccluNet.Live.Streaming;
 using OccluNet.Live.Streaming.Pipeline;
@@ -45,10 +46,10 @@ public static class ReplayCommand
             double? factor;
             try { factor = ReplaySpeed.Parse(parse.GetValue(speed)!); }
             catch (ArgumentException e) { return CliErrors.Report($"replay: {e.Message}"); }
-            if (shared.CheckRecordFolder(parse, "replay") is string recordError) return CliErrors.Report(recordError);
             if (pacs.Check(parse, "replay") is string pacsError) return CliErrors.Report(pacsError);
             if (shared.WithTrajectoryRule(parse, ReplaySpeed.PipelineOptionsFor(factor), "replay", out string? ruleError) is not { } pipelineOptions) return CliErrors.Report(ruleError!);
-            using LoadedModel? model = shared.LoadModel(parse, "replay", out string? error);
+            if (shared.Sinks(parse, Console.Out, "replay", out string? error) is not { } outputs) return CliErrors.Report(error!);
+            using LoadedModel? model = shared.LoadModel(parse, "replay", out error);
             if (model is null) return CliErrors.Report(error!);
             if (view.Choose(parse, "replay", SnapshotFolder.DefaultRoot, out error) is not { } choice) return CliErrors.Report(error!);
 
@@ -73,14 +74,16 @@ public static class ReplayCommand
                 if (overlay is { IsWindowed: true }) Console.WriteLine("keys: space pause, ←/→ step, +/- speed, L loop, H hide AI marks, C clear the run's finding, Q/Esc quit (at the end the window waits for Q)");
                 var summary = new ReplaySummary(model.Detector.Info.Classes, pipelineOptions.Trajectories, Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path)));
                 var (results, collector) = pacs.Start(parse, model, Console.Out);
-                var sinks = shared.Sinks(parse, Console.Out) with { Display = overlay?.Sink, Extra = collector is null ? [summary] : [summary, collector] };
-                PipelineSummary totals = await StreamingSession.RunAsync(source, model, pipelineOptions, sinks, cancellationToken);
+                var sinks = outputs with { Display = overlay?.Sink, Extra = collector is null ? [summary] : [summary, collector] };
+                PipelineSummary totals;
+                try { totals = await StreamingSession.RunAsync(source, model, pipelineOptions, sinks, cancellationToken); }
+                catch (OutputFolderException e) { return CliErrors.Report($"replay: {e.Message}"); }
                 if (overlay is not null) await overlay.WaitUntilDrawnAsync(CancellationToken.None); // the last run's end view and its snapshot
                 overlay?.Loop.Stop();
                 await PacsOptions.FinishAsync(results);
                 summary.Write(Console.Out, choice.SnapshotDirectory, overlay?.Loop.Snapshots ?? []);
                 if (overlay?.Failure is string failure) return CliErrors.Report($"replay: the view stopped during the replay: {failure}");
-                return totals.FramesReceived > 0 ? 0 : CliErrors.Report($"replay: no frame could be read from {path}");
+                return totals.FramesReceived > 0 || totals.Cancelled ? ExitCodes.Of(totals) : CliErrors.Report($"replay: no frame could be read from {path}");
             }
         });
         return command;

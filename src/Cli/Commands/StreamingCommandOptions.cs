@@ -19,18 +19,19 @@ public sealed class StreamingCommandOptions
     public Option<string> Device { get; } = CommonOptions.Device();
     public Option<string> Engine { get; } = CommonOptions.Engine();
     public Option<string?> Record { get; } = new("--record") { Description = "Record the frames as received (DICOM, one file per run) and the detections (JSON Lines) into this empty folder." };
-    public Option<string> Audit { get; } = new("--audit") { Description = "Folder for the run's hash-chained audit file.", DefaultValueFactory = _ => "audit" };
+    public Option<string> Audit { get; } = new("--audit") { Description = "Folder for the run's hash-chained audit file (new, empty, or an audit folder).", DefaultValueFactory = _ => "audit" };
+    public Option<string?> AuditKey { get; } = new("--audit-key") { Description = "A file of at least 32 secret bytes the site controls: the audit trail is sealed with HMAC-SHA-256 (occlunet audit verify --key)." };
 
-    /// <summary>
-    /// Torch intra-op threads. Default: all cores but one, which stays free for the source, preprocessing and the display
-    /// (on 2 shared cores, 2 torch threads were several times slower and far less predictable than 1).
-    /// </summary>
     public Option<int> BridgeGaps { get; } = new("--bridge-gaps")
     {
         Description = "Frames a trajectory may skip (missed detections) and go on; 0 is the paper's rule.",
         DefaultValueFactory = _ => Trajectories.TrajectoryOptions.LiveMaxGap,
     };
 
+    /// <summary>
+    /// Torch intra-op threads. Default: all cores but one, which stays free for the source, preprocessing and the display
+    /// (on 2 shared cores, 2 torch threads were several times slower and far less predictable than 1).
+    /// </summary>
     public Option<int> Threads { get; } = new("--threads") { Description = "Torch threads for the model (default: cores - 1).", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount - 1) };
 
     public void AddTo(Command command)
@@ -38,6 +39,7 @@ public sealed class StreamingCommandOptions
         AddModelOptions(command);
         command.Options.Add(Record);
         command.Options.Add(Audit);
+        command.Options.Add(AuditKey);
         command.Options.Add(BridgeGaps);
     }
 
@@ -100,19 +102,20 @@ public sealed class StreamingCommandOptions
         return null;
     }
 
-    /// <summary>The record folder must be new or empty of recordings; checked before the model loads.</summary>
-    public string? CheckRecordFolder(ParseResult parse, string command)
+    /// <summary>The sinks the options name; null and a message when the audit key cannot be used.</summary>
+    public SessionSinks? Sinks(ParseResult parse, TextWriter? console, string command, out string? error)
     {
-        if (parse.GetValue(Record) is not string folder) return null;
-        return File.Exists(Path.Combine(folder, Streaming.Recording.RecordingFiles.Detections))
-            ? $"{command}: {folder} already holds a recording; choose an empty folder (--record)"
-            : null;
+        error = null;
+        Streaming.Audit.AuditKey? key = null;
+        if (parse.GetValue(AuditKey) is string keyFile)
+        {
+            try { key = Streaming.Audit.AuditKey.FromFile(keyFile); }
+            catch (InvalidDataException e)
+            {
+                error = $"{command}: {e.Message}";
+                return null;
+            }
+        }
+        return new SessionSinks { Console = console, RecordDirectory = parse.GetValue(Record), AuditDirectory = parse.GetValue(Audit), AuditKey = key };
     }
-
-    public SessionSinks Sinks(ParseResult parse, TextWriter? console) => new()
-    {
-        Console = console,
-        RecordDirectory = parse.GetValue(Record),
-        AuditDirectory = parse.GetValue(Audit),
-    };
 }

@@ -31,10 +31,12 @@ public sealed class SnapshotWriter
     public string PathFor(int frameIndex, int pass = 0) =>
         Path.Combine(Directory, pass == 0 ? $"overlay-f{frameIndex:D6}.png" : $"overlay-p{pass:D2}-f{frameIndex:D6}.png");
 
+    /// <summary>Writes the PNG as a new file: a snapshot never writes over a file (the folder was claimed new or empty).</summary>
     public string Write(RgbaImage image, int frameIndex, int pass = 0)
     {
         string path = PathFor(frameIndex, pass);
-        WritePng(image, path);
+        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+        WritePng(image, stream);
         return path;
     }
 
@@ -48,10 +50,15 @@ public sealed class SnapshotWriter
 
     public static void WritePng(RgbaImage image, string path)
     {
+        using var stream = File.Create(path);
+        WritePng(image, stream);
+    }
+
+    static void WritePng(RgbaImage image, Stream stream)
+    {
         using var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         Marshal.Copy(image.Pixels, 0, bitmap.GetPixels(), image.Pixels.Length);
         using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        using var stream = File.Create(path);
         data.SaveTo(stream);
     }
 }

@@ -4,22 +4,21 @@ using System.Text;
 namespace OccluNet.Live.Streaming.Audit;
 
 /// <summary>
-/// The hash rule of the audit trail. Each line is
-/// <c>{"seq":n,"type":"…","at":"…","data":{…},"prev":"…","hash":"…"}</c> and
-/// hash = SHA-256 over "prev\nseq\ntype\nat\ndata" (data exactly as written), hex; the first line's prev is 64 zeros.
-/// Changing, removing, inserting or reordering any line breaks every hash after it.
+/// The seal rule of the audit trail. Each line is <c>BODY,"hash":"H"}</c> where BODY is
+/// <c>{"seq":n,"type":"…","at":"…","data":{…},"prev":"P"</c> exactly as written, P is the previous line's H (64 zeros for
+/// the first) and H = SHA-256(BODY), or HMAC-SHA-256(key, BODY) when the site gives a key. Every byte of a line but its own
+/// hash is sealed (an added, removed or edited field anywhere breaks it), and each line seals the one before.
 /// </summary>
 public static class AuditChain
 {
     public static readonly string Genesis = new('0', 64);
 
-    public static string Hash(string previous, long sequence, string type, string at, string data)
-    {
-        string material = $"{previous}\n{sequence}\n{type}\n{at}\n{data}";
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)));
-    }
+    /// <summary>What ends every line after its body.</summary>
+    public const string HashPrefix = ",\"hash\":\"";
 
-    /// <summary>SHA-256 of an identifier (a study or series UID), hex, first 16 bytes: links the audit to a run without naming it.</summary>
-    public static string HashIdentifier(string identifier) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identifier)).AsSpan(0, 16));
+    public static string Seal(string body, AuditKey? key)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(body);
+        return Convert.ToHexStringLower(key is null ? SHA256.HashData(bytes) : HMACSHA256.HashData(key.Bytes, bytes));
+    }
 }

@@ -9,15 +9,17 @@ namespace OccluNet.Live.Streaming.Audit;
 /// series identifiers (no names, no UIDs in clear), every frame's arrival and hand-off, every result with its detections
 /// and timings, skipped windows, status changes and faults; the summary last. Hash-chained (<see cref="AuditChain"/>).
 /// </summary>
-public sealed class AuditTrail : IPipelineSink
+public sealed class AuditTrail : IPipelineSink, IDisposable
 {
     readonly AuditWriter _writer;
 
-    public AuditTrail(string path, DetectorInfo detector, PipelineOptions options, string source)
+    AuditTrail(AuditWriter writer, AuditKey? key, DetectorInfo detector, PipelineOptions options, string source)
     {
-        _writer = new AuditWriter(path);
+        _writer = writer;
         _writer.Append("start", new
         {
+            seal = key is null ? "sha256" : "hmac-sha256",
+            keyId = key?.Id,
             tool = typeof(AuditTrail).Assembly.GetName().Version?.ToString(),
             model = detector.ModelId,
             weightsSha256 = detector.WeightsSha256,
@@ -25,7 +27,7 @@ public sealed class AuditTrail : IPipelineSink
             inputSize = detector.InputSize,
             window = $"{detector.WindowLength} {detector.WindowMode}",
             classes = detector.Classes.Names,
-            sourceSha256 = AuditChain.HashIdentifier(source),
+            sourceSha256 = Identifiers.Hash(source),
             queues = new { frames = options.FrameQueue.ToString(), inputs = options.InputQueue.ToString(), results = options.ResultQueue.ToString(), sinks = options.SinkQueue.ToString() },
             windows = options.Windows,
             staleAfterMs = options.StaleAfter.TotalMilliseconds,
@@ -33,12 +35,16 @@ public sealed class AuditTrail : IPipelineSink
         });
     }
 
-    /// <summary>A new audit file in <paramref name="directory"/>, named by the UTC start time and a random suffix.</summary>
-    public static AuditTrail InDirectory(string directory, DetectorInfo detector, PipelineOptions options, string source)
+    /// <summary>
+    /// A new audit file in <paramref name="directory"/> (claimed by the <see cref="OutputFolder"/> rule), named by the UTC
+    /// start time and a random suffix, sealed with <paramref name="key"/> when given.
+    /// </summary>
+    /// <exception cref="OutputFolderException">The folder is refused or cannot be written.</exception>
+    public static AuditTrail InDirectory(string directory, DetectorInfo detector, PipelineOptions options, string source, AuditKey? key = null)
     {
-        Directory.CreateDirectory(directory);
+        OutputFolder folder = OutputFolder.Claim(directory, OutputKind.Audit);
         string name = $"audit-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}.jsonl";
-        return new AuditTrail(System.IO.Path.Combine(directory, name), detector, options, source);
+        return new AuditTrail(new AuditWriter(folder, name, key), key, detector, options, source);
     }
 
     public string Path => _writer.Path;
@@ -48,7 +54,7 @@ public sealed class AuditTrail : IPipelineSink
         switch (pipelineEvent)
         {
             case RunStarted s:
-                _writer.Append("run", new { run = s.RunNumber, study = AuditChain.HashIdentifier(s.Series.StudyInstanceUid), series = AuditChain.HashIdentifier(s.Series.SeriesInstanceUid), modality = s.Series.Modality, rows = s.Series.Rows, columns = s.Series.Columns });
+                _writer.Append("run", new { run = s.RunNumber, study = Identifiers.Hash(s.Series.StudyInstanceUid), series = Identifiers.Hash(s.Series.SeriesInstanceUid), modality = s.Series.Modality, rows = s.Series.Rows, columns = s.Series.Columns });
                 break;
             case FrameReceived f:
                 _writer.Append("frame", new { run = f.Frame.RunNumber, frame = f.Frame.Index, arrivalMs = ResultRecord.Ms(f.Frame.Arrival), displayHandOffMs = ResultRecord.Ms(f.DisplayHandOff) });
@@ -65,11 +71,17 @@ public sealed class AuditTrail : IPipelineSink
             case StatusChanged c:
                 _writer.Append("status", new { source = c.Status.Source, ai = c.Status.Ai, text = c.Status.Text });
                 break;
+            case SourceNoted n:
+                _writer.Append("input", new { message = n.Message });
+                break;
             case FaultRaised e:
                 _writer.Append("fault", new { kind = e.Fault.Kind, run = e.Fault.RunNumber, frame = e.Fault.FrameIndex, message = e.Fault.Message });
                 break;
         }
     }
+
+    /// <summary>Closes the file without an end record (a session that never started; verify calls it cut short).</summary>
+    public void Dispose() => _writer.Dispose();
 
     public void Complete(PipelineSummary summary)
     {

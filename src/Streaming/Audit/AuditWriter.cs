@@ -4,20 +4,25 @@ using OccluNet.Live.Domain;
 
 namespace OccluNet.Live.Streaming.Audit;
 
-/// <summary>Appends hash-chained records to a new file, flushing each one (append-only: the file is created, never rewritten).</summary>
+/// <summary>
+/// Appends sealed, chained records (<see cref="AuditChain"/>) to a new file, flushing each one (append-only: the file is
+/// created, never rewritten).
+/// </summary>
 public sealed class AuditWriter : IDisposable
 {
     readonly FileStream _file;
     readonly StreamWriter _writer;
+    readonly AuditKey? _key;
     string _previous = AuditChain.Genesis;
     long _sequence;
 
-    /// <exception cref="IOException">The file exists already.</exception>
-    public AuditWriter(string path)
+    /// <exception cref="OutputFolderException">The file exists already or cannot be created.</exception>
+    public AuditWriter(OutputFolder folder, string name, AuditKey? key)
     {
-        Path = path;
-        _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+        _file = folder.CreateNew(name);
+        Path = _file.Name;
         _writer = new StreamWriter(_file);
+        _key = key;
     }
 
     public string Path { get; }
@@ -26,8 +31,9 @@ public sealed class AuditWriter : IDisposable
     {
         string at = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
         string json = JsonSerializer.Serialize(data, DomainJson.Compact);
-        string hash = AuditChain.Hash(_previous, _sequence, type, at, json);
-        _writer.Write($"{{\"seq\":{_sequence},\"type\":{JsonSerializer.Serialize(type)},\"at\":\"{at}\",\"data\":{json},\"prev\":\"{_previous}\",\"hash\":\"{hash}\"}}\n");
+        string body = $"{{\"seq\":{_sequence},\"type\":{JsonSerializer.Serialize(type)},\"at\":\"{at}\",\"data\":{json},\"prev\":\"{_previous}\"";
+        string hash = AuditChain.Seal(body, _key);
+        _writer.Write($"{body}{AuditChain.HashPrefix}{hash}\"}}\n");
         _writer.Flush();
         _previous = hash;
         _sequence++;

@@ -1,4 +1,5 @@
 using OccluNet.Live.Capture.Sources;
+using OccluNet.Live.Domain;
 using OccluNet.Live.Trajectories;
 
 namespace OccluNet.Live.Streaming.Pipeline;
@@ -40,3 +41,9 @@ public sealed record WindowSkipped(int RunNumber, int FrameIndex, TimeSpan At) :
 public sealed record StatusChanged(PipelineStatus Status, TimeSpan At) : PipelineEvent(At);
 
 public sealed record FaultRaised(PipelineFault Fault) : PipelineEvent(Fault.At);
+
+/// <summary>What the source did with an input (a file taken, waiting, a duplicate, a new version): not a loss. Redacted like faults.</summary>
+public sealed record SourceNoted(string Message, TimeSpan At) : PipelineEvent(At)
+{
+    public string Message { get; init; } = Identifiers.Redact(Message);
+}

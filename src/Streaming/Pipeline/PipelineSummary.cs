@@ -13,6 +13,9 @@ public sealed record PipelineSummary(
     bool Cancelled,
     TimeSpan Duration)
 {
+    /// <summary>Every frame that arrived was analysed: no fault (unreadable, refused, failed) and no frame dropped.</summary>
+    public bool IsComplete => Faults == 0 && FramesDropped == 0;
+
     public override string ToString() =>
         $"{FramesReceived} frames received, {FramesAnalysed} analysed, {WindowsDetected} windows detected, {WindowsSkipped} skipped, " +
         $"{FramesDropped} dropped, {Faults} faults ({InferenceFailures} inference), {Runs} run(s), {Duration.TotalSeconds:0.0} s" +

@@ -12,22 +12,19 @@ namespace OccluNet.Live.Streaming.Recording;
 /// every line (a crash loses at most the line being written). Replaying a run file gives the same stored values and, with
 /// the same model, the same detections.
 /// </summary>
-public sealed class RunRecorder : IPipelineSink
+public sealed class RunRecorder : IPipelineSink, IDisposable
 {
-    readonly string _directory;
+    readonly OutputFolder _folder;
     readonly StreamWriter _lines;
     readonly List<Frame> _frames = new();
     int _run = -1;
     SeriesInfo? _series;
 
-    /// <exception cref="IOException">The folder already holds a recording.</exception>
+    /// <exception cref="OutputFolderException">The folder is not new or empty, or cannot be written (<see cref="OutputFolder"/>).</exception>
     public RunRecorder(string directory)
     {
-        _directory = directory;
-        Directory.CreateDirectory(directory);
-        string path = Path.Combine(directory, RecordingFiles.Detections);
-        if (File.Exists(path)) throw new IOException($"{directory} already holds a recording ({RecordingFiles.Detections}); choose an empty folder");
-        _lines = new StreamWriter(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read));
+        _folder = OutputFolder.Claim(directory, OutputKind.Recording);
+        _lines = new StreamWriter(_folder.CreateNew(RecordingFiles.Detections));
     }
 
     public void Handle(PipelineEvent pipelineEvent)
@@ -49,6 +46,9 @@ public sealed class RunRecorder : IPipelineSink
                 break;
             case WindowSkipped skipped:
                 Write(new { type = "skipped", run = skipped.RunNumber, frame = skipped.FrameIndex });
+                break;
+            case SourceNoted noted:
+                Write(new { type = "input", message = noted.Message });
                 break;
             case RunEnded ended:
                 Write(new { type = "run-end", run = ended.RunNumber, lastFrame = ended.LastFrameIndex, finding = TrajectoryRecord.From(ended.Finding) });
@@ -72,6 +72,9 @@ public sealed class RunRecorder : IPipelineSink
         }
     }
 
+    /// <summary>Closes the file without an end record (a session that never started).</summary>
+    public void Dispose() => _lines.Dispose();
+
     /// <summary>Reads the results back from a recording's detections file, in the order they were written.</summary>
     public static List<ResultRecord> ReadResults(string directory)
     {
@@ -90,7 +93,8 @@ public sealed class RunRecorder : IPipelineSink
     {
         if (_frames.Count == 0 || _series is null) return;
         string file = RecordingFiles.Run(_run);
-        XaMultiFrameWriter.Write(Path.Combine(_directory, file), ToXaRun(_series, _frames, _run));
+        using (FileStream stream = _folder.CreateNew(file, FileShare.None))
+            XaMultiFrameWriter.Write(stream, ToXaRun(_series, _frames, _run));
         Write(new { type = "run-written", run = _run, file, frames = _frames.Count });
         _frames.Clear();
     }

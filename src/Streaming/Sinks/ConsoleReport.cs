@@ -28,7 +28,7 @@ public sealed class ConsoleReport : IPipelineSink
         switch (pipelineEvent)
         {
             case RunStarted s:
-                _out.WriteLine($"run {s.RunNumber}: {s.Series.Columns}x{s.Series.Rows} {s.Series.Modality}, series {AuditChain.HashIdentifier(s.Series.SeriesInstanceUid)[..12]}");
+                _out.WriteLine($"run {s.RunNumber}: {s.Series.Columns}x{s.Series.Rows} {s.Series.Modality}, series {Identifiers.Hash(s.Series.SeriesInstanceUid)[..12]}");
                 break;
             case FrameReceived f:
                 _handOffMs.Add(f.HandOffLatency.TotalMilliseconds);
@@ -48,6 +48,9 @@ public sealed class ConsoleReport : IPipelineSink
                 break;
             case FaultRaised e:
                 _out.WriteLine($"fault ({e.Fault.Kind}{(e.Fault.RunNumber is int run ? $", run {run}" : "")}): {e.Fault.Message}");
+                break;
+            case SourceNoted n:
+                _out.WriteLine($"input: {n.Message}");
                 break;
         }
     }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Streaming.Pipeline;
@@ -13,6 +12,8 @@ namespace OccluNet.Live.Streaming.Stages;
 /// checks is a logged fault and the run goes on. A new series, a frame index that goes back, or any frame after one the
 /// source marked <see cref="Frame.EndsRun"/> starts a new run. A source fault is attributed to the run in progress only
 /// when it names that run's input; otherwise (a file that could not be opened) it belongs to no run and names its input.
+/// A fault or notice the source reports goes to the sinks the moment it is reported (the source calls back on this
+/// stage's flow, between frames), not with the next frame: a broken last file in a live session is seen at once.
 /// </summary>
 internal sealed class SourceStage
 {
@@ -22,7 +23,7 @@ internal sealed class SourceStage
     readonly PipelineCounters _counters;
     readonly ChannelWriter<LiveFrame> _frames;
     readonly ChannelWriter<PipelineEvent> _events;
-    readonly ConcurrentQueue<SourceFault> _sourceFaults = new();
+    readonly Queue<PipelineEvent> _unsent = new(); // only when the sink queue was full at the moment of a fault or notice
     string? _seriesUid;
     int _lastIndex = -1;
     bool _runEnded;
@@ -45,10 +46,10 @@ internal sealed class SourceStage
         Exception? failure = null;
         try
         {
-            await foreach (Frame frame in _source.ReadAsync(_sourceFaults.Enqueue, cancellationToken).ConfigureAwait(false))
+            await foreach (Frame frame in _source.ReadAsync(ReportNow, NoteNow, cancellationToken).ConfigureAwait(false))
             {
                 TimeSpan arrival = ArrivalOf(frame);
-                await ReportSourceFaultsAsync().ConfigureAwait(false);
+                await SendUnsentAsync().ConfigureAwait(false);
                 await AcceptAsync(frame, arrival, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -66,7 +67,7 @@ internal sealed class SourceStage
         }
         finally
         {
-            await ReportSourceFaultsAsync().ConfigureAwait(false);
+            await SendUnsentAsync().ConfigureAwait(false);
             _frames.TryComplete(failure);
             await _status.SourceEndedAsync().ConfigureAwait(false);
         }
@@ -132,14 +133,40 @@ internal sealed class SourceStage
         }
     }
 
-    async Task ReportSourceFaultsAsync()
+    /// <summary>
+    /// The source's fault callback: counted and written to the sinks at once. The sink queue is lossless and this runs inside
+    /// the source's enumeration, so it must not block: if the queue is full the fault waits, in order, for the next frame or
+    /// the end of the source.
+    /// </summary>
+    void ReportNow(SourceFault fault)
     {
-        while (_sourceFaults.TryDequeue(out SourceFault? fault))
+        _counters.Fault();
+        string where = fault.FrameIndex is int i ? $" frame {i}" : "";
+        // The run in progress only when the fault is about its input and the run is still open.
+        int? run = _run >= 0 && !_runEnded && fault.SourceName == _runSource ? _run : null;
+        SendNow(new FaultRaised(new PipelineFault(FaultKind.CorruptFrame, run, fault.FrameIndex, $"{fault.SourceName}{where}: {fault.Reason}", PipelineClock.Now, fault.SourceName)));
+    }
+
+    /// <summary>The source's notice callback (a file taken, waiting, a duplicate): to the sinks at once, like faults.</summary>
+    void NoteNow(SourceNotice notice) => SendNow(new SourceNoted($"{notice.SourceName}: {notice.Message}", PipelineClock.Now));
+
+    void SendNow(PipelineEvent pipelineEvent)
+    {
+        lock (_unsent)
         {
-            string where = fault.FrameIndex is int i ? $" frame {i}" : "";
-            // The run in progress only when the fault is about its input and the run is still open.
-            int? run = _run >= 0 && !_runEnded && fault.SourceName == _runSource ? _run : null;
-            await RaiseAsync(FaultKind.CorruptFrame, fault.FrameIndex, $"{fault.SourceName}{where}: {fault.Reason}", run, fault.SourceName).ConfigureAwait(false);
+            if (_unsent.Count == 0 && _events.TryWrite(pipelineEvent)) return;
+            _unsent.Enqueue(pipelineEvent);
+        }
+    }
+
+    async Task SendUnsentAsync()
+    {
+        while (true)
+        {
+            PipelineEvent? pipelineEvent;
+            lock (_unsent)
+                if (!_unsent.TryDequeue(out pipelineEvent)) return;
+            await _events.WriteAsync(pipelineEvent, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

@@ -1,14 +1,25 @@
-using Microsoft.Extensions.Logging;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Capture.Tests.Writing;
 using OccluNet.Live.Capture.Writing;
 
 namespace OccluNet.Live.Capture.Tests.Sources;
 
+/// <summary>
+/// The drop folder against slow, bursty and repeating senders (issue 12): each test writes as a sender would and waits
+/// for the source's own notices (explicit signals, polled with generous timeouts), never for a fixed time.
+/// </summary>
 [TestFixture]
 public sealed class DropFolderSourceTests : TempFolderTest
 {
-    static readonly DropFolderOptions Fast = new() { PollInterval = TimeSpan.FromMilliseconds(20), SettleTime = TimeSpan.FromMilliseconds(150) };
+    static readonly DropFolderOptions Fast = new()
+    {
+        PollInterval = TimeSpan.FromMilliseconds(20), SettleTime = TimeSpan.FromMilliseconds(100), IncompleteTimeout = TimeSpan.FromSeconds(1.5),
+    };
+
+    static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
 
     static byte[] Bytes(XaRunToWrite run)
     {
@@ -17,68 +28,201 @@ public sealed class DropFolderSourceTests : TempFolderTest
         return stream.ToArray();
     }
 
-    [Test]
-    public async Task PicksUpCompleteFilesOnceIgnoresStrangersAndSurvivesVanishingFiles()
+    /// <summary>The source reading in the background; what it delivered, reported and said, safe to read while it runs.</summary>
+    sealed class Watch : IAsyncDisposable
     {
-        var logger = new CollectingLogger();
-        var source = new DropFolderSource(Dir, Fast, logger: logger);
-        var faults = new List<SourceFault>();
-        var frames = new List<Frame>();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var run = TestRuns.Noisy(31, rows: 16, columns: 16, frames: 3);
-        var bytes = Bytes(run);
+        readonly CancellationTokenSource _stop = new(TimeSpan.FromSeconds(60));
+        readonly Task _reading;
+        readonly List<Frame> _frames = new();
+        readonly List<SourceFault> _faults = new();
+        readonly List<string> _notices = new();
 
-        var reading = Task.Run(async () =>
+        public Watch(string folder, DropFolderOptions? options = null)
         {
-            try { await foreach (var frame in source.ReadAsync(faults.Add, cancel.Token)) lock (frames) frames.Add(frame); }
-            catch (OperationCanceledException) { }
-        });
+            var source = new DropFolderSource(folder, options ?? Fast);
+            _reading = Task.Run(async () =>
+            {
+                try
+                {
+                    await foreach (var frame in source.ReadAsync(f => { lock (_faults) _faults.Add(f); }, n => { lock (_notices) _notices.Add(n.Message); }, _stop.Token))
+                        lock (_frames) _frames.Add(frame);
+                }
+                catch (OperationCanceledException) { }
+            });
+        }
 
-        // A file written in two steps, with a pause longer than a poll but shorter than the settle time.
+        public List<Frame> Frames { get { lock (_frames) return _frames.ToList(); } }
+        public List<SourceFault> Faults { get { lock (_faults) return _faults.ToList(); } }
+        public List<string> Notices { get { lock (_notices) return _notices.ToList(); } }
+
+        public Task UntilFrames(int count) => Until(() => Frames.Count >= count, $"{count} frames");
+        public Task UntilNotice(string file, string text) => Until(() => Notices.Any(n => n.StartsWith(file, StringComparison.Ordinal) && n.Contains(text)), $"notice '{file}: ...{text}'");
+
+        async Task Until(Func<bool> condition, string what)
+        {
+            var deadline = Stopwatch.StartNew();
+            while (!condition())
+            {
+                if (_reading.IsCompleted || deadline.Elapsed > Limit)
+                    Assert.Fail($"no {what} within {Limit.TotalSeconds} s; notices: {string.Join(" | ", Notices)}; faults: {string.Join(" | ", Faults.Select(f => f.Reason))}");
+                await Task.Delay(10);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _reading;
+            _stop.Dispose();
+        }
+    }
+
+    [Test]
+    public async Task ASenderPausingLongerThanTheSettleTime_LosesNothing()
+    {
+        var run = TestRuns.Noisy(31, rows: 16, columns: 16, frames: 6);
+        var bytes = Bytes(run);
         var path = Path.Combine(Dir, "XA.1.dcm");
-        await File.WriteAllBytesAsync(path, bytes[..(bytes.Length / 2)]);
-        await Task.Delay(60);
-        await using (var append = new FileStream(path, FileMode.Append)) await append.WriteAsync(bytes.AsMemory(bytes.Length / 2));
-        await File.WriteAllTextAsync(Path.Combine(Dir, "notes.txt"), "a stray file that is not DICOM\n");
-        var vanishing = Path.Combine(Dir, "XA.2.dcm");
-        await File.WriteAllBytesAsync(vanishing, bytes);
-        File.Delete(vanishing);
+        await using var watch = new Watch(Dir);
 
-        await WaitUntil(() => { lock (frames) return frames.Count >= 3; }, cancel.Token);
-        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(1)); // touched: must not be read again
-        await Task.Delay(400);
-        await cancel.CancelAsync();
-        await reading;
+        await File.WriteAllBytesAsync(path, bytes[..(bytes.Length / 2)]);
+        await watch.UntilNotice("XA.1.dcm", "incomplete"); // the half file was still for the settle time, and not taken
+        await using (var append = new FileStream(path, FileMode.Append)) await append.WriteAsync(bytes.AsMemory(bytes.Length / 2));
+        await watch.UntilFrames(6);
 
         Assert.Multiple(() =>
         {
-            Assert.That(frames.Select(f => f.Index), Is.EqualTo(new[] { 0, 1, 2 }));
-            Assert.That(frames.Select(f => f.Pixels), Is.EqualTo(run.Frames));
-            Assert.That(faults, Is.Empty);
-            Assert.That(logger.Entries.Where(e => e.Level == LogLevel.Warning).Select(e => e.Message), Has.One.Contains("notes.txt"));
+            Assert.That(watch.Frames.Select(f => f.Pixels), Is.EqualTo(run.Frames));
+            Assert.That(watch.Faults, Is.Empty);
+            Assert.That(watch.Notices, Has.One.StartsWith("XA.1.dcm: taken, 6 frame(s)"));
         });
     }
 
     [Test]
-    public async Task BrokenDicomFileIsAFaultNotACrash()
+    public async Task AFileCreatedEmptyAndFilledLater_IsTakenWhenFull()
     {
-        var source = new DropFolderSource(Dir, Fast);
-        var faults = new List<SourceFault>();
-        File.Copy(Samples.PathOf("pydicom_MR_truncated.dcm"), Path.Combine(Dir, "cut.dcm"));
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var reading = Task.Run(async () =>
-        {
-            try { await foreach (var _ in source.ReadAsync(f => { lock (faults) faults.Add(f); }, cancel.Token)) { } }
-            catch (OperationCanceledException) { }
-        });
-        await WaitUntil(() => { lock (faults) return faults.Count > 0; }, cancel.Token);
-        await cancel.CancelAsync();
-        await reading;
-        Assert.That(faults.Single().SourceName, Is.EqualTo("cut.dcm"));
+        var run = TestRuns.Noisy(32, rows: 16, columns: 16, frames: 3);
+        var path = Path.Combine(Dir, "XA.2.dcm");
+        await using var watch = new Watch(Dir);
+
+        await File.WriteAllBytesAsync(path, []);
+        await watch.UntilNotice("XA.2.dcm", "incomplete (0 bytes");
+        await File.WriteAllBytesAsync(path, Bytes(run));
+        await watch.UntilFrames(3);
+
+        Assert.That(watch.Frames.Select(f => f.Pixels), Is.EqualTo(run.Frames));
+        Assert.That(watch.Faults, Is.Empty);
     }
 
-    static async Task WaitUntil(Func<bool> condition, CancellationToken cancellationToken)
+    [Test]
+    public async Task AFileRewrittenAfterItWasRead_IsReadAgainAsANewVersion()
     {
-        while (!condition()) await Task.Delay(10, cancellationToken);
+        var first = TestRuns.Noisy(33, rows: 16, columns: 16, frames: 2);
+        var second = TestRuns.Noisy(34, rows: 16, columns: 16, frames: 3);
+        var path = Path.Combine(Dir, "XA.3.dcm");
+        await using var watch = new Watch(Dir);
+
+        await File.WriteAllBytesAsync(path, Bytes(first));
+        await watch.UntilFrames(2);
+        await File.WriteAllBytesAsync(path, Bytes(second));
+        await watch.UntilFrames(5);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(watch.Frames.Skip(2).Select(f => f.Pixels), Is.EqualTo(second.Frames));
+            Assert.That(watch.Notices, Has.One.StartsWith("XA.3.dcm version 2 (changed after it was read): taken, 3 frame(s)").And.Contains("same instance, new content"));
+        });
+    }
+
+    [Test]
+    public async Task ADuplicateSendOrATouch_IsSaidAndNotAnalysedAgain()
+    {
+        var run = TestRuns.Noisy(35, rows: 16, columns: 16, frames: 2);
+        await using var watch = new Watch(Dir);
+
+        await File.WriteAllBytesAsync(Path.Combine(Dir, "XA.4.dcm"), Bytes(run));
+        await watch.UntilFrames(2);
+        await File.WriteAllBytesAsync(Path.Combine(Dir, "XA.4-again.dcm"), Bytes(run));
+        await watch.UntilNotice("XA.4-again.dcm", "duplicate of XA.4.dcm");
+        File.SetLastWriteTimeUtc(Path.Combine(Dir, "XA.4.dcm"), DateTime.UtcNow.AddMinutes(1));
+        await watch.UntilNotice("XA.4.dcm version 2", "duplicate of XA.4");
+
+        Assert.That(watch.Frames, Has.Count.EqualTo(2), "neither the second send nor the touched file is analysed again");
+    }
+
+    [Test]
+    public async Task StrangersAreSaidAndIgnored_VanishingFilesAreForgotten()
+    {
+        var run = TestRuns.Noisy(36, rows: 16, columns: 16, frames: 2);
+        await using var watch = new Watch(Dir);
+
+        await File.WriteAllTextAsync(Path.Combine(Dir, "notes.txt"), "a stray file that is not DICOM, long enough to be judged by its content: " + new string('x', 200));
+        await watch.UntilNotice("notes.txt", "not a DICOM file; ignored");
+        var vanishing = Path.Combine(Dir, "XA.5.dcm");
+        await File.WriteAllBytesAsync(vanishing, Bytes(run)[..100]);
+        await watch.UntilNotice("XA.5.dcm", "incomplete");
+        File.Delete(vanishing);
+        await watch.UntilNotice("XA.5.dcm", "vanished");
+        await File.WriteAllBytesAsync(Path.Combine(Dir, "XA.6.dcm"), Bytes(run));
+        await watch.UntilFrames(2);
+
+        Assert.That(watch.Faults, Is.Empty);
+    }
+
+    [Test]
+    public async Task ABrokenLastFile_IsReportedWithoutANextFile()
+    {
+        var run = TestRuns.Noisy(37, rows: 16, columns: 16, frames: 4);
+        var bytes = Bytes(run);
+        await using var watch = new Watch(Dir);
+
+        await File.WriteAllBytesAsync(Path.Combine(Dir, "XA.7.dcm"), bytes[..(bytes.Length - 10)]); // the sender died in the last frame (Pixel Data is the last element)
+        await watch.UntilNotice("XA.7.dcm", "taken incomplete");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(watch.Frames.Select(f => f.Index), Is.EqualTo(new[] { 0, 1, 2 }), "the readable frames are analysed");
+            Assert.That(watch.Faults, Has.Count.EqualTo(1));
+            Assert.That(watch.Faults[0].FrameIndex, Is.EqualTo(3));
+            Assert.That(watch.Notices, Has.One.Contains("3 of 4 frame(s) readable"));
+        });
+    }
+
+    [Test]
+    public async Task ARunSentByStorescu_ArrivesWholeThroughStorescp()
+    {
+        if (!File.Exists("/usr/bin/storescp")) Assert.Ignore("dcmtk is not installed (scripts/setup-debian.sh installs it)");
+        var run = TestRuns.Noisy(38, rows: 32, columns: 32, frames: 12);
+        string file = Path.Combine(Dir, "..", Path.GetFileName(Dir) + "-send.dcm");
+        await File.WriteAllBytesAsync(file, Bytes(run));
+        string drop = Path.Combine(Dir, "drop");
+        Directory.CreateDirectory(drop);
+        int port = FreePort();
+        using var scp = Process.Start(new ProcessStartInfo("storescp", ["--output-directory", drop, "--aetitle", "OCCLUNET", port.ToString()]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        try
+        {
+            await using var watch = new Watch(drop);
+            Dcmtk.Result sent = default!;
+            var deadline = Stopwatch.StartNew();
+            do sent = Dcmtk.Run("storescu", "--call", "OCCLUNET", "127.0.0.1", port.ToString(), file); // storescp may not listen yet
+            while (sent.ExitCode != 0 && deadline.Elapsed < Limit && !scp.HasExited);
+            Assert.That(sent.ExitCode, Is.Zero, sent.StdErr);
+            await watch.UntilFrames(12);
+
+            Assert.That(watch.Frames.Select(f => f.Pixels), Is.EqualTo(run.Frames));
+            Assert.That(watch.Faults, Is.Empty);
+        }
+        finally
+        {
+            scp.Kill();
+            File.Delete(file);
+        }
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -8,6 +8,8 @@ internal abstract record SourceStep;
 internal sealed record Deliver(Frame Frame) : SourceStep;
 internal sealed record ReportFault(int FrameIndex, string Reason) : SourceStep;
 internal sealed record Pause(TimeSpan Duration) : SourceStep;
+/// <summary>Stay silent until cancelled, as a live source does between runs.</summary>
+internal sealed record HoldUntilCancelled : SourceStep;
 
 /// <summary>An in-memory frame source that plays a script; <see cref="Delivered"/> counts frames handed over.</summary>
 internal sealed class ScriptedSource : IFrameSource
@@ -44,6 +46,9 @@ internal sealed class ScriptedSource : IFrameSource
                     break;
                 case Pause p:
                     await Task.Delay(p.Duration, cancellationToken);
+                    break;
+                case HoldUntilCancelled:
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
                     break;
             }
         }
