@@ -2,7 +2,7 @@ using System.CommandLine;
 using OccluNet.Live.Cli.Commands;
 
 // occlunet: one sub-command per job. Each command lives in Commands/ and builds itself.
-var root = new RootCommand("OccluNet.Live: live occlusion detection on DSA runs (replay, live, synth, train, eval, calibrate, export, dataset, send, audit, dicom, bench).");
+var root = new RootCommand("OccluNet.Live: live occlusion detection on DSA runs (replay, live, synth, train, eval, drill, calibrate, export, dataset, send, audit, dicom, bench).");
 root.Options.Add(CommonOptions.Quiet);
 foreach (var command in new[]
 {
@@ -11,6 +11,7 @@ foreach (var command in new[]
     SynthCommand.Create(),
     TrainCommand.Create(),
     EvalCommand.Create(),
+    DrillCommand.Create(),
     CalibrateCommand.Create(),
     ExportCommand.Create(),
     DatasetCommand.Create(),

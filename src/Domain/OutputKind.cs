@@ -12,6 +12,7 @@ public sealed record OutputKind(string Name, string Option, bool Reusable, strin
     public static OutputKind Recording { get; } = new("recording", "--record", Reusable: false);
     public static OutputKind Audit { get; } = new("audit", "--audit", Reusable: true, Adopts: "audit-*.jsonl");
     public static OutputKind Snapshots { get; } = new("snapshots", "--snapshots", Reusable: false);
+    public static OutputKind DrillReport { get; } = new("drill-report", "--report", Reusable: false);
 
     /// <summary>The parent of timestamped snapshot folders (headless replay's default): one new child per session.</summary>
     public static OutputKind SnapshotRoot { get; } = new("snapshot-root", "--snapshots", Reusable: true, Adopts: "20??????-??????*");

@@ -11,6 +11,12 @@ namespace OccluNet.Live.Training;
 /// </summary>
 public sealed record PhantomSplit(ulong FirstSeed, int Count, int Size = 256) : DataSource
 {
+    /// <summary>Frames per run; null: drawn per run (e.g. a short drill deck fixes it).</summary>
+    public int? Frames { get; init; }
+
+    /// <summary>Frames per second; null: drawn per run.</summary>
+    public double? Fps { get; init; }
+
     /// <summary>The project's split: training from seed 1 000 000, validation from 2 000 000, test from 3 000 000.</summary>
     public static class Default
     {
@@ -19,7 +25,7 @@ public sealed record PhantomSplit(ulong FirstSeed, int Count, int Size = 256) : 
         public const ulong TestSeed = 3_000_000;
     }
 
-    public PhantomOptions Options => new() { Size = Size };
+    public PhantomOptions Options => new() { Size = Size, Frames = Frames, Fps = Fps };
 
     public IEnumerable<ulong> Seeds => Enumerable.Range(0, Count).Select(i => FirstSeed + (ulong)i);
 

@@ -45,8 +45,8 @@ public static class RunDetection
         return Enumerable.Range(0, run.FrameCount).Select(f => image with { FrameIndex = f }).ToArray();
     }
 
-    /// <summary>Frames after the output frame that its window needs (centred T = 3: one).</summary>
-    static int LookAhead(DetectorInfo info) =>
+    /// <summary>Frames after the output frame that its window needs (centred T = 3: one): a frame's result cannot exist before they arrived.</summary>
+    public static int LookAhead(DetectorInfo info) =>
         info.WindowMode.Equals("centred", StringComparison.OrdinalIgnoreCase) ? info.WindowLength - 1 - (info.WindowLength - 1) / 2 : 0;
 
     static FrameDetections ToImage(FrameDetections frame, PreparedRun run) =>

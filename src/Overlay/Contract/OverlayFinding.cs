@@ -21,4 +21,13 @@ public sealed record OverlayFinding(
 {
     /// <summary>What identifies the finding for "clear": the same trajectory (run and first frame) stays cleared as it grows.</summary>
     public (int Run, int FirstFrame) Identity => (Run, FirstFrame);
+
+    /// <summary>A best trajectory as the run's finding: its representative box, its last <paramref name="pathLength"/> centres and its frames.</summary>
+    public static OverlayFinding Of(int run, Trajectories.Trajectory best, int pathLength, Func<int, string> className, TimeSpan evidenceAt, bool runEnded)
+    {
+        var path = best.Points.TakeLast(pathLength).Select(p => (p.CenterX, p.CenterY)).ToArray();
+        var peak = best.Peak.Detection;
+        return new OverlayFinding(run, new OverlayDetection(peak.Box, className(peak.ClassId), peak.Score), path,
+            best.FirstFrame, best.LastFrame, evidenceAt, runEnded);
+    }
 }

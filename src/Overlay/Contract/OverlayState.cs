@@ -72,5 +72,6 @@ public sealed class OverlayState
     }
 }
 
-/// <summary>What one rendered view is made of.</summary>
-public sealed record OverlaySnapshot(OverlayFrame? Frame, OverlayResult? Result, OverlayStatus Status, long Version, OverlayFinding? Finding = null);
+/// <summary>What one rendered view is made of; <see cref="Reveal"/> only in a drill's reveal.</summary>
+public sealed record OverlaySnapshot(OverlayFrame? Frame, OverlayResult? Result, OverlayStatus Status, long Version, OverlayFinding? Finding = null,
+    OverlayReveal? Reveal = null);

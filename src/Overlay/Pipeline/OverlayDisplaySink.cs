@@ -139,9 +139,7 @@ public sealed class OverlayDisplaySink : IDisplaySink
     OverlayFinding? ToFinding(int run, Trajectory? best, RunView view, bool runEnded)
     {
         if (best is null) return null;
-        var path = best.Points.TakeLast(options.PathLength).Select(p => (p.CenterX, p.CenterY)).ToArray();
-        return new OverlayFinding(run, ToDetection(best.Peak.Detection), path,
-            best.FirstFrame, best.LastFrame, view.ArrivalOf(best.LastFrame), runEnded);
+        return OverlayFinding.Of(run, best, options.PathLength, options.ClassName, view.ArrivalOf(best.LastFrame), runEnded);
     }
 
     OverlayDetection ToDetection(Domain.Detection d) => new(d.Box, options.ClassName(d.ClassId), d.Score);

@@ -11,6 +11,9 @@ public static class OverlayColors
     public static readonly (float R, float G, float B, float A) Box = (1f, 0.75f, 0f, 1f);
     public static readonly (float R, float G, float B, float A) Finding = (1f, 0.2f, 0.2f, 1f);
     public static readonly (float R, float G, float B, float A) Path = (0.2f, 0.85f, 1f, 0.85f);
+    /// <summary>A drill's reveal on the live panel: the truth box green, the trainee's mark magenta.</summary>
+    public static readonly (float R, float G, float B, float A) Truth = (0.2f, 1f, 0.3f, 1f);
+    public static readonly (float R, float G, float B, float A) Mark = (1f, 0.3f, 1f, 1f);
     public static readonly (float R, float G, float B, float A) Background = (0.06f, 0.06f, 0.07f, 1f);
     public static readonly (float R, float G, float B, float A) LabelBackground = (0f, 0f, 0f, 0.7f);
 

@@ -46,6 +46,7 @@ public sealed class OverlayRenderer : IDisposable
         BeginFrame(width, height);
         var live = snapshot.Frame;
         PixelRect? liveImage = live is null ? null : DrawImage(liveTexture, live, layout.LivePanel);
+        if (live is not null && liveImage is { } shown && snapshot.Reveal is { } reveal) DrawReveal(reveal, live, shown);
 
         var result = snapshot.Result;
         var finding = result is null ? null : snapshot.Finding;
@@ -71,7 +72,7 @@ public sealed class OverlayRenderer : IDisposable
         DrawText(liveCaption, options.CaptionTextSize, layout.LiveCaption, 1f);
         DrawText(aiCaption, options.CaptionTextSize, layout.AiCaption, 1f);
         var status = WithOwnStaleness(snapshot.Status, result, age);
-        string statusText = StatusLine.Format(status, live);
+        string statusText = snapshot.Reveal?.Caption ?? StatusLine.Format(status, live);
         FillRect(layout.StatusStrip, OverlayColors.Strip(status.State));
         DrawText(statusText, options.StatusTextSize, layout.StatusStrip, 1f);
         return new RenderedView(layout, live?.Index, liveImage, aiImage, box, opacity, statusText, liveCaption, aiCaption, findingBox, findingLabel);
@@ -141,6 +142,25 @@ public sealed class OverlayRenderer : IDisposable
         gl.Disable(EnableCap.ScissorTest);
         DrawLabel(label, x1, y1, y2, image, 1f, below: false);
         return (x1, y1, x2, y2);
+    }
+
+    /// <summary>A drill's reveal on the live image: the truth box (green outline) and the trainee's mark (a magenta cross).</summary>
+    void DrawReveal(OverlayReveal reveal, OverlayFrame frame, PixelRect image)
+    {
+        ClipTo(image);
+        if (reveal.Truth is { } truth)
+        {
+            var (x1, y1, x2, y2) = OnScreen(truth, frame, image);
+            DrawOutline(x1, y1, x2, y2, options.BoxLineWidth, OverlayColors.Truth);
+        }
+        if (reveal.Mark is { } mark)
+        {
+            var (x, y, _, _) = OnScreen(new Box(mark.X, mark.Y, mark.X, mark.Y), frame, image);
+            float arm = 3f * options.FindingLineWidth + 4f, half = options.BoxLineWidth / 2f;
+            FillRect(x - arm, y - half, 2 * arm, 2 * half, OverlayColors.Mark);
+            FillRect(x - half, y - arm, 2 * half, 2 * arm, OverlayColors.Mark);
+        }
+        gl.Disable(EnableCap.ScissorTest);
     }
 
     static (float X1, float Y1, float X2, float Y2) OnScreen(Box box, OverlayFrame frame, PixelRect image)

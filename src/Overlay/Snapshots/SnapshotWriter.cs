@@ -54,7 +54,7 @@ public sealed class SnapshotWriter
         WritePng(image, stream);
     }
 
-    static void WritePng(RgbaImage image, Stream stream)
+    public static void WritePng(RgbaImage image, Stream stream)
     {
         using var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         Marshal.Copy(image.Pixels, 0, bitmap.GetPixels(), image.Pixels.Length);
