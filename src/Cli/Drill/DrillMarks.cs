@@ -60,6 +60,12 @@ internal sealed class DrillMarks
         }
     }
 
+    /// <summary>Marks in the file format (what a windowed session keeps, so that it can be scored again headless).</summary>
+    public static string ToCsv(IEnumerable<DrillMark> marks) =>
+        string.Concat(marks.Select(m => m.Point is { } p
+            ? $"{m.Case},{Text(m.TimeS)},{Text(p.X)},{Text(p.Y)}\n"
+            : $"{m.Case},{Text(m.TimeS)},{None},\n").Prepend(Header + "\n"));
+
     static DrillMark Parse(string path, int line, string text)
     {
         string[] fields = text.Split(',').Select(f => f.Trim()).ToArray();
@@ -80,7 +86,7 @@ internal sealed class DrillMarks
         float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float v) && float.IsFinite(v) ? v
         : throw Bad(path, line, $"{name} '{text}' is not a pixel coordinate (or '{None}' in x for no occlusion)");
 
-    static string Text(float v) => v.ToString(CultureInfo.InvariantCulture);
+    static string Text(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
     static InvalidDataException Bad(string path, int line, string what) => new($"{path}:{line}: {what}");
 }

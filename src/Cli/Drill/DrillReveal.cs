@@ -20,17 +20,31 @@ internal static class DrillReveal
     public static string FileName(string caseName) =>
         "reveal-" + string.Concat(caseName.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.' ? ch : '_')) + ".png";
 
-    public static void Write(DrillCaseResult result, RawRun run, ClassSet aiClasses, OutputFolder folder, string fileName)
+    /// <summary>The reveal as the overlay draws it, headless or in the drill window.</summary>
+    public static OverlaySnapshot Snapshot(DrillCaseResult result, RawRun run, ClassSet aiClasses)
     {
         int frameIndex = result.Run.Truth.Occlusion is { IsEverVisible: true } o ? Math.Min(o.LastVisibleFrame, run.Frames.Count - 1) : run.Frames.Count - 1;
-        var frame = new OverlayFrame(run.Frames[frameIndex], run.Width, run.Height, run.BitsStored, run.Monochrome1, null, frameIndex,
-            TimeSpan.FromSeconds(result.Timing.Seconds[frameIndex]), TimeSpan.Zero);
+        var frame = Frame(run, result.Timing, frameIndex);
         var finding = result.Ai.Best is { } best ? OverlayFinding.Of(0, best, int.MaxValue, aiClasses.NameOf, TimeSpan.Zero, runEnded: true) : null;
         var truth = result.Run.BoxesIn(frameIndex).Select(b => (Box?)b).FirstOrDefault();
         var reveal = new OverlayReveal(truth, result.Mark?.Point, Caption(result));
-        var snapshot = new OverlaySnapshot(frame, new OverlayResult(frame, null, TimeSpan.Zero), OverlayStatus.Initial with { IsReplay = true }, 0, finding, reveal);
+        return new OverlaySnapshot(frame, new OverlayResult(frame, null, TimeSpan.Zero), OverlayStatus.Initial with { IsReplay = true }, 0, finding, reveal);
+    }
+
+    /// <summary>Frame <paramref name="index"/> of a run as the overlay shows it, at its time in the run.</summary>
+    public static OverlayFrame Frame(RawRun run, DrillTiming timing, int index) =>
+        new(run.Frames[index], run.Width, run.Height, run.BitsStored, run.Monochrome1, null, index, TimeSpan.FromSeconds(timing.Seconds[index]), TimeSpan.Zero);
+
+    /// <summary>Renders the reveal headless (EGL) and writes it as a PNG into the report folder.</summary>
+    public static void WriteHeadless(DrillCaseResult result, RawRun run, ClassSet aiClasses, OutputFolder folder, string fileName)
+    {
         using var overlay = OffscreenOverlay.ForImage(run.Width, run.Height, Math.Max(1.0, MinPanelPixels / Math.Max(run.Width, run.Height)));
-        var (_, image) = overlay.Render(snapshot, TimeSpan.Zero);
+        var (_, image) = overlay.Render(Snapshot(result, run, aiClasses), TimeSpan.Zero);
+        Save(image, folder, fileName);
+    }
+
+    public static void Save(RgbaImage image, OutputFolder folder, string fileName)
+    {
         using var stream = folder.CreateNew(fileName);
         SnapshotWriter.WritePng(image, stream);
     }

@@ -35,6 +35,7 @@ public sealed unsafe class EglSurfacelessContext : IGlContext
     public (int Width, int Height) FramebufferSize => (width, height);
     public bool CloseRequested => false;
     public Action<int, int>? KeyPressed { get; set; }
+    public Action<double, double>? Clicked { get; set; }
 
     nint CreateCoreContext()
     {

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace OccluNet.Live.Overlay.Context;
 
-/// <summary>The GLFW 3.3 calls a window with a core-profile context and keyboard needs, bound from libglfw at run time.</summary>
+/// <summary>The GLFW 3.3 calls a window with a core-profile context, keyboard and mouse needs, bound from libglfw at run time.</summary>
 internal sealed unsafe class GlfwApi
 {
     public const string DefaultLibrary = "libglfw.so.3";
@@ -26,6 +26,10 @@ internal sealed unsafe class GlfwApi
     public readonly delegate* unmanaged<nint, int*, int*, void> GetFramebufferSize;
     public readonly delegate* unmanaged<nint, int, int, void> SetWindowSize;
     public readonly delegate* unmanaged<nint, nint, nint> SetKeyCallback;
+    public readonly delegate* unmanaged<nint, nint, nint> SetMouseButtonCallback;
+    public readonly delegate* unmanaged<nint, nint, nint> SetCursorPosCallback;
+    public readonly delegate* unmanaged<nint, double*, double*, void> GetCursorPos;
+    public readonly delegate* unmanaged<nint, int*, int*, void> GetWindowSize;
 
     public GlfwApi(string library = DefaultLibrary)
     {
@@ -45,6 +49,10 @@ internal sealed unsafe class GlfwApi
         GetFramebufferSize = (delegate* unmanaged<nint, int*, int*, void>)lib.Export("glfwGetFramebufferSize");
         SetWindowSize = (delegate* unmanaged<nint, int, int, void>)lib.Export("glfwSetWindowSize");
         SetKeyCallback = (delegate* unmanaged<nint, nint, nint>)lib.Export("glfwSetKeyCallback");
+        SetMouseButtonCallback = (delegate* unmanaged<nint, nint, nint>)lib.Export("glfwSetMouseButtonCallback");
+        SetCursorPosCallback = (delegate* unmanaged<nint, nint, nint>)lib.Export("glfwSetCursorPosCallback");
+        GetCursorPos = (delegate* unmanaged<nint, double*, double*, void>)lib.Export("glfwGetCursorPos");
+        GetWindowSize = (delegate* unmanaged<nint, int*, int*, void>)lib.Export("glfwGetWindowSize");
     }
 
     public nint GetProcAddress(string name)

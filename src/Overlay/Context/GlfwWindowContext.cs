@@ -5,17 +5,20 @@ using Silk.NET.OpenGL;
 namespace OccluNet.Live.Overlay.Context;
 
 /// <summary>
-/// A GLFW window (X11) with an OpenGL 3.3 core context and keyboard input. GLFW is process-global: one window at a
+/// A GLFW window (X11) with an OpenGL 3.3 core context, keyboard and mouse input. GLFW is process-global: one window at a
 /// time, created, polled and disposed on the render thread.
 /// </summary>
 public sealed unsafe class GlfwWindowContext : IGlContext
 {
     // GLFW calls the key callback with the window handle only; this finds the instance during PollEvents.
     static readonly ConcurrentDictionary<nint, GlfwWindowContext> Windows = new();
-    const int PressAction = 1, RepeatAction = 2;
+    const int PressAction = 1, RepeatAction = 2, LeftButton = 0;
 
     readonly GlfwApi glfw;
     readonly nint window;
+    // The pointer as of the events handled so far: glfwGetCursorPos asks the X server for where it is now, which is
+    // wrong for a press queued before later motion (two quick clicks in different places).
+    (double X, double Y)? cursor;
 
     public GlfwWindowContext(int width, int height, string title, string library = GlfwApi.DefaultLibrary)
     {
@@ -27,6 +30,8 @@ public sealed unsafe class GlfwWindowContext : IGlContext
         glfw.SwapInterval(1);
         Windows[window] = this;
         glfw.SetKeyCallback(window, (nint)(delegate* unmanaged<nint, int, int, int, int, void>)&OnKey);
+        glfw.SetMouseButtonCallback(window, (nint)(delegate* unmanaged<nint, int, int, int, void>)&OnMouseButton);
+        glfw.SetCursorPosCallback(window, (nint)(delegate* unmanaged<nint, double, double, void>)&OnCursorPos);
         Gl = GL.GetApi(glfw.GetProcAddress);
         GlInfo.RequireVersion33(Gl, "GLFW");
         Description = $"GLFW window (X11): {GlInfo.Describe(Gl)}";
@@ -37,6 +42,7 @@ public sealed unsafe class GlfwWindowContext : IGlContext
     public bool IsWindowed => true;
     public bool CloseRequested => glfw.WindowShouldClose(window) != 0;
     public Action<int, int>? KeyPressed { get; set; }
+    public Action<double, double>? Clicked { get; set; }
 
     public (int Width, int Height) FramebufferSize
     {
@@ -71,6 +77,30 @@ public sealed unsafe class GlfwWindowContext : IGlContext
     {
         if ((action == PressAction || action == RepeatAction) && Windows.TryGetValue(handle, out var owner))
             owner.KeyPressed?.Invoke(key, mods);
+    }
+
+    [UnmanagedCallersOnly]
+    static void OnMouseButton(nint handle, int button, int action, int mods)
+    {
+        if (button == LeftButton && action == PressAction && Windows.TryGetValue(handle, out var owner)) owner.OnClick();
+    }
+
+    [UnmanagedCallersOnly]
+    static void OnCursorPos(nint handle, double x, double y)
+    {
+        if (Windows.TryGetValue(handle, out var owner)) owner.cursor = (x, y);
+    }
+
+    void OnClick()
+    {
+        double x, y;
+        int windowWidth, windowHeight;
+        if (cursor is { } known) (x, y) = known;
+        else glfw.GetCursorPos(window, &x, &y);
+        glfw.GetWindowSize(window, &windowWidth, &windowHeight);
+        var (width, height) = FramebufferSize;
+        if (windowWidth <= 0 || windowHeight <= 0) return;
+        Clicked?.Invoke(x * width / windowWidth, y * height / windowHeight);
     }
 
     public void BeginFrame() => Gl.BindFramebuffer(FramebufferTarget.Framebuffer, 0);

@@ -24,6 +24,12 @@ public interface IGlContext : IDisposable
     /// <summary>Called on the render thread during <see cref="PollEvents"/> for each key press or repeat (GLFW key code, modifier bits).</summary>
     Action<int, int>? KeyPressed { get; set; }
 
+    /// <summary>
+    /// Called on the render thread during <see cref="PollEvents"/> for each left-button press, at the pointer in
+    /// framebuffer pixels (window coordinates scaled to the drawable, so it stays right on HiDPI and after a resize).
+    /// </summary>
+    Action<double, double>? Clicked { get; set; }
+
     /// <summary>Binds the framebuffer this frame is drawn into.</summary>
     void BeginFrame();
 
