@@ -46,10 +46,9 @@ public sealed record FirstCorrectBox(string Run, int FirstVisibleFrame, ShownBox
     /// <summary>The index of the first result from which the run's final finding (under <paramref name="rule"/>) was shown, when it is correct.</summary>
     static int? FindingShown(List<(int Frame, TimeSpan HandOff, IReadOnlyList<Detection> Detections)> results, TrajectoryOptions rule, RunTruth truth, Func<Box, bool> correct)
     {
-        var tracker = new TrajectoryTracker(rule.ForImage(truth.Width, truth.Height));
-        var bestAfter = results.Select(r => tracker.Add(new FrameDetections(r.Frame, r.Detections))).ToList();
-        if (tracker.Best is not { } final || !correct(final.RepresentativeBox)) return null;
-        int shown = bestAfter.FindIndex(b => b is not null && b.Start == final.Start);
+        var found = TrajectoryFinder.FindShown(results.Select(r => new FrameDetections(r.Frame, r.Detections)), rule.ForImage(truth.Width, truth.Height));
+        if (found.Best is not { } final || !correct(final.RepresentativeBox)) return null;
+        int shown = results.FindIndex(r => r.Frame == found.ShownWithFrame);
         return shown < 0 ? null : shown;
     }
 
