@@ -19,16 +19,6 @@ public sealed class DrillCommandTests
     const int Cases = 20;
     const double Tolerance = 1e-6;
 
-    /// <summary>A case as its ground-truth JSON says: the fixed box's centre, visible frames and frame times (s).</summary>
-    sealed record Truth(string Name, string? Class, float X, float Y, int First, int Last, double[] Times, int Width, int Height)
-    {
-        public bool Positive => Class is not null && First >= 0;
-        public double Radius => 25.0 * Math.Max(Width, Height) / 640.0;
-
-        /// <summary>A time in the middle of frame <paramref name="k"/>'s display (after the last frame: a while later).</summary>
-        public double During(int k) => k + 1 < Times.Length ? (Times[k] + Times[k + 1]) / 2 : Times[^1] + 0.2;
-    }
-
     sealed record Mark(string Case, double Time, (double X, double Y)? Point);
 
     [Test]
@@ -41,7 +31,7 @@ public sealed class DrillCommandTests
             var synth = await CliProcess.RunAsync(work, Limit, "synth", "--out", runs, "--count", $"{Cases}", "--seed", "3000000", "--size", "64",
                 "--frames", "10", "--fps", "3");
             Assert.That(synth.ExitCode, Is.Zero, synth.ToString());
-            var truths = Directory.GetFiles(runs, "ph*.json").Order(StringComparer.Ordinal).Select(ReadTruth).ToArray();
+            var truths = CaseTruth.ReadFolder(runs);
             Assert.That(truths, Has.Length.EqualTo(Cases));
             var (marks, kinds) = MarksFor(truths);
             Assert.That(kinds, Is.SupersetOf(new[] { "hit", "early", "inside", "outside", "elsewhere", "none", "unmarked", "moved-to", "moved-away", "late", "neg-none", "neg-click", "neg-unmarked" }),
@@ -156,7 +146,7 @@ public sealed class DrillCommandTests
     }
 
     /// <summary>Marks for the deck: positives and negatives each cycle through the kinds of mark; returns the marks in file order and the kinds used.</summary>
-    static (List<Mark> Marks, HashSet<string> Kinds) MarksFor(IReadOnlyList<Truth> truths)
+    static (List<Mark> Marks, HashSet<string> Kinds) MarksFor(IReadOnlyList<CaseTruth> truths)
     {
         string[] positiveKinds = ["hit", "early", "inside", "outside", "elsewhere", "none", "unmarked", "moved-to", "moved-away", "late"];
         string[] negativeKinds = ["neg-none", "neg-click", "neg-unmarked"];
@@ -197,7 +187,7 @@ public sealed class DrillCommandTests
     }
 
     /// <summary>The paper's rule by hand: a point within the radius of the truth centre in a frame where it is visible, the mark staying from its frame on.</summary>
-    static (string Verdict, double? Time) Judge(Truth t, Mark? mark)
+    static (string Verdict, double? Time) Judge(CaseTruth t, Mark? mark)
     {
         bool called = mark?.Point is not null;
         if (!t.Positive) return (called ? "FalseAlarm" : "TrueNegative", null);
@@ -208,7 +198,7 @@ public sealed class DrillCommandTests
         return hit ? ("TruePositive", Math.Max(0, mark.Time - t.Times[t.First])) : ("Mislocalised", null);
     }
 
-    static void CheckSide(JsonElement side, string prefix, IReadOnlyList<Truth> truths, Func<Truth, string> verdict, Func<Truth, double?> time)
+    static void CheckSide(JsonElement side, string prefix, IReadOnlyList<CaseTruth> truths, Func<CaseTruth, string> verdict, Func<CaseTruth, double?> time)
     {
         int positives = truths.Count(t => t.Positive), negatives = truths.Count - positives;
         int tp = truths.Count(t => verdict(t) == "TruePositive"), tn = truths.Count(t => verdict(t) == "TrueNegative");
@@ -217,21 +207,6 @@ public sealed class DrillCommandTests
         var times = truths.Select(time).OfType<double>().Order().ToArray();
         double? median = times.Length == 0 ? null : times.Length % 2 == 1 ? times[times.Length / 2] : (times[times.Length / 2 - 1] + times[times.Length / 2]) / 2;
         AssertClose(Number(side.GetProperty(prefix + "median_time_to_detection_s")), median, prefix + "median");
-    }
-
-    static Truth ReadTruth(string path)
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
-        var truth = doc.RootElement.GetProperty("truth");
-        var times = doc.RootElement.GetProperty("frameTimesMs").EnumerateArray().Select(v => v.GetDouble() / 1000).ToArray();
-        var occlusion = truth.GetProperty("occlusion");
-        int width = truth.GetProperty("width").GetInt32(), height = truth.GetProperty("height").GetInt32();
-        string name = truth.GetProperty("runId").GetString()!;
-        if (occlusion.ValueKind == JsonValueKind.Null) return new Truth(name, null, 0, 0, -1, -1, times, width, height);
-        var box = occlusion.GetProperty("fixedBox");
-        float cx = (box.GetProperty("x1").GetSingle() + box.GetProperty("x2").GetSingle()) / 2, cy = (box.GetProperty("y1").GetSingle() + box.GetProperty("y2").GetSingle()) / 2;
-        return new Truth(name, occlusion.GetProperty("class").GetString(), cx, cy,
-            occlusion.GetProperty("firstVisibleFrame").GetInt32(), occlusion.GetProperty("lastVisibleFrame").GetInt32(), times, width, height);
     }
 
     static string Csv(IEnumerable<Mark> marks)

@@ -30,7 +30,7 @@ public sealed class DrillWindowTests
             string runs = Path.Combine(work, "runs");
             var synth = await CliProcess.RunAsync(work, TimeSpan.FromMinutes(2), "synth", "--out", runs, "--count", "3", "--seed", "3000000", "--size", $"{Size}", "--frames", "6", "--fps", "3");
             Assert.That(synth.ExitCode, Is.Zero, synth.ToString());
-            var truths = Directory.GetFiles(runs, "ph*.json").Order(StringComparer.Ordinal).Select(ReadTruth).ToArray();
+            var truths = CaseTruth.ReadFolder(runs);
             Assert.That(truths.Select(t => t.Class is not null), Is.EqualTo(new[] { true, true, false }), "seeds 3000000-2: two positives, then a negative");
             Assert.That(truths.Take(2).Select(t => t.Last), Is.All.EqualTo(5), "visible in the last frame, where the clicks land");
             var (a, b, c) = (truths[0], truths[1], truths[2]);
@@ -130,21 +130,5 @@ public sealed class DrillWindowTests
     {
         Assert.That(mark.GetProperty("x").GetDouble(), Is.EqualTo(x).Within(0.5), what);
         Assert.That(mark.GetProperty("y").GetDouble(), Is.EqualTo(y).Within(0.5), what);
-    }
-
-    sealed record Truth(string Name, string? Class, float X, float Y, int First, int Last, double[] Times);
-
-    static Truth ReadTruth(string path)
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
-        var truth = doc.RootElement.GetProperty("truth");
-        var times = doc.RootElement.GetProperty("frameTimesMs").EnumerateArray().Select(v => v.GetDouble() / 1000).ToArray();
-        var occlusion = truth.GetProperty("occlusion");
-        string name = truth.GetProperty("runId").GetString()!;
-        if (occlusion.ValueKind == JsonValueKind.Null) return new Truth(name, null, 0, 0, -1, -1, times);
-        var box = occlusion.GetProperty("fixedBox");
-        return new Truth(name, occlusion.GetProperty("class").GetString(),
-            (box.GetProperty("x1").GetSingle() + box.GetProperty("x2").GetSingle()) / 2, (box.GetProperty("y1").GetSingle() + box.GetProperty("y2").GetSingle()) / 2,
-            occlusion.GetProperty("firstVisibleFrame").GetInt32(), occlusion.GetProperty("lastVisibleFrame").GetInt32(), times);
     }
 }
