@@ -40,7 +40,10 @@ public static class StampRasterizer
 
     static void Rasterize(VesselEdge e, EdgeShape shape, Projector proj, double k, List<int> pixels, List<float> weights)
     {
-        double pxMm = proj.PixelMm;
+        // Perspective (phantom 2) magnifies radius and length by the edge's scale m while the path through it stays in mm:
+        // image-space distances are divided by m before they become iodine path length. m = 1 exactly in phantom 1.
+        double m = proj.ScaleAt(Vec3.Lerp(e.P0, e.P1, 0.5));
+        double pxMm = proj.PixelMm / m;
         var (ax, ay) = proj.Project(e.P0);
         var (bx, by) = proj.Project(e.P1);
         double r0 = shape.R0 / pxMm, r1 = shape.R1 / pxMm;
