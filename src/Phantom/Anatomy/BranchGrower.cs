@@ -60,9 +60,12 @@ public sealed class BranchGrower
         double side = radius * rng.Uniform(0.3, 0.5);
         if (side < anatomy.LeafRadiusMm) return;
         double k = anatomy.MurrayExponent;
-        double shrink = DetMath.Pow(1 - DetMath.Pow(side / radius, k), 1 / k);
-        radius *= shrink;
-        rEnd *= shrink;
+        if (sideBranchChance == PhantomOneSideBranchChance) // phantom 2's side branches are small perforators: the parent hardly tapers
+        {
+            double shrink = DetMath.Pow(1 - DetMath.Pow(side / radius, k), 1 / k);
+            radius *= shrink;
+            rEnd *= shrink;
+        }
         var axis = (shell.Normal(p) + new Vec3(rng.Gaussian(), rng.Gaussian(), rng.Gaussian()) * 0.3).Normalized();
         var d = dir.Rotate(axis, (rng.Chance(0.5) ? 1 : -1) * rng.Uniform(0.9, 1.4));
         Grow(parent, p, d, side, shell, territory, SegmentOf(territory), ref rng, depth + 1);

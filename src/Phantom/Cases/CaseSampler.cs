@@ -44,8 +44,8 @@ public static class CaseSampler
             WireExtensionMm: d.Uniform(10, 30),
             StentLengthMm: d.Uniform(20, 40));
         return new Phantom2Parameters(
-            SideBranchChance: rng.Uniform(0.28, 0.36),
-            BranchLengthScale: rng.Uniform(0.6, 0.8),
+            SideBranchChance: rng.Uniform(0.35, 0.45),
+            BranchLengthScale: rng.Uniform(2.4, 3.0),
             Devices: devices,
             Native: options.Native ?? rng.Chance(0.25),
             ScatterFraction: rng.Uniform(0.1, 0.3),
