@@ -6,7 +6,8 @@ namespace OccluNet.Live.Phantom.Report;
 /// to 256 px wide, its local background is a Gaussian of σ = 3 px (about 3 mm at a 220–300 mm field, so large trunks
 /// count only along their edges and fine branches count whole), and a pixel counts as vessel when it lies below that
 /// background by more than 3 noise σ (robust, from neighbour differences). The
-/// result is the vessel share of the central 80% square, where collimator edges and the neck rarely reach.
+/// result is the vessel share of the central 70% square: inside the circular collimator of an image-intensifier
+/// image (its corners lie at 0.495 of the width from the centre), so the collimator edge is not counted as vessel.
 /// </summary>
 public static class VesselDensity
 {
@@ -28,8 +29,8 @@ public static class VesselDensity
         new Imaging.GaussianBlur(BackgroundSigmaPx).Apply(background, new float[image.Length], w, h);
         var residual = new List<float>();
         var steps = new List<float>();
-        for (int y = h / 10; y < h - h / 10; y++)
-            for (int x = w / 10; x < w - w / 10; x++)
+        for (int y = h * 15 / 100; y < h - h * 15 / 100; y++)
+            for (int x = w * 15 / 100; x < w - w * 15 / 100; x++)
             {
                 residual.Add(background[y * w + x] - image[y * w + x]);
                 steps.Add(Math.Abs(image[y * w + x + 1] - image[y * w + x]));
