@@ -12,8 +12,6 @@ namespace OccluNet.Live.Phantom.Devices;
 /// </summary>
 public static class DeviceRasterizer
 {
-    const double AntiAliasPx2 = 0.3;
-
     public static void AddTo(float[] mu, IReadOnlyList<DevicePart> parts, Projector proj)
     {
         foreach (var part in parts)
@@ -43,7 +41,7 @@ public static class DeviceRasterizer
         double rOut = part.OuterRadiusMm / pxMm, rIn = part.InnerRadiusMm / pxMm;
         double dx = bx - ax, dy = by - ay, len2 = Math.Max(1e-9, dx * dx + dy * dy);
         double cos = Math.Clamp(Math.Sqrt(len2) * pxMm / Math.Max(1e-6, a3.DistanceTo(b3)), 0.05, 1);
-        double reach = Math.Sqrt(rOut * rOut + AntiAliasPx2) + 1;
+        double reach = StampRasterizer.ReachPx(rOut) + 1;
         int x0 = Math.Max(0, (int)Math.Floor(Math.Min(ax, bx) - reach)), x1 = Math.Min(proj.Width - 1, (int)Math.Ceiling(Math.Max(ax, bx) + reach));
         int y0 = Math.Max(0, (int)Math.Floor(Math.Min(ay, by) - reach)), y1 = Math.Min(proj.Height - 1, (int)Math.Ceiling(Math.Max(ay, by) + reach));
         for (int y = y0; y <= y1; y++)
@@ -53,17 +51,9 @@ public static class DeviceRasterizer
                 double t = (px * dx + py * dy) / len2, weight = 1;
                 if (t < 0 || t > 1) { weight = 0.5; t = Math.Clamp(t, 0, 1); }
                 double qx = px - t * dx, qy = py - t * dy, d2 = qx * qx + qy * qy;
-                double chordPx = weight * (Chord(rOut, d2) - Chord(rIn, d2)) / cos;
+                double chordPx = weight * (StampRasterizer.AntiAliasedChordPx(rOut, d2) - StampRasterizer.AntiAliasedChordPx(rIn, d2)) / cos;
                 if (chordPx > 0) mu[y * proj.Width + x] += (float)(chordPx * pxMm * part.MuPerMm);
             }
-    }
-
-    /// <summary>Anti-aliased chord (pixels) through a disc of radius <paramref name="r"/> px at squared distance d2.</summary>
-    static double Chord(double r, double d2)
-    {
-        if (r <= 0) return 0;
-        double reff2 = r * r + AntiAliasPx2;
-        return d2 >= reff2 ? 0 : 2 * Math.Sqrt(reff2 - d2) * (r * r / reff2);
     }
 
     static void Ball(float[] mu, DevicePart part, Projector proj)
@@ -76,7 +66,7 @@ public static class DeviceRasterizer
             for (int x = Math.Max(0, (int)(cx - r - 2)); x <= Math.Min(proj.Width - 1, (int)(cx + r + 2)); x++)
             {
                 double d2 = (x + 0.5 - cx) * (x + 0.5 - cx) + (y + 0.5 - cy) * (y + 0.5 - cy);
-                double chordPx = Chord(r, d2);
+                double chordPx = StampRasterizer.AntiAliasedChordPx(r, d2);
                 if (chordPx > 0) mu[y * proj.Width + x] += (float)(chordPx * pxMm * part.MuPerMm);
             }
     }
