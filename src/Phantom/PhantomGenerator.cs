@@ -48,6 +48,11 @@ public static class PhantomGenerator
         var difficulty = twin ? MinIpDifficulty.Score(scene, caseMax, twinMax) : (0.0, 0.0);
         string runId = RunId(c);
         var truth = TruthBuilder.Build(scene, runId, difficulty);
+        if (scene.Renderer.IsNative)
+        {
+            frames = frames.Prepend(scene.Renderer.RenderMask()).ToArray();
+            truth = TruthBuilder.WithMaskFrame(truth, 1000.0 / c.Acquisition.NominalFps);
+        }
         return new PhantomRun(runId, size, size, c.Image.BitsStored, scene.Projector.PixelMm, frames, truth.FrameTimesMs, truth.Truth, truth);
     }
 

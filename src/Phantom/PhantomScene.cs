@@ -1,5 +1,6 @@
 using OccluNet.Live.Phantom.Anatomy;
 using OccluNet.Live.Phantom.Cases;
+using OccluNet.Live.Phantom.Devices;
 using OccluNet.Live.Phantom.Flow;
 using OccluNet.Live.Phantom.Imaging;
 
@@ -22,6 +23,9 @@ public sealed class PhantomScene
     public required float[] BlushNormal { get; init; }
     public required float[] BlushAffected { get; init; }
     public required FrameRenderer Renderer { get; init; }
+
+    /// <summary>Phantom 2: the devices in the field (empty in phantom 1 and in runs without devices).</summary>
+    public required IReadOnlyList<DevicePart> Devices { get; init; }
 
     public int Width => Projector.Width;
     public int Height => Projector.Height;
@@ -58,19 +62,21 @@ public sealed class PhantomScene
 
     public static PhantomScene Build(PhantomCase c, int size)
     {
-        var tree = AnatomyBuilder.Build(c.Seed, c.Anatomy);
+        var tree = AnatomyBuilder.Build(c);
         var clot = c.Occlusion is { } plan ? ClotPlacer.Place(tree, plan, c.Seed) : null;
         var flow = FlowModel.Solve(tree, c, clot);
         var twin = clot == null ? flow : FlowModel.Solve(tree, c, null);
-        var projector = new Projector(c.Acquisition, size, size);
+        var projector = new Projector(c.Acquisition, size, size, perspective: c.Phantom2 != null);
         var shapes = clot == null ? new Dictionary<int, EdgeShape>() : ClotShapes.For(tree, clot);
         var stamps = StampRasterizer.Build(tree, projector, c.Image.IodineCm2PerMg, shapes);
         var (normal, affected) = BlushMaps.Build(tree, projector, flow.AffectedLeaves, c.Anatomy.MurrayExponent);
         var mu = SkullBackground.Build(projector, c.Acquisition.View, c.Anatomy.HeadScale, c.Seed);
+        var devices = DevicePlacer.Place(tree, c, clot);
+        DeviceRasterizer.AddTo(mu, devices, projector);
         return new PhantomScene
         {
             Case = c, Tree = tree, Clot = clot, Flow = flow, TwinFlow = twin, Projector = projector, Stamps = stamps,
-            BlushNormal = normal, BlushAffected = affected, Renderer = new FrameRenderer(c, projector, mu),
+            BlushNormal = normal, BlushAffected = affected, Renderer = new FrameRenderer(c, projector, mu), Devices = devices,
             TwinDifferences = Enumerable.Range(0, tree.Edges.Count)
                 .Where(e => flow.Antegrade[e] != twin.Antegrade[e] || flow.Collateral[e] != twin.Collateral[e]).ToArray(),
         };

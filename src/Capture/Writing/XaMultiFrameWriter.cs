@@ -40,7 +40,7 @@ public static class XaMultiFrameWriter
         var date = run.ContentDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var time = run.ContentDateTime.ToString("HHmmss.ffffff", CultureInfo.InvariantCulture);
         d.Text(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 100")
-            .Text(DicomTags.ImageType, DicomVR.CS, @"DERIVED\PRIMARY\SINGLE PLANE")
+            .Text(DicomTags.ImageType, DicomVR.CS, run.MaskFrameNumber == null ? @"DERIVED\PRIMARY\SINGLE PLANE" : @"ORIGINAL\PRIMARY\SINGLE PLANE")
             .Text(DicomTags.SopClassUid, DicomVR.UI, XRayAngiographicImageStorage)
             .Text(DicomTags.SopInstanceUid, DicomVR.UI, run.SopInstanceUid)
             .Text(DicomTags.StudyDate, DicomVR.DA, date)
@@ -96,6 +96,11 @@ public static class XaMultiFrameWriter
             .UInt16(DicomTags.HighBit, (ushort)(run.BitsStored - 1))
             .UInt16(DicomTags.PixelRepresentation, 0)
             .Text(DicomTags.PixelIntensityRelationship, DicomVR.CS, "LIN");
+        if (run.MaskFrameNumber is { } mask)
+            d.Sequence(DicomTags.MaskSubtractionSequence, new DataSetToWrite()
+                .Text(DicomTags.MaskOperation, DicomVR.CS, "AVG_SUB")
+                .UInt16(DicomTags.ApplicableFrameRange, (ushort)(mask + 1), (ushort)run.Frames.Count)
+                .UInt16(DicomTags.MaskFrameNumbers, (ushort)mask));
         if (run.WindowCenter is { } center && run.WindowWidth is { } width)
             d.Decimals(DicomTags.WindowCenter, center).Decimals(DicomTags.WindowWidth, width);
         d.Text(DicomTags.LossyImageCompression, DicomVR.CS, "00")

@@ -24,6 +24,13 @@ public sealed record XaRunToWrite
     /// </summary>
     public required IReadOnlyList<double> FrameTimesMs { get; init; }
 
+    /// <summary>
+    /// Native (unsubtracted) runs: the 1-based number of the mask frame. Written as Image Type ORIGINAL and a Mask
+    /// Subtraction Sequence (AVG_SUB of that frame, applicable to the frames after it), as systems that store native
+    /// runs do; null (the default) writes a subtracted (DERIVED) run.
+    /// </summary>
+    public int? MaskFrameNumber { get; init; }
+
     public double? PositionerPrimaryAngleDeg { get; init; }
     public double? PositionerSecondaryAngleDeg { get; init; }
     public double? ImagerPixelSpacingMm { get; init; }

@@ -32,10 +32,13 @@ public static class SynthCommand
         var report = new Option<string?>("--report") { Description = "Write the realism report (table + PNG plots) to this folder." };
         var format = new Option<string>("--format") { Description = "dicom (XA DICOM + ground-truth JSON) or coco (the OccluNet authors' layout: 8-bit JPEG frames, annotations/<split>.json, metadata.csv; size 1024 unless --size).", DefaultValueFactory = _ => "dicom" };
         var split = new Option<string>("--split") { Description = "With --format coco: the split to write (train, val, ...).", DefaultValueFactory = _ => "train" };
+        var phantom = new Option<int>("--phantom") { Description = "Phantom version: 1 (default; old seeds give old runs) or 2 (denser cortical trees, devices, native runs with a mask frame, glare, perspective, 8/10/12-bit; docs/phantom.md).", DefaultValueFactory = _ => 1 };
+        var bits = new Option<int?>("--bits") { Description = "Bits stored: 8, 10 or 12; default 10 (phantom 1) or drawn per run (phantom 2)." };
+        var real = new Option<string[]>("--real") { Description = "With --report: real XA DICOM files measured beside phantom 1 and 2 (vessel density), e.g. tests/data/dicom-samples/wg04_XA1_UNC.dcm.", AllowMultipleArgumentsPerToken = true };
         var video = new SynthVideoOptions();
         var command = new Command("synth", "Generate synthetic DSA runs with exact ground truth (the phantom), or its realism report.")
         {
-            output, count, seed, size, frames, fps, mix, cls, view, deflate, threads, report, format, split,
+            output, count, seed, size, frames, fps, mix, cls, view, deflate, threads, report, format, split, phantom, bits, real,
         };
         video.AddTo(command);
         command.SetAction((parse, ct) =>
@@ -49,7 +52,9 @@ public static class SynthCommand
                     var other => throw new ArgumentException($"--format '{other}' is not dicom or coco"),
                 };
                 int side = coco && parse.GetResult(size) is null or { Implicit: true } ? 1024 : parse.GetValue(size);
-                var options = Options(side, parse.GetValue(frames), parse.GetValue(fps), parse.GetValue(mix), parse.GetValue(cls), parse.GetValue(view));
+                var options = Options(side, parse.GetValue(frames), parse.GetValue(fps), parse.GetValue(mix), parse.GetValue(cls), parse.GetValue(view))
+                    with { PhantomVersion = parse.GetValue(phantom), BitsStored = parse.GetValue(bits) };
+                options.Validate();
                 int n = parse.GetValue(count), t = Math.Max(1, parse.GetValue(threads));
                 if (n < 1) return Task.FromResult(CliErrors.Report($"synth: --count must be at least 1 (was {n})"));
                 string? outDir = parse.GetValue(output), reportDir = parse.GetValue(report);
@@ -61,6 +66,9 @@ public static class SynthCommand
                 {
                     var lines = ProgressDisplay.For(parse).Run("synth --report", "cases", progress => RealismReport.Write(reportDir, parse.GetValue(seed), n, ct, progress));
                     foreach (var line in lines) Console.WriteLine(line);
+                    var comparison = ProgressDisplay.For(parse).Run("synth --report (phantom 1 vs 2 vs real)", "runs",
+                        progress => VesselDensityReport.Write(reportDir, parse.GetValue(seed), Math.Min(n, 10), parse.GetValue(real) ?? [], ct, progress));
+                    foreach (var line in comparison) Console.WriteLine(line);
                 }
                 if (outDir != null && coco)
                     ProgressDisplay.For(parse).Run("synth", "runs", progress => GenerateCoco(outDir, parse.GetValue(split)!, options, parse.GetValue(seed), n, t, progress, ct));
@@ -137,6 +145,6 @@ public static class SynthCommand
             progress.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{run.RunId}: {run.GroundTruth.Category} {run.Truth.View} {run.Frames.Length} frames, visible {run.Truth.Occlusion?.FirstVisibleFrame}-{run.Truth.Occlusion?.LastVisibleFrame}, MinIP difficulty {run.GroundTruth.MinipDifficulty}"));
         }
-        RunIndexEntry.WriteIndex(dir, entries, new { seed, count, size = options.Size, options.Frames, options.Fps, classMix = options.ClassMix });
+        RunIndexEntry.WriteIndex(dir, entries, new { seed, count, size = options.Size, options.Frames, options.Fps, classMix = options.ClassMix, phantom = options.PhantomVersion, bits = options.BitsStored }, options.PhantomVersion);
     }
 }

@@ -13,7 +13,10 @@ public static class AnatomyBuilder
     public static readonly Vec3 BrainCenter = new(0, -10, 18);
     public static readonly Vec3 BrainSemiAxes = new(68, 86, 62);
 
-    public static VesselTree Build(ulong seed, AnatomyParameters a)
+    /// <summary>The tree of a case: phantom 2 grows its cortical trees denser (<see cref="Cases.Phantom2Parameters"/>).</summary>
+    public static VesselTree Build(Cases.PhantomCase c) => Build(c.Seed, c.Anatomy, c.Phantom2);
+
+    public static VesselTree Build(ulong seed, AnatomyParameters a, Cases.Phantom2Parameters? phantom2 = null)
     {
         var rng = Xoshiro256.For(seed, PhantomStream.Anatomy);
         var tree = new VesselTree();
@@ -42,7 +45,7 @@ public static class AnatomyBuilder
 
         BuildSmallIcaBranches(tree, a, supra, ref rng);
         var brain = new Shell(BrainCenter * s, BrainSemiAxes * s, 0.8, 0.97);
-        var grower = new BranchGrower(tree, a);
+        var grower = phantom2 == null ? new BranchGrower(tree, a) : new BranchGrower(tree, a, phantom2.SideBranchChance, phantom2.BranchLengthScale);
         BuildMca(tree, grower, a, supra[^1], brain, ref rng);
         BuildAca(tree, grower, a, supra[^1], brain, ref rng);
         VeinBuilder.Build(tree, seed, a);

@@ -11,21 +11,26 @@ namespace OccluNet.Live.Phantom.Anatomy;
 public sealed class BranchGrower
 {
     const double StepMm = 2.0;
-    const double SideBranchChance = 0.12;
+    public const double PhantomOneSideBranchChance = 0.12;
     readonly VesselTree tree;
     readonly AnatomyParameters anatomy;
+    readonly double sideBranchChance, lengthScale;
 
-    public BranchGrower(VesselTree tree, AnatomyParameters anatomy)
+    /// <param name="sideBranchChance">Chance per 2-mm step of a side branch (phantom 1: 0.12; phantom 2 draws a denser 0.28–0.36).</param>
+    /// <param name="lengthScale">Branch length between splits relative to phantom 1 (phantom 2: 0.6–0.8, so more splits per mm).</param>
+    public BranchGrower(VesselTree tree, AnatomyParameters anatomy, double sideBranchChance = PhantomOneSideBranchChance, double lengthScale = 1)
     {
         this.tree = tree;
         this.anatomy = anatomy;
+        this.sideBranchChance = sideBranchChance;
+        this.lengthScale = lengthScale;
     }
 
     /// <summary>Grow a branch of radius <paramref name="radius"/> from the end of edge <paramref name="parent"/>.</summary>
     public void Grow(int parent, Vec3 start, Vec3 dir, double radius, Shell shell, Territory territory,
         VesselSegment segment, ref Xoshiro256 rng, int depth = 0)
     {
-        double length = radius * rng.Uniform(12, 22) + rng.Uniform(2, 5);
+        double length = (radius * rng.Uniform(12, 22) + rng.Uniform(2, 5)) * lengthScale;
         double rEnd = radius * rng.Uniform(0.9, 0.97);
         int steps = Math.Max(1, (int)Math.Ceiling(length / StepMm));
         var p = start;
@@ -39,7 +44,7 @@ public sealed class BranchGrower
             double r0 = radius + (rEnd - radius) * i / steps, r1 = radius + (rEnd - radius) * (i + 1) / steps;
             last = tree.Add(last, p, next, r0, r1, VesselKind.Artery, segment, territory);
             p = next;
-            if (i < steps - 1 && depth < 24 && rng.Chance(SideBranchChance))
+            if (i < steps - 1 && depth < 24 && rng.Chance(sideBranchChance))
                 SideBranch(last, p, dir, ref radius, ref rEnd, shell, territory, ref rng, depth);
         }
         if (rEnd < anatomy.LeafRadiusMm * 1.3 || depth > 24) return;
@@ -55,9 +60,12 @@ public sealed class BranchGrower
         double side = radius * rng.Uniform(0.3, 0.5);
         if (side < anatomy.LeafRadiusMm) return;
         double k = anatomy.MurrayExponent;
-        double shrink = DetMath.Pow(1 - DetMath.Pow(side / radius, k), 1 / k);
-        radius *= shrink;
-        rEnd *= shrink;
+        if (sideBranchChance == PhantomOneSideBranchChance) // phantom 2's side branches are small perforators: the parent hardly tapers
+        {
+            double shrink = DetMath.Pow(1 - DetMath.Pow(side / radius, k), 1 / k);
+            radius *= shrink;
+            rEnd *= shrink;
+        }
         var axis = (shell.Normal(p) + new Vec3(rng.Gaussian(), rng.Gaussian(), rng.Gaussian()) * 0.3).Normalized();
         var d = dir.Rotate(axis, (rng.Chance(0.5) ? 1 : -1) * rng.Uniform(0.9, 1.4));
         Grow(parent, p, d, side, shell, territory, SegmentOf(territory), ref rng, depth + 1);

@@ -19,7 +19,49 @@ public static class CaseSampler
         var acquisition = AcquisitionSampler.Sample(seed, options, negative, flow);
         var image = SampleImage(seed, options, negative);
         var motion = SampleMotion(seed, options, negative, acquisition.FrameTimesS.Length);
-        return new PhantomCase(seed, PhantomCase.Version, anatomy, flow, plan, negative, acquisition, image, motion);
+        if (options.PhantomVersion == 1)
+            return new PhantomCase(seed, PhantomCase.Version, anatomy, flow, plan, negative, acquisition, image, motion);
+        var rng2 = Xoshiro256.For(seed, PhantomStream.Phantom2);
+        var phantom2 = SamplePhantom2(ref rng2, seed, options, plan != null);
+        image = image with { BitsStored = options.BitsStored ?? new[] { 8, 10, 12 }[rng2.Pick(stackalloc double[] { 20, 40, 40 })] };
+        if (!options.NoMotion) motion = Misregistration(ref rng2, motion, acquisition.FrameTimesS.Length);
+        return new PhantomCase(seed, PhantomCase.Version2, anatomy, flow, plan, negative, acquisition, image, motion, phantom2);
+    }
+
+    /// <summary>Phantom 2's own draws (its stream only, so the phantom-1 parameters of the seed stay the same).</summary>
+    static Phantom2Parameters SamplePhantom2(ref Xoshiro256 rng, ulong seed, PhantomOptions options, bool occluded)
+    {
+        var d = Xoshiro256.For(seed, PhantomStream.Devices);
+        bool all = options.Devices == true, none = options.Devices == false;
+        bool micro = !none && (all || d.Chance(occluded ? 0.6 : 0.2));
+        var devices = new DeviceParameters(
+            GuideCatheter: !none && (all || d.Chance(0.85)),
+            Microcatheter: micro,
+            StentRetriever: micro && occluded && (all || d.Chance(0.4)),
+            Coils: !none && (all || d.Chance(0.08)),
+            Clip: !none && (all || d.Chance(0.05)),
+            MarkerSpacingMm: d.Uniform(25, 35),
+            WireExtensionMm: d.Uniform(10, 30),
+            StentLengthMm: d.Uniform(20, 40));
+        return new Phantom2Parameters(
+            SideBranchChance: rng.Uniform(0.35, 0.45),
+            BranchLengthScale: rng.Uniform(2.4, 3.0),
+            Devices: devices,
+            Native: options.Native ?? rng.Chance(0.25),
+            ScatterFraction: rng.Uniform(0.1, 0.3),
+            GlareSigmaMm: rng.Uniform(20, 40));
+    }
+
+    /// <summary>Phantom 2 misregistration: patients move more than phantom 1 assumed (a third of runs with a 0.3–1.5 mm step).</summary>
+    static MotionParameters Misregistration(ref Xoshiro256 rng, MotionParameters m, int frames)
+    {
+        bool step = m.StepFrame < 0 && rng.Chance(0.3);
+        return m with
+        {
+            DriftMm = Math.Max(m.DriftMm, rng.Uniform(0, 0.6)),
+            StepFrame = step ? 1 + rng.NextInt(Math.Max(1, frames - 1)) : m.StepFrame,
+            StepMm = step ? rng.Uniform(0.3, 1.5) : m.StepMm,
+        };
     }
 
     static NegativeKind DrawNegative(ref Xoshiro256 rng) =>
@@ -78,7 +120,7 @@ public static class CaseSampler
             Dqe: rng.Uniform(0.55, 0.7),
             MaskAveraging: 1 + rng.NextInt(4),
             PsfSigmaMm: rng.Uniform(0.15, 0.3),
-            BitsStored: options.BitsStored,
+            BitsStored: options.BitsStored ?? 10,
             BackgroundLevel: rng.Uniform(0.55, 0.8),
             VesselFloor: rng.Uniform(0.05, 0.25),
             DisplayGamma: rng.Uniform(0.6, 0.85));

@@ -1,9 +1,10 @@
+using System.Text.Json.Serialization;
 using OccluNet.Live.Phantom.Anatomy;
 
 namespace OccluNet.Live.Phantom.Cases;
 
 /// <summary>
-/// Every sampled parameter of one run. With the seed and the generator version it regenerates the run exactly; it is
+/// Every sampled parameter of one run. With the seed and the generator version (phantom-1 or phantom-2) it regenerates the run exactly; it is
 /// written whole into the ground-truth JSON ("parameters").
 /// </summary>
 public sealed record PhantomCase(
@@ -15,7 +16,13 @@ public sealed record PhantomCase(
     NegativeKind? Negative,
     AcquisitionParameters Acquisition,
     ImageParameters Image,
-    MotionParameters Motion)
+    MotionParameters Motion,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Phantom2Parameters? Phantom2 = null)
 {
     public const string Version = "phantom-1";
+    public const string Version2 = "phantom-2";
+
+    /// <summary>1 or 2: which phantom drew this case (phantom-1 cases have no <see cref="Phantom2"/> part).</summary>
+    [JsonIgnore]
+    public int PhantomVersion => Phantom2 == null ? 1 : 2;
 }

@@ -25,7 +25,17 @@ public sealed record PhantomOptions
     public double? CollateralDelayS { get; init; }
     public ClotFace? Face { get; init; }
     public bool NoMotion { get; init; }
-    public int BitsStored { get; init; } = 10;
+    /// <summary>8, 10 or 12; null: 10 in phantom 1, drawn per run in phantom 2 (8: 20%, 10: 40%, 12: 40%).</summary>
+    public int? BitsStored { get; init; }
+
+    /// <summary>1 (default; old seeds give old runs) or 2 (denser trees, devices, native runs, glare, perspective).</summary>
+    public int PhantomVersion { get; init; } = 1;
+
+    /// <summary>Phantom 2: true = every device that fits the case, false = none, null = drawn per run.</summary>
+    public bool? Devices { get; init; }
+
+    /// <summary>Phantom 2: true = native (unsubtracted) storage with a mask frame first, false = subtracted, null = drawn (25% native).</summary>
+    public bool? Native { get; init; }
 
     /// <summary>Multiplies the detector dose (1 = sampled dose; larger = less noise).</summary>
     public double DoseScale { get; init; } = 1.0;
@@ -37,7 +47,9 @@ public sealed record PhantomOptions
         if (Fps is { } r && (r < 0.5 || r > 30)) throw new ArgumentException($"fps {r} is outside 0.5..30");
         if (FieldOfViewMm is { } v && (v < 40 || v > 400)) throw new ArgumentException($"field of view {v} mm is outside 40..400");
         if (CollateralGrade is { } g && (g < 0 || g > 4)) throw new ArgumentException($"collateral grade {g} is outside 0..4");
-        if (BitsStored is not (8 or 10 or 12)) throw new ArgumentException($"bits stored {BitsStored} is not 8, 10 or 12");
+        if (BitsStored is { } bits && bits is not (8 or 10 or 12)) throw new ArgumentException($"bits stored {bits} is not 8, 10 or 12");
+        if (PhantomVersion is not (1 or 2)) throw new ArgumentException($"phantom version {PhantomVersion} is not 1 or 2");
+        if (PhantomVersion == 1 && (Devices != null || Native != null)) throw new ArgumentException("devices and native runs need phantom version 2");
         if (Class != null && Negative != null) throw new ArgumentException("a run cannot be both a forced class and a forced negative");
     }
 }

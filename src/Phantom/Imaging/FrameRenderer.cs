@@ -21,6 +21,9 @@ public sealed class FrameRenderer
     readonly DisplayMapping display;
     readonly PhantomCase c;
     readonly int n;
+    readonly VeilingGlare? glare;       // phantom 2
+    readonly NativeMapping? native;     // phantom 2 native runs
+    readonly float[]? maskLine;         // phantom 2: the mask's line integrals (μ + mask noise, glared)
 
     public FrameRenderer(PhantomCase c, Projector proj, float[] mu)
     {
@@ -42,7 +45,18 @@ public sealed class FrameRenderer
         for (int i = 0; i < n; i++) maskNoise[i] *= liveSigma[i] * maskScale;
         blur = new GaussianBlur(img.PsfSigmaMm / proj.PixelMm);
         display = new DisplayMapping(img);
+        if (c.Phantom2 is { } p2)
+        {
+            glare = new VeilingGlare(proj.Width, proj.Height, p2.GlareSigmaMm / proj.PixelMm, p2.ScatterFraction);
+            if (p2.Native) native = new NativeMapping(mu, img.BitsStored);
+            maskLine = new float[n];
+            for (int i = 0; i < n; i++) maskLine[i] = mu[i] + maskNoise[i];
+            glare.Apply(maskLine);
+        }
     }
+
+    /// <summary>Phantom 2 native runs: true when frames are stored unsubtracted after a mask frame.</summary>
+    public bool IsNative => native != null;
 
     /// <summary>σ of log intensity per live frame at the reference attenuation (before blur).</summary>
     public double SigmaReference { get; }
@@ -70,10 +84,40 @@ public sealed class FrameRenderer
         NoiseTable.Fill(b.Noise, ref rng);
         var d = b.D;
         var iod = b.Iodine;
+        if (glare != null) return RenderPhantom2(b);
         for (int i = 0; i < n; i++) d[i] += liveSigma[i] * (1 + 0.5f * iod[i]) * b.Noise[i] - maskNoise[i];
         if (!blur.IsNegligible) blur.Apply(d, b.Scratch, proj.Width, proj.Height);
         var frameOut = new ushort[n];
         for (int i = 0; i < n; i++) frameOut[i] = display.Map(d[i]);
+        return frameOut;
+    }
+
+    /// <summary>
+    /// Phantom 2: the live frame's line integrals L = moved (μ + iodine) + live noise go through scatter and glare; a
+    /// subtracted run stores d = L_live − L_mask (the mask glared once), a native run stores L_live itself.
+    /// </summary>
+    ushort[] RenderPhantom2(Buffers b)
+    {
+        var l = b.D;
+        for (int i = 0; i < n; i++) l[i] += mu[i] + liveSigma[i] * (1 + 0.5f * b.Iodine[i]) * b.Noise[i];
+        glare!.Apply(l);
+        if (native == null)
+            for (int i = 0; i < n; i++) l[i] -= maskLine![i];
+        return Store(l, b.Scratch);
+    }
+
+    /// <summary>Phantom 2 native runs: the mask frame (no iodine, no motion, the run's mask noise), stored like the live frames.</summary>
+    public ushort[] RenderMask()
+    {
+        if (native == null) throw new InvalidOperationException("only native phantom-2 runs store a mask frame");
+        return Store((float[])maskLine!.Clone(), new float[n]);
+    }
+
+    ushort[] Store(float[] values, float[] scratch)
+    {
+        if (!blur.IsNegligible) blur.Apply(values, scratch, proj.Width, proj.Height);
+        var frameOut = new ushort[n];
+        for (int i = 0; i < n; i++) frameOut[i] = native != null ? native.Map(values[i]) : display.Map(values[i]);
         return frameOut;
     }
 

@@ -4,7 +4,9 @@ using OccluNet.Live.Phantom.Geometry;
 namespace OccluNet.Live.Phantom.Imaging;
 
 /// <summary>
-/// Parallel projection of head coordinates onto the image (pixels, x right, y down) for one view, after the case's
+/// Parallel projection (phantom 1) or perspective projection (phantom 2: a point at depth z beyond the isocentre, toward
+/// the detector, is drawn at SOD / (SOD + z) of its isocentre scale; detector anterior in AP, on the injected side in
+/// lateral) of head coordinates onto the image (pixels, x right, y down) for one view, after the case's
 /// head rotation and AP tilt. AP: the injected hemisphere of a right ICA shows on the image's left (radiological
 /// convention); lateral: anterior to the left. Both views come from the same 3D tree, so they agree (spec 1.2).
 /// </summary>
@@ -13,10 +15,12 @@ public sealed class Projector
     readonly AcquisitionParameters acq;
     readonly Vec3 rowX, rowY, rowZ; // rotation matrix rows
     readonly double centerU, centerV;
+    readonly bool perspective;
 
-    public Projector(AcquisitionParameters acquisition, int width, int height)
+    public Projector(AcquisitionParameters acquisition, int width, int height, bool perspective = false)
     {
         acq = acquisition;
+        this.perspective = perspective;
         Width = width;
         Height = height;
         PixelMm = acquisition.FieldOfViewMm / Math.Max(width, height);
@@ -37,7 +41,17 @@ public sealed class Projector
     public (double X, double Y) Project(Vec3 p)
     {
         var (u, v) = PlaneMm(p, rotate: true);
-        return (Width / 2.0 + (u - centerU) / PixelMm, Height / 2.0 + (v - centerV) / PixelMm);
+        if (!perspective) return (Width / 2.0 + (u - centerU) / PixelMm, Height / 2.0 + (v - centerV) / PixelMm);
+        double f = ScaleAt(p);
+        return (Width / 2.0 + (u - centerU) * f / PixelMm, Height / 2.0 + (v - centerV) * f / PixelMm);
+    }
+
+    /// <summary>Image scale of a head point relative to the isocentre: 1 in parallel projection.</summary>
+    public double ScaleAt(Vec3 p)
+    {
+        if (!perspective) return 1;
+        double depth = acq.View == PhantomView.Ap ? rowY.Dot(p) : (acq.RightSide ? 1 : -1) * rowX.Dot(p);
+        return acq.SourceObjectDistanceMm / (acq.SourceObjectDistanceMm + depth);
     }
 
     /// <summary>Head point (unrotated, depth 0) under a pixel: for the background, which needs no rotation.</summary>

@@ -38,9 +38,27 @@ public static class StampRasterizer
         return new StampSet { Offsets = offsets, Pixels = pixels.ToArray(), Weights = weights.ToArray(), Plain = plain };
     }
 
+    /// <summary>
+    /// Chord (pixels) through a disc of radius <paramref name="r"/> px at squared distance <paramref name="d2"/> px², with
+    /// the radius widened by the pixel footprint and the chord scaled by r²/r_eff² (mass-conserving; 0 outside r_eff).
+    /// Devices use it too.
+    /// </summary>
+    internal static double AntiAliasedChordPx(double r, double d2)
+    {
+        if (r <= 0) return 0;
+        double reff2 = r * r + AntiAliasPx2;
+        return d2 >= reff2 ? 0 : 2 * Math.Sqrt(reff2 - d2) * (r * r / reff2);
+    }
+
+    /// <summary>How far a disc of radius <paramref name="r"/> px reaches once widened by the pixel footprint.</summary>
+    internal static double ReachPx(double r) => Math.Sqrt(r * r + AntiAliasPx2);
+
     static void Rasterize(VesselEdge e, EdgeShape shape, Projector proj, double k, List<int> pixels, List<float> weights)
     {
-        double pxMm = proj.PixelMm;
+        // Perspective (phantom 2) magnifies radius and length by the edge's scale m while the path through it stays in mm:
+        // image-space distances are divided by m before they become iodine path length. m = 1 exactly in phantom 1.
+        double m = proj.ScaleAt(Vec3.Lerp(e.P0, e.P1, 0.5));
+        double pxMm = proj.PixelMm / m;
         var (ax, ay) = proj.Project(e.P0);
         var (bx, by) = proj.Project(e.P1);
         double r0 = shape.R0 / pxMm, r1 = shape.R1 / pxMm;
@@ -71,7 +89,7 @@ public static class StampRasterizer
                 double reff2 = r * r + AntiAliasPx2;
                 if (d2 >= reff2) continue;
                 if (capPx > 0 && r > 0 && weight == 1 && (1 - t) * lenPx < capPx * (1 - Math.Min(1, d2 / (r * r)))) continue;
-                double chordPx = weight * 2 * Math.Sqrt(reff2 - d2) * (r * r / reff2) / cos;
+                double chordPx = weight * AntiAliasedChordPx(r, d2) / cos;
                 chordPx = Math.Min(chordPx, endOn ? length3D / pxMm : chordPx);
                 pixels.Add(y * proj.Width + x);
                 weights.Add((float)(chordPx * toD));

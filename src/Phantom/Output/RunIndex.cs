@@ -29,9 +29,9 @@ public sealed record RunIndexEntry(
             g.MinipDifficulty, g.TimingDependent, Path.GetFileName(dicomFile), Path.GetFileName(jsonFile));
     }
 
-    public static void WriteIndex(string directory, IReadOnlyList<RunIndexEntry> entries, object options)
+    public static void WriteIndex(string directory, IReadOnlyList<RunIndexEntry> entries, object options, int phantomVersion = 1)
     {
-        var doc = new { generator = Cases.PhantomCase.Version, options, runs = entries };
+        var doc = new { generator = phantomVersion == 1 ? Cases.PhantomCase.Version : Cases.PhantomCase.Version2, options, runs = entries };
         File.WriteAllText(Path.Combine(directory, "index.json"), JsonSerializer.Serialize(doc, DomainJson.Options) + "\n");
     }
 }

@@ -39,9 +39,10 @@ public static class RunWriter
             PositionerPrimaryAngleDeg = Math.Round(acq.View == PhantomView.Ap ? acq.HeadYawDeg : (acq.RightSide ? -90 : 90) + acq.HeadYawDeg, 1),
             PositionerSecondaryAngleDeg = Math.Round(acq.TiltDeg + acq.HeadPitchDeg, 1),
             ImagerPixelSpacingMm = Math.Round(run.PixelSpacingMm * acq.Magnification, 4),
-            WindowCenter = Math.Round(g.Parameters.Image.BackgroundLevel * fullScale * 0.7),
-            WindowWidth = Math.Round(g.Parameters.Image.BackgroundLevel * fullScale * 1.4),
-            SeriesDescription = $"OccluNet phantom {g.Category} {g.Truth.View} seed {g.Seed}",
+            WindowCenter = g.MaskFrame != null ? Math.Round(fullScale * 0.5) : Math.Round(g.Parameters.Image.BackgroundLevel * fullScale * 0.7),
+            WindowWidth = g.MaskFrame != null ? fullScale : Math.Round(g.Parameters.Image.BackgroundLevel * fullScale * 1.4),
+            SeriesDescription = $"OccluNet phantom {g.Category} {g.Truth.View} seed {g.Seed}" + (g.Parameters.PhantomVersion == 1 ? "" : " v2"),
+            MaskFrameNumber = g.MaskFrame is { } mask ? mask + 1 : null,
             Deflate = deflate,
         };
     }

@@ -16,4 +16,6 @@ public enum PhantomStream
     Noise = 8,
     Background = 9,
     Display = 10,
+    Phantom2 = 11,
+    Devices = 12,
 }

@@ -22,7 +22,7 @@ public static class RealismStatistics
             ct.ThrowIfCancellationRequested();
             ulong seed = firstSeed + (ulong)k;
             var c = CaseSampler.Sample(seed, new PhantomOptions());
-            var tree = AnatomyBuilder.Build(seed, c.Anatomy);
+            var tree = AnatomyBuilder.Build(c);
             var clot = c.Occlusion is { } plan ? ClotPlacer.Place(tree, plan, seed) : null;
             acc.Add(c, tree, FlowModel.Solve(tree, c, null), clot == null ? null : FlowModel.Solve(tree, c, clot), clot);
         }

@@ -9,7 +9,7 @@ public static class ReportPlots
 {
     public static void Curves(string path, PhantomCase c)
     {
-        var tree = AnatomyBuilder.Build(c.Seed, c.Anatomy);
+        var tree = AnatomyBuilder.Build(c);
         var flow = FlowModel.Solve(tree, c, null);
         double inj = c.Flow.InjectionStartS;
         var t = Enumerable.Range(0, 241).Select(i => i * 0.05).ToArray();
@@ -33,7 +33,7 @@ public static class ReportPlots
         for (int k = 0; k < cases; k++)
         {
             var c = CaseSampler.Sample(seed + (ulong)k, new PhantomOptions());
-            var tree = AnatomyBuilder.Build(c.Seed, c.Anatomy);
+            var tree = AnatomyBuilder.Build(c);
             double fov = c.Acquisition.FieldOfViewMm;
             foreach (var e in tree.Edges.Where(e => e.Kind == VesselKind.Artery && e.Segment != VesselSegment.ExternalCarotid))
             {
@@ -64,7 +64,7 @@ public static class ReportPlots
             pick.Select(i => $"{run.FrameTimesMs[i] / 1000:0.0} s {run.GroundTruth.Phases[i]}{(run.Truth.Occlusion!.IsVisibleIn(i) ? " *" : "")}").ToList(), size, size, run.BitsStored, 360);
         PngWriter.WriteStrip(Path.Combine(dir, "hard-case-minip.png"), new[] { MinIp(run.Frames), MinIp(twin.Frames) },
             new[] { $"MinIP, M1 occlusion (difficulty {run.GroundTruth.MinipDifficulty})", "MinIP, same case without occlusion" }, size, size, run.BitsStored, 512);
-        var tree = AnatomyBuilder.Build(c.Seed, c.Anatomy);
+        var tree = AnatomyBuilder.Build(c);
         var clot = ClotPlacer.Place(tree, c.Occlusion!, c.Seed);
         var flow = FlowModel.Solve(tree, c, clot);
         var normal = FlowModel.Solve(tree, c, null);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using OccluNet.Live.Domain;
 using OccluNet.Live.Phantom.Cases;
 
@@ -48,6 +49,14 @@ public sealed record PhantomGroundTruth
 
     /// <summary>True when <see cref="MinipDifficulty"/> is below <see cref="TruthBuilder.TimingDependentThreshold"/>: the MinIP barely shows the occlusion.</summary>
     public bool TimingDependent { get; init; }
+
+    /// <summary>Phantom 2: devices present, the guide catheter's projected path and the marker centres; absent in phantom 1.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DeviceTruth? Devices { get; init; }
+
+    /// <summary>Phantom 2 native runs: index of the mask frame (0); the frames after it are unsubtracted. Absent for subtracted runs.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MaskFrame { get; init; }
 
     public required double NoiseSigmaD { get; init; }
     public required PhantomCase Parameters { get; init; }

@@ -64,8 +64,31 @@ public static class TruthBuilder
             MinipDifficultySigma = scene.Clot == null ? null : Math.Round(minIp.Sigmas, 3),
             TimingDependent = scene.Clot != null && minIp.Deficit < TimingDependentThreshold,
             NoiseSigmaD = sigma, Parameters = c,
+            Devices = c.Phantom2 is { } p2 ? Devices.DeviceRasterizer.Truth(p2.Devices, scene.Devices, scene.Projector) : null,
         };
     }
+
+    /// <summary>
+    /// A native run stores its mask first (<paramref name="maskLeadMs"/> before the first live frame): every per-frame
+    /// array gains a leading entry (phase "mask", not visible) and frame indices move by one.
+    /// </summary>
+    public static PhantomGroundTruth WithMaskFrame(PhantomGroundTruth g, double maskLeadMs)
+    {
+        var o = g.Truth.Occlusion;
+        return g with
+        {
+            Truth = g.Truth with { Occlusion = o == null ? null : o with { FirstVisibleFrame = Shift(o.FirstVisibleFrame), LastVisibleFrame = Shift(o.LastVisibleFrame) } },
+            MaskFrame = 0,
+            FrameTimesMs = g.FrameTimesMs.Select(t => Math.Round(t + maskLeadMs, 6)).Prepend(0).ToArray(),
+            FrameTimesFromInjectionS = g.FrameTimesFromInjectionS.Prepend(Math.Round(g.FrameTimesFromInjectionS[0] - maskLeadMs / 1000, 4)).ToArray(),
+            Phases = g.Phases.Prepend("mask").ToArray(),
+            Visible = g.Visible.Prepend(false).ToArray(),
+            Conspicuity = g.Conspicuity.Prepend(0).ToArray(),
+            Collateral = g.Collateral is { } col ? col with { FilledFraction = col.FilledFraction.Prepend(0).ToArray() } : null,
+        };
+    }
+
+    static int Shift(int frame) => frame < 0 ? frame : frame + 1;
 
     static double MaxWeight(PhantomScene scene, int edge)
     {

@@ -1,0 +1,56 @@
+using System.Text.Json;
+
+namespace OccluNet.Live.Cli.Tests;
+
+/// <summary>Issue 16: `synth --phantom 2 [--bits B]` writes phantom-2 runs; phantom 1 stays the default; bad values are one line, exit 2.</summary>
+[TestFixture]
+public sealed class SynthPhantomTests
+{
+    static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);
+    string work = "";
+
+    [SetUp]
+    public void MakeWorkFolder() => work = Directory.CreateTempSubdirectory("cli-synth-").FullName;
+
+    [TearDown]
+    public void DeleteWorkFolder() => Directory.Delete(work, recursive: true);
+
+    static JsonElement Truth(string dir) =>
+        JsonDocument.Parse(File.ReadAllText(Directory.GetFiles(dir, "ph*.json").Single())).RootElement;
+
+    [Test]
+    public async Task PhantomTwoWithBitsIsRecordedInTruthAndIndex()
+    {
+        var result = await CliProcess.RunAsync(work, Limit, "synth", "--out", "two", "--count", "1", "--frames", "3", "--size", "64", "--phantom", "2", "--bits", "8", "--quiet");
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var truth = Truth(Path.Combine(work, "two"));
+        Assert.That(truth.GetProperty("generatorVersion").GetString(), Is.EqualTo("phantom-2"));
+        Assert.That(truth.GetProperty("bitsStored").GetInt32(), Is.EqualTo(8));
+        Assert.That(truth.TryGetProperty("devices", out _), Is.True);
+        var index = JsonDocument.Parse(File.ReadAllText(Path.Combine(work, "two", "index.json"))).RootElement;
+        Assert.That(index.GetProperty("generator").GetString(), Is.EqualTo("phantom-2"));
+    }
+
+    [Test]
+    public async Task PhantomOneIsTheDefault()
+    {
+        var result = await CliProcess.RunAsync(work, Limit, "synth", "--out", "one", "--count", "1", "--frames", "3", "--size", "64", "--quiet");
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var truth = Truth(Path.Combine(work, "one"));
+        Assert.That(truth.GetProperty("generatorVersion").GetString(), Is.EqualTo("phantom-1"));
+        Assert.That(truth.TryGetProperty("devices", out _), Is.False);
+    }
+
+    [TestCase("--phantom", "3", "phantom version 3")]
+    [TestCase("--bits", "9", "bits stored 9")]
+    public async Task BadVersionOrBitsIsOneLineAndExit2(string option, string value, string message)
+    {
+        var result = await CliProcess.RunAsync(work, Limit, "synth", "--out", "bad", "--count", "1", "--size", "64", option, value, "--quiet");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+            Assert.That(result.ErrorLines.Single(), Does.Contain(message));
+            Assert.That(Directory.Exists(Path.Combine(work, "bad")), Is.False, "nothing written");
+        });
+    }
+}
