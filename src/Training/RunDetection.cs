@@ -1,4 +1,5 @@
 using OccluNet.Live.Domain;
+using OccluNet.Live.Model.Inference;
 
 namespace OccluNet.Live.Training;
 
@@ -25,7 +26,7 @@ public static class RunDetection
 
     static IReadOnlyList<FrameDetections> DetectFrames(IOcclusionDetector detector, PreparedRun run, CancellationToken cancellationToken)
     {
-        int lookAhead = LookAhead(detector.Info);
+        int lookAhead = TemporalWindow.Of(detector.Info).LookAhead;
         var result = new List<FrameDetections>(run.Inputs.Count);
         for (int f = 0; f < run.Inputs.Count; f++)
         {
@@ -44,10 +45,6 @@ public static class RunDetection
         var image = ToImage(detector.Detect(0), run);
         return Enumerable.Range(0, run.FrameCount).Select(f => image with { FrameIndex = f }).ToArray();
     }
-
-    /// <summary>Frames after the output frame that its window needs (centred T = 3: one).</summary>
-    static int LookAhead(DetectorInfo info) =>
-        info.WindowMode.Equals("centred", StringComparison.OrdinalIgnoreCase) ? info.WindowLength - 1 - (info.WindowLength - 1) / 2 : 0;
 
     static FrameDetections ToImage(FrameDetections frame, PreparedRun run) =>
         new(frame.FrameIndex, frame.Detections.Select(d => d with { Box = run.Letterbox.ToImage(d.Box) }).ToArray());
