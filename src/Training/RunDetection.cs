@@ -32,20 +32,17 @@ public static class RunDetection
         {
             cancellationToken.ThrowIfCancellationRequested();
             detector.Encode(f, run.Inputs[f]);
-            if (f - lookAhead >= 0) result.Add(ToImage(detector.Detect(f - lookAhead), run));
+            if (f - lookAhead >= 0) result.Add(run.Letterbox.ToImage(detector.Detect(f - lookAhead)));
         }
         for (int f = Math.Max(0, run.Inputs.Count - lookAhead); f < run.Inputs.Count; f++)
-            result.Add(ToImage(detector.Detect(f), run));
+            result.Add(run.Letterbox.ToImage(detector.Detect(f)));
         return result;
     }
 
     static IReadOnlyList<FrameDetections> DetectMinIp(IOcclusionDetector detector, PreparedRun run)
     {
         detector.Encode(0, run.Inputs[0]);
-        var image = ToImage(detector.Detect(0), run);
+        var image = run.Letterbox.ToImage(detector.Detect(0));
         return Enumerable.Range(0, run.FrameCount).Select(f => image with { FrameIndex = f }).ToArray();
     }
-
-    static FrameDetections ToImage(FrameDetections frame, PreparedRun run) =>
-        new(frame.FrameIndex, frame.Detections.Select(d => d with { Box = run.Letterbox.ToImage(d.Box) }).ToArray());
 }
