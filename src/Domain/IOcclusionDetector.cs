@@ -7,7 +7,7 @@ public sealed record DetectorInfo(
     string Device,
     int InputSize,
     int WindowLength,
-    string WindowMode,
+    WindowMode WindowMode,
     ClassSet Classes);
 
 /// <summary>

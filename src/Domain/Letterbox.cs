@@ -12,4 +12,11 @@ public readonly record struct Letterbox(int ImageWidth, int ImageHeight, int Inp
 
     public Box ToModel(Box imageBox) => imageBox.Scale(Scale);
     public Box ToImage(Box modelBox) => modelBox.Scale(1f / Scale);
+
+    /// <summary>A frame's detections with their boxes in image pixels: the one mapping the live pipeline and the offline runs share.</summary>
+    public FrameDetections ToImage(FrameDetections modelDetections)
+    {
+        var letterbox = this;
+        return modelDetections with { Detections = modelDetections.Detections.Select(d => d with { Box = letterbox.ToImage(d.Box) }).ToArray() };
+    }
 }

@@ -1,3 +1,5 @@
+using OccluNet.Live.Domain;
+using OccluNet.Live.Model.Inference;
 using OccluNet.Live.Model.Yolox;
 
 namespace OccluNet.Live.Model;
@@ -12,9 +14,6 @@ public enum TemporalVariant
     /// <summary>Divided space-time attention: temporal per location, then windowed spatial per frame.</summary>
     OccluNet2,
 }
-
-/// <summary>Which frames a window holds: centred (t-1, t, t+1; the paper) or causal (t-2, t-1, t; live, no look-ahead).</summary>
-public enum WindowMode { Centred, Causal }
 
 /// <summary>Positional encoding over the frames of a window: sinusoidal (the authors' code) or learned (the paper's text).</summary>
 public enum PositionalEncodingKind { Sinusoidal, Learned }
@@ -33,16 +32,15 @@ public sealed record TemporalConfig(
 {
     public static readonly TemporalConfig SpatialOnly = new(TemporalVariant.None, WindowLength: 1);
 
-    /// <summary>The frame of the window whose detections the head produces: the centre, or (causal) the newest.</summary>
+    /// <summary>The window these settings describe (output index, look-ahead, positions); throws for a window that cannot exist.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public int OutputIndex => Mode == WindowMode.Causal ? WindowLength - 1 : (WindowLength - 1) / 2;
+    public TemporalWindow Window => new(WindowLength, Mode);
 
     public void Validate()
     {
         if (Variant == TemporalVariant.None && WindowLength != 1)
             throw new ArgumentException($"a spatial-only model has a window of 1 frame, not {WindowLength}.");
-        if (Variant != TemporalVariant.None && WindowLength < 1)
-            throw new ArgumentException($"window length must be at least 1, not {WindowLength}.");
+        _ = Window; // length and mode are checked where the window rule is written (TemporalWindow)
         if (Heads < 1 || Layers < 1 || MlpRatio < 1 || SpatialWindow < 1)
             throw new ArgumentException("heads, layers, MLP ratio and spatial window must all be at least 1.");
     }

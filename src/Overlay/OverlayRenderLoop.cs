@@ -4,6 +4,7 @@ using OccluNet.Live.Overlay.Contract;
 using OccluNet.Live.Overlay.Rendering;
 using OccluNet.Live.Overlay.Replay;
 using OccluNet.Live.Overlay.Snapshots;
+using OccluNet.Live.Streaming.Pipeline;
 
 namespace OccluNet.Live.Overlay;
 
@@ -145,7 +146,7 @@ public sealed class OverlayRenderLoop : IDisposable
         var recentPasses = new List<(OverlayFrame Frame, int Pass)>(); // the pass each recent live frame was shown in
         while (!stop.IsCancellationRequested)
         {
-            var started = MonotonicClock.Now;
+            var started = PipelineClock.Now;
             context.PollEvents();
             if (context.CloseRequested) { commands.Writer.TryWrite(ReplayCommand.Quit); break; }
             var snapshot = WithoutClearedFinding(state.Read());
@@ -182,7 +183,7 @@ public sealed class OverlayRenderLoop : IDisposable
                 Interlocked.Exchange(ref drawn, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
                 drawnVersion = snapshot.Version;
             }
-            var rest = period - (MonotonicClock.Now - started);
+            var rest = period - (PipelineClock.Now - started);
             if (rest > TimeSpan.Zero) stop.Token.WaitHandle.WaitOne(rest);
         }
     }

@@ -22,16 +22,12 @@ public sealed class PhantomFrameSource(PhantomRun run, double speed = 1.0, TimeP
 
     public async IAsyncEnumerable<Frame> ReadAsync(Action<SourceFault> onFault, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        long start = time.GetTimestamp();
+        var pacer = speed > 0 ? new ReplayPacer(speed, time) : null;
         for (int i = 0; i < run.Frames.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var due = TimeSpan.FromMilliseconds(run.FrameTimesMs[i]);
-            if (speed > 0)
-            {
-                var wait = due / speed - time.GetElapsedTime(start);
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
-            }
+            if (pacer is not null) await pacer.WaitForAsync(due, cancellationToken).ConfigureAwait(false);
             yield return new Frame(Series, i, due, (ushort[])run.Frames[i].Clone(), EndsRun: i == run.Frames.Length - 1);
         }
     }

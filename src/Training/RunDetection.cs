@@ -1,4 +1,5 @@
 using OccluNet.Live.Domain;
+using OccluNet.Live.Model.Inference;
 
 namespace OccluNet.Live.Training;
 
@@ -25,30 +26,23 @@ public static class RunDetection
 
     static IReadOnlyList<FrameDetections> DetectFrames(IOcclusionDetector detector, PreparedRun run, CancellationToken cancellationToken)
     {
-        int lookAhead = LookAhead(detector.Info);
+        int lookAhead = TemporalWindow.Of(detector.Info).LookAhead;
         var result = new List<FrameDetections>(run.Inputs.Count);
         for (int f = 0; f < run.Inputs.Count; f++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             detector.Encode(f, run.Inputs[f]);
-            if (f - lookAhead >= 0) result.Add(ToImage(detector.Detect(f - lookAhead), run));
+            if (f - lookAhead >= 0) result.Add(run.Letterbox.ToImage(detector.Detect(f - lookAhead)));
         }
         for (int f = Math.Max(0, run.Inputs.Count - lookAhead); f < run.Inputs.Count; f++)
-            result.Add(ToImage(detector.Detect(f), run));
+            result.Add(run.Letterbox.ToImage(detector.Detect(f)));
         return result;
     }
 
     static IReadOnlyList<FrameDetections> DetectMinIp(IOcclusionDetector detector, PreparedRun run)
     {
         detector.Encode(0, run.Inputs[0]);
-        var image = ToImage(detector.Detect(0), run);
+        var image = run.Letterbox.ToImage(detector.Detect(0));
         return Enumerable.Range(0, run.FrameCount).Select(f => image with { FrameIndex = f }).ToArray();
     }
-
-    /// <summary>Frames after the output frame that its window needs (centred T = 3: one): a frame's result cannot exist before they arrived.</summary>
-    public static int LookAhead(DetectorInfo info) =>
-        info.WindowMode.Equals("centred", StringComparison.OrdinalIgnoreCase) ? info.WindowLength - 1 - (info.WindowLength - 1) / 2 : 0;
-
-    static FrameDetections ToImage(FrameDetections frame, PreparedRun run) =>
-        new(frame.FrameIndex, frame.Detections.Select(d => d with { Box = run.Letterbox.ToImage(d.Box) }).ToArray());
 }

@@ -161,7 +161,7 @@ public sealed class Trainer
     }
 
     public DetectorInfo DetectorInfo() => new($"{options.Variant}-{options.Scale.Name}-{options.InputSize}", "", "cpu", options.InputSize,
-        config.Temporal.WindowLength, config.Temporal.Mode.ToString().ToLowerInvariant(), ClassSet.SingleClass);
+        config.Temporal.WindowLength, config.Temporal.Mode, ClassSet.SingleClass);
 
     void Save(OccluNetModel model, TrainingStep step, TrainingState state)
     {

@@ -21,7 +21,7 @@ public static class WindowBatch
         for (int b = 0; b < samples.Count; b++)
         {
             var (run, index) = samples[b];
-            var positions = t == 1 ? [index] : TemporalWindow.Positions(index, run.Inputs.Count, temporal);
+            var positions = t == 1 ? [index] : temporal.Window.Positions(index, run.Inputs.Count);
             for (int k = 0; k < t; k++)
                 run.Inputs[positions[k]].AsSpan().CopyTo(data.AsSpan((b * t + k) * plane, plane));
         }

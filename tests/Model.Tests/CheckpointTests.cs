@@ -56,7 +56,7 @@ public sealed class CheckpointTests : TempFolderTest
         {
             // The loaded detector runs the lean form (BN folded into the convs, last temporal layer on the output frame only).
             Assert.That((a - b).abs().max().item<float>(), Is.LessThanOrEqualTo(1e-4));
-            Assert.That(fromFile.Info.WindowMode, Is.EqualTo("causal"));
+            Assert.That(fromFile.Info.WindowMode, Is.EqualTo(WindowMode.Causal));
             Assert.That(fromFile.Info.WeightsSha256, Has.Length.EqualTo(64));
             Assert.That(fromFile.Info.Classes.Names, Is.EqualTo(new[] { "occlusion" }));
         });

@@ -1,3 +1,4 @@
+using OccluNet.Live.Domain;
 using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using OccluNet.Live.Model.Checkpoints;
@@ -67,7 +68,7 @@ public sealed class OnnxEngineTests : TempFolderTest
     private static (double[] Boxes, double[] Scores, int Windows) Compare(IReadOnlyList<IRawScoreSource> detectors, OccluNetConfig config, int frameCount)
     {
         var frames = TinyModels.Frames(frameCount, seed: 99); // the frames BatchNorm was calibrated on: in-distribution activations
-        int lookAhead = TemporalWindow.LookAhead(config.Temporal);
+        int lookAhead = config.Temporal.Window.LookAhead;
         var boxes = new double[detectors.Count];
         var scores = new double[detectors.Count];
         int windows = 0;

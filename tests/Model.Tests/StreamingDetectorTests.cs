@@ -1,3 +1,4 @@
+using OccluNet.Live.Domain;
 using OccluNet.Live.Model.Inference;
 using static TorchSharp.torch;
 
@@ -17,7 +18,7 @@ public sealed class StreamingDetectorTests
         using var reference = TinyModels.Build(config);
         reference.eval();
         using var detector = new StreamingOcclusionDetector(TinyModels.Build(config), TinyModels.Info(config), CPU);
-        int lookAhead = TemporalWindow.LookAhead(config.Temporal);
+        int lookAhead = config.Temporal.Window.LookAhead;
 
         double worst = 0, worstBatched = 0;
         for (int i = 0; i < frames.Length + lookAhead; i++)
@@ -27,7 +28,7 @@ public sealed class StreamingDetectorTests
             if (t < 0) continue;
             int available = Math.Min(i + 1, frames.Length);
             using var streamed = detector.DetectRaw(10 + t);
-            var positions = TemporalWindow.Positions(t, available, config.Temporal);
+            var positions = config.Temporal.Window.Positions(t, available);
             using var recomputed = RecomputePerFrame(reference, frames, positions);
             using var batched = RecomputeBatched(reference, frames, positions);
             worst = Math.Max(worst, (streamed - recomputed).abs().max().item<float>());
@@ -111,23 +112,5 @@ public sealed class StreamingDetectorTests
         detector.Encode(5, frame);
         Assert.That(() => detector.Encode(5, frame), Throws.ArgumentException.With.Message.Contains("increasing"));
         Assert.That(() => detector.Detect(4), Throws.InvalidOperationException.With.Message.Contains("not in the cache"));
-    }
-
-    [Test]
-    public void WindowPositionsReplicateTheEdges()
-    {
-        var centred = new TemporalConfig(Mode: WindowMode.Centred);
-        var causal = new TemporalConfig(Mode: WindowMode.Causal);
-        Assert.Multiple(() =>
-        {
-            Assert.That(TemporalWindow.Positions(0, 5, centred), Is.EqualTo(new[] { 0, 0, 1 }));
-            Assert.That(TemporalWindow.Positions(2, 5, centred), Is.EqualTo(new[] { 1, 2, 3 }));
-            Assert.That(TemporalWindow.Positions(4, 5, centred), Is.EqualTo(new[] { 3, 4, 4 }));
-            Assert.That(TemporalWindow.Positions(0, 5, causal), Is.EqualTo(new[] { 0, 0, 0 }));
-            Assert.That(TemporalWindow.Positions(1, 5, causal), Is.EqualTo(new[] { 0, 0, 1 }));
-            Assert.That(TemporalWindow.Positions(4, 5, causal), Is.EqualTo(new[] { 2, 3, 4 }));
-            Assert.That(TemporalWindow.LookAhead(centred), Is.EqualTo(1));
-            Assert.That(TemporalWindow.LookAhead(causal), Is.Zero);
-        });
     }
 }

@@ -1,3 +1,4 @@
+using OccluNet.Live.Domain;
 using OccluNet.Live.Model.Temporal;
 using static TorchSharp.torch;
 
@@ -67,9 +68,9 @@ public sealed class TemporalModuleTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(new TemporalConfig(Mode: WindowMode.Centred).OutputIndex, Is.EqualTo(1));
-            Assert.That(new TemporalConfig(Mode: WindowMode.Causal).OutputIndex, Is.EqualTo(2));
-            Assert.That(TemporalConfig.SpatialOnly.OutputIndex, Is.Zero);
+            Assert.That(new TemporalConfig(Mode: WindowMode.Centred).Window.OutputIndex, Is.EqualTo(1));
+            Assert.That(new TemporalConfig(Mode: WindowMode.Causal).Window.OutputIndex, Is.EqualTo(2));
+            Assert.That(TemporalConfig.SpatialOnly.Window.OutputIndex, Is.Zero);
             Assert.That(() => new OccluNetModel(new OccluNetConfig(TinyModels.Scale, 1, new TemporalConfig(TemporalVariant.None))),
                 Throws.ArgumentException.With.Message.Contains("window of 1 frame"));
         });

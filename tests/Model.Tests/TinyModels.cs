@@ -31,7 +31,7 @@ internal static class TinyModels
     }
 
     public static DetectorInfo Info(OccluNetConfig config) => new(
-        "tiny-test", "", "cpu", InputSize, config.Temporal.WindowLength, config.Temporal.Mode.ToString(), ClassSet.SingleClass);
+        "tiny-test", "", "cpu", InputSize, config.Temporal.WindowLength, config.Temporal.Mode, ClassSet.SingleClass);
 
     /// <summary>Frames of random smooth structure (a random plane wave per frame) plus noise, values in [0, 1].</summary>
     public static float[][] Frames(int count, int seed = 7)

@@ -34,7 +34,7 @@ public sealed class ContractTests
     public void Frame_rejects_inconsistent_input_naming_the_frame()
     {
         Assert.That(() => new OverlayFrame(new ushort[10], 4, 4, 12, false, null, 3, TimeSpan.Zero, TimeSpan.Zero),
-            Throws.ArgumentException.With.Message.Contains("frame 3").And.Message.Contains("4x4"));
+            Throws.ArgumentException.With.Message.Contains("frame 3").And.Message.Contains("10 pixels for a 4 x 4 image"));
         Assert.That(() => new OverlayFrame(new ushort[16], 4, 4, 17, false, null, 3, TimeSpan.Zero, TimeSpan.Zero),
             Throws.ArgumentException.With.Message.Contains("bits stored 17"));
         Assert.That(() => new OverlayFrame(new ushort[16], 4, 4, 12, false, new VoiWindow(10, 0), 3, TimeSpan.Zero, TimeSpan.Zero),

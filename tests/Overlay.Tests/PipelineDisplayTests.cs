@@ -6,7 +6,6 @@ using OccluNet.Live.Overlay.Rendering;
 using OccluNet.Live.Streaming;
 using OccluNet.Live.Streaming.Pipeline;
 using OccluNet.Live.Trajectories;
-using AiState = OccluNet.Live.Overlay.Contract.AiState;
 
 namespace OccluNet.Live.Overlay.Tests;
 
@@ -45,7 +44,7 @@ public sealed class PipelineDisplayTests
             Assert.That(loop.Snapshots.Select(Path.GetFileName), Is.EqualTo(Enumerable.Range(0, 8).Select(i => $"overlay-f{i:D6}.png")),
                 "the live panel was drawn for every frame although the AI failed");
             using var offscreen = OffscreenOverlay.ForImage(128, 128);
-            var (view, image) = offscreen.Render(final, MonotonicClock.Now);
+            var (view, image) = offscreen.Render(final, PipelineClock.Now);
             Assert.That(view.StatusText, Does.Contain("AI unavailable").And.Contain("known-answer@test on cpu"));
             PixelAssert.ShowsFrame(image, view.LiveImage!.Value, final.Frame);
         }
@@ -88,7 +87,7 @@ public sealed class PipelineDisplayTests
         var state = new OverlayState();
         var info = KnownAnswerDetector.FromFrame4().Info;
         var sink = new OverlayDisplaySink(state, new OverlaySinkOptions(info, IsReplay: false, PathLength: 2));
-        Assert.That(state.Read().Status.State, Is.EqualTo(AiState.WaitingForFrames));
+        Assert.That(state.Read().Status.State, Is.EqualTo(AiState.Starting));
 
         var frames = Enumerable.Range(0, 4).Select(i => new LiveFrame(CaptureFrames.Angiogram(i, true), 0, TimeSpan.FromSeconds(10 + i * 0.25))).ToList();
         foreach (var f in frames) sink.ShowFrame(f);
@@ -96,8 +95,8 @@ public sealed class PipelineDisplayTests
         Assert.That(read.Frame!.Pixels, Is.SameAs(frames[3].Frame.Pixels), "no copy");
         Assert.That(read.Status.FramesPerSecond, Is.EqualTo(4.0).Within(1e-9));
 
-        sink.ShowStatus(new PipelineStatus(SourceState.Receiving, Streaming.Pipeline.AiState.Starting, 3, null, 0, null));
-        Assert.That(state.Read().Status, Has.Property("State").EqualTo(AiState.WaitingForFrames).And.Property("Detail").EqualTo("window filling"));
+        sink.ShowStatus(new PipelineStatus(SourceState.Receiving, AiState.Starting, 3, null, 0, null));
+        Assert.That(state.Read().Status, Has.Property("State").EqualTo(AiState.Starting).And.Property("Detail").EqualTo("window filling"));
 
         var trajectory = Trajectory.StartAt(new TrajectoryPoint(1, 0, new Detection(new Box(10, 10, 20, 20), 0.5f, 1)))
             .Extend(new TrajectoryPoint(2, 0, new Detection(new Box(12, 10, 22, 20), 0.8f, 1)))
@@ -105,7 +104,7 @@ public sealed class PipelineDisplayTests
         var timings = new ResultTimings(frames[2].Arrival, frames[3].Arrival, frames[3].Arrival, frames[3].Arrival,
             frames[3].Arrival + TimeSpan.FromMilliseconds(80), frames[3].Arrival + TimeSpan.FromMilliseconds(90));
         sink.ShowResult(new LiveResult(frames[2], 3, FrameDetections.Empty(2), trajectory, new Letterbox(128, 128, 64), timings, 5));
-        sink.ShowStatus(new PipelineStatus(SourceState.Receiving, Streaming.Pipeline.AiState.Running, 3, 2, 5, null));
+        sink.ShowStatus(new PipelineStatus(SourceState.Receiving, AiState.Running, 3, 2, 5, null));
         read = state.Read();
         Assert.That(read.Result!.FrameIndex, Is.EqualTo(2));
         Assert.That(read.Result.AgeFrom, Is.EqualTo(frames[2].Arrival), "age counts from the result frame's arrival");
@@ -119,7 +118,7 @@ public sealed class PipelineDisplayTests
         Assert.That(read.Status, Has.Property("State").EqualTo(AiState.Running).And.Property("SkippedWindows").EqualTo(5));
         Assert.That(read.Status.EndToEndLatency, Is.EqualTo(TimeSpan.FromSeconds(0.25) + TimeSpan.FromMilliseconds(90)));
 
-        sink.ShowStatus(new PipelineStatus(SourceState.Receiving, Streaming.Pipeline.AiState.Unavailable, 3, 2, 5, "CUDA lost"));
+        sink.ShowStatus(new PipelineStatus(SourceState.Receiving, AiState.Unavailable, 3, 2, 5, "CUDA lost"));
         Assert.That(state.Read().Status, Has.Property("State").EqualTo(AiState.Unavailable).And.Property("Detail").EqualTo("CUDA lost"));
         sink.ShowResult(new LiveResult(new LiveFrame(frames[3].Frame, 7, frames[3].Arrival), 3, FrameDetections.Empty(3), null, new Letterbox(128, 128, 64), timings, 5));
         Assert.That(state.Read().Result!.FrameIndex, Is.EqualTo(2), "a result of another run than the one shown is not shown");

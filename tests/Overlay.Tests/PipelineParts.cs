@@ -57,7 +57,7 @@ internal sealed class KnownAnswerDetector(Func<int, Box?> answer, bool fail = fa
     /// <summary>The fixed box from frame 4 on.</summary>
     public static KnownAnswerDetector FromFrame4(bool fail = false) => new(i => i >= 4 ? InputBox : null, fail);
 
-    public DetectorInfo Info { get; } = new("known-answer@test", "0000", "cpu", 64, 3, "centred", ClassSet.FiveClasses);
+    public DetectorInfo Info { get; } = new("known-answer@test", "0000", "cpu", 64, 3, WindowMode.Centred, ClassSet.FiveClasses);
 
     public void Encode(int frameIndex, ReadOnlySpan<float> input) { }
 

@@ -2,6 +2,7 @@ using OccluNet.Live.Domain;
 using OccluNet.Live.Overlay.Contract;
 using OccluNet.Live.Overlay.Rendering;
 using OccluNet.Live.Overlay.Replay;
+using OccluNet.Live.Streaming.Pipeline;
 
 namespace OccluNet.Live.Overlay.Tests;
 

@@ -3,6 +3,7 @@ using OccluNet.Live.Overlay.Contract;
 using OccluNet.Live.Overlay.Rendering;
 using OccluNet.Live.Overlay.Replay;
 using OccluNet.Live.Overlay.Snapshots;
+using OccluNet.Live.Streaming.Pipeline;
 using SkiaSharp;
 
 namespace OccluNet.Live.Overlay.Tests;
@@ -72,7 +73,7 @@ public sealed class RenderLoopTests
         var state = new OverlayState();
         using var loop = OverlayRenderLoop.Start(state, Headless(PixelAssert.SnapshotFolder("ageing"), everyNth: 1000), CancellationToken.None);
         var frame = TestFrames.Gradient(Size, Size, index: 1);
-        PublishAndWait(loop, state, frame, TestFrames.Result(frame, new Box(10, 10, 30, 30), MonotonicClock.Now));
+        PublishAndWait(loop, state, frame, TestFrames.Result(frame, new Box(10, 10, 30, 30), PipelineClock.Now));
         string first = loop.LastView!.AiCaption;
         Thread.Sleep(400);
         Assert.That(loop.LastView!.AiCaption, Is.Not.EqualTo(first), "the result's age moves on without a new frame");
@@ -113,8 +114,8 @@ public sealed class RenderLoopTests
                 bool confirmed = previous.Index >= 5;
                 if (confirmed) centres.Add((occlusion.CenterX + (previous.Index - 7) * 0.6f, occlusion.CenterY));
                 var box = occlusion.Translate((previous.Index - 7) * 0.6f, 0);
-                result = new OverlayResult(previous, confirmed ? new OverlayDetection(box, "M1", 0.62f + 0.04f * previous.Index) : null, MonotonicClock.Now);
-                state.PublishFinding(confirmed ? new OverlayFinding(0, new OverlayDetection(occlusion, "M1", 0.9f), centres.ToArray(), 5, previous.Index, MonotonicClock.Now, RunEnded: false) : null);
+                result = new OverlayResult(previous, confirmed ? new OverlayDetection(box, "M1", 0.62f + 0.04f * previous.Index) : null, PipelineClock.Now);
+                state.PublishFinding(confirmed ? new OverlayFinding(0, new OverlayDetection(occlusion, "M1", 0.9f), centres.ToArray(), 5, previous.Index, PipelineClock.Now, RunEnded: false) : null);
                 state.PublishStatus(new OverlayStatus(AiState.Running, "occlunet-s@1a2b3c", "cpu", i, 3.0, TimeSpan.FromMilliseconds(240), 0, IsReplay: true, Playback: new ReplayControls()));
             }
             PublishAndWait(loop, state, frame, result);

@@ -1,6 +1,7 @@
 using OccluNet.Live.Domain;
 using OccluNet.Live.Overlay.Contract;
 using OccluNet.Live.Overlay.Rendering;
+using OccluNet.Live.Streaming.Pipeline;
 
 namespace OccluNet.Live.Overlay.Tests;
 

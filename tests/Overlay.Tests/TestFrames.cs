@@ -1,5 +1,6 @@
 using OccluNet.Live.Domain;
 using OccluNet.Live.Overlay.Contract;
+using OccluNet.Live.Streaming.Pipeline;
 
 namespace OccluNet.Live.Overlay.Tests;
 
@@ -36,7 +37,7 @@ internal static class TestFrames
             DrawVessel(pixels, size, (112 * s, 60 * s), (122 * s, 84 * s), 1.6f * s, fill);
         }
         DrawVessel(pixels, size, (30 * s, 52 * s), (24 * s, 14 * s), 1.8f * s, fill);
-        return new OverlayFrame(pixels, size, size, 12, false, new VoiWindow(2000, 2400), index, TimeSpan.FromSeconds(index / 3.0), MonotonicClock.Now);
+        return new OverlayFrame(pixels, size, size, 12, false, new VoiWindow(2000, 2400), index, TimeSpan.FromSeconds(index / 3.0), PipelineClock.Now);
     }
 
     static void DrawVessel(ushort[] pixels, int size, (float X, float Y) a, (float X, float Y) b, float radius, float fill)

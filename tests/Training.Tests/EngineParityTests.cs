@@ -69,7 +69,7 @@ public sealed class EngineParityTests
         da.Reset();
         db.Reset();
         var info = da.Info;
-        int lookAhead = run.IsMinIp || info.WindowMode != "centred" ? 0 : info.WindowLength - 1 - (info.WindowLength - 1) / 2;
+        int lookAhead = run.IsMinIp ? 0 : Model.Inference.TemporalWindow.Of(info).LookAhead;
         double boxes = 0, scores = 0;
         int windows = 0;
         void Compare(int frame)

@@ -42,14 +42,14 @@ public static class EngineBenchmark
             {
                 TorchRuntime.UseThreads(threads);
                 var (asTrained, metadata) = c.Load();
-                string name = $"{c.Name} ({metadata.Architecture}-{metadata.Scale.Name}-{metadata.InputSize}, {metadata.Temporal.Mode.ToString().ToLowerInvariant()})";
+                string name = $"{c.Name} ({metadata.Architecture}-{metadata.Scale.Name}-{metadata.InputSize}, {metadata.Temporal.Window.Mode.ToString().ToLowerInvariant()})";
                 output.WriteLine($"  {name}, {threads} thread(s)...");
                 var graphs = OccluNetOnnxExporter.Export(asTrained, metadata, "bench");
                 var (lean, _) = c.Load();
                 lean.PrepareForInference();
-                var info = new DetectorInfo("bench", "", "cpu", metadata.InputSize, metadata.Temporal.WindowLength, metadata.Temporal.Mode.ToString().ToLowerInvariant(), new ClassSet(metadata.Classes));
+                var info = new DetectorInfo("bench", "", "cpu", metadata.InputSize, metadata.Temporal.WindowLength, metadata.Temporal.Mode, new ClassSet(metadata.Classes));
                 var frame = Frame(metadata.InputSize);
-                int lookAhead = TemporalWindow.LookAhead(metadata.Temporal);
+                int lookAhead = metadata.Temporal.Window.LookAhead;
 
                 var bare = BareOrt(graphs, metadata, threads, frame, repetitions);
                 var measured = new List<(string Engine, (double Median, double P99) Time)>();

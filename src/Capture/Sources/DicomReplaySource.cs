@@ -86,15 +86,11 @@ public sealed class DicomReplaySource : IFrameSource
     {
         var run = RunReader.TryOpen(path, _options.FallbackFps, onFault, _logger);
         if (run is null) yield break;
-        var start = _time.GetTimestamp();
+        var pacer = _options.Speed is { } speed ? new ReplayPacer(speed, _time) : null;
         for (var i = 0; i < run.Pixels.FrameCount; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (_options.Speed is { } speed)
-            {
-                var due = TimeSpan.FromSeconds(run.Timing.Seconds[i] / speed) - _time.GetElapsedTime(start);
-                if (due > TimeSpan.Zero) await Task.Delay(due, _time, cancellationToken).ConfigureAwait(false);
-            }
+            if (pacer is not null) await pacer.WaitForAsync(TimeSpan.FromSeconds(run.Timing.Seconds[i]), cancellationToken).ConfigureAwait(false);
             // A file is one run: its last frame ends it.
             if (RunReader.TryReadFrame(run, i, onFault) is { } frame) yield return i == run.Pixels.FrameCount - 1 ? frame with { EndsRun = true } : frame;
         }

@@ -25,7 +25,7 @@ public static class ExportCommand
                 var graphs = Checkpoint.ExportOnnx(path);
                 var (encoder, windowHead) = OccluNetOnnxExporter.WriteTo(graphs, parse.GetValue(output)!);
                 var metadata = Checkpoint.ReadMetadata(path);
-                Console.WriteLine($"export: {path} ({metadata.Architecture}, YOLOX-{metadata.Scale.Name}, {metadata.InputSize} px, window {metadata.Temporal.WindowLength} {metadata.Temporal.Mode.ToString().ToLowerInvariant()})");
+                Console.WriteLine($"export: {path} ({metadata.Architecture}, YOLOX-{metadata.Scale.Name}, {metadata.InputSize} px, window {metadata.Temporal.Window})");
                 Console.WriteLine($"  {encoder}: {graphs.Encoder.Length / 1e6:0.0} MB, input {OccluNetOnnxExporter.FrameInput} [1,1,{metadata.InputSize},{metadata.InputSize}], outputs {string.Join(", ", OccluNetOnnxExporter.LevelNames)}");
                 Console.WriteLine($"  {windowHead}: {graphs.WindowHead.Length / 1e6:0.0} MB, inputs p3_t0..p5_t{metadata.Temporal.WindowLength - 1}, outputs {OccluNetOnnxExporter.BoxesOutput}, {OccluNetOnnxExporter.ScoresOutput} (before the threshold {metadata.DetectionSettings.ScoreThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
                 return 0;

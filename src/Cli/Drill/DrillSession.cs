@@ -1,6 +1,7 @@
 using System.Globalization;
 using OccluNet.Live.Domain;
 using OccluNet.Live.Evaluation;
+using OccluNet.Live.Model.Inference;
 using OccluNet.Live.Training;
 using OccluNet.Live.Training.Datasets;
 using OccluNet.Live.Trajectories;
@@ -50,7 +51,7 @@ internal sealed class DrillSession(EvaluatedModel model, EvaluationOptions metri
         var aiMetric = metric with { Classes = AiClasses };
         var ai = SequenceEvaluator.Judge(new RunPrediction(labelled, detections), aiMetric);
         var shown = TrajectoryFinder.FindShown(detections, aiMetric.Trajectories.ForImage(run.Width, run.Height, aiMetric.ModelInputSize));
-        double? aiCalled = DrillScoring.AiCalledAtS(shown, timing, RunDetection.LookAhead(model.Detector.Info));
+        double? aiCalled = DrillScoring.AiCalledAtS(shown, timing, TemporalWindow.Of(model.Detector.Info).LookAhead);
         return new DrillCaseResult(labelled, timing, mark, trainee, traineeTime, ai, aiCalled,
             DrillScoring.TimeToDetection(ai, aiCalled, labelled, timing), null);
     }

@@ -89,7 +89,7 @@ public static class Checkpoint
             engine.Describe(threads),
             metadata.InputSize,
             metadata.Temporal.WindowLength,
-            metadata.Temporal.Mode.ToString().ToLowerInvariant(),
+            metadata.Temporal.Mode,
             new ClassSet(metadata.Classes));
         settings ??= metadata.DetectionSettings;
         IOcclusionDetector detector;

@@ -8,12 +8,12 @@ namespace OccluNet.Live.Model.Inference;
 public sealed class FrameRing<T>
 {
     private readonly List<(int FrameIndex, int Position, T Payload)> frames = [];
-    private readonly TemporalConfig temporal;
+    private readonly TemporalWindow window;
     private int encodedCount;
 
-    public FrameRing(TemporalConfig temporal)
+    public FrameRing(TemporalWindow window)
     {
-        this.temporal = temporal;
+        this.window = window;
     }
 
     public int Count => frames.Count;
@@ -31,7 +31,7 @@ public sealed class FrameRing<T>
         CheckNext(frameIndex);
         frames.Add((frameIndex, encodedCount++, payload));
         evicted = default!;
-        if (frames.Count <= temporal.WindowLength) return false;
+        if (frames.Count <= window.Length) return false;
         evicted = frames[0].Payload;
         frames.RemoveAt(0);
         return true;
@@ -43,7 +43,7 @@ public sealed class FrameRing<T>
         int at = frames.FindIndex(f => f.FrameIndex == frameIndex);
         if (at < 0)
             throw new InvalidOperationException($"frame {frameIndex} is not in the cache (cached: {string.Join(", ", frames.Select(f => f.FrameIndex))}).");
-        var positions = TemporalWindow.Positions(frames[at].Position, encodedCount, temporal);
+        var positions = window.Positions(frames[at].Position, encodedCount);
         int oldest = frames[0].Position;
         if (positions.Min() < oldest)
             throw new InvalidOperationException($"the window of frame {frameIndex} needs a frame that has left the cache; call Detect before encoding further frames.");

@@ -57,7 +57,7 @@ public sealed class OnnxOcclusionDetector : IOcclusionDetector, IRawScoreSource
             encoder.Dispose();
             throw;
         }
-        ring = new FrameRing<FrameBuffers>(temporal);
+        ring = new FrameRing<FrameBuffers>(temporal.Window);
         levelShapes = OccluNetOnnxExporter.LevelNames.Select(n => encoder.OutputMetadata[n].Dimensions.Select(d => (long)d).ToArray()).ToArray();
         plane = new float[info.InputSize * info.InputSize];
         planeValue = OrtValue.CreateTensorValueFromMemory(plane, [1, 1, info.InputSize, info.InputSize]);

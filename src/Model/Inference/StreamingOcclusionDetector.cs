@@ -25,7 +25,7 @@ public sealed class StreamingOcclusionDetector : IOcclusionDetector, IRawScoreSo
         this.settings = settings ?? DetectionSettings.Default;
         Info = info;
         model.eval();
-        ring = new FrameRing<Tensor[]>(model.Config.Temporal);
+        ring = new FrameRing<Tensor[]>(model.Config.Temporal.Window);
         // One preallocated CPU plane; each frame is span-copied into it (no per-frame managed array or clone).
         inputPlane = zeros(1, 1, info.InputSize, info.InputSize);
     }

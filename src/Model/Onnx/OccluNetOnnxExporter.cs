@@ -91,7 +91,7 @@ public static class OccluNetOnnxExporter
         ["occlunet.scale"] = m.Scale.Name,
         ["occlunet.window_length"] = m.Temporal.WindowLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["occlunet.window_mode"] = m.Temporal.Mode.ToString().ToLowerInvariant(),
-        ["occlunet.output_index"] = m.Temporal.OutputIndex.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["occlunet.output_index"] = m.Temporal.Window.OutputIndex.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["occlunet.input_size"] = m.InputSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["occlunet.normalisation"] = JsonSerializer.Serialize(m.Normalisation, DomainJson.Options),
         ["occlunet.classes"] = JsonSerializer.Serialize(m.Classes, DomainJson.Options),

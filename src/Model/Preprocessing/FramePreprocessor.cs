@@ -66,9 +66,7 @@ public sealed class FramePreprocessor
 
     private void Validate(int length, int width, int height, int bitsStored, int destinationLength)
     {
-        if (width < 1 || height < 1) throw new ArgumentException($"image size {width} x {height} is empty.");
-        if (length != (long)width * height) throw new ArgumentException($"{length} stored values for a {width} x {height} image (expected {(long)width * height}).");
-        if (bitsStored is < 1 or > 16) throw new ArgumentException($"bits stored must be 1-16, not {bitsStored}.");
+        if (FrameGeometry.Problem(length, width, height, bitsStored) is string problem) throw new ArgumentException($"{problem}.");
         if (destinationLength != InputSize * InputSize) throw new ArgumentException($"destination holds {destinationLength} values, the input needs {InputSize * InputSize}.");
     }
 }

@@ -104,8 +104,8 @@ public sealed class DividedSpaceTimeTransformer : TemporalModule
         var tokens = positional_encoding.call(input_net.call(ToLocationTokens(level)));
         var x = tokens.reshape(b, h, w, t, c).permute(0, 3, 1, 2, 4);
         for (int i = 0; i < layers.Count; i++)
-            x = layers[i].Forward(x, OutputFrameOnly && i == layers.Count - 1 ? Config.OutputIndex : null);
-        var chosen = OutputFrameOnly ? x.select(1, 0) : x.select(1, Config.OutputIndex);
+            x = layers[i].Forward(x, OutputFrameOnly && i == layers.Count - 1 ? Config.Window.OutputIndex : null);
+        var chosen = OutputFrameOnly ? x.select(1, 0) : x.select(1, Config.Window.OutputIndex);
         return chosen.permute(0, 3, 1, 2).contiguous().MoveToOuterDisposeScope();
     }
 
@@ -116,7 +116,7 @@ public sealed class DividedSpaceTimeTransformer : TemporalModule
         tokens = positional_encoding.Export(graph, OnnxExport.Chain(graph, input_net, tokens, $"{key}.input_net"), $"{key}.positional_encoding");
         var x = graph.Transpose(graph.Reshape(tokens, 1, h, w, t, channels), 0, 3, 1, 2, 4);
         for (int i = 0; i < layers.Count; i++)
-            x = layers[i].Export(graph, x, t, h, w, channels, $"{key}.layers.{i}", i == layers.Count - 1 ? Config.OutputIndex : null);
+            x = layers[i].Export(graph, x, t, h, w, channels, $"{key}.layers.{i}", i == layers.Count - 1 ? Config.Window.OutputIndex : null);
         return graph.Transpose(graph.Reshape(x, 1, h, w, channels), 0, 3, 1, 2);
     }
 }

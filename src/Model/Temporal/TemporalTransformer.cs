@@ -66,8 +66,8 @@ public sealed class TemporalTransformer : TemporalModule
         long b = level.shape[0], h = level.shape[3], w = level.shape[4];
         var tokens = positional_encoding.call(input_net.call(ToLocationTokens(level)));
         var chosen = OutputFrameOnly
-            ? transformer.Forward(tokens, Config.OutputIndex).select(1, 0)
-            : transformer.call(tokens).select(1, Config.OutputIndex);
+            ? transformer.Forward(tokens, Config.Window.OutputIndex).select(1, 0)
+            : transformer.call(tokens).select(1, Config.Window.OutputIndex);
         return FromLocationTokens(chosen, b, h, w).MoveToOuterDisposeScope();
     }
 
@@ -75,7 +75,7 @@ public sealed class TemporalTransformer : TemporalModule
     {
         var tokens = ExportLocationTokens(graph, level, Config.WindowLength, channels, h, w);
         tokens = positional_encoding.Export(graph, OnnxExport.Chain(graph, input_net, tokens, $"{key}.input_net"), $"{key}.positional_encoding");
-        var chosen = transformer.Export(graph, tokens, $"{key}.transformer", Config.OutputIndex);
+        var chosen = transformer.Export(graph, tokens, $"{key}.transformer", Config.Window.OutputIndex);
         return ExportFromLocationTokens(graph, chosen, channels, h, w);
     }
 }

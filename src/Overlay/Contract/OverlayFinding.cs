@@ -7,7 +7,7 @@ namespace OccluNet.Live.Overlay.Contract;
 /// AI view while the run goes on and after it ends (<see cref="RunEnded"/>: then it is the run's final answer, the one
 /// the end-of-run summary gives), until the next run starts or the user clears it.
 /// <see cref="Box"/> is the trajectory's representative (highest-confidence) box, <see cref="Path"/> its last centres,
-/// <see cref="FirstFrame"/>-<see cref="LastFrame"/> its frames; <see cref="EvidenceAt"/> (on the <see cref="MonotonicClock"/>)
+/// <see cref="FirstFrame"/>-<see cref="LastFrame"/> its frames; <see cref="EvidenceAt"/> (on the <see cref="Streaming.Pipeline.PipelineClock"/>)
 /// is when its newest member's frame arrived, so the shown age says how old the evidence is.
 /// </summary>
 public sealed record OverlayFinding(

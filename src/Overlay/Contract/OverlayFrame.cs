@@ -1,11 +1,12 @@
 using OccluNet.Live.Capture.Sources;
+using OccluNet.Live.Domain;
 
 namespace OccluNet.Live.Overlay.Contract;
 
 /// <summary>
 /// One live frame as the overlay receives it: unsigned stored values (row-major, <see cref="Width"/> x
 /// <see cref="Height"/>), their bit depth, the photometric interpretation and an optional VOI window.
-/// <see cref="ReceivedAt"/> is on the <see cref="MonotonicClock"/>; <see cref="Time"/> is the frame's time in its run.
+/// <see cref="ReceivedAt"/> is on the <see cref="Streaming.Pipeline.PipelineClock"/>; <see cref="Time"/> is the frame's time in its run.
 /// The pixel array is shared, never copied: the publisher must not change it after publishing.
 /// </summary>
 public sealed record OverlayFrame
@@ -14,10 +15,7 @@ public sealed record OverlayFrame
         int index, TimeSpan time, TimeSpan receivedAt)
     {
         ArgumentNullException.ThrowIfNull(pixels);
-        if (width <= 0 || height <= 0) throw new ArgumentException($"frame {index}: size {width}x{height} is not positive");
-        if (pixels.Length != (long)width * height)
-            throw new ArgumentException($"frame {index}: {pixels.Length} pixels for a {width}x{height} frame (expected {(long)width * height})");
-        if (bitsStored is < 1 or > 16) throw new ArgumentException($"frame {index}: bits stored {bitsStored} is outside 1..16");
+        if (FrameGeometry.Problem(pixels.Length, width, height, bitsStored) is string problem) throw new ArgumentException($"frame {index}: {problem}");
         if (window is { Width: <= 0 } w) throw new ArgumentException($"frame {index}: VOI window width {w.Width} is not positive");
         Pixels = pixels; Width = width; Height = height; BitsStored = bitsStored; IsMonochrome1 = isMonochrome1;
         Window = window; Index = index; Time = time; ReceivedAt = receivedAt;

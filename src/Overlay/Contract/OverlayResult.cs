@@ -8,7 +8,7 @@ public sealed record OverlayDetection(Box Box, string ClassName, float Confidenc
 /// <summary>
 /// The newest AI result: the frame it belongs to (its pixels are what the AI panel shows) and the model's top detection
 /// in that frame, or null when it found nothing there. It fades as it ages. <see cref="AgeFrom"/> (on the
-/// <see cref="MonotonicClock"/>) is the moment the shown age counts from: normally the arrival of the result's frame,
+/// <see cref="Streaming.Pipeline.PipelineClock"/>) is the moment the shown age counts from: normally the arrival of the result's frame,
 /// i.e. how old the picture the box describes is. <see cref="Run"/> is the run the frame belongs to.
 /// </summary>
 public sealed record OverlayResult(OverlayFrame Frame, OverlayDetection? Detection, TimeSpan AgeFrom, int Run = 0)

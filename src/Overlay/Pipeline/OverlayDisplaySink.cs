@@ -2,8 +2,6 @@ using OccluNet.Live.Overlay.Contract;
 using OccluNet.Live.Overlay.Replay;
 using OccluNet.Live.Streaming.Pipeline;
 using OccluNet.Live.Trajectories;
-using AiState = OccluNet.Live.Overlay.Contract.AiState;
-using PipelineAi = OccluNet.Live.Streaming.Pipeline.AiState;
 
 namespace OccluNet.Live.Overlay.Pipeline;
 
@@ -161,18 +159,10 @@ public sealed class OverlayDisplaySink : IDisplaySink
     /// <summary>The pipeline's source and AI states as the strip's one state, with the reason beside it.</summary>
     static (AiState State, string? Detail) Translate(PipelineStatus status) => status.Source switch
     {
-        SourceState.WaitingForFrames => (AiState.WaitingForFrames, null),
-        SourceState.SignalLost => (AiState.WaitingForFrames, "video signal lost"),
-        SourceState.Ended => (Translate(status.Ai), status.Detail is null ? "source ended" : $"source ended; {status.Detail}"),
-        _ => status.Ai == PipelineAi.Starting ? (AiState.WaitingForFrames, "window filling") : (Translate(status.Ai), status.Detail),
-    };
-
-    static AiState Translate(PipelineAi ai) => ai switch
-    {
-        PipelineAi.Running => AiState.Running,
-        PipelineAi.Stale => AiState.Stale,
-        PipelineAi.Unavailable => AiState.Unavailable,
-        _ => AiState.WaitingForFrames,
+        SourceState.WaitingForFrames => (AiState.Starting, null),
+        SourceState.SignalLost => (AiState.Starting, "video signal lost"),
+        SourceState.Ended => (status.Ai, status.Detail is null ? "source ended" : $"source ended; {status.Detail}"),
+        _ => status.Ai == AiState.Starting ? (AiState.Starting, "window filling") : (status.Ai, status.Detail),
     };
 
     /// <summary>One run as shown: its last frame, newest result, finding, and the arrivals of its recent frames.</summary>

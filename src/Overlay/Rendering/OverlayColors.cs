@@ -1,4 +1,5 @@
 using OccluNet.Live.Overlay.Contract;
+using OccluNet.Live.Streaming.Pipeline;
 
 namespace OccluNet.Live.Overlay.Rendering;
 

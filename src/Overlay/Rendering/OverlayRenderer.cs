@@ -1,6 +1,7 @@
 using OccluNet.Live.Domain;
 using OccluNet.Live.Overlay.Contract;
 using Silk.NET.OpenGL;
+using OccluNet.Live.Streaming.Pipeline;
 
 namespace OccluNet.Live.Overlay.Rendering;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OccluNet.Live.Overlay.Contract;
+using OccluNet.Live.Streaming.Pipeline;
 
 namespace OccluNet.Live.Overlay.Rendering;
 

@@ -1,4 +1,5 @@
 using OccluNet.Live.Domain;
+using OccluNet.Live.Model.Inference;
 using OccluNet.Live.Streaming.Pipeline;
 using OccluNet.Live.Streaming.Recording;
 
@@ -25,7 +26,7 @@ public sealed class AuditTrail : IPipelineSink, IDisposable
             weightsSha256 = detector.WeightsSha256,
             device = detector.Device,
             inputSize = detector.InputSize,
-            window = $"{detector.WindowLength} {detector.WindowMode}",
+            window = TemporalWindow.Of(detector).ToString(),
             classes = detector.Classes.Names,
             sourceSha256 = Identifiers.Hash(source),
             queues = new { frames = options.FrameQueue.ToString(), inputs = options.InputQueue.ToString(), results = options.ResultQueue.ToString(), sinks = options.SinkQueue.ToString() },

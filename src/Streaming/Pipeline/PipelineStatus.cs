@@ -15,7 +15,7 @@ public enum SourceState
 /// <summary>What the AI is doing.</summary>
 public enum AiState
 {
-    /// <summary>The window of the current run is still filling; no result yet.</summary>
+    /// <summary>The window of the current run is still filling, or nothing is known yet; no result (the strip: waiting for frames).</summary>
     Starting,
     Running,
     /// <summary>The newest result describes a frame older than the configured age while newer frames are shown.</summary>

@@ -1,4 +1,5 @@
 using OccluNet.Live.Capture.Sources;
+using OccluNet.Live.Domain;
 
 namespace OccluNet.Live.Streaming.Stages;
 
@@ -12,10 +13,7 @@ internal static class FrameCheck
         if (frame.Series is null) return $"frame {frame.Index} has no series";
         if (frame.Pixels is null) return $"frame {frame.Index} has no pixel data";
         var s = frame.Series;
-        if (s.Rows < 1 || s.Columns < 1) return $"frame {frame.Index}: image size {s.Columns} x {s.Rows} is empty";
-        if (frame.Pixels.Length != (long)s.Rows * s.Columns)
-            return $"frame {frame.Index}: {frame.Pixels.Length} pixels for a {s.Columns} x {s.Rows} image (expected {(long)s.Rows * s.Columns})";
-        if (s.BitsStored is < 1 or > 16) return $"frame {frame.Index}: bits stored {s.BitsStored} is outside 1..16";
+        if (FrameGeometry.Problem(frame.Pixels.Length, s.Columns, s.Rows, s.BitsStored) is string problem) return $"frame {frame.Index}: {problem}";
         if (frame.Index < 0) return $"frame index {frame.Index} is negative";
         return null;
     }

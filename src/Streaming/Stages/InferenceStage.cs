@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using OccluNet.Live.Domain;
+using OccluNet.Live.Model.Inference;
 using OccluNet.Live.Streaming.Pipeline;
 
 namespace OccluNet.Live.Streaming.Stages;
@@ -24,7 +25,7 @@ internal sealed class InferenceStage
 {
     readonly IOcclusionDetector _detector;
     readonly WindowPolicy _policy;
-    readonly WindowGeometry _window;
+    readonly TemporalWindow _window;
     readonly PipelineCounters _counters;
     readonly ChannelReader<PreparedFrame> _inputs;
     readonly ChannelWriter<InferenceOutput> _outputs;
@@ -40,7 +41,7 @@ internal sealed class InferenceStage
     {
         _detector = detector;
         _policy = policy;
-        _window = WindowGeometry.Of(detector.Info);
+        _window = TemporalWindow.Of(detector.Info);
         _counters = counters;
         _inputs = inputs;
         _outputs = outputs;

@@ -62,8 +62,7 @@ internal sealed class TrajectoryStage
         LiveFrame frame = detected.Prepared.Frame;
         TrajectoryTracker tracker = TrackerFor(frame);
         Letterbox letterbox = detected.Prepared.Letterbox;
-        var image = new FrameDetections(frame.Index, detected.Detections.Detections
-            .Select(d => d with { Box = letterbox.ToImage(d.Box) }).ToArray());
+        FrameDetections image = letterbox.ToImage(detected.Detections);
         Trajectory? best = tracker.Add(image);
         var timings = new ResultTimings(frame.Arrival, detected.Trigger.Frame.Arrival, detected.Trigger.PreprocessEnd,
             detected.InferenceStart, detected.InferenceEnd, PipelineClock.Now);
