@@ -40,6 +40,28 @@ public sealed class ProgressTests
     }
 
     [Test]
+    public async Task DataSetCommandsShowTheirProgress()
+    {
+        var (screen, redirected) = await BothWays("synth", "--format", "coco", "--out", "coco", "--count", "3", "--frames", "3", "--size", "64");
+        AssertBar(screen, "synth 3/3 runs");
+        AssertLines(redirected, "synth", "runs", 3, expectStart: true);
+
+        (screen, redirected) = await BothWays("dataset", "check", "coco");
+        AssertBar(screen, "dataset check 9/9 images");
+        AssertLines(redirected, "dataset check", "images", 9, expectStart: false);
+
+        (screen, redirected) = await BothWays("dataset", "convert", "coco:coco/annotations/train.json", "back");
+        AssertBar(screen, "dataset convert 3/3 runs");
+        AssertLines(redirected, "dataset convert", "runs", 3, expectStart: true);
+        AssertNoProgressIn("runs", Terminal("coco/annotations/train.json"), Redirected("coco/annotations/train.json"));
+
+        (screen, redirected) = await BothWays("synth", "--video", "runs.mp4", "--runs", "back", "--gap", "0");
+        AssertBar(screen, "synth --video 3/3 runs");
+        AssertLines(redirected, "synth --video", "runs", 3, expectStart: true);
+        AssertNoProgressIn("runs", Terminal("runs.layout.json"), Redirected("runs.layout.json"));
+    }
+
+    [Test]
     public async Task QuietShowsNothingUnderATerminalNorRedirected()
     {
         string[] args = ["synth", "--out", "runs", "--count", "2", "--frames", "3", "--size", "64", "--quiet"];

@@ -40,7 +40,7 @@ public static class EngineBenchmark
         foreach (int threads in threadCounts)
             foreach (var c in cases)
             {
-                torch.set_num_threads(threads);
+                TorchRuntime.UseThreads(threads);
                 var (asTrained, metadata) = c.Load();
                 string name = $"{c.Name} ({metadata.Architecture}-{metadata.Scale.Name}-{metadata.InputSize}, {metadata.Temporal.Mode.ToString().ToLowerInvariant()})";
                 output.WriteLine($"  {name}, {threads} thread(s)...");

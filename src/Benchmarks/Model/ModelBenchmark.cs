@@ -33,7 +33,7 @@ public static class ModelBenchmark
         cases.Start("conv floor");
         var floor = settings.Threads.Select(t =>
         {
-            torch.set_num_threads(t);
+            TorchRuntime.UseThreads(t);
             return ConvFloor(settings) with { Case = $"floor: conv 3x3 128->128 @ 80x80, {t} thread(s)" };
         }).ToArray();
         Print(floor, output);

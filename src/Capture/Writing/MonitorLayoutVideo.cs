@@ -5,6 +5,7 @@ using System.Text.Json;
 using OccluNet.Live.Capture.Imaging;
 using OccluNet.Live.Capture.Reading;
 using OccluNet.Live.Capture.Sources.Video;
+using OccluNet.Live.Domain;
 
 namespace OccluNet.Live.Capture.Writing;
 
@@ -37,7 +38,9 @@ public static class MonitorLayoutVideo
 
     /// <exception cref="ArgumentException">No runs, or runs of different image sizes.</exception>
     /// <exception cref="IOException">FFmpeg missing or failed.</exception>
-    public static LayoutManifest Write(IReadOnlyList<string> runFiles, string output, MonitorLayout layout, CancellationToken cancellationToken = default)
+    /// <param name="progress">Runs encoded of all the runs.</param>
+    public static LayoutManifest Write(IReadOnlyList<string> runFiles, string output, MonitorLayout layout, CancellationToken cancellationToken = default,
+        IProgress<WorkProgress>? progress = null)
     {
         if (runFiles.Count == 0) throw new ArgumentException("no DICOM runs to put into the video");
         var runs = runFiles.Select(f => DicomRun.Open(f)).ToList();
@@ -55,6 +58,7 @@ public static class MonitorLayoutVideo
         var black = new byte[columns * rows];
         var shown = new byte[columns * rows];
         WriteHeld(black, layout.LeadSeconds);
+        progress?.Report(new WorkProgress(0, runs.Count));
         foreach (var run in runs)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -81,6 +85,7 @@ public static class MonitorLayoutVideo
             }
             placed.Add(new LayoutRun(Path.GetFullPath(runFiles[placed.Count]), frames.Count, grey.WindowCenter, grey.WindowWidth, firsts));
             WriteHeld(black, layout.GapSeconds);
+            progress?.Report(new WorkProgress(placed.Count, runs.Count, run.File.FileName));
         }
         input.Close();
         ffmpeg.WaitForExit();

@@ -29,7 +29,7 @@ public static class CommonOptions
     /// <exception cref="InvalidOperationException">A request this build or machine cannot meet, said plainly.</exception>
     public static Model.Runtime.EngineChoice ChooseEngine(ParseResult parse, Option<string> device, Option<string> engine, int threads)
     {
-        TorchSharp.torch.set_num_threads(threads);
+        Model.Runtime.TorchRuntime.UseThreads(threads);
         return Model.Runtime.InferenceEngines.Choose(
             Model.Runtime.TorchRuntime.ParseRequest(parse.GetValue(device)!), Model.Runtime.InferenceEngines.Parse(parse.GetValue(engine)!));
     }

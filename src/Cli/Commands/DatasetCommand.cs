@@ -1,4 +1,6 @@
 using System.CommandLine;
+using OccluNet.Live.Cli.Progress;
+using OccluNet.Live.Domain;
 using OccluNet.Live.Training.Datasets;
 
 namespace OccluNet.Live.Cli.Commands;
@@ -29,7 +31,7 @@ public static class DatasetCommand
             try
             {
                 var metadata = parse.GetValue(sources.Metadata) is { } csv ? LocationMetadata.Load(csv, parse.GetValue(sources.LocationColumn)!) : null;
-                var reports = DatasetCheck.Run(parse.GetValue(path)!, parse.GetValue(sources.Images), metadata);
+                var reports = ProgressDisplay.For(parse).Run("dataset check", "images", progress => DatasetCheck.Run(parse.GetValue(path)!, parse.GetValue(sources.Images), metadata, progress));
                 foreach (var line in reports.SelectMany(r => r.Lines())) Console.WriteLine(line);
                 int defects = reports.Sum(r => r.Defects.Count);
                 if (defects == 0) return 0;
@@ -65,12 +67,12 @@ public static class DatasetCommand
                 var source = sources.Parse(parse, parse.GetValue(from)!);
                 DataSourceOptions.PrintNotes(source);
                 var target = parse.GetValue(to)!;
-                int count = source switch
+                int count = ProgressDisplay.For(parse).Run("dataset convert", "runs", progress => source switch
                 {
-                    CocoSource coco => ToDicom(coco, target, parse.GetValue(fps), cancellationToken),
-                    DicomFolderSource dicom => ToCoco(dicom, target, parse.GetValue(split)!, Format(parse.GetValue(format)!), parse.GetValue(quality), cancellationToken),
+                    CocoSource coco => ToDicom(coco, target, parse.GetValue(fps), progress, cancellationToken),
+                    DicomFolderSource dicom => ToCoco(dicom, target, parse.GetValue(split)!, Format(parse.GetValue(format)!), parse.GetValue(quality), progress, cancellationToken),
                     _ => throw new ArgumentException($"convert reads dicom:DIR or coco:PATH.json, not {source}."),
-                };
+                });
                 Console.WriteLine($"converted {count} runs from {source} to {Path.GetFullPath(target)}");
                 return Task.FromResult(0);
             }
@@ -89,26 +91,30 @@ public static class DatasetCommand
         _ => throw new ArgumentException($"--format '{text}' is not jpeg or png."),
     };
 
-    static int ToDicom(CocoSource source, string folder, double fps, CancellationToken cancellationToken)
+    static int ToDicom(CocoSource source, string folder, double fps, IProgress<WorkProgress> progress, CancellationToken cancellationToken)
     {
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
             throw new IOException($"{folder}: not empty; convert writes into a new or empty folder.");
         int count = 0;
-        foreach (var run in source.Runs(cancellationToken))
+        var runs = source.Runs(cancellationToken);
+        progress.Report(new WorkProgress(0, runs.Count));
+        foreach (var run in runs)
         {
             DicomRunExport.Write(run, folder, fps);
-            if (++count % 20 == 0) Console.Error.WriteLine($"  {count} runs written");
+            progress.Report(new WorkProgress(++count, runs.Count, run.Run.RunId));
         }
         return count;
     }
 
-    static int ToCoco(DicomFolderSource source, string root, string split, FrameImageFormat format, int quality, CancellationToken cancellationToken)
+    static int ToCoco(DicomFolderSource source, string root, string split, FrameImageFormat format, int quality, IProgress<WorkProgress> progress, CancellationToken cancellationToken)
     {
         var writer = new CocoWriter(root, split, format, quality);
-        foreach (var run in source.Runs(cancellationToken))
+        var runs = source.Runs(cancellationToken);
+        progress.Report(new WorkProgress(0, runs.Count));
+        foreach (var run in runs)
         {
             writer.Add(run);
-            if (writer.Sequences % 20 == 0) Console.Error.WriteLine($"  {writer.Sequences} runs written");
+            progress.Report(new WorkProgress(writer.Sequences, runs.Count, run.Run.RunId));
         }
         writer.Finish();
         return writer.Sequences;

@@ -62,7 +62,8 @@ public static class SynthCommand
                     var lines = ProgressDisplay.For(parse).Run("synth --report", "cases", progress => RealismReport.Write(reportDir, parse.GetValue(seed), n, ct, progress));
                     foreach (var line in lines) Console.WriteLine(line);
                 }
-                if (outDir != null && coco) GenerateCoco(outDir, parse.GetValue(split)!, options, parse.GetValue(seed), n, t, ct);
+                if (outDir != null && coco)
+                    ProgressDisplay.For(parse).Run("synth", "runs", progress => GenerateCoco(outDir, parse.GetValue(split)!, options, parse.GetValue(seed), n, t, progress, ct));
                 else if (outDir != null)
                     ProgressDisplay.For(parse).Run("synth", "runs", progress => Generate(outDir, options, parse.GetValue(seed), n, t, parse.GetValue(deflate), progress, ct));
                 if (videoPath != null) video.Write(parse, outDir, Console.Out, ct);
@@ -106,15 +107,17 @@ public static class SynthCommand
     }
 
     /// <summary>Phantom runs in the authors' layout, one split (docs/data.md), so their MMDetection code can train on them.</summary>
-    static void GenerateCoco(string root, string split, PhantomOptions options, ulong seed, int count, int threads, CancellationToken ct)
+    static void GenerateCoco(string root, string split, PhantomOptions options, ulong seed, int count, int threads, ProgressScope progress, CancellationToken ct)
     {
         var writer = new Training.Datasets.CocoWriter(root, split);
+        progress.Report(new WorkProgress(0, count));
         for (int k = 0; k < count; k++)
         {
             ct.ThrowIfCancellationRequested();
             var run = PhantomGenerator.Generate(seed + (ulong)k, options, threads, ct);
             writer.Add(Training.RawRun.FromPhantom(run));
-            Console.WriteLine($"{run.RunId}: {run.GroundTruth.Category} {run.Truth.View} {run.Frames.Length} frames -> {Path.Combine(root, split, run.RunId)}");
+            progress.Report(new WorkProgress(k + 1, count, run.RunId));
+            progress.Out.WriteLine($"{run.RunId}: {run.GroundTruth.Category} {run.Truth.View} {run.Frames.Length} frames -> {Path.Combine(root, split, run.RunId)}");
         }
         writer.Finish();
         Console.WriteLine($"{count} sequences: {writer.JsonPath}, {Path.Combine(root, Training.Datasets.CocoWriter.MetadataFile)}");

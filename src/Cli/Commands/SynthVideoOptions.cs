@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OccluNet.Live.Cli.Progress;
 using OccluNet.Live.Capture.Reading;
 using OccluNet.Live.Capture.Writing;
 
@@ -42,7 +43,7 @@ public sealed class SynthVideoOptions
         var files = File.Exists(from) ? [from] : Directory.GetFiles(from).Order(StringComparer.Ordinal).Where(DicomFile.LooksLikeDicom).ToList();
         string video = parse.GetValue(Video)!;
         var layout = new MonitorLayout { FadePictures = parse.GetValue(Fade), GapSeconds = parse.GetValue(Gap) };
-        LayoutManifest manifest = MonitorLayoutVideo.Write(files, video, layout, cancellationToken);
+        LayoutManifest manifest = ProgressDisplay.For(parse).Run("synth --video", "runs", progress => MonitorLayoutVideo.Write(files, video, layout, cancellationToken, progress));
         output.WriteLine($"video {video}: {manifest.Runs.Count} runs, {manifest.Runs.Sum(r => r.Frames)} DSA frames in {manifest.Pictures} pictures ({manifest.Pictures / (double)manifest.Fps:0.0} s at {manifest.Fps} fps), image area (--roi) {manifest.Roi}; manifest {LayoutManifest.PathFor(video)}");
     }
 }

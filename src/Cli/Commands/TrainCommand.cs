@@ -68,7 +68,7 @@ public static class TrainCommand
             {
                 return Task.FromResult(CliErrors.Report(e.Message));
             }
-            torch.set_num_threads(parse.GetValue(threads));
+            Model.Runtime.TorchRuntime.UseThreads(parse.GetValue(threads));
             var outDir = parse.GetValue(output)!;
             TrainingState state;
             try

@@ -33,6 +33,16 @@ public static class TorchRuntime
         };
     }
 
+    /// <summary>
+    /// The one place that configures libtorch for a command: its intra-op thread count, and NNPACK off (see
+    /// <see cref="Nnpack"/>: only noise on these CPUs, never used for batch-1 streaming).
+    /// </summary>
+    public static void UseThreads(int threads)
+    {
+        torch.set_num_threads(threads);
+        Nnpack.TurnOff();
+    }
+
     public static torch.Device Resolve(DeviceRequest request) => new(Resolve(request, torch.cuda.is_available()));
 
     /// <summary>One line for logs and the status strip, e.g. "cpu (2 threads), libtorch 2.10.0".</summary>

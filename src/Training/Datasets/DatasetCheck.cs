@@ -1,5 +1,6 @@
 using System.Globalization;
 using OccluNet.Live.Capture.Images;
+using OccluNet.Live.Domain;
 
 namespace OccluNet.Live.Training.Datasets;
 
@@ -55,7 +56,7 @@ public static class DatasetCheck
         throw new FileNotFoundException($"{path}: neither a split JSON nor a folder with annotations/*.json", path);
     }
 
-    public static IReadOnlyList<SplitReport> Run(string path, string? images = null, LocationMetadata? metadata = null, Action<int, int>? progress = null)
+    public static IReadOnlyList<SplitReport> Run(string path, string? images = null, LocationMetadata? metadata = null, IProgress<WorkProgress>? progress = null)
     {
         var reports = new List<SplitReport>();
         var owner = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -71,7 +72,8 @@ public static class DatasetCheck
         return reports;
     }
 
-    static IEnumerable<DatasetDefect> ImageDefects(CocoSplit split, Action<int, int>? progress)
+    /// <param name="progress">Images read of the split's images (the split's file as the item).</param>
+    static IEnumerable<DatasetDefect> ImageDefects(CocoSplit split, IProgress<WorkProgress>? progress)
     {
         var frames = split.Sequences.SelectMany(s => s.Frames).Where(f => !f.IsDicom && File.Exists(f.FullPath)).ToArray();
         for (int i = 0; i < frames.Length; i++)
@@ -88,7 +90,7 @@ public static class DatasetCheck
             {
                 defect = new DatasetDefect(f.FullPath, "", e.Message.StartsWith(f.FullPath + ": ", StringComparison.Ordinal) ? e.Message[(f.FullPath.Length + 2)..] : e.Message);
             }
-            progress?.Invoke(i + 1, frames.Length);
+            progress?.Report(new WorkProgress(i + 1, frames.Length, Path.GetFileName(split.JsonPath)));
             if (defect != null) yield return defect;
         }
     }
