@@ -20,7 +20,7 @@ public sealed partial class ReplayEvalAgreementTests
         string work = Directory.CreateTempSubdirectory("cli-agreement-").FullName;
         try
         {
-            string model = RepoPaths.Require(Path.Combine(RepoPaths.Root, "models", "occlunet1.safetensors"));
+            string model = RepoPaths.ShippedModel;
             string runs = Path.Combine(work, "runs");
             var synth = await CliProcess.RunAsync(work, Limit, "synth", "--out", runs, "--count", "3", "--seed", "3000000", "--size", "256");
             Assert.That(synth.ExitCode, Is.Zero, synth.ToString());

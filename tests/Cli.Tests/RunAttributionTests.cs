@@ -12,7 +12,6 @@ namespace OccluNet.Live.Cli.Tests;
 public sealed class RunAttributionTests
 {
     static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
-    static string ShippedModel => RepoPaths.Require(Path.Combine(RepoPaths.Root, "models", "occlunet1.safetensors"));
 
     string work = "";
 
@@ -56,7 +55,7 @@ public sealed class RunAttributionTests
     }
 
     Task<CliResult> ReplayAsync(string input) =>
-        CliProcess.RunAsync(work, Limit, "replay", input, "--speed", "max", "--model", ShippedModel, "--device", "cpu", "--threads", "1",
+        CliProcess.RunAsync(work, Limit, "replay", input, "--speed", "max", "--model", RepoPaths.ShippedModel, "--device", "cpu", "--threads", "1",
             "--headless", "--audit", Path.Combine(work, "audit"));
 
     /// <summary>The summary's "result NAME: ..." lines by run name.</summary>

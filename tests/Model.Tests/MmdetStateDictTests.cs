@@ -40,6 +40,7 @@ public sealed class MmdetStateDictTests : TempFolderTest
         MmdetStateDict.Import(copy, path);
         var a = original.state_dict();
         var b = copy.state_dict();
+        Assert.That(b.Keys, Is.EqualTo(a.Keys).And.Count.GreaterThan(100), "the same parameters and buffers, all of them");
         foreach (var key in a.Keys) Assert.That(b[key].bytes.ToArray(), Is.EqualTo(a[key].bytes.ToArray()), key);
     }
 

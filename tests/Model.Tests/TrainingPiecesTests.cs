@@ -42,17 +42,37 @@ public sealed class TrainingPiecesTests
         Assert.That(a.MatchedIous.min().item<float>(), Is.EqualTo(1f).Within(1e-5));
     }
 
-    [Test]
-    public void SimOtaGivesEachPriorAtMostOneBox()
+    [TestCase(false, 1L)]
+    [TestCase(true, 0L)]
+    public void APriorClaimedByTwoBoxesKeepsTheCheaperOne(bool cheaperBoxFirst, long cheaperIndex)
     {
         using var scope = NewDisposeScope();
+        // One 8 x 8 stride-8 level; cell centres 4, 12, ..., 60. Every prior predicts exactly box B = (8,8)-(40,40), so
+        // its IoU is 1 with B and 576/1472 = 0.39 with A = (0,0)-(32,32): dynamic k is 10 for B and 3 for A. Scores fall
+        // with the distance from (20,20) (ties broken by index), so A's 3 cheapest priors - (20,20), (20,12), (12,20) -
+        // are also among B's 10 cheapest: each is claimed twice and must go to B, whose IoU cost is 0 (A's is 3·0.94).
+        // Checked in both box orders, so "the first box wins" (argmax of a doubly claimed row) fails one of the cases.
         var priors = stack([arange(8f).repeat(8) * 8, arange(8f).repeat_interleave(8) * 8, full(64, 8f)], 1);
-        var gt = tensor(new float[] { 8, 8, 40, 40, 16, 16, 48, 48 }, [2, 4]);
-        var boxes = tensor(new float[] { 12, 12, 44, 44 }, [1, 4]).expand(64, 4).clone();
-        var a = new SimOtaAssigner().Assign(full(64, 1, 0.5f), boxes, priors, gt, tensor(new long[] { 0, 0 }));
-        var positives = a.PositiveIndices.data<long>().ToArray();
-        Assert.That(positives.Distinct().Count(), Is.EqualTo(positives.Length));
-        Assert.That(positives, Is.Not.Empty);
+        var a = new float[] { 0, 0, 32, 32 };
+        var b = new float[] { 8, 8, 40, 40 };
+        var gt = tensor((cheaperBoxFirst ? b.Concat(a) : a.Concat(b)).ToArray(), [2, 4]);
+        var boxes = tensor(b, [1, 4]).expand(64, 4).clone();
+        var scores = tensor(Enumerable.Range(0, 64).Select(p =>
+        {
+            float dx = p % 8 * 8 + 4 - 20, dy = p / 8 * 8 + 4 - 20;
+            return 0.95f - 0.0001f * (dx * dx + dy * dy) - 0.00001f * p;
+        }).ToArray(), [64, 1]);
+        var assignment = new SimOtaAssigner().Assign(scores, boxes, priors, gt, tensor(new long[] { 0, 0 }));
+        var positives = assignment.PositiveIndices.data<long>().ToArray();
+        var owners = assignment.GtIndices.data<long>().ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(positives, Has.Length.EqualTo(10), "B's 10; A's 3 were all B's too");
+            Assert.That(positives, Does.Contain(2L * 8 + 2).And.Contain(1L * 8 + 2).And.Contain(2L * 8 + 1), "the doubly claimed priors stay positive");
+            Assert.That(positives.Distinct().Count(), Is.EqualTo(positives.Length));
+            Assert.That(owners, Has.Length.EqualTo(10).And.All.EqualTo(cheaperIndex), "each doubly claimed prior keeps the box with the lower cost");
+            Assert.That(assignment.MatchedIous.min().item<float>(), Is.EqualTo(1f).Within(1e-5), "matched to B, IoU 1");
+        });
     }
 
     [Test]

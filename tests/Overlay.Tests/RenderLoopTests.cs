@@ -75,10 +75,15 @@ public sealed class RenderLoopTests
         var frame = TestFrames.Gradient(Size, Size, index: 1);
         PublishAndWait(loop, state, frame, TestFrames.Result(frame, new Box(10, 10, 30, 30), PipelineClock.Now));
         string first = loop.LastView!.AiCaption;
-        Thread.Sleep(400);
-        Assert.That(loop.LastView!.AiCaption, Is.Not.EqualTo(first), "the result's age moves on without a new frame");
+        Assert.That(first, Does.Contain("age "));
+        // Redrawn with no new frame published: the caption's age moves on (0.1 s steps), the live frame stays.
+        Poll.Until(() => loop.LastView!.AiCaption != first, "a redraw with an older result age");
+        Assert.That(Age(loop.LastView!.AiCaption), Is.GreaterThan(Age(first)), "the result's age moves on without a new frame");
         Assert.That(loop.LastView.LiveFrameIndex, Is.EqualTo(1));
     }
+
+    static double Age(string caption) =>
+        double.Parse(System.Text.RegularExpressions.Regex.Match(caption, @"age (\d+\.\d) s").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
     [Test]
     public void Loop_follows_new_frames_while_the_ai_is_unavailable()

@@ -32,7 +32,7 @@ public sealed class RunFindingTests
             RunFiles.WriteFirstFrames(Replay("ph601-lat.dcm"), Path.Combine(runs, "b-ph601-lat.dcm"), frames: 2);
             string snapshots = PixelAssert.SnapshotFolder(headless ? "run-finding-headless" : "run-finding-window");
             TorchSharp.torch.set_num_threads(1);
-            using var model = LoadedModel.Load(RepoPaths.Require(Path.Combine(RepoPaths.Root, "models", "occlunet1.safetensors")), OccluNet.Live.Model.Runtime.EngineChoice.TorchCpu);
+            using var model = LoadedModel.Load(RepoPaths.ShippedModel, OccluNet.Live.Model.Runtime.EngineChoice.TorchCpu);
 
             var state = new OverlayState();
             var (w, h) = OverlayLayout.SizeFor(512, 512, 0.75);

@@ -32,7 +32,7 @@ public sealed class WindowTests
         PixelAssert.ShowsFrame(image, view.LiveImage!.Value, frame);
 
         context.Resize(500, 200);
-        WaitUntil(() => { context.PollEvents(); return context.FramebufferSize == (500, 200); }, "the window to take its new size");
+        Poll.Until(() => { context.PollEvents(); return context.FramebufferSize == (500, 200); }, "the window to take its new size");
         var resized = renderer.Render(state.Read(), TimeSpan.Zero, 500, 200);
         var live = resized.LiveImage!.Value;
         Assert.That((double)live.Width / live.Height, Is.EqualTo((double)W / H).Within(0.03), "aspect kept after resizing the window");
@@ -49,7 +49,7 @@ public sealed class WindowTests
         using var loop = OverlayRenderLoop.Start(state, new OverlayLoopOptions { Width = w, Height = h, RenderHz = 60 }, CancellationToken.None);
         Assert.That(loop.Ready.Wait(TimeSpan.FromSeconds(20)), Is.True);
         Assert.That(loop.Ready.Result, Does.StartWith("GLFW"));
-        WaitUntil(() => loop.LastView is not null, "first window frame");
+        Poll.Until(() => loop.LastView is not null, "first window frame");
         keyboard.MovePointer(w / 2, h / 2);
         foreach (var key in new[] { XTestKeyboard.Space, XTestKeyboard.Right, XTestKeyboard.H, XTestKeyboard.Q }) keyboard.Press(key);
 
@@ -63,15 +63,5 @@ public sealed class WindowTests
         catch (OperationCanceledException) { }
         Assert.That(received, Is.EqualTo(new[] { ReplayCommand.TogglePause, ReplayCommand.StepForward, ReplayCommand.ToggleAiMarks, ReplayCommand.Quit }));
         Assert.That(loop.Completion.Wait(TimeSpan.FromSeconds(10)), Is.True, "Q ends the render loop");
-    }
-
-    static void WaitUntil(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"timed out waiting for {what}");
-            Thread.Sleep(10);
-        }
     }
 }

@@ -39,6 +39,7 @@ public class CollateralTests
         double distal = clot.Inlets.Where(e => !double.IsNaN(arrival[e])).Min(e => arrival[e]);
         double proximal = clot.ClotBody.Where(e => !double.IsNaN(arrival[e])).Select(e => arrival[e]).DefaultIfEmpty(double.PositiveInfinity).Min();
         Assert.That(distal, Is.LessThan(proximal), "the periphery fills before the segment next to the clot");
+        Assert.That(clot.Blocked, Is.Not.Empty, "a cut-off clot blocks part of the tree");
         foreach (int e in clot.Blocked) Assert.That(scene.Flow.Antegrade[e].Peak, Is.EqualTo(0), "no antegrade filling behind a cut-off clot");
     }
 
@@ -46,6 +47,8 @@ public class CollateralTests
     public void GradeZeroNeverFillsTheOccludedTree()
     {
         var scene = PhantomScene.Build(CaseSampler.Sample(53, LongM1(0)), 96);
+        Assert.That(scene.Clot!.Blocked, Is.Not.Empty, "there is an occluded tree to look at");
+        Assert.That(scene.Case.Acquisition.FrameTimesS, Has.Length.EqualTo(20));
         foreach (int e in scene.Clot!.Blocked)
             foreach (double t in scene.Case.Acquisition.FrameTimesS)
                 Assert.That(scene.Flow.Concentration(e, t), Is.EqualTo(0));

@@ -13,6 +13,9 @@ public static class RepoPaths
     public static string YoloxReference => Path.Combine(TestData, "yolox-reference");
     public static string ReplayData => Path.Combine(Root, "replay-data");
 
+    /// <summary>models/occlunet1.safetensors, the shipped default model (checked to exist).</summary>
+    public static string ShippedModel => Require(Path.Combine(Root, "models", "occlunet1.safetensors"));
+
     /// <summary>
     /// The path, after checking the file or folder exists: a missing data file fails the test that needs it with its
     /// name, instead of letting a data-driven test run zero cases or skip.

@@ -52,6 +52,7 @@ public sealed class PipelineEquivalenceTests
             Assert.That(results.Select(r => r.FrameIndex), Is.Ordered.Ascending);
             Assert.That(display.Frames, Has.Count.EqualTo(12));
         });
+        Assert.That(results, Has.Count.EqualTo(summary.WindowsDetected).And.Count.GreaterThan(0), "one result per detected window");
         foreach (var r in results)
             Assert.That(r.Detections.Detections, Is.EqualTo(expected[r.FrameIndex].Detections), $"frame {r.FrameIndex}'s window had its full history");
     }
@@ -65,7 +66,9 @@ public sealed class PipelineEquivalenceTests
         var (_, sink, display) = await Harness.RunAsync(ScriptedSource.Of(run), detector, PipelineOptions.Lossless);
 
         var shownAt = display.Frames.ToDictionary(f => f.Frame.Index, f => f.At);
-        foreach (var ready in sink.Of<ResultReady>())
+        var ready6 = sink.Of<ResultReady>().ToList();
+        Assert.That(ready6.Select(r => r.Result.FrameIndex), Is.EqualTo(Enumerable.Range(0, 6)), "lossless: one result per frame, in order");
+        foreach (var ready in ready6)
         {
             var r = ready.Result;
             Assert.That(r.Frame.Frame, Is.SameAs(run[r.FrameIndex]), "the result carries the frame it is about");

@@ -120,6 +120,7 @@ public sealed class DatasetTests
                 Assert.That(converted.ReadFrame(f).Pixels, Is.EqualTo(ImageFile.Read(sequence.Frames[f].FullPath).Pixels), $"{sequence.Name} frame {f}");
         }
         var truth = GroundTruthFile.LoadFolder(back).ToDictionary(r => r.RunId);
+        Assert.That(truth, Has.Count.EqualTo(3), "one truth file per exported run");
         foreach (var run in split.Runs())
             Assert.That(truth[run.Run.RunId].FrameBoxes!.Select(b => b.ToArray()), Is.EqualTo(run.Run.FrameBoxes!.Select(b => b.ToArray())));
     }

@@ -51,6 +51,7 @@ public sealed class TrainerTests
         using (b)
         {
             var bState = b.state_dict();
+            Assert.That(bState.Keys, Is.EqualTo(a.state_dict().Keys).And.Count.GreaterThan(100));
             foreach (var (key, value) in a.state_dict())
                 Assert.That(value.allclose(bState[key], rtol: 0, atol: 0), Is.True, key);
         }

@@ -60,14 +60,24 @@ public static class ReplayCommand
             using (overlay)
             {
                 var controls = new ReplayControls(Speed: factor ?? 1, Loop: parse.GetValue(loop), AsFastAsPossible: factor is null);
+                var playback = overlay is { IsWindowed: true } ? new PlaybackLog(Console.Out, controls) : null;
+                Func<int, CancellationToken, Task>? afterEach = overlay is null || (overlay.Choice.SnapshotDirectory is null && playback is null) ? null : (index, ct) =>
+                {
+                    playback?.FrameHandedOver(index);
+                    return overlay.Choice.SnapshotDirectory is null ? Task.CompletedTask : overlay.WaitUntilDrawnAsync(ct);
+                };
                 var source = new ControlledReplaySource(
                     videoSource is null
                         ? new DicomReplaySource(path, new ReplayOptions { Speed = null })
                         : new VideoFrameSource(FfmpegInput.File(path), videoSource with { ReadRate = null }),
                     controls,
                     commands: overlay is { IsWindowed: true } ? overlay.Loop.Commands : null,
-                    afterEach: overlay?.Choice.SnapshotDirectory is null ? null : (_, ct) => overlay.WaitUntilDrawnAsync(ct),
-                    onControlsChanged: overlay is null ? null : overlay.Sink.ShowPlayback,
+                    afterEach,
+                    onControlsChanged: overlay is null ? null : c =>
+                    {
+                        overlay.Sink.ShowPlayback(c);
+                        playback?.ControlsChanged(c);
+                    },
                     holdAtEnd: overlay is { IsWindowed: true });
                 Console.WriteLine($"replay {path} at {controls} speed, model {model.Detector.Info.ModelId} on {model.Detector.Info.Device}");
                 if (overlay is not null) Console.WriteLine($"view: {overlay.Description}");

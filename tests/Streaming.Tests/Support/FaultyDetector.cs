@@ -2,7 +2,10 @@ using OccluNet.Live.Domain;
 
 namespace OccluNet.Live.Streaming.Tests.Support;
 
-/// <summary>The real detector with injected faults: throws on chosen Detect or Encode calls (1-based), and/or sleeps in Detect.</summary>
+/// <summary>
+/// The real detector with injected faults: throws on chosen Detect or Encode calls (1-based), and/or sleeps in Detect,
+/// and/or holds the first Detect until a signal.
+/// </summary>
 internal sealed class FaultyDetector : IOcclusionDetector
 {
     readonly IOcclusionDetector _inner;
@@ -14,6 +17,10 @@ internal sealed class FaultyDetector : IOcclusionDetector
     public ISet<int> FailingDetectCalls { get; init; } = new HashSet<int>();
     public ISet<int> FailingEncodeCalls { get; init; } = new HashSet<int>();
     public TimeSpan DetectDelay { get; init; }
+
+    /// <summary>The first Detect waits for this (at most half of Harness.Limit); <see cref="FirstDetectReleased"/> says whether it came.</summary>
+    public Task? HoldFirstDetectUntil { get; init; }
+    public bool? FirstDetectReleased { get; private set; }
     public int ResetCalls { get; private set; }
     public List<int> EncodedIndices { get; } = new();
 
@@ -28,6 +35,7 @@ internal sealed class FaultyDetector : IOcclusionDetector
 
     public FrameDetections Detect(int frameIndex)
     {
+        if (_detectCalls == 0 && HoldFirstDetectUntil is { } hold) FirstDetectReleased = hold.Wait(Harness.Limit / 2);
         if (DetectDelay > TimeSpan.Zero) Thread.Sleep(DetectDelay);
         if (FailingDetectCalls.Contains(++_detectCalls)) throw new InvalidOperationException($"injected detect fault (call {_detectCalls})");
         return _inner.Detect(frameIndex);

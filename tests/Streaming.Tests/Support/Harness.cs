@@ -9,12 +9,17 @@ internal static class Harness
 {
     public static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
-    public static async Task<(PipelineSummary Summary, CollectingSink Sink, RecordingDisplay Display)> RunAsync(
+    public static Task<(PipelineSummary Summary, CollectingSink Sink, RecordingDisplay Display)> RunAsync(
         IFrameSource source, IOcclusionDetector detector, PipelineOptions options, CancellationToken cancellationToken = default,
-        params IPipelineSink[] extraSinks)
+        params IPipelineSink[] extraSinks) =>
+        RunAsync(source, detector, options, new RecordingDisplay(), cancellationToken, extraSinks);
+
+    /// <summary>The same with a display made beforehand (e.g. to wait on <see cref="RecordingDisplay.FramesShown"/>).</summary>
+    public static async Task<(PipelineSummary Summary, CollectingSink Sink, RecordingDisplay Display)> RunAsync(
+        IFrameSource source, IOcclusionDetector detector, PipelineOptions options, RecordingDisplay display,
+        CancellationToken cancellationToken = default, params IPipelineSink[] extraSinks)
     {
         var sink = new CollectingSink();
-        var display = new RecordingDisplay();
         var pipeline = StreamingPipeline.Compose(source, TinyDetector.Preparer(), detector, options, display, [sink, .. extraSinks]);
         PipelineSummary summary = await pipeline.RunAsync(cancellationToken).WaitAsync(Limit);
         return (summary, sink, display);
