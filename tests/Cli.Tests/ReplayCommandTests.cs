@@ -78,8 +78,10 @@ public sealed class ReplayCommandTests
         int interrupts = 0;
         var result = await CliProcess.RunAsync(work, Limit, display: null, (line, pid) =>
         {
-            if (line.StartsWith("run 0 frame", StringComparison.Ordinal) && Interlocked.Increment(ref interrupts) == 1) CliProcess.Interrupt(pid);
-        }, "replay", Path.Combine(RepoPaths.ReplayData, "ph701-ap.dcm"), "--speed", "1", "--model", TinyCheckpoint.Path,
+            // At the run's start (its first frame arrived), not at its first result: under load the first result can come
+            // late enough for the run to end first. At 0.25x the 14-frame run lasts 28 s after that line.
+            if (line.StartsWith("run 0: ", StringComparison.Ordinal) && Interlocked.Increment(ref interrupts) == 1) CliProcess.Interrupt(pid);
+        }, "replay", Path.Combine(RepoPaths.ReplayData, "ph701-ap.dcm"), "--speed", "0.25", "--model", TinyCheckpoint.Path,
             "--device", "cpu", "--threads", "1", "--size", "320x180", "--audit", Path.Combine(work, "audit"));
         Assert.Multiple(() =>
         {
