@@ -62,6 +62,18 @@ public sealed class ProgressTests
     }
 
     [Test]
+    public async Task DrillShowsCasesJudgedOfTheDeck()
+    {
+        foreach (var way in new[] { "terminal", "redirected" }) File.WriteAllText(Path.Combine(_work, way, "marks.csv"), "case,time_s,x,y\n");
+        var (screen, redirected) = await BothWays("drill", "--deck", "phantom:7:3:64", "--frames", "5", "--fps", "3", "--marks", "marks.csv",
+            "--headless", "--report", "report", "--threads", "1", "--device", "cpu");
+        AssertBar(screen, "drill 3/3 cases");
+        AssertLines(redirected, "drill", "cases", 3, expectStart: true);
+        Assert.That(redirected.StdOut, Does.Contain("case ph7-").And.Not.Match(@"\d+/\d+ cases"), "the per-case lines are on stdout");
+        AssertNoProgressIn("cases", Terminal("report/report.json"), Redirected("report/report.json"));
+    }
+
+    [Test]
     public async Task QuietShowsNothingUnderATerminalNorRedirected()
     {
         string[] args = ["synth", "--out", "runs", "--count", "2", "--frames", "3", "--size", "64", "--quiet"];

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using OccluNet.Live.Cli.Drill;
+using OccluNet.Live.Cli.Progress;
 using OccluNet.Live.Domain;
 using OccluNet.Live.Overlay.Context;
 using OccluNet.Live.Overlay.Drill;
@@ -71,8 +72,9 @@ public static class DrillCommand
                 string? revealProblem = null;
                 var recorded = new List<DrillMark>();
                 var cases = window is null
-                    ? session.Run(entries, (run, _) => scriptedMarks!.Last.TryGetValue(run.Run.RunId, out var m) ? [m] : [],
-                        (result, run) => WriteHeadlessReveal(result, run, session.AiClasses, folder, ref revealProblem), cancellationToken)
+                    ? ProgressDisplay.For(parse).Run("drill", "cases", progress => new DrillSession(loaded, metric, progress.Out).Run(entries,
+                        (run, _) => scriptedMarks!.Last.TryGetValue(run.Run.RunId, out var m) ? [m] : [],
+                        (result, run) => WriteHeadlessReveal(result, run, session.AiClasses, folder, ref revealProblem), cancellationToken, progress))
                     : session.Run(entries, (run, timing) => Play(window, run, timing, entries.Count, recorded),
                         (result, run) => window.Reveal(result.Name, DrillReveal.Snapshot(result, run, session.AiClasses)) is { } image
                             ? Saved(image, folder, DrillReveal.FileName(result.Name)) : null, cancellationToken);

@@ -19,10 +19,12 @@ internal sealed class DrillSession(EvaluatedModel model, EvaluationOptions metri
     public ClassSet AiClasses => model.Detector.Info.Classes;
 
     /// <returns>The judged cases; fewer than the deck's when <paramref name="callsOf"/> gave null (the trainee stopped).</returns>
-    public IReadOnlyList<DrillCaseResult> Run(IEnumerable<RunEntry> deck, Func<RawRun, DrillTiming, IReadOnlyList<DrillMark>?> callsOf,
-        Func<DrillCaseResult, RawRun, string?> reveal, CancellationToken cancellationToken)
+    /// <param name="progress">Cases judged of the deck's (the scripted session; a window shows its own case count).</param>
+    public IReadOnlyList<DrillCaseResult> Run(IReadOnlyCollection<RunEntry> deck, Func<RawRun, DrillTiming, IReadOnlyList<DrillMark>?> callsOf,
+        Func<DrillCaseResult, RawRun, string?> reveal, CancellationToken cancellationToken, IProgress<WorkProgress>? progress = null)
     {
         var results = new List<DrillCaseResult>();
+        progress?.Report(new WorkProgress(0, deck.Count));
         foreach (var entry in deck)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -36,6 +38,7 @@ internal sealed class DrillSession(EvaluatedModel model, EvaluationOptions metri
             results.Add(result);
             log.WriteLine(Describe(result));
             log.Flush();
+            progress?.Report(new WorkProgress(results.Count, deck.Count, result.Name));
         }
         return results;
     }
