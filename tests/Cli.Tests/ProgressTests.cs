@@ -74,6 +74,15 @@ public sealed class ProgressTests
     }
 
     [Test]
+    public async Task ExportShowsItsTwoSteps()
+    {
+        var (screen, redirected) = await BothWays("export", "--model", TinyCheckpoint.Path, "--out", "onnx");
+        AssertBar(screen, "export 2/2 steps");
+        AssertLines(redirected, "export", "steps", 2, expectStart: true);
+        Assert.That(redirected.StdOut, Does.Contain("encoder.onnx").And.Not.Match(@"\d+/\d+ steps"));
+    }
+
+    [Test]
     public async Task QuietShowsNothingUnderATerminalNorRedirected()
     {
         string[] args = ["synth", "--out", "runs", "--count", "2", "--frames", "3", "--size", "64", "--quiet"];

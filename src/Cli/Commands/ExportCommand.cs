@@ -1,4 +1,6 @@
 using System.CommandLine;
+using OccluNet.Live.Cli.Progress;
+using OccluNet.Live.Domain;
 using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Model.Onnx;
 
@@ -22,8 +24,15 @@ public static class ExportCommand
             if (path is null) return CliErrors.Report($"export: model {given} not found (--model FILE.safetensors)");
             try
             {
-                var graphs = Checkpoint.ExportOnnx(path);
-                var (encoder, windowHead) = OccluNetOnnxExporter.WriteTo(graphs, parse.GetValue(output)!);
+                var (graphs, encoder, windowHead) = ProgressDisplay.For(parse).Run("export", "steps", progress =>
+                {
+                    progress.Report(new WorkProgress(0, 2, "building the graphs"));
+                    var built = Checkpoint.ExportOnnx(path);
+                    progress.Report(new WorkProgress(1, 2, "writing"));
+                    var (encoderPath, headPath) = OccluNetOnnxExporter.WriteTo(built, parse.GetValue(output)!);
+                    progress.Report(new WorkProgress(2, 2));
+                    return (built, encoderPath, headPath);
+                });
                 var metadata = Checkpoint.ReadMetadata(path);
                 Console.WriteLine($"export: {path} ({metadata.Architecture}, YOLOX-{metadata.Scale.Name}, {metadata.InputSize} px, window {metadata.Temporal.Window})");
                 Console.WriteLine($"  {encoder}: {graphs.Encoder.Length / 1e6:0.0} MB, input {OccluNetOnnxExporter.FrameInput} [1,1,{metadata.InputSize},{metadata.InputSize}], outputs {string.Join(", ", OccluNetOnnxExporter.LevelNames)}");
