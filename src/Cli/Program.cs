@@ -1,6 +1,9 @@
 using System.CommandLine;
 using OccluNet.Live.Cli.Commands;
 
+// Ctrl-C/SIGTERM cancel the command's token from the first line on (Interruption says why not System.CommandLine's).
+using var interruption = new Interruption();
+
 // occlunet: one sub-command per job. Each command lives in Commands/ and builds itself.
 var root = new RootCommand("OccluNet.Live: live occlusion detection on DSA runs (replay, live, synth, train, eval, drill, calibrate, export, dataset, send, audit, dicom, bench).");
 root.Options.Add(CommonOptions.Quiet);
@@ -24,6 +27,4 @@ foreach (var command in new[]
 {
     root.Subcommands.Add(command);
 }
-// Ctrl-C/SIGTERM cancel the command's token; the pipeline then detects what is queued, flushes its sinks and prints its
-// summary, which can take longer than System.CommandLine's default 2 s on a busy machine.
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(15) });
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, interruption.Token);

@@ -144,13 +144,18 @@ public sealed class OverlayRenderLoop : IDisposable
         OverlayFrame? shownLive = null;
         int pass = 0; // bumped when the live index goes back (loop, step back, next run): snapshots never overwrite
         var recentPasses = new List<(OverlayFrame Frame, int Pass)>(); // the pass each recent live frame was shown in
+        var ended = new List<OverlaySnapshot>();
         while (!stop.IsCancellationRequested)
         {
             var started = PipelineClock.Now;
             context.PollEvents();
             if (context.CloseRequested) { commands.Writer.TryWrite(ReplayCommand.Quit); break; }
+            // Ended runs are taken before the latest values are read: a run's end is published after its last frame, so
+            // the view read next shows that frame (or a later one) and its own snapshot is written before the run's end.
+            ended.Clear();
+            while (state.TryTakeRunEnd(out var runEnd)) ended.Add(runEnd);
             var snapshot = WithoutClearedFinding(state.Read());
-            if (context.IsWindowed || snapshot.Version != drawnVersion || IsChangingWithAge(snapshot, started, period))
+            if (context.IsWindowed || ended.Count > 0 || snapshot.Version != drawnVersion || IsChangingWithAge(snapshot, started, period))
             {
                 context.BeginFrame();
                 var (width, height) = context.FramebufferSize;
@@ -164,13 +169,12 @@ public sealed class OverlayRenderLoop : IDisposable
                     if (writer is not null && writer.ShouldWrite(live.Index))
                         Record(writer.Write(new RgbaImage(width, height, FramebufferReader.ReadRgba(context.Gl, width, height)), live.Index, pass));
                 }
-                // Ended runs after the frame's own snapshot (a run's end comes after its last frame): each is drawn once
-                // into the back buffer for its snapshot, then the current view is drawn again.
+                // Each ended run is drawn once into the back buffer for its snapshot, then the current view is drawn again.
                 bool drewRunEnd = false;
-                while (state.TryTakeRunEnd(out var ended))
-                    if (writer is not null && ended.Frame is { } last)
+                foreach (var end in ended)
+                    if (writer is not null && end.Frame is { } last)
                     {
-                        Volatile.Write(ref lastRunEndView, renderer.Render(ended, started, width, height, aiMarksHidden));
+                        Volatile.Write(ref lastRunEndView, renderer.Render(end, started, width, height, aiMarksHidden));
                         int runPass = recentPasses.FindLast(p => ReferenceEquals(p.Frame, last)) is { Frame: not null } kept ? kept.Pass : pass;
                         Record(writer.WriteRunEnd(new RgbaImage(width, height, FramebufferReader.ReadRgba(context.Gl, width, height)), last.Index, runPass));
                         drewRunEnd = true;

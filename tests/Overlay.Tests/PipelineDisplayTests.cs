@@ -23,6 +23,7 @@ public sealed class PipelineDisplayTests
         var options = PipelineOptions.Lossless with { StatusCheckInterval = TimeSpan.FromMilliseconds(20) };
         var pipeline = StreamingPipeline.Compose(source, new ModelInputPreparer(64), detector, options, sink, Array.Empty<IPipelineSink>());
         Assert.That(pipeline.RunAsync().Wait(TimeSpan.FromSeconds(60)), Is.True, "the pipeline finished");
+        Assert.That(loop.WaitForPublishedDrawnAsync(CancellationToken.None).Wait(TimeSpan.FromSeconds(60)), Is.True, "the overlay drew what was published (the run's end too)");
         return (loop, state);
     }
 
@@ -41,8 +42,8 @@ public sealed class PipelineDisplayTests
             Assert.That(final.Status.Detail, Does.Contain("inference failed on purpose"));
             Assert.That(final.Frame!.Index, Is.EqualTo(7));
             Assert.That(final.Result, Is.Null);
-            Assert.That(loop.Snapshots.Select(Path.GetFileName), Is.EqualTo(Enumerable.Range(0, 8).Select(i => $"overlay-f{i:D6}.png")),
-                "the live panel was drawn for every frame although the AI failed");
+            Assert.That(loop.Snapshots.Select(Path.GetFileName), Is.EqualTo(Enumerable.Range(0, 8).Select(i => $"overlay-f{i:D6}.png").Append("overlay-f000007_run-end.png")),
+                "the live panel was drawn for every frame although the AI failed, and the run's end after them");
             using var offscreen = OffscreenOverlay.ForImage(128, 128);
             var (view, image) = offscreen.Render(final, PipelineClock.Now);
             Assert.That(view.StatusText, Does.Contain("AI unavailable").And.Contain("known-answer@test on cpu"));

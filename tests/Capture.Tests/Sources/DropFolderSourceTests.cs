@@ -62,6 +62,7 @@ public sealed class DropFolderSourceTests : TempFolderTest
         public List<string> Notices { get { lock (_notices) return _notices.ToList(); } }
 
         public Task UntilFrames(int count) => Until(() => Frames.Count >= count, $"{count} frames");
+        public Task UntilFaults(int count) => Until(() => Faults.Count >= count, $"{count} faults");
         public Task UntilNotice(string file, string text) => Until(() => Notices.Any(n => n.StartsWith(file, StringComparison.Ordinal) && n.Contains(text)), $"notice '{file}: ...{text}'");
 
         async Task Until(Func<bool> condition, string what)
@@ -184,6 +185,9 @@ public sealed class DropFolderSourceTests : TempFolderTest
 
         await File.WriteAllBytesAsync(Path.Combine(Dir, "XA.7.dcm"), bytes[..(bytes.Length - 10)]); // the sender died in the last frame (Pixel Data is the last element)
         await watch.UntilNotice("XA.7.dcm", "taken incomplete");
+        // The notice is said when the file is taken; its frames and its fault reach the reader after it.
+        await watch.UntilFrames(3);
+        await watch.UntilFaults(1);
 
         Assert.Multiple(() =>
         {
