@@ -42,7 +42,8 @@ public sealed class ReplayCommandTests
             Assert.That(result.StdOut, Does.Contain("view: EGL"));
             Assert.That(result.StdOut, Does.Match(@"result ph701-ap\.dcm: occlusion, box \(\d+,\d+\)-\(\d+,\d+\) px, confidence 0\.\d+ at frame \d+, trajectory frames \d+-\d+; " +
                 @"first detection at frame ([3-9]|1[0-3]); best box first shown with frame \d+ \(14 frames\); verdict TruePositive"), "found within the visible frames 3-13, box on the clot");
-            Assert.That(result.StdOut, Does.Match(@"latency: end-to-end p50 \d+ ms, p99 \d+ ms over \d+ results; skipped windows 0"));
+            Assert.That(result.StdOut, Does.Match(@"latency: end-to-end p50 [\d.]+ ms, p95 [\d.]+ ms, p99 [\d.]+ ms, max [\d.]+ ms over 14 results; skipped windows 0; live image hand-off p99"), "one latency line, every window of the lossless replay");
+            Assert.That(result.StdOut.Split('\n').Count(l => l.StartsWith("latency:", StringComparison.Ordinal)), Is.EqualTo(1));
             Assert.That(result.StdOut, Does.Contain($"snapshots: 6 PNGs in replay-snapshots{Path.DirectorySeparatorChar}"));
         });
         using var png = SKBitmap.Decode(Path.Combine(folder, "overlay-f000009.png"));

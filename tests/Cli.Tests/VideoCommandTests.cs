@@ -43,7 +43,7 @@ public sealed class VideoCommandTests
         Assert.That(frames, Has.Length.EqualTo(10), "one frame per DSA frame of the run");
         Assert.That(frames.Select(l => Regex.Match(l, "\"frame\":(\\d+)").Groups[1].Value), Is.EqualTo(Enumerable.Range(0, 10).Select(i => i.ToString())));
         Assert.That(frames, Is.All.Contain("\"run\":0"), "one run");
-        Assert.That(replay.StdOut, Does.Match(@"latency: end-to-end p50 \d+ ms, p99 \d+ ms over \d+ results"));
+        Assert.That(replay.StdOut, Does.Match(@"latency: end-to-end p50 [\d.]+ ms, p95 [\d.]+ ms, p99 [\d.]+ ms, max [\d.]+ ms over \d+ results"));
     }
 
     [TestCase("replay", "--video", "absent.mp4")]

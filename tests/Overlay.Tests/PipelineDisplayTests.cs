@@ -91,7 +91,12 @@ public sealed class PipelineDisplayTests
         Assert.That(state.Read().Status.State, Is.EqualTo(AiState.Starting));
 
         var frames = Enumerable.Range(0, 4).Select(i => new LiveFrame(CaptureFrames.Angiogram(i, true), 0, TimeSpan.FromSeconds(10 + i * 0.25))).ToList();
-        foreach (var f in frames) sink.ShowFrame(f);
+        var shown = new List<OverlayFrame>();
+        foreach (var f in frames)
+        {
+            sink.ShowFrame(f);
+            shown.Add(state.Read().Frame!);
+        }
         var read = state.Read();
         Assert.That(read.Frame!.Pixels, Is.SameAs(frames[3].Frame.Pixels), "no copy");
         Assert.That(read.Status.FramesPerSecond, Is.EqualTo(4.0).Within(1e-9));
@@ -108,6 +113,7 @@ public sealed class PipelineDisplayTests
         sink.ShowStatus(new PipelineStatus(SourceState.Receiving, AiState.Running, 3, 2, 5, null));
         read = state.Read();
         Assert.That(read.Result!.FrameIndex, Is.EqualTo(2));
+        Assert.That(read.Result.Frame, Is.SameAs(shown[2]), "the result's frame is the one shown, not built again");
         Assert.That(read.Result.AgeFrom, Is.EqualTo(frames[2].Arrival), "age counts from the result frame's arrival");
         Assert.That(read.Result.Detection, Is.Null, "frame 2 itself had no detection");
         Assert.That(read.Finding!.Box.Box, Is.EqualTo(new Box(12, 10, 22, 20)), "the finding's representative (highest-confidence) box");

@@ -39,8 +39,6 @@ public sealed class ReplaySummary(ClassSet classes, TrajectoryOptions rule, stri
     readonly List<UnreadInput> unread = new();
     /// <summary>Source faults not attributed to a run, by input name: an input that later starts a run takes them.</summary>
     readonly Dictionary<string, List<PipelineFault>> pendingFaults = new(StringComparer.Ordinal);
-    readonly List<double> endToEndMs = new();
-    PipelineSummary? totals;
 
     public void Handle(PipelineEvent pipelineEvent)
     {
@@ -55,7 +53,6 @@ public sealed class ReplaySummary(ClassSet classes, TrajectoryOptions rule, stri
                 run.Frames++;
                 break;
             case ResultReady ready:
-                endToEndMs.Add(ready.EndToEnd.TotalMilliseconds);
                 if (runs.TryGetValue(ready.Result.RunNumber, out var resultRun)) Add(resultRun, ready.Result);
                 break;
             case RunEnded ended when runs.TryGetValue(ended.RunNumber, out var endedRun):
@@ -91,7 +88,6 @@ public sealed class ReplaySummary(ClassSet classes, TrajectoryOptions rule, stri
 
     public void Complete(PipelineSummary summary)
     {
-        totals = summary;
         foreach (var (source, faults) in pendingFaults)
             unread.Add(new UnreadInput(source, faults[0].Message));
         pendingFaults.Clear();
@@ -101,9 +97,6 @@ public sealed class ReplaySummary(ClassSet classes, TrajectoryOptions rule, stri
     {
         foreach (var run in runs.Values) output.WriteLine(Describe(run));
         foreach (var input in unread) output.WriteLine($"result {input.Name}: not analysed, no frame could be read ({input.Reason})");
-        string latency = endToEndMs.Count == 0 ? "no result"
-            : string.Create(CultureInfo.InvariantCulture, $"end-to-end p50 {Percentile.Of(endToEndMs, 50):0} ms, p99 {Percentile.Of(endToEndMs, 99):0} ms over {endToEndMs.Count} results");
-        output.WriteLine($"latency: {latency}; skipped windows {totals?.WindowsSkipped ?? 0}");
         if (snapshotFolder is not null)
             output.WriteLine(snapshots.Count == 0 ? $"snapshots: none written in {snapshotFolder}"
                 : $"snapshots: {snapshots.Count} PNGs in {snapshotFolder} ({Path.GetFileName(snapshots[0])} .. {Path.GetFileName(snapshots[^1])})");

@@ -19,6 +19,10 @@ public sealed class OverlayDisplaySink : IDisplaySink
     /// <summary>Frame arrivals kept per run for the finding's age (its newest member's frame).</summary>
     const int ArrivalsKept = 64;
 
+    /// <summary>Shown frames kept per run, so that a result reuses its frame's conversion (results lag by a few frames;
+    /// more would keep more pixel buffers alive).</summary>
+    const int FramesKept = 8;
+
     readonly OverlayState state;
     readonly OverlaySinkOptions options;
     readonly Lock gate = new();
@@ -52,7 +56,7 @@ public sealed class OverlayDisplaySink : IDisplaySink
                 foreach (int old in runs.Keys.Where(r => r < frame.RunNumber - 1).ToList()) runs.Remove(old); // never ended (cancelled)
             }
             var shown = OverlayFrame.FromCapture(frame.Frame, frame.Arrival);
-            ViewOf(frame.RunNumber).Shown(frame.Index, frame.Arrival, shown);
+            ViewOf(frame.RunNumber).Shown(shown);
             state.PublishFrame(shown);
             framesPerSecond = frameRate.Add(frame.Arrival);
             frameIndex = frame.Index;
@@ -73,7 +77,7 @@ public sealed class OverlayDisplaySink : IDisplaySink
             else
             {
                 var view = ViewOf(result.RunNumber);
-                var frame = OverlayFrame.FromCapture(result.Frame.Frame, result.Frame.Arrival);
+                var frame = view.ShownFrame(result.Frame.Index) ?? OverlayFrame.FromCapture(result.Frame.Frame, result.Frame.Arrival);
                 var top = result.Detections.Detections.Count > 0 ? ToDetection(result.Detections.Detections[0]) : null;
                 view.Newest = new OverlayResult(frame, top, result.Frame.Arrival, result.RunNumber);
                 view.Finding = ToFinding(result.RunNumber, result.Best, view, runEnded: false);
@@ -169,19 +173,25 @@ public sealed class OverlayDisplaySink : IDisplaySink
     sealed class RunView
     {
         readonly Dictionary<int, TimeSpan> arrivals = new();
+        readonly Queue<OverlayFrame> recent = new();
         TimeSpan lastArrival;
 
         public OverlayFrame? LastShown { get; private set; }
         public OverlayResult? Newest { get; set; }
         public OverlayFinding? Finding { get; set; }
 
-        public void Shown(int index, TimeSpan arrival, OverlayFrame frame)
+        public void Shown(OverlayFrame frame)
         {
             LastShown = frame;
-            lastArrival = arrival;
-            arrivals[index] = arrival;
+            lastArrival = frame.ReceivedAt;
+            arrivals[frame.Index] = frame.ReceivedAt;
             if (arrivals.Count > ArrivalsKept) arrivals.Remove(arrivals.Keys.Min());
+            recent.Enqueue(frame);
+            if (recent.Count > FramesKept) recent.Dequeue();
         }
+
+        /// <summary>Frame <paramref name="index"/> as it was shown, while it is one of the last few; else null.</summary>
+        public OverlayFrame? ShownFrame(int index) => recent.LastOrDefault(f => f.Index == index);
 
         /// <summary>When frame <paramref name="index"/> arrived (the newest arrival when it is no longer kept).</summary>
         public TimeSpan ArrivalOf(int index) => arrivals.TryGetValue(index, out var at) ? at : lastArrival;

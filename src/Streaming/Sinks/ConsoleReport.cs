@@ -59,8 +59,9 @@ public sealed class ConsoleReport : IPipelineSink
     {
         _out.WriteLine($"summary: {summary}");
         if (_endToEndMs.Count > 0)
-            _out.WriteLine($"latency: end-to-end p50 {Percentile.Of(_endToEndMs, 50):0.0} ms, p95 {Percentile.Of(_endToEndMs, 95):0.0} ms, max {_endToEndMs.Max():0.0} ms; " +
-                $"live image hand-off p99 {Percentile.Of(_handOffMs, 99):0.00} ms");
+            _out.WriteLine($"latency: end-to-end p50 {Percentile.Of(_endToEndMs, 50):0.0} ms, p95 {Percentile.Of(_endToEndMs, 95):0.0} ms, " +
+                $"p99 {Percentile.Of(_endToEndMs, 99):0.0} ms, max {_endToEndMs.Max():0.0} ms over {_endToEndMs.Count} results; " +
+                $"skipped windows {summary.WindowsSkipped}; live image hand-off p99 {Percentile.Of(_handOffMs, 99):0.00} ms");
         _out.Flush();
     }
 
