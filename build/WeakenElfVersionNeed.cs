@@ -9,6 +9,7 @@
 //  - Directory.Build.targets compiles it as an inline MSBuild task (RoslynCodeTaskFactory, netstandard2.0:
 //    no spans, no File.Move overwrite);
 //  - the foundation tests compile it with ELF_PATCH_CORE_ONLY and test ElfVersionNeed directly.
+#pragma warning disable IDE0005 // the inline task has no implicit usings: these are needed there
 using System;
 using System.IO;
 using System.Linq;

@@ -2,7 +2,7 @@ namespace OccluNet.Live.Domain;
 
 /// <summary>
 /// The geometric map between an original image and a square model input: uniform scale, then pad at right and bottom
-/// (the YOLOX convention). Boxes go to the model with <see cref="ToModel"/> and come back with <see cref="ToImage"/>.
+/// (the YOLOX convention). Boxes go to the model with <see cref="ToModel"/> and come back with <see cref="ToImage(Box)"/>.
 /// </summary>
 public readonly record struct Letterbox(int ImageWidth, int ImageHeight, int InputSize)
 {

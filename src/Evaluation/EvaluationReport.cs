@@ -13,7 +13,7 @@ public sealed class EvaluationReport
         Table = PerClassTable.FromOutcomes(outcomes);
     }
 
-    /// <summary>What these runs are (e.g. "all runs", "timing-dependent subset (MinIP difficulty <= 2)").</summary>
+    /// <summary>What these runs are (e.g. "all runs", "timing-dependent subset (MinIP difficulty &lt;= 2)").</summary>
     public string Name { get; }
 
     public IReadOnlyList<RunOutcome> Outcomes { get; }

@@ -5,7 +5,7 @@ namespace OccluNet.Live.Phantom;
 
 /// <summary>
 /// The in-memory generator (training, the live pipeline's phantom source, the synth command): seed + options → run.
-/// Deterministic by seed; frames may be drawn on several threads (<paramref name="parallelism"/>) with identical results.
+/// Deterministic by seed; frames may be drawn on several threads (the options' parallelism) with identical results.
 /// </summary>
 public static class PhantomGenerator
 {

@@ -2,7 +2,6 @@ using OccluNet.Live.Model;
 using OccluNet.Live.Model.Onnx;
 using OccluNet.Live.Model.Training;
 using OccluNet.Live.Model.Yolox;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Training;

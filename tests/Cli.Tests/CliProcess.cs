@@ -32,7 +32,11 @@ internal static partial class CliProcess
 
     static async Task<CliResult> RunAsync(string workingDirectory, TimeSpan timeout, string? display, Action<string, int>? onLine, IReadOnlyDictionary<string, string> environment, string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        // Through env, with SIGINT at its default as a terminal starts a program: a test run started in the background
+        // (nohup, `&` in a script) inherits SIGINT ignored, which .NET respects, and Ctrl-C could not be tested.
+        var start = new ProcessStartInfo("env") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Dll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         if (display is null) start.Environment.Remove("DISPLAY");

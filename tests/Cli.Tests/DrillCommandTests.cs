@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using OccluNet.Live.Tests.Shared;
 
 namespace OccluNet.Live.Cli.Tests;
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using OccluNet.Live.Capture.Dicom;
 using OccluNet.Live.Capture.Reading;
 using OccluNet.Live.Tests.Shared;

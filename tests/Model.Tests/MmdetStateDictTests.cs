@@ -1,6 +1,5 @@
 using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Model.Yolox;
-using static TorchSharp.torch;
 
 namespace OccluNet.Live.Model.Tests;
 

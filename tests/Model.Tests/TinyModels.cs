@@ -1,5 +1,4 @@
 using OccluNet.Live.Domain;
-using OccluNet.Live.Model.Inference;
 using OccluNet.Live.Model.Yolox;
 using static TorchSharp.torch;
 

@@ -2,7 +2,6 @@ using OccluNet.Live.Domain;
 using OccluNet.Live.Overlay.Contract;
 using OccluNet.Live.Overlay.Rendering;
 using OccluNet.Live.Overlay.Replay;
-using OccluNet.Live.Overlay.Snapshots;
 using OccluNet.Live.Streaming.Pipeline;
 using SkiaSharp;
 

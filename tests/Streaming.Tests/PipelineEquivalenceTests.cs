@@ -1,5 +1,4 @@
 using OccluNet.Live.Domain;
-using OccluNet.Live.Model;
 using OccluNet.Live.Streaming.Pipeline;
 using OccluNet.Live.Streaming.Tests.Support;
 

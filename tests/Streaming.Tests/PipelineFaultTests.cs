@@ -1,4 +1,3 @@
-using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Streaming.Pipeline;
 using OccluNet.Live.Streaming.Tests.Support;
 

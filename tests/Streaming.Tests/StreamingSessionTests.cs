@@ -8,7 +8,6 @@ using OccluNet.Live.Streaming.Audit;
 using OccluNet.Live.Streaming.Pipeline;
 using OccluNet.Live.Streaming.Recording;
 using OccluNet.Live.Streaming.Tests.Support;
-using static TorchSharp.torch;
 
 namespace OccluNet.Live.Streaming.Tests;
 

@@ -8,7 +8,7 @@ namespace OccluNet.Live.Training.Tests;
 /// shared/research/occlunet-spec.md §1.5), written in their layout: white 8-bit JPEG frames, a black disc of radius 15
 /// at a position fixed per sequence, the box [x - 15, y - 15, 40, 40] (sic: 40, not 30), 3-25 frames numbered from 1,
 /// only the middle half annotated (frames max(1, c - n/4) .. min(n, c + n/4), c = n/2). The first
-/// <paramref name="train"/> sequences form train.json, the rest val.json.
+/// train sequences (the count given) form train.json, the rest val.json.
 /// </summary>
 static class DotDataset
 {

@@ -3,7 +3,6 @@ using OccluNet.Live.Cli.Commands;
 using OccluNet.Live.Model;
 using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Phantom.Output;
-using OccluNet.Live.Training;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Training.Tests;

@@ -1,5 +1,3 @@
-using OccluNet.Live.Training;
-
 namespace OccluNet.Live.Training.Tests;
 
 public sealed class MinIpImageTests

@@ -1,7 +1,6 @@
 using OccluNet.Live.Model.Yolox;
 using OccluNet.Live.Phantom;
 using OccluNet.Live.Phantom.Cases;
-using OccluNet.Live.Training;
 
 namespace OccluNet.Live.Training.Tests;
 

@@ -2,7 +2,6 @@ using OccluNet.Live.Model;
 using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Model.Preprocessing;
 using OccluNet.Live.Model.Training;
-using OccluNet.Live.Training;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Training.Tests;

@@ -1,7 +1,6 @@
 using OccluNet.Live.Evaluation;
 using OccluNet.Live.Domain;
 using OccluNet.Live.Model;
-using OccluNet.Live.Training;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Training.Tests;

@@ -2,7 +2,7 @@ namespace OccluNet.Live.Capture.Dicom;
 
 /// <summary>
 /// A value representation as a row of facts (code, length form, padding), not a switch. Explicit VR files carry it;
-/// implicit VR files get it from <see cref="ImplicitVRDictionary"/>.
+/// implicit VR files get it from <see cref="Reading.ImplicitVRDictionary"/>.
 /// </summary>
 public sealed class DicomVR
 {

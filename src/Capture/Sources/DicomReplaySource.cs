@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using OccluNet.Live.Capture.Dicom;
 using OccluNet.Live.Capture.Imaging;
 using OccluNet.Live.Capture.Reading;
 

@@ -42,7 +42,7 @@ public sealed record SourceFault(string SourceName, int? FrameIndex, string Reas
 public sealed record SourceNotice(string SourceName, string Message);
 
 /// <summary>
-/// Frames in arrival order. Frames that cannot be decoded are reported to <paramref name="onFault"/> and skipped;
+/// Frames in arrival order. Frames that cannot be decoded are reported to the fault callback and skipped;
 /// the enumeration continues. Cancellation ends the enumeration without an exception escaping to the caller's
 /// pipeline beyond <see cref="OperationCanceledException"/>.
 /// </summary>

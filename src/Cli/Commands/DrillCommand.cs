@@ -75,7 +75,7 @@ public static class DrillCommand
                     ? ProgressDisplay.For(parse).Run("drill", "cases", progress => new DrillSession(loaded, metric, progress.Out).Run(entries,
                         (run, _) => scriptedMarks!.Last.TryGetValue(run.Run.RunId, out var m) ? [m] : [],
                         (result, run) => WriteHeadlessReveal(result, run, session.AiClasses, folder, ref revealProblem), cancellationToken, progress))
-                    : session.Run(entries, (run, timing) => Play(window, run, timing, entries.Count, recorded),
+                    : session.Run(entries, (run, timing) => Play(window, run, timing, recorded),
                         (result, run) => window.Reveal(result.Name, DrillReveal.Snapshot(result, run, session.AiClasses)) is { } image
                             ? Saved(image, folder, DrillReveal.FileName(result.Name)) : null, cancellationToken);
                 string rule = string.Create(CultureInfo.InvariantCulture,
@@ -129,7 +129,7 @@ public static class DrillCommand
         }
     }
 
-    static IReadOnlyList<DrillMark>? Play(DrillWindow window, RawRun run, DrillTiming timing, int caseCount, List<DrillMark> recorded)
+    static IReadOnlyList<DrillMark>? Play(DrillWindow window, RawRun run, DrillTiming timing, List<DrillMark> recorded)
     {
         var frames = Enumerable.Range(0, run.Frames.Count).Select(i => DrillReveal.Frame(run, timing, i)).ToArray();
         Console.WriteLine($"case {run.Run.RunId}: playing");

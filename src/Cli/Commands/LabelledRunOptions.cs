@@ -3,7 +3,6 @@ using OccluNet.Live.Evaluation;
 using OccluNet.Live.Model.Runtime;
 using OccluNet.Live.Training;
 using OccluNet.Live.Training.Datasets;
-using TorchSharp;
 
 namespace OccluNet.Live.Cli.Commands;
 

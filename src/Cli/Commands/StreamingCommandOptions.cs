@@ -1,8 +1,6 @@
 using System.CommandLine;
-using OccluNet.Live.Model.Runtime;
 using OccluNet.Live.Streaming;
 using OccluNet.Live.Streaming.Pipeline;
-using TorchSharp;
 
 namespace OccluNet.Live.Cli.Commands;
 

@@ -4,7 +4,6 @@ using OccluNet.Live.Domain;
 using OccluNet.Live.Model.Training;
 using OccluNet.Live.Model.Yolox;
 using OccluNet.Live.Training;
-using TorchSharp;
 
 namespace OccluNet.Live.Cli.Commands;
 

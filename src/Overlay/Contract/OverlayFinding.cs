@@ -1,5 +1,3 @@
-using OccluNet.Live.Domain;
-
 namespace OccluNet.Live.Overlay.Contract;
 
 /// <summary>

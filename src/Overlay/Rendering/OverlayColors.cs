@@ -1,4 +1,3 @@
-using OccluNet.Live.Overlay.Contract;
 using OccluNet.Live.Streaming.Pipeline;
 
 namespace OccluNet.Live.Overlay.Rendering;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using OccluNet.Live.Capture.Dicom;
 using OccluNet.Live.Capture.Writing;
 

@@ -111,10 +111,10 @@ public static class AnatomyBuilder
             var temporal = new Shell(brain.Center, brain.SemiAxes, 0.78, 0.97, XMin: 28 * s);
             grower.Grow(at, tree.Edges[at].P1, new Vec3(0.7, 0.4, -0.5), r, temporal, Territory.Mca, VesselSegment.McaDistal, ref rng);
         }
-        BuildM2(tree, grower, a, m1, brain, ref rng, k);
+        BuildM2(tree, grower, a, m1, brain, ref rng);
     }
 
-    static void BuildM2(VesselTree tree, BranchGrower grower, AnatomyParameters a, List<int> m1, Shell brain, ref Xoshiro256 rng, double k)
+    static void BuildM2(VesselTree tree, BranchGrower grower, AnatomyParameters a, List<int> m1, Shell brain, ref Xoshiro256 rng)
     {
         double s = a.HeadScale;
         int divisionEdge = m1[^1];

@@ -22,7 +22,7 @@ public static class DeviceRasterizer
         }
     }
 
-    public static DeviceTruth Truth(Cases.DeviceParameters d, IReadOnlyList<DevicePart> parts, Projector proj)
+    public static DeviceTruth Truth(IReadOnlyList<DevicePart> parts, Projector proj)
     {
         float[] Px(Vec3 p) { var (x, y) = proj.Project(p); return new[] { (float)Math.Round(x, 2), (float)Math.Round(y, 2) }; }
         var guide = parts.FirstOrDefault(p => p.Device == DevicePlacer.Guide);

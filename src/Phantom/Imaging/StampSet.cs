@@ -1,5 +1,3 @@
-using OccluNet.Live.Phantom.Anatomy;
-
 namespace OccluNet.Live.Phantom.Imaging;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using OccluNet.Live.Domain;
-using OccluNet.Live.Phantom.Anatomy;
 using OccluNet.Live.Phantom.Cases;
 
 namespace OccluNet.Live.Phantom.Report;

@@ -1,5 +1,4 @@
 using OccluNet.Live.Domain;
-using OccluNet.Live.Phantom.Anatomy;
 using OccluNet.Live.Phantom.Cases;
 using OccluNet.Live.Phantom.Geometry;
 
@@ -64,7 +63,7 @@ public static class TruthBuilder
             MinipDifficultySigma = scene.Clot == null ? null : Math.Round(minIp.Sigmas, 3),
             TimingDependent = scene.Clot != null && minIp.Deficit < TimingDependentThreshold,
             NoiseSigmaD = sigma, Parameters = c,
-            Devices = c.Phantom2 is { } p2 ? Devices.DeviceRasterizer.Truth(p2.Devices, scene.Devices, scene.Projector) : null,
+            Devices = c.Phantom2 is not null ? Devices.DeviceRasterizer.Truth(scene.Devices, scene.Projector) : null,
         };
     }
 

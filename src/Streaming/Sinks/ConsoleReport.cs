@@ -1,6 +1,5 @@
 using System.Globalization;
 using OccluNet.Live.Domain;
-using OccluNet.Live.Streaming.Audit;
 using OccluNet.Live.Streaming.Pipeline;
 
 namespace OccluNet.Live.Streaming.Sinks;

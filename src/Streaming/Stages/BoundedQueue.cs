@@ -3,7 +3,7 @@ using OccluNet.Live.Streaming.Pipeline;
 
 namespace OccluNet.Live.Streaming.Stages;
 
-/// <summary>Creates the bounded channel of one edge; items a DropOldest queue throws away are reported to <paramref name="dropped"/>.</summary>
+/// <summary>Creates the bounded channel of one edge; items a DropOldest queue throws away are reported to the dropped callback.</summary>
 internal static class BoundedQueue
 {
     public static Channel<T> Create<T>(QueueOptions options, Action<T>? dropped = null) =>

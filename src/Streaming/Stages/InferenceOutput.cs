@@ -6,7 +6,7 @@ namespace OccluNet.Live.Streaming.Stages;
 /// <summary>What leaves the inference thread: managed records only, never tensors.</summary>
 internal abstract record InferenceOutput(LiveFrame Frame);
 
-/// <summary>The window about <paramref name="Frame"/> was detected; detections are in model-input pixels.</summary>
+/// <summary>The window about the prepared frame was detected (the trigger is its newest frame); detections are in model-input pixels.</summary>
 internal sealed record WindowDetected(
     PreparedFrame Prepared, PreparedFrame Trigger, FrameDetections Detections, TimeSpan InferenceStart, TimeSpan InferenceEnd)
     : InferenceOutput(Prepared.Frame);
