@@ -1,5 +1,7 @@
+using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Tests.Shared;
 using SkiaSharp;
+using TorchSharp;
 
 namespace OccluNet.Live.Cli.Tests;
 
@@ -40,6 +42,7 @@ public sealed class ReplayCommandTests
             Assert.That(pngs, Is.EqualTo(new[] { "overlay-f000000.png", "overlay-f000003.png", "overlay-f000006.png", "overlay-f000009.png", "overlay-f000012.png", "overlay-f000013_run-end.png" }),
                 "every 3rd frame, and the run's end (its final finding) after its last frame");
             Assert.That(result.StdOut, Does.Contain("view: EGL"));
+            Assert.That(result.StdOut, Does.Not.Contain("WARNING"), "an XA run gets no modality warning");
             Assert.That(result.StdOut, Does.Match(@"result ph701-ap\.dcm: occlusion, box \(\d+,\d+\)-\(\d+,\d+\) px, confidence 0\.\d+ at frame \d+, trajectory frames \d+-\d+; " +
                 @"first detection at frame ([3-9]|1[0-3]); best box first shown with frame \d+ \(14 frames\); verdict TruePositive"), "found within the visible frames 3-13, box on the clot");
             Assert.That(result.StdOut, Does.Match(@"latency: end-to-end p50 [\d.]+ ms, p95 [\d.]+ ms, p99 [\d.]+ ms, max [\d.]+ ms over 14 results; skipped windows 0; live image hand-off p99"), "one latency line, every window of the lossless replay");
@@ -123,6 +126,40 @@ public sealed class ReplayCommandTests
             Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
             Assert.That(result.ErrorLines.Single(), Does.Contain("--device cuda").And.Contain("CUDA is not available"));
             Assert.That(Directory.Exists(Path.Combine(work, "replay-snapshots")), Is.False, "nothing written on a user error");
+        });
+    }
+
+    [Test]
+    public async Task AModelWithNaNWeightsIsRefusedNotSilent()
+    {
+        // A diverged training run's weights detect nothing: loaded, they would say "no occlusion" on every run.
+        var diverged = Path.Combine(work, "diverged.safetensors");
+        var (model, metadata) = Checkpoint.LoadModel(TinyCheckpoint.Path);
+        using (model)
+        {
+            using (torch.no_grad()) model.state_dict().Values.First(t => t.is_floating_point()).flatten()[0] = float.NaN;
+            Checkpoint.Save(diverged, model, metadata);
+        }
+        var result = await CliProcess.RunAsync(work, Limit, "replay", Run, "--model", diverged, "--device", "cpu");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+            Assert.That(result.ErrorLines.Single(), Does.Contain(diverged).And.Contain("not finite"));
+            Assert.That(result.StdOut, Does.Not.Contain("result "), "nothing analysed");
+        });
+    }
+
+    [Test]
+    public async Task ARunThatIsNotAnAngiogramIsAnalysedWithAWarning()
+    {
+        var mr = RepoPaths.Require(Path.Combine(RepoPaths.DicomSamples, "pydicom_emri_small_10f.dcm"));
+        var result = await CliProcess.RunAsync(work, Limit, "replay", mr, "--speed", "max", "--model", TinyCheckpoint.Path, "--device", "cpu", "--audit", Path.Combine(work, "audit"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.Zero, result.ToString());
+            Assert.That(result.StdOut, Does.Contain("input: pydicom_emri_small_10f.dcm: WARNING run 0 is modality 'MR', not XA or RF: analysed anyway"));
+            Assert.That(string.Concat(Directory.GetFiles(Path.Combine(work, "audit")).Select(File.ReadAllText)), Does.Contain("WARNING run 0 is modality"), "the warning is in the audit trail");
+            Assert.That(result.StdOut, Does.Contain("result pydicom_emri_small_10f.dcm:"));
         });
     }
 

@@ -81,6 +81,29 @@ public sealed class CheckpointTests : TempFolderTest
     }
 
     [Test]
+    public void NonFiniteWeightsAreRefusedWithTheTensorsName()
+    {
+        var config = TinyModels.Config(TemporalVariant.OccluNet1);
+        using var model = TinyModels.Build(config);
+        var path = Path.Combine(Folder, "diverged.safetensors");
+        var weights = model.state_dict();
+        var names = weights.Keys.Where(k => weights[k].is_floating_point() && weights[k].NumberOfElements > 1).Order(StringComparer.Ordinal).ToList();
+        string nan = names[5], infinite = names[10];
+        using (no_grad())
+        {
+            weights[nan].flatten()[0] = float.NaN;
+            weights[infinite].flatten()[1] = float.NegativeInfinity;
+        }
+        Checkpoint.Save(path, model, Metadata(config));
+
+        var e = Assert.Throws<InvalidDataException>(() => Checkpoint.LoadModel(path));
+        Assert.That(e!.Message, Does.Contain(path).And.Contain("not finite")
+            .And.Contain($"'{nan}' has 1 of {weights[nan].NumberOfElements} values NaN or infinite").And.Contain("and 1 more tensor(s)"));
+        Assert.That(e.Message, Does.Not.Contain("\n"), "one line");
+        Assert.Throws<InvalidDataException>(() => Checkpoint.LoadForInference(path, CPU), "the inference path refuses it too");
+    }
+
+    [Test]
     public void NotACheckpointGivesAClearError()
     {
         var path = Path.Combine(Folder, "noise.safetensors");

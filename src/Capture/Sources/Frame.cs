@@ -17,6 +17,12 @@ public sealed record SeriesInfo(
 {
     /// <summary>The instance the run was read from (null for sources that are not DICOM files, e.g. the phantom in memory).</summary>
     public SourceInstance? Instance { get; init; }
+
+    /// <summary>
+    /// X-ray angiography (XA) or radio fluoroscopy (RF), what the models were trained for. Anything else (a CT, an
+    /// ultrasound clip sent to the same folder) is analysed with a warning: its result means nothing.
+    /// </summary>
+    public bool IsAngiography => Modality is "XA" or "RF";
 }
 
 /// <summary>

@@ -22,13 +22,34 @@ public static class StateDictCheck
         return problems;
     }
 
-    /// <summary>Checks, then copies every tensor into the model (values cast to the model's dtype).</summary>
+    /// <summary>
+    /// The floating-point tensors holding NaN or infinity, with how many of their values: such weights give no detection
+    /// at all, which would read as "no occlusion" (a diverged training run leaves them).
+    /// </summary>
+    public static IReadOnlyList<string> NonFinite(IReadOnlyDictionary<string, Tensor> values)
+    {
+        var found = new List<string>();
+        using var _ = NewDisposeScope();
+        foreach (var (key, t) in values.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (!t.is_floating_point()) continue;
+            long bad = (~isfinite(t)).sum().item<long>();
+            if (bad > 0) found.Add($"'{key}' has {bad} of {t.NumberOfElements} values NaN or infinite");
+        }
+        return found;
+    }
+
+    /// <summary>Checks keys, shapes and finiteness, then copies every tensor into the model (values cast to the model's dtype).</summary>
     public static void LoadStrict(nn.Module model, IReadOnlyDictionary<string, Tensor> values, string source)
     {
         var target = model.state_dict();
         var problems = Problems(target, values);
         if (problems.Count > 0)
             throw new InvalidDataException($"{source} does not fit the model:\n  " + string.Join("\n  ", problems));
+        var nonFinite = NonFinite(values);
+        if (nonFinite.Count > 0)
+            throw new InvalidDataException($"{source}: the weights are not finite, refused (a training run that diverged?): " +
+                $"tensor {nonFinite[0]}{(nonFinite.Count > 1 ? $", and {nonFinite.Count - 1} more tensor(s)" : "")}");
         using var _ = no_grad();
         foreach (var (key, t) in target) t.copy_(values[key]);
     }

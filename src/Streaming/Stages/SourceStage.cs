@@ -105,6 +105,9 @@ internal sealed class SourceStage
         _lastIndex = -1;
         _counters.RunStarted();
         await _events.WriteAsync(new RunStarted(_run, frame.Series, arrival), CancellationToken.None).ConfigureAwait(false);
+        if (!frame.Series.IsAngiography)
+            await _events.WriteAsync(new SourceNoted($"{frame.Series.SourceName}: WARNING run {_run} is modality '{frame.Series.Modality}', not XA or RF: " +
+                "analysed anyway, but the model has only seen angiography runs and its answer for this run means nothing", arrival), CancellationToken.None).ConfigureAwait(false);
         if (_run > 0) await ShowResultClearedAsync().ConfigureAwait(false);
     }
 
