@@ -1,5 +1,6 @@
 using OccluNet.Live.Capture.Reading;
 using OccluNet.Live.Capture.Sources;
+using OccluNet.Live.Capture.Writing;
 using OccluNet.Live.Streaming.Pipeline;
 using OccluNet.Live.Streaming.Recording;
 using OccluNet.Live.Streaming.Tests.Support;
@@ -43,6 +44,33 @@ public sealed class RecordingTests
         Harness.AssertSameDetections(
             replay.Results.Select(r => r.Detections),
             recorded.Where(r => r.Run == 0).Select(r => new Domain.FrameDetections(r.Frame, r.Detections.Select(d => d.ToDetection()).ToArray())));
+    }
+
+    [Test]
+    public async Task Record_KeepsTheCArmsAnglesTheViewAndTheRealFrameTimes()
+    {
+        var run = TestRuns.Run(5);
+        double[] times = [0, 500, 1000, 1750, 2500]; // 2 fps, then 1.33 fps: a Frame Time Vector, not one frame time
+        string dicom = Path.Combine(_directory, "lateral.dcm");
+        XaMultiFrameWriter.Write(dicom, new XaRunToWrite
+        {
+            StudyInstanceUid = "1.2.3.9", SeriesInstanceUid = "1.2.3.9.1", SopInstanceUid = "1.2.3.9.1.1",
+            Rows = TestRuns.Height, Columns = TestRuns.Width, Frames = run.Select(f => f.Pixels).ToArray(), FrameTimesMs = times,
+            PositionerPrimaryAngleDeg = 88.5, PositionerSecondaryAngleDeg = -3.2, ViewPosition = "LL",
+        });
+        using var detector = TinyDetector.Create();
+        string recording = Path.Combine(_directory, "rec");
+
+        await Harness.RunAsync(new DicomReplaySource(dicom, new ReplayOptions { Speed = null }), detector, PipelineOptions.Lossless, default, new RunRecorder(recording));
+
+        var original = DicomRun.Open(dicom);
+        var recorded = DicomRun.Open(Path.Combine(recording, RecordingFiles.Run(0)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(recorded.Series.Positioner, Is.EqualTo(new Positioner(88.5, -3.2, "LL")));
+            Assert.That(recorded.Series.View, Is.EqualTo(original.Series.View).And.EqualTo("LAT"));
+            Assert.That(Enumerable.Range(0, 5).Select(i => recorded.ReadFrame(i).Time.TotalMilliseconds), Is.EqualTo(times).Within(1e-6));
+        });
     }
 
     [Test]

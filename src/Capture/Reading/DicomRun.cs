@@ -52,6 +52,7 @@ public sealed class DicomRun
             file.FileName)
         {
             Instance = SourceInstance.From(d, p.NumberOfFrames),
+            Positioner = Positioner.From(d),
         };
     }
 

@@ -18,6 +18,9 @@ public sealed record SeriesInfo(
     /// <summary>The instance the run was read from (null for sources that are not DICOM files, e.g. the phantom in memory).</summary>
     public SourceInstance? Instance { get; init; }
 
+    /// <summary>The C-arm's angles and view as the file gave them (null when it gave none, or for other sources).</summary>
+    public Positioner? Positioner { get; init; }
+
     /// <summary>
     /// X-ray angiography (XA) or radio fluoroscopy (RF), what the models were trained for. Anything else (a CT, an
     /// ultrasound clip sent to the same folder) is analysed with a warning: its result means nothing.

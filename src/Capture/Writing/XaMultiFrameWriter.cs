@@ -72,6 +72,7 @@ public static class XaMultiFrameWriter
         if (run.ImagerPixelSpacingMm is { } spacing) d.Decimals(DicomTags.ImagerPixelSpacing, spacing, spacing);
         if (run.PositionerPrimaryAngleDeg is { } primary) d.Decimals(DicomTags.PositionerPrimaryAngle, primary);
         if (run.PositionerSecondaryAngleDeg is { } secondary) d.Decimals(DicomTags.PositionerSecondaryAngle, secondary);
+        if (run.ViewPosition is { } view) d.Text(DicomTags.ViewPosition, DicomVR.CS, view);
     }
 
     static void AddRelationshipElements(DataSetToWrite d, XaRunToWrite run) =>

@@ -33,6 +33,9 @@ public sealed record XaRunToWrite
 
     public double? PositionerPrimaryAngleDeg { get; init; }
     public double? PositionerSecondaryAngleDeg { get; init; }
+
+    /// <summary>View Position (0018,5101) as the source gave it; null: not written.</summary>
+    public string? ViewPosition { get; init; }
     public double? ImagerPixelSpacingMm { get; init; }
     public double? WindowCenter { get; init; }
     public double? WindowWidth { get; init; }
