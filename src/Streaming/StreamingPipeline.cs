@@ -63,8 +63,8 @@ public sealed class StreamingPipeline
         var events = BoundedQueue.Create<PipelineEvent>(options.SinkQueue);
         var status = new StatusMonitor(options, display, events.Writer, counters, source as ISignalSource);
         return new StreamingPipeline(
-            new SourceStage(source, display, status, counters, frames.Writer, events.Writer),
-            new PreprocessStage(preparer, counters, frames.Reader, inputs.Writer, events.Writer),
+            new SourceStage(source, display, status, counters, BoundedQueue.Writer(frames, options.FrameQueue, f => f.Frame.ArrivedWhole), events.Writer),
+            new PreprocessStage(preparer, counters, frames.Reader, BoundedQueue.Writer(inputs, options.InputQueue, p => p.Frame.Frame.ArrivedWhole), events.Writer),
             new InferenceStage(detector, options.Windows, counters, inputs.Reader, results.Writer),
             new TrajectoryStage(options.Trajectories, display, status, counters, results.Reader, events.Writer),
             new SinkStage(sinks, counters, events.Reader),

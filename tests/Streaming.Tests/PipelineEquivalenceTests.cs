@@ -57,6 +57,28 @@ public sealed class PipelineEquivalenceTests
     }
 
     [Test]
+    public async Task RunAsync_NewestWindowOnARunThatArrivedWhole_DetectsEveryWindowAsOffline()
+    {
+        // A run dropped as one file after its acquisition: all frames at once, the same slow model as above.
+        // 40 frames: more than the live frame and input queues hold (16 each), so a queue that dropped would show it.
+        var run = TestRuns.Run(40).Select(f => f with { ArrivedWhole = true }).ToList();
+        using var inner = TinyDetector.Create();
+        var expected = OfflineReference.Detect(inner, TinyDetector.Preparer(), run, 1);
+        var detector = new FaultyDetector(inner) { DetectDelay = TimeSpan.FromMilliseconds(50) };
+
+        var (summary, sink, display) = await Harness.RunAsync(ScriptedSource.Of(run), detector, PipelineOptions.Live);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.WindowsSkipped, Is.Zero, "no window of a whole run is passed over: " + summary);
+            Assert.That(summary.FramesDropped, Is.Zero, "no frame of it is dropped from a queue: " + summary);
+            Assert.That(summary.WindowsDetected, Is.EqualTo(40), summary.ToString());
+            Assert.That(display.Frames, Has.Count.EqualTo(40), "every frame is still shown");
+        });
+        Harness.AssertSameDetections(sink.Results.Select(r => r.Detections), expected);
+    }
+
+    [Test]
     public async Task RunAsync_EveryFrame_IsShownBeforeItsResultAndResultsAreTaggedWithTheirFrame()
     {
         var run = TestRuns.Run(6);

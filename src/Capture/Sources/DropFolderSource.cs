@@ -37,7 +37,8 @@ public sealed record DropFolderOptions
 /// <item>a file with the SOP Instance UID and content of one already taken is a duplicate: said, not analysed again;</item>
 /// <item>every file seen gets a notice saying what happened to it (taken, waiting, duplicate, not DICOM, vanished).</item>
 /// </list>
-/// Frames of a taken file are delivered as fast as they decode. Runs until cancelled.
+/// Frames of a taken file are delivered as fast as they decode; those of a multi-frame file are marked
+/// <see cref="Frame.ArrivedWhole"/> (the run came at once, after its acquisition). Runs until cancelled.
 /// </summary>
 public sealed class DropFolderSource : IFrameSource
 {
@@ -157,7 +158,10 @@ public sealed class DropFolderSource : IFrameSource
         notice(reading.IsComplete
             ? $"{name}{version}: taken, {reading.Frames.Count} frame(s){replaces}"
             : $"{name}{version}: taken incomplete after {_options.IncompleteTimeout.TotalSeconds:0.#} s unchanged: {reading.Frames.Count} of {reading.Run.Pixels.FrameCount} frame(s) readable{replaces}");
-        return reading.Frames;
+        // A multi-frame file is a whole run: no frame of it follows, so its last frame ends the run (its finding comes at once).
+        return reading.Frames.Count > 1
+            ? reading.Frames.Select((f, i) => f with { ArrivedWhole = true, EndsRun = i == reading.Frames.Count - 1 }).ToList()
+            : reading.Frames;
     }
 
     (long Length, DateTime Written)? Stat(string path)

@@ -42,6 +42,13 @@ public sealed record Frame(SeriesInfo Series, int Index, TimeSpan Time, ushort[]
     /// a video source finds a new image one picture after it first showed, and latency counts from the first. Null: on hand-over.
     /// </summary>
     public long? ShownAt { get; init; }
+
+    /// <summary>
+    /// The frame came with its whole run at once (a multi-frame file taken from a drop folder after the acquisition):
+    /// there is no acquisition pace to keep up with, so the live pipeline detects every window of it instead of only the
+    /// newest (else a run dropped as one file had 39 of its 51 windows passed over).
+    /// </summary>
+    public bool ArrivedWhole { get; init; }
 }
 
 /// <summary>A frame the source could not deliver; the run goes on without it.</summary>

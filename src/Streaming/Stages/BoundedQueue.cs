@@ -10,4 +10,8 @@ internal static class BoundedQueue
         Channel.CreateBounded(
             new BoundedChannelOptions(options.Capacity) { FullMode = options.FullMode, SingleReader = true },
             dropped);
+
+    /// <summary>The edge's writer: on a DropOldest edge, items <paramref name="mustKeep"/> picks wait for room instead of pushing others out.</summary>
+    public static ChannelWriter<T> Writer<T>(Channel<T> channel, QueueOptions options, Func<T, bool> mustKeep) =>
+        options.FullMode == BoundedChannelFullMode.DropOldest ? new KeepingWriter<T>(channel, options.Capacity, mustKeep) : channel.Writer;
 }

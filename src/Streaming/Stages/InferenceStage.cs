@@ -11,7 +11,8 @@ namespace OccluNet.Live.Streaming.Stages;
 /// <para>
 /// Every frame is encoded once (the window's history is never lost). A window is complete when its look-ahead frames are
 /// encoded; with <see cref="WindowPolicy.NewestWindow"/> only the newest complete window of what was queued is detected and
-/// the older ones are passed over (counted). At the end of a run the last windows are detected with the frames there are,
+/// the older ones are passed over (counted), except the windows of a run that arrived whole
+/// (<see cref="Capture.Sources.Frame.ArrivedWhole"/>): every one of those is detected. At the end of a run the last windows are detected with the frames there are,
 /// as offline, and the run is reported complete (<see cref="RunCompleted"/>). A run ends at its frame marked
 /// <see cref="Capture.Sources.Frame.EndsRun"/> (at once, not one look-ahead later), at the next run, or at the end of input.
 /// </para>
@@ -112,6 +113,7 @@ internal sealed class InferenceStage
             if (frame.RunNumber != _run) StartRun(frame.RunNumber);
             Encode(frame);
             if (frame.Frame.Frame.EndsRun) CompleteRun();
+            if (frame.Frame.Frame.ArrivedWhole) break; // every window of a whole run is detected: one frame at a time, as lossless
         }
         Resolve(endOfRun: false);
     }
@@ -181,7 +183,7 @@ internal sealed class InferenceStage
         {
             PreparedFrame frame = _awaiting.Dequeue().Frame;
             bool newest = complete == 1;
-            if (_policy == WindowPolicy.NewestWindow && !newest) PassOver(frame);
+            if (_policy == WindowPolicy.NewestWindow && !newest && !frame.Frame.Frame.ArrivedWhole) PassOver(frame);
             else Detect(frame);
             if (_needsRebuild)
             {

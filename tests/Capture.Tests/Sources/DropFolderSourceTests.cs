@@ -96,6 +96,8 @@ public sealed class DropFolderSourceTests : TempFolderTest
         await watch.UntilNotice("XA.1.dcm", "incomplete"); // the half file was still for the settle time, and not taken
         await using (var append = new FileStream(path, FileMode.Append)) await append.WriteAsync(bytes.AsMemory(bytes.Length / 2));
         await watch.UntilFrames(6);
+        Assert.That(watch.Frames.Select(f => f.ArrivedWhole), Is.All.True, "a multi-frame file is a run that came whole: every window is analysed");
+        Assert.That(watch.Frames.Select(f => f.EndsRun), Is.EqualTo(new[] { false, false, false, false, false, true }), "its last frame ends the run");
 
         Assert.Multiple(() =>
         {
@@ -174,6 +176,16 @@ public sealed class DropFolderSourceTests : TempFolderTest
         await watch.UntilFrames(2);
 
         Assert.That(watch.Faults, Is.Empty);
+    }
+
+    [Test]
+    public async Task ASingleFrameFile_IsNotAWholeRun()
+    {
+        // A system that sends each frame as its own instance during the acquisition: live pace, newest window wins.
+        await using var watch = new Watch(Dir);
+        await File.WriteAllBytesAsync(Path.Combine(Dir, "XA.8.dcm"), Bytes(TestRuns.Noisy(38, rows: 16, columns: 16, frames: 1)));
+        await watch.UntilFrames(1);
+        Assert.That(watch.Frames.Single().ArrivedWhole, Is.False);
     }
 
     [Test]
