@@ -8,6 +8,9 @@ namespace OccluNet.Live.Cli.Tests;
 /// </summary>
 internal sealed record CaseTruth(string Name, string? Class, float X, float Y, int First, int Last, double[] Times, int Width, int Height)
 {
+    /// <summary>The run's MinIP difficulty score ("minipDifficulty"), when its file has one.</summary>
+    public double? MinipDifficulty { get; init; }
+
     public bool Positive => Class is not null && First >= 0;
 
     /// <summary>The paper's 25 px at 640, in this run's pixels.</summary>
@@ -28,10 +31,11 @@ internal sealed record CaseTruth(string Name, string? Class, float X, float Y, i
         var occlusion = truth.GetProperty("occlusion");
         int width = truth.GetProperty("width").GetInt32(), height = truth.GetProperty("height").GetInt32();
         string name = truth.GetProperty("runId").GetString()!;
-        if (occlusion.ValueKind == JsonValueKind.Null) return new CaseTruth(name, null, 0, 0, -1, -1, times, width, height);
+        double? difficulty = doc.RootElement.TryGetProperty("minipDifficulty", out var d) && d.ValueKind == JsonValueKind.Number ? d.GetDouble() : null;
+        if (occlusion.ValueKind == JsonValueKind.Null) return new CaseTruth(name, null, 0, 0, -1, -1, times, width, height) { MinipDifficulty = difficulty };
         var box = occlusion.GetProperty("fixedBox");
         float cx = (box.GetProperty("x1").GetSingle() + box.GetProperty("x2").GetSingle()) / 2, cy = (box.GetProperty("y1").GetSingle() + box.GetProperty("y2").GetSingle()) / 2;
         return new CaseTruth(name, occlusion.GetProperty("class").GetString(), cx, cy,
-            occlusion.GetProperty("firstVisibleFrame").GetInt32(), occlusion.GetProperty("lastVisibleFrame").GetInt32(), times, width, height);
+            occlusion.GetProperty("firstVisibleFrame").GetInt32(), occlusion.GetProperty("lastVisibleFrame").GetInt32(), times, width, height) { MinipDifficulty = difficulty };
     }
 }

@@ -106,7 +106,21 @@ public sealed class DrillCommandTests
                 CheckSide(row.GetProperty("trainee"), "", group, t => expected[t.Name].Verdict, t => expected[t.Name].Time);
                 CheckSide(row.GetProperty("ai"), "", group, t => aiVerdicts[t.Name], t => aiTimes[t.Name]);
             }
+            // By MinIP difficulty: the bands eval's timing-dependent threshold (0.45) cuts, from each truth file's score.
+            var byDifficulty = root.GetProperty("by_difficulty").EnumerateArray().ToArray();
+            var bands = truths.GroupBy(t => t.MinipDifficulty switch { null => "no score", <= 0.45 => "MinIP hides it", _ => "MinIP shows it" })
+                .ToDictionary(g => g.Key, g => g.ToArray());
+            Assert.That(bands.Keys, Has.Count.GreaterThan(1), "the deck spans more than one band, so the split means something");
+            Assert.That(byDifficulty.Select(b => b.GetProperty("band").GetString()!.Split(" (")[0]), Is.EquivalentTo(bands.Keys));
+            foreach (var row in byDifficulty)
+            {
+                var group = bands[row.GetProperty("band").GetString()!.Split(" (")[0]];
+                Assert.That(row.GetProperty("cases").GetInt32(), Is.EqualTo(group.Length));
+                CheckSide(row.GetProperty("trainee"), "", group, t => expected[t.Name].Verdict, t => expected[t.Name].Time);
+                CheckSide(row.GetProperty("ai"), "", group, t => aiVerdicts[t.Name], t => aiTimes[t.Name]);
+            }
             string markdown = File.ReadAllText(Path.Combine(reportPath, "report.md"));
+            Assert.That(markdown, Does.Contain("## By MinIP difficulty"));
             Assert.That(markdown, Does.Contain($"| sensitivity | {Share(truths.Count(t => expected[t.Name].Verdict == "TruePositive"), truths.Count(t => t.Positive))} |"));
         }
         finally

@@ -45,6 +45,21 @@ internal sealed record DrillReport(string Deck, string Marks, string Model, stri
         Cases.GroupBy(c => c.Trainee.TruthClass?.ToString() ?? "none").OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, (IReadOnlyList<DrillCaseResult>)g.ToArray()));
 
+    /// <summary>
+    /// Cases by how well a MinIP image shows their occlusion (the phantom's MinIP difficulty against eval's
+    /// timing-dependent threshold): the hard band is where a single projection cannot decide and timing must.
+    /// </summary>
+    IEnumerable<(string Band, IReadOnlyList<DrillCaseResult> Cases)> ByDifficulty =>
+        Cases.GroupBy(c => DifficultyBand(c.Run.MinipDifficulty)).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, (IReadOnlyList<DrillCaseResult>)g.ToArray()));
+
+    static string DifficultyBand(double? difficulty) => difficulty switch
+    {
+        null => "no score (no occlusion, or not a phantom case)",
+        <= Commands.EvalCommand.DefaultTimingThreshold => Invariant($"MinIP hides it (difficulty <= {Commands.EvalCommand.DefaultTimingThreshold})"),
+        _ => Invariant($"MinIP shows it (difficulty > {Commands.EvalCommand.DefaultTimingThreshold})"),
+    };
+
     public object ToDocument()
     {
         var trainee = TraineeSide(Cases);
@@ -72,6 +87,7 @@ internal sealed record DrillReport(string Deck, string Marks, string Model, stri
                 AiCounts = ai,
             },
             ByClass = ByClass.Select(g => new { g.Class, Trainee = TraineeSide(g.Cases), Ai = AiSide(g.Cases) }),
+            ByDifficulty = ByDifficulty.Select(g => new { g.Band, Cases = g.Cases.Count, Trainee = TraineeSide(g.Cases), Ai = AiSide(g.Cases) }),
         };
     }
 
@@ -124,14 +140,8 @@ internal sealed record DrillReport(string Deck, string Marks, string Model, stri
         md.AppendLine($"| specificity | {Share(trainee.TrueNegatives, trainee.Negatives)} | {Share(ai.TrueNegatives, ai.Negatives)} |");
         md.AppendLine($"| median time to detection | {Seconds(trainee.MedianTimeToDetectionS)} | {Seconds(ai.MedianTimeToDetectionS)} |");
         md.AppendLine($"| missed / wrong place / false alarms | {trainee.Missed} / {trainee.Mislocalised} / {trainee.FalseAlarms} | {ai.Missed} / {ai.Mislocalised} / {ai.FalseAlarms} |");
-        md.AppendLine().AppendLine("## By class").AppendLine();
-        md.AppendLine("| truth class | cases | trainee sensitivity | AI sensitivity | trainee specificity | AI specificity |").AppendLine("|---|---|---|---|---|---|");
-        foreach (var (cls, cases) in ByClass)
-        {
-            var t = TraineeSide(cases);
-            var a = AiSide(cases);
-            md.AppendLine($"| {cls} | {cases.Count} | {Share(t.TruePositives, t.Positives)} | {Share(a.TruePositives, a.Positives)} | {Share(t.TrueNegatives, t.Negatives)} | {Share(a.TrueNegatives, a.Negatives)} |");
-        }
+        AppendBreakdown(md, "By class", "truth class", ByClass);
+        AppendBreakdown(md, "By MinIP difficulty", "band", ByDifficulty);
         md.AppendLine().AppendLine("## Cases").AppendLine();
         md.AppendLine("| case | truth | visible from | mark | trainee | time to detection | AI | AI time to detection | reveal |").AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var c in Cases)
@@ -144,6 +154,18 @@ internal sealed record DrillReport(string Deck, string Marks, string Model, stri
         md.AppendLine().AppendLine("Sensitivity: true positives / cases with a visible occlusion. Specificity: true negatives / cases without. "
             + "Time to detection: from the first frame where the occlusion is visible to the call that found it (true positives only; a call before it counts 0); its median over the true positives.");
         return md.ToString();
+    }
+
+    void AppendBreakdown(StringBuilder md, string title, string column, IEnumerable<(string Key, IReadOnlyList<DrillCaseResult> Cases)> groups)
+    {
+        md.AppendLine().AppendLine($"## {title}").AppendLine();
+        md.AppendLine($"| {column} | cases | trainee sensitivity | AI sensitivity | trainee specificity | AI specificity |").AppendLine("|---|---|---|---|---|---|");
+        foreach (var (key, cases) in groups)
+        {
+            var t = TraineeSide(cases);
+            var a = AiSide(cases);
+            md.AppendLine($"| {key} | {cases.Count} | {Share(t.TruePositives, t.Positives)} | {Share(a.TruePositives, a.Positives)} | {Share(t.TrueNegatives, t.Negatives)} | {Share(a.TrueNegatives, a.Negatives)} |");
+        }
     }
 
     static string Share(int count, int of) => of == 0 ? "-" : Invariant($"{count}/{of} ({100.0 * count / of:0.#} %)");
