@@ -6,7 +6,7 @@ using OccluNet.Live.Cli.Settings;
 using var interruption = new Interruption();
 
 // occlunet: one sub-command per job. Each command lives in Commands/ and builds itself.
-var root = new RootCommand("OccluNet.Live: live occlusion detection on DSA runs (replay, live, synth, train, eval, drill, calibrate, export, dataset, send, audit, dicom, bench, config).");
+var root = new RootCommand("OccluNet.Live: live occlusion detection on DSA runs (replay, live, synth, train, eval, drill, calibrate, export, dataset, send, audit, recording, dicom, bench, config).");
 root.Options.Add(CommonOptions.Quiet);
 foreach (var command in new[]
 {
@@ -24,6 +24,7 @@ foreach (var command in new[]
     LiveCommand.Create(),
     SendCommand.Create(),
     AuditCommand.Create(),
+    RecordingCommand.Create(),
 })
 {
     root.Subcommands.Add(command);

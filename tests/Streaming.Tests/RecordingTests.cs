@@ -74,6 +74,65 @@ public sealed class RecordingTests
     }
 
     [Test]
+    public void Record_KilledMidRun_RepairWritesTheFramesThatArrived()
+    {
+        var run = TestRuns.Run(5);
+        string recording = Path.Combine(_directory, "rec");
+        var recorder = new RunRecorder(recording);
+        recorder.Handle(new RunStarted(0, run[0].Series, PipelineClock.Now));
+        foreach (var frame in run.Take(3)) recorder.Handle(new FrameReceived(new LiveFrame(frame, 0, PipelineClock.Now), PipelineClock.Now));
+        // Killed here: no run end, no Complete. The journal was handed to the OS after each frame.
+        Assert.That(File.Exists(Path.Combine(recording, RecordingFiles.Run(0))), Is.False, "the run's file is written only at its end");
+
+        var said = RunRecorder.Repair(recording);
+
+        var repaired = DicomRun.Open(Path.Combine(recording, RecordingFiles.Run(0)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(said.Single(), Does.Contain("run-000.dcm written, 3 frame(s) (frames 0-2)"));
+            Assert.That(repaired.Pixels.FrameCount, Is.EqualTo(3));
+            for (int i = 0; i < 3; i++)
+            {
+                Assert.That(repaired.ReadFrame(i).Pixels, Is.EqualTo(run[i].Pixels), $"stored values of frame {i}");
+                Assert.That(repaired.ReadFrame(i).Time - repaired.ReadFrame(0).Time, Is.EqualTo(run[i].Time - run[0].Time).Within(TimeSpan.FromMilliseconds(0.01)));
+            }
+            Assert.That((repaired.Series.SeriesInstanceUid, repaired.Series.StudyInstanceUid), Is.EqualTo((run[0].Series.SeriesInstanceUid, run[0].Series.StudyInstanceUid)));
+            Assert.That(Directory.GetFiles(recording, "*.journal"), Is.Empty, "the journal is gone once its run is written");
+            Assert.That(RunRecorder.Repair(recording), Is.Empty, "a second repair has nothing to do");
+        });
+        recorder.Dispose();
+    }
+
+    [Test]
+    public void Record_AJournalCutInAFrame_RepairKeepsTheWholeFramesOnly()
+    {
+        var run = TestRuns.Run(3);
+        string recording = Path.Combine(_directory, "rec");
+        var recorder = new RunRecorder(recording);
+        recorder.Handle(new RunStarted(0, run[0].Series, PipelineClock.Now));
+        foreach (var frame in run) recorder.Handle(new FrameReceived(new LiveFrame(frame, 0, PipelineClock.Now), PipelineClock.Now));
+        recorder.Dispose();
+        string journal = Directory.GetFiles(recording, "*.journal").Single();
+        using (var stream = new FileStream(journal, FileMode.Open)) stream.SetLength(stream.Length - 100); // killed inside frame 2
+
+        Assert.That(RunRecorder.Repair(recording).Single(), Does.Contain("2 frame(s) (frames 0-1)"));
+        Assert.That(DicomRun.Open(Path.Combine(recording, RecordingFiles.Run(0))).Pixels.FrameCount, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Record_ARunThatEnded_LeavesNoJournal()
+    {
+        using var detector = TinyDetector.Create();
+        string recording = Path.Combine(_directory, "rec");
+        await Harness.RunAsync(ScriptedSource.Of(TestRuns.Run(4)), detector, PipelineOptions.Lossless, default, new RunRecorder(recording));
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.Exists(Path.Combine(recording, RecordingFiles.Run(0))), Is.True);
+            Assert.That(Directory.GetFiles(recording, "*.journal"), Is.Empty);
+        });
+    }
+
+    [Test]
     public void Record_EachLine_IsOnDiskBeforeTheRunEnds()
     {
         var frame = TestRuns.Run(1)[0];

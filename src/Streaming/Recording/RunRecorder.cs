@@ -8,7 +8,8 @@ namespace OccluNet.Live.Streaming.Recording;
 
 /// <summary>
 /// <c>--record DIR</c>: the frames as received, one multi-frame XA file per run written with the Capture writer when the
-/// run ends (next run, end of source, cancellation), and <see cref="RecordingFiles.Detections"/>, JSON Lines flushed after
+/// run ends (next run, end of source, cancellation; until then each frame is in the run's <see cref="RunJournal"/>, so a
+/// killed session loses at most one frame: <c>occlunet recording repair DIR</c>), and <see cref="RecordingFiles.Detections"/>, JSON Lines flushed after
 /// every line (a crash loses at most the line being written). Replaying a run file gives the same stored values and, with
 /// the same model, the same detections.
 /// </summary>
@@ -19,6 +20,7 @@ public sealed class RunRecorder : IPipelineSink, IDisposable
     readonly List<Frame> _frames = new();
     int _run = -1;
     SeriesInfo? _series;
+    RunJournal? _journal;
 
     /// <exception cref="OutputFolderException">The folder is not new or empty, or cannot be written (<see cref="OutputFolder"/>).</exception>
     public RunRecorder(string directory)
@@ -35,10 +37,12 @@ public sealed class RunRecorder : IPipelineSink, IDisposable
                 FinishRun();
                 _run = started.RunNumber;
                 _series = started.Series;
+                _journal = RunJournal.Start(_folder, _run, started.Series);
                 Write(new { type = "run", run = _run, file = RecordingFiles.Run(_run), rows = started.Series.Rows, columns = started.Series.Columns, bitsStored = started.Series.BitsStored });
                 break;
             case FrameReceived received:
                 _frames.Add(received.Frame.Frame);
+                _journal?.Append(received.Frame.Frame);
                 Write(new { type = "frame", run = received.Frame.RunNumber, frame = received.Frame.Index, timeMs = ResultRecord.Ms(received.Frame.Frame.Time), arrivalMs = ResultRecord.Ms(received.Frame.Arrival), displayHandOffMs = ResultRecord.Ms(received.DisplayHandOff) });
                 break;
             case ResultReady ready:
@@ -72,8 +76,23 @@ public sealed class RunRecorder : IPipelineSink, IDisposable
         }
     }
 
-    /// <summary>Closes the file without an end record (a session that never started).</summary>
-    public void Dispose() => _lines.Dispose();
+    /// <summary>Closes the files without an end record (a session that never started); an open run's journal stays for repair.</summary>
+    public void Dispose()
+    {
+        _journal?.Dispose();
+        _lines.Dispose();
+    }
+
+    /// <summary>
+    /// `occlunet recording repair`: writes the run files a killed session left as journals (one line each).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The folder is not a recording, or a journal is unreadable.</exception>
+    public static IReadOnlyList<string> Repair(string directory)
+    {
+        if (!File.Exists(Path.Combine(directory, RecordingFiles.Detections)))
+            throw new InvalidDataException($"{directory} is not a recording of occlunet (no {RecordingFiles.Detections})");
+        return RunJournal.Repair(directory);
+    }
 
     /// <summary>Reads the results back from a recording's detections file, in the order they were written.</summary>
     public static List<ResultRecord> ReadResults(string directory)
@@ -91,15 +110,30 @@ public sealed class RunRecorder : IPipelineSink, IDisposable
 
     void FinishRun()
     {
-        if (_frames.Count == 0 || _series is null) return;
+        var journal = _journal;
+        _journal = null;
+        if (_frames.Count == 0 || _series is null)
+        {
+            journal?.Delete();
+            return;
+        }
         string file = RecordingFiles.Run(_run);
-        using (FileStream stream = _folder.CreateNew(file, FileShare.None))
+        try
+        {
+            using FileStream stream = _folder.CreateNew(file, FileShare.None);
             XaMultiFrameWriter.Write(stream, ToXaRun(_series, _frames, _run));
+        }
+        catch
+        {
+            journal?.Dispose(); // kept: `occlunet recording repair` can write the run later
+            throw;
+        }
+        journal?.Delete();
         Write(new { type = "run-written", run = _run, file, frames = _frames.Count });
         _frames.Clear();
     }
 
-    static XaRunToWrite ToXaRun(SeriesInfo series, List<Frame> frames, int run)
+    internal static XaRunToWrite ToXaRun(SeriesInfo series, List<Frame> frames, int run)
     {
         TimeSpan first = frames[0].Time;
         var times = new double[frames.Count];

@@ -1,0 +1,121 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using OccluNet.Live.Capture.Sources;
+using OccluNet.Live.Capture.Writing;
+using OccluNet.Live.Domain;
+
+namespace OccluNet.Live.Streaming.Recording;
+
+/// <summary>
+/// The frames of the run being recorded, appended to <c>run-NNN.journal</c> as they arrive and handed to the operating
+/// system after each one, so that a session killed mid-run (SIGKILL, a crash) loses at most the frame being written. A
+/// run's end writes <c>run-NNN.dcm</c> and deletes the journal; <see cref="Repair"/> turns the journals a killed session
+/// left into their DICOM files. Format: one JSON line (the run's geometry, no patient data), then per frame its index
+/// (int32), time in ms (float64) and Rows x Columns stored values (uint16), little-endian.
+/// </summary>
+internal sealed class RunJournal : IDisposable
+{
+    /// <summary>What the DICOM file needs of the run's series (the recorder writes no patient or study attributes).</summary>
+    sealed record Header(string StudyInstanceUid, string SeriesInstanceUid, string Modality, int Rows, int Columns, int BitsStored,
+        bool IsMonochrome1, double? PixelSpacingMm, string? View, double? WindowCenter, double? WindowWidth, string SourceName, Positioner? Positioner)
+    {
+        public static Header Of(SeriesInfo s) => new(s.StudyInstanceUid, s.SeriesInstanceUid, s.Modality, s.Rows, s.Columns, s.BitsStored,
+            s.IsMonochrome1, s.PixelSpacingMm, s.View, s.WindowCenter, s.WindowWidth, s.SourceName, s.Positioner);
+
+        public SeriesInfo ToSeries() => new(SeriesInstanceUid, StudyInstanceUid, Modality, Rows, Columns, BitsStored, IsMonochrome1,
+            PixelSpacingMm, View, WindowCenter, WindowWidth, SourceName) { Positioner = Positioner };
+    }
+
+    readonly FileStream _stream;
+    readonly string _path;
+
+    RunJournal(FileStream stream, string path)
+    {
+        _stream = stream;
+        _path = path;
+    }
+
+    public static string NameOf(int run) => $"run-{run:D3}.journal";
+
+    public static RunJournal Start(OutputFolder folder, int run, SeriesInfo series)
+    {
+        var stream = folder.CreateNew(NameOf(run), FileShare.Read);
+        stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(Header.Of(series), DomainJson.Compact) + "\n"));
+        stream.Flush();
+        return new RunJournal(stream, folder.PathOf(NameOf(run)));
+    }
+
+    public void Append(Frame frame)
+    {
+        Span<byte> head = stackalloc byte[12];
+        BinaryPrimitives.WriteInt32LittleEndian(head, frame.Index);
+        BinaryPrimitives.WriteDoubleLittleEndian(head[4..], frame.Time.TotalMilliseconds);
+        _stream.Write(head);
+        _stream.Write(MemoryMarshal.AsBytes(frame.Pixels.AsSpan()));
+        _stream.Flush();
+    }
+
+    /// <summary>The run's DICOM file is written: the journal is no longer needed.</summary>
+    public void Delete()
+    {
+        _stream.Dispose();
+        File.Delete(_path);
+    }
+
+    public void Dispose() => _stream.Dispose();
+
+    /// <summary>The series and the whole frames of a journal (a frame cut off by the kill is left out).</summary>
+    public static (SeriesInfo Series, List<Frame> Frames) Read(string path)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        int newline = Array.IndexOf(bytes, (byte)'\n');
+        if (newline < 0) throw new InvalidDataException($"{path}: no header line (the session was killed as the run started)");
+        var header = JsonSerializer.Deserialize<Header>(bytes.AsSpan(0, newline), DomainJson.Compact)
+            ?? throw new InvalidDataException($"{path}: empty header");
+        var series = header.ToSeries();
+        int frameBytes = 12 + header.Rows * header.Columns * 2;
+        var frames = new List<Frame>();
+        for (int at = newline + 1; at + frameBytes <= bytes.Length; at += frameBytes)
+        {
+            int index = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at));
+            double ms = BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(at + 4));
+            var pixels = MemoryMarshal.Cast<byte, ushort>(bytes.AsSpan(at + 12, frameBytes - 12)).ToArray();
+            frames.Add(new Frame(series, index, TimeSpan.FromMilliseconds(ms), pixels));
+        }
+        return (series, frames);
+    }
+
+    /// <summary>
+    /// Writes <c>run-NNN.dcm</c> for every journal in the recording folder that has none, then deletes the journal; a
+    /// journal without a whole frame is kept and said. Returns one line per journal.
+    /// </summary>
+    public static IReadOnlyList<string> Repair(string directory)
+    {
+        var lines = new List<string>();
+        foreach (string path in Directory.GetFiles(directory, "run-*.journal").Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileName(path);
+            if (!int.TryParse(name.AsSpan(4, name.Length - 4 - ".journal".Length), out int run)) continue;
+            string dicom = Path.Combine(directory, RecordingFiles.Run(run));
+            if (File.Exists(dicom))
+            {
+                File.Delete(path); // the run was written; the kill came before its journal was deleted
+                lines.Add($"{name}: {RecordingFiles.Run(run)} was already written; journal removed");
+                continue;
+            }
+            var (series, frames) = Read(path);
+            if (frames.Count == 0)
+            {
+                lines.Add($"{name}: no whole frame in it; kept");
+                continue;
+            }
+            using (var stream = new FileStream(dicom, FileMode.CreateNew, FileAccess.Write))
+                XaMultiFrameWriter.Write(stream, RunRecorder.ToXaRun(series, frames, run));
+            File.Delete(path);
+            lines.Add($"{name}: {RecordingFiles.Run(run)} written, {frames.Count} frame(s) (frames {frames[0].Index}-{frames[^1].Index})");
+        }
+        return lines;
+    }
+}
