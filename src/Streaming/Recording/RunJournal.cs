@@ -12,22 +12,11 @@ namespace OccluNet.Live.Streaming.Recording;
 /// The frames of the run being recorded, appended to <c>run-NNN.journal</c> as they arrive and handed to the operating
 /// system after each one, so that a session killed mid-run (SIGKILL, a crash) loses at most the frame being written. A
 /// run's end writes <c>run-NNN.dcm</c> and deletes the journal; <see cref="Repair"/> turns the journals a killed session
-/// left into their DICOM files. Format: one JSON line (the run's geometry, no patient data), then per frame its index
+/// left into their DICOM files. Format: one JSON line (the run's series, without its source instance: no patient data), then per frame its index
 /// (int32), time in ms (float64) and Rows x Columns stored values (uint16), little-endian.
 /// </summary>
 internal sealed class RunJournal : IDisposable
 {
-    /// <summary>What the DICOM file needs of the run's series (the recorder writes no patient or study attributes).</summary>
-    sealed record Header(string StudyInstanceUid, string SeriesInstanceUid, string Modality, int Rows, int Columns, int BitsStored,
-        bool IsMonochrome1, double? PixelSpacingMm, string? View, double? WindowCenter, double? WindowWidth, string SourceName, Positioner? Positioner)
-    {
-        public static Header Of(SeriesInfo s) => new(s.StudyInstanceUid, s.SeriesInstanceUid, s.Modality, s.Rows, s.Columns, s.BitsStored,
-            s.IsMonochrome1, s.PixelSpacingMm, s.View, s.WindowCenter, s.WindowWidth, s.SourceName, s.Positioner);
-
-        public SeriesInfo ToSeries() => new(SeriesInstanceUid, StudyInstanceUid, Modality, Rows, Columns, BitsStored, IsMonochrome1,
-            PixelSpacingMm, View, WindowCenter, WindowWidth, SourceName) { Positioner = Positioner };
-    }
-
     readonly FileStream _stream;
     readonly string _path;
 
@@ -42,26 +31,26 @@ internal sealed class RunJournal : IDisposable
     public static RunJournal Start(OutputFolder folder, int run, SeriesInfo series)
     {
         var stream = folder.CreateNew(NameOf(run), FileShare.Read);
-        stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(Header.Of(series), DomainJson.Compact) + "\n"));
+        // The series without its source instance: the recording carries no patient or study attributes.
+        stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(series with { Instance = null }, DomainJson.Compact) + "\n"));
         stream.Flush();
         return new RunJournal(stream, folder.PathOf(NameOf(run)));
     }
 
+    public string FilePath => _path;
+
+    /// <summary>How many frames were appended.</summary>
+    public int FrameCount { get; private set; }
+
     public void Append(Frame frame)
     {
+        FrameCount++;
         Span<byte> head = stackalloc byte[12];
         BinaryPrimitives.WriteInt32LittleEndian(head, frame.Index);
         BinaryPrimitives.WriteDoubleLittleEndian(head[4..], frame.Time.TotalMilliseconds);
         _stream.Write(head);
         _stream.Write(MemoryMarshal.AsBytes(frame.Pixels.AsSpan()));
         _stream.Flush();
-    }
-
-    /// <summary>The run's DICOM file is written: the journal is no longer needed.</summary>
-    public void Delete()
-    {
-        _stream.Dispose();
-        File.Delete(_path);
     }
 
     public void Dispose() => _stream.Dispose();
@@ -72,10 +61,9 @@ internal sealed class RunJournal : IDisposable
         byte[] bytes = File.ReadAllBytes(path);
         int newline = Array.IndexOf(bytes, (byte)'\n');
         if (newline < 0) throw new InvalidDataException($"{path}: no header line (the session was killed as the run started)");
-        var header = JsonSerializer.Deserialize<Header>(bytes.AsSpan(0, newline), DomainJson.Compact)
+        var series = JsonSerializer.Deserialize<SeriesInfo>(bytes.AsSpan(0, newline), DomainJson.Compact)
             ?? throw new InvalidDataException($"{path}: empty header");
-        var series = header.ToSeries();
-        int frameBytes = 12 + header.Rows * header.Columns * 2;
+        int frameBytes = 12 + series.Rows * series.Columns * 2;
         var frames = new List<Frame>();
         for (int at = newline + 1; at + frameBytes <= bytes.Length; at += frameBytes)
         {
@@ -105,17 +93,54 @@ internal sealed class RunJournal : IDisposable
                 lines.Add($"{name}: {RecordingFiles.Run(run)} was already written; journal removed");
                 continue;
             }
-            var (series, frames) = Read(path);
-            if (frames.Count == 0)
-            {
-                lines.Add($"{name}: no whole frame in it; kept");
-                continue;
-            }
-            using (var stream = new FileStream(dicom, FileMode.CreateNew, FileAccess.Write))
-                XaMultiFrameWriter.Write(stream, RunRecorder.ToXaRun(series, frames, run));
-            File.Delete(path);
-            lines.Add($"{name}: {RecordingFiles.Run(run)} written, {frames.Count} frame(s) (frames {frames[0].Index}-{frames[^1].Index})");
+            var written = WriteRun(path, run, file => new FileStream(Path.Combine(directory, file), FileMode.CreateNew, FileAccess.Write));
+            lines.Add(written.Frames == 0
+                ? $"{name}: no whole frame in it; kept"
+                : $"{name}: {RecordingFiles.Run(run)} written, {written.Frames} frame(s) (frames {written.First}-{written.Last})");
         }
         return lines;
+    }
+
+    /// <summary>
+    /// Writes run <paramref name="run"/>'s file (<see cref="RecordingFiles.Run"/>, opened with <paramref name="createNew"/>,
+    /// which never writes over a file) from the whole frames of a journal, then deletes the journal. With no whole frame
+    /// nothing is written and the journal is kept.
+    /// </summary>
+    public static (int Frames, int First, int Last) WriteRun(string journal, int run, Func<string, Stream> createNew)
+    {
+        var (series, frames) = Read(journal);
+        if (frames.Count == 0) return (0, -1, -1);
+        using (Stream stream = createNew(RecordingFiles.Run(run)))
+            XaMultiFrameWriter.Write(stream, ToXaRun(series, frames, run));
+        File.Delete(journal);
+        return (frames.Count, frames[0].Index, frames[^1].Index);
+    }
+
+    static XaRunToWrite ToXaRun(SeriesInfo series, List<Frame> frames, int run)
+    {
+        TimeSpan first = frames[0].Time;
+        var times = new double[frames.Count];
+        for (int i = 0; i < frames.Count; i++)
+            times[i] = Math.Max(i > 0 ? times[i - 1] : 0, (frames[i].Time - first).TotalMilliseconds); // never back in time
+        string seriesUid = DicomUids.Valid(series.SeriesInstanceUid);
+        return new XaRunToWrite
+        {
+            StudyInstanceUid = DicomUids.Valid(series.StudyInstanceUid),
+            SeriesInstanceUid = seriesUid,
+            SopInstanceUid = DicomUids.Derived($"{seriesUid}/recorded/{run}"),
+            Rows = series.Rows,
+            Columns = series.Columns,
+            BitsStored = series.BitsStored,
+            IsMonochrome1 = series.IsMonochrome1,
+            Frames = frames.Select(f => f.Pixels).ToArray(),
+            FrameTimesMs = times,
+            ImagerPixelSpacingMm = series.PixelSpacingMm,
+            PositionerPrimaryAngleDeg = series.Positioner?.PrimaryAngleDeg,
+            PositionerSecondaryAngleDeg = series.Positioner?.SecondaryAngleDeg,
+            ViewPosition = series.Positioner?.ViewPosition,
+            WindowCenter = series.WindowCenter,
+            WindowWidth = series.WindowWidth,
+            SeriesDescription = "OccluNet.Live recording",
+        };
     }
 }

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using OccluNet.Live.Capture.Sources;
-using OccluNet.Live.Capture.Writing;
 using OccluNet.Live.Domain;
 using OccluNet.Live.Streaming.Pipeline;
 
@@ -8,8 +6,9 @@ namespace OccluNet.Live.Streaming.Recording;
 
 /// <summary>
 /// <c>--record DIR</c>: the frames as received, one multi-frame XA file per run written with the Capture writer when the
-/// run ends (next run, end of source, cancellation; until then each frame is in the run's <see cref="RunJournal"/>, so a
-/// killed session loses at most one frame: <c>occlunet recording repair DIR</c>), and <see cref="RecordingFiles.Detections"/>, JSON Lines flushed after
+/// run ends (next run, end of source, cancellation) from the run's <see cref="RunJournal"/>, where each frame went as it
+/// arrived (the one copy of the run's frames, on disk: a killed session loses at most one, <c>occlunet recording repair
+/// DIR</c>), and <see cref="RecordingFiles.Detections"/>, JSON Lines flushed after
 /// every line (a crash loses at most the line being written). Replaying a run file gives the same stored values and, with
 /// the same model, the same detections.
 /// </summary>
@@ -17,9 +16,7 @@ public sealed class RunRecorder : IPipelineSink, IDisposable
 {
     readonly OutputFolder _folder;
     readonly StreamWriter _lines;
-    readonly List<Frame> _frames = new();
     int _run = -1;
-    SeriesInfo? _series;
     RunJournal? _journal;
 
     /// <exception cref="OutputFolderException">The folder is not new or empty, or cannot be written (<see cref="OutputFolder"/>).</exception>
@@ -36,12 +33,10 @@ public sealed class RunRecorder : IPipelineSink, IDisposable
             case RunStarted started:
                 FinishRun();
                 _run = started.RunNumber;
-                _series = started.Series;
                 _journal = RunJournal.Start(_folder, _run, started.Series);
                 Write(new { type = "run", run = _run, file = RecordingFiles.Run(_run), rows = started.Series.Rows, columns = started.Series.Columns, bitsStored = started.Series.BitsStored });
                 break;
             case FrameReceived received:
-                _frames.Add(received.Frame.Frame);
                 _journal?.Append(received.Frame.Frame);
                 Write(new { type = "frame", run = received.Frame.RunNumber, frame = received.Frame.Index, timeMs = ResultRecord.Ms(received.Frame.Frame.Time), arrivalMs = ResultRecord.Ms(received.Frame.Arrival), displayHandOffMs = ResultRecord.Ms(received.DisplayHandOff) });
                 break;
@@ -108,57 +103,19 @@ public sealed class RunRecorder : IPipelineSink, IDisposable
         return results;
     }
 
+    /// <summary>The run's file is written from its journal (the one copy of its frames), then the journal goes.</summary>
     void FinishRun()
     {
-        var journal = _journal;
+        if (_journal is not { } journal) return;
         _journal = null;
-        if (_frames.Count == 0 || _series is null)
+        journal.Dispose();
+        if (journal.FrameCount == 0)
         {
-            journal?.Delete();
+            File.Delete(journal.FilePath);
             return;
         }
-        string file = RecordingFiles.Run(_run);
-        try
-        {
-            using FileStream stream = _folder.CreateNew(file, FileShare.None);
-            XaMultiFrameWriter.Write(stream, ToXaRun(_series, _frames, _run));
-        }
-        catch
-        {
-            journal?.Dispose(); // kept: `occlunet recording repair` can write the run later
-            throw;
-        }
-        journal?.Delete();
-        Write(new { type = "run-written", run = _run, file, frames = _frames.Count });
-        _frames.Clear();
-    }
-
-    internal static XaRunToWrite ToXaRun(SeriesInfo series, List<Frame> frames, int run)
-    {
-        TimeSpan first = frames[0].Time;
-        var times = new double[frames.Count];
-        for (int i = 0; i < frames.Count; i++)
-            times[i] = Math.Max(i > 0 ? times[i - 1] : 0, (frames[i].Time - first).TotalMilliseconds); // never back in time
-        string seriesUid = DicomUids.Valid(series.SeriesInstanceUid);
-        return new XaRunToWrite
-        {
-            StudyInstanceUid = DicomUids.Valid(series.StudyInstanceUid),
-            SeriesInstanceUid = seriesUid,
-            SopInstanceUid = DicomUids.Derived($"{seriesUid}/recorded/{run}"),
-            Rows = series.Rows,
-            Columns = series.Columns,
-            BitsStored = series.BitsStored,
-            IsMonochrome1 = series.IsMonochrome1,
-            Frames = frames.Select(f => f.Pixels).ToArray(),
-            FrameTimesMs = times,
-            ImagerPixelSpacingMm = series.PixelSpacingMm,
-            PositionerPrimaryAngleDeg = series.Positioner?.PrimaryAngleDeg,
-            PositionerSecondaryAngleDeg = series.Positioner?.SecondaryAngleDeg,
-            ViewPosition = series.Positioner?.ViewPosition,
-            WindowCenter = series.WindowCenter,
-            WindowWidth = series.WindowWidth,
-            SeriesDescription = "OccluNet.Live recording",
-        };
+        var written = RunJournal.WriteRun(journal.FilePath, _run, name => _folder.CreateNew(name, FileShare.None));
+        Write(new { type = "run-written", run = _run, file = RecordingFiles.Run(_run), frames = written.Frames });
     }
 
     void Write(object line)
