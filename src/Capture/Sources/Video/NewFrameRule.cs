@@ -36,6 +36,13 @@ public sealed record NewFrameRule
     /// </summary>
     public double NewRunCorrelation { get; init; } = 0;
 
+    /// <summary>
+    /// A change that opens on a key picture of an inter-coded stream is a codec refresh (not a new image) when the next
+    /// picture moves at most this fraction of the tiles that the key picture moved (a refresh is complete in its key
+    /// picture; a new DSA frame on a key picture goes on changing while the encoder refines it).
+    /// </summary>
+    public double RefreshFollowUp { get; init; } = 0.25;
+
     /// <summary>A change that has not settled (a fade, a stream of changes) is passed on after this many video frames anyway.</summary>
     public int MaxSettleFrames { get; init; } = 6;
 
