@@ -32,9 +32,10 @@ public sealed record NewFrameRule
 
     /// <summary>
     /// A new image whose tile means correlate below this with the previous image is a wholesale change: a new run
-    /// (different view or patient position) even without a blank or a pause.
+    /// (different view or patient position) even without a blank or a pause. Off (-1, below any correlation) by
+    /// default: consecutive phantom frames on a mostly flat display correlate at -0.03 to 0.2 (docs/video.md).
     /// </summary>
-    public double NewRunCorrelation { get; init; } = 0;
+    public double NewRunCorrelation { get; init; } = -1;
 
     /// <summary>
     /// A change that opens on a key picture of an inter-coded stream is a codec refresh (not a new image) when the next
