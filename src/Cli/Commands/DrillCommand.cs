@@ -128,10 +128,12 @@ public static class DrillCommand
                     : new DrillSession(loaded, metric, Console.Out).Run(entries, CallsOf, Reveal, cancellationToken);
                 string rule = string.Create(CultureInfo.InvariantCulture,
                     $"paper (centre within {metric.MatchRadius} px at {metric.ModelInputSize} of the truth in a visible frame), trajectories bridging gaps of up to {metric.Trajectories.MaxGap} frames");
-                string marksName = scriptedMarks?.Path ?? session.Marks ?? Path.Combine(folder.Path, MarksName);
+                // Calls made in the window (or only kept in the session file) are written out as a marks file too.
+                bool keepsCalls = window is not null || session.Marks is null;
+                string marksName = scriptedMarks?.Path ?? (keepsCalls ? Path.Combine(folder.Path, MarksName) : session.Marks!);
                 var result = new DrillReport(spec.ToString(), marksName, $"{loaded.Name} = {loaded.Path} (detector threshold {loaded.ScoreThreshold.ToString(CultureInfo.InvariantCulture)})",
                     rule, storedName, cases);
-                if (session.Marks is null) session.Write(MarksName, Encoding.UTF8.GetBytes(DrillMarks.ToCsv(session.AllCalls)));
+                if (keepsCalls) session.Write(MarksName, Encoding.UTF8.GetBytes(DrillMarks.ToCsv(session.AllCalls)));
                 session.Write(DrillReport.JsonName, Encoding.UTF8.GetBytes(result.ToJson()));
                 session.Write(DrillReport.MarkdownName, Encoding.UTF8.GetBytes(result.ToMarkdown()));
                 var charts = new List<string>();
