@@ -2,6 +2,7 @@ using OccluNet.Live.Model;
 using OccluNet.Live.Model.Onnx;
 using OccluNet.Live.Model.Training;
 using OccluNet.Live.Model.Yolox;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Training;
@@ -48,7 +49,8 @@ public static class PretrainedStart
             foreach (var module in modules)
             {
                 var weight = module.Conv.weight!;
-                var norm = weight.flatten(1).norm(1).clamp_min(1e-12);
+                using Scalar tiny = 1e-12;
+                var norm = weight.flatten(1).norm(1).clamp_min(tiny);
                 weight.div_(norm.view(-1, 1, 1, 1));
                 scales[module] = norm;
             }
@@ -61,8 +63,9 @@ public static class PretrainedStart
                 using var scope = NewDisposeScope();
                 var bn = module.Norm;
                 var k = scales[module]; // weight was divided by this: k = 1 / norm
-                bn.bias!.add_(bn.running_mean! * k);
-                bn.weight!.copy_((bn.running_var! + ConvModule.BatchNormEps).sqrt() * k);
+                using Scalar eps = ConvModule.BatchNormEps;
+                bn.bias!.add_(bn.running_mean! * k, KeptScalars.One);
+                bn.weight!.copy_(bn.running_var!.Plus(eps).sqrt() * k);
                 k.Dispose();
             }
         }

@@ -67,6 +67,9 @@ internal static partial class CliProcess
     /// <summary>Ctrl-C, as a terminal sends it.</summary>
     public static void Interrupt(int pid) => Assert.That(Kill(pid, 2), Is.Zero, $"kill -INT {pid}");
 
+    /// <summary>kill -9: the process gets no chance to close anything (a crash, a power-less stop of the session).</summary>
+    public static void KillHard(int pid) => Assert.That(Kill(pid, 9), Is.Zero, $"kill -9 {pid}");
+
     [LibraryImport("libc", EntryPoint = "kill")]
     private static partial int Kill(int pid, int signal);
 

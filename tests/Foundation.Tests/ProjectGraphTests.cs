@@ -29,7 +29,7 @@ public sealed class ProjectGraphTests
         ["src/Cli"] = ["Benchmarks", "Capture", "Domain", "Evaluation", "Model", "Overlay", "Pacs", "Phantom", "Streaming", "Training", "Trajectories"],
         ["tests/Foundation.Tests"] = ["Model"],
         ["tests/Capture.Tests"] = ["Capture"],
-        ["tests/Model.Tests"] = ["Domain", "Model"],
+        ["tests/Model.Tests"] = ["Domain", "Model", "ScalarStress"],
         ["tests/Trajectories.Tests"] = ["Domain", "Evaluation", "Trajectories"],
         ["tests/Phantom.Tests"] = ["Capture", "Domain", "Phantom"],
         ["tests/Streaming.Tests"] = ["Capture", "Domain", "Model", "Streaming", "Trajectories"],
@@ -37,6 +37,12 @@ public sealed class ProjectGraphTests
         ["tests/Overlay.Tests"] = ["Capture", "Domain", "Model", "Overlay", "Phantom", "Streaming", "Trajectories"],
         ["tests/Pacs.Tests"] = ["Capture", "Domain", "Pacs"],
         ["tests/Cli.Tests"] = ["Capture", "Cli", "Model", "Overlay"],
+    };
+
+    /// <summary>Helper programs (nested in a test project) that it references only to run as a child process: for their output, not their namespace.</summary>
+    static readonly Dictionary<string, string[]> RunAsProcess = new()
+    {
+        ["tests/Model.Tests"] = ["ScalarStress"], // the TorchSharp Scalar finaliser stress (the old pattern can abort its process)
     };
 
     static readonly Regex NamedProject = new(@"\bOccluNet\.Live\.(?<project>[A-Z][A-Za-z]*)\b", RegexOptions.Compiled);
@@ -79,7 +85,7 @@ public sealed class ProjectGraphTests
                 string? subject = self.EndsWith(".Tests", StringComparison.Ordinal) ? self[..^".Tests".Length] : null;
                 var named = NamedProjects(Path.GetDirectoryName(csproj)!).Where(names.Contains).Where(n => n != self).ToHashSet();
                 if (subject != null && names.Contains(subject)) named.Add(subject);
-                var referenced = References(csproj).ToHashSet();
+                var referenced = References(csproj).Except(RunAsProcess.GetValueOrDefault(key, [])).ToHashSet();
                 Assert.That(named.Except(referenced).Order(), Is.Empty, $"{key}: uses these projects without referencing them (they arrive through another project)");
                 Assert.That(referenced.Except(named).Order(), Is.Empty, $"{key}: references these projects without using them");
             }

@@ -12,6 +12,12 @@ public sealed record SoakReport(string Model, string Device, long Frames, double
 {
     /// <summary>The issue's bar: under 5 % growth after warm-up for both.</summary>
     public bool IsFlat => RssGrowthPercent < 5 && TensorGrowthPercent < 5;
+
+    /// <summary>The drop-folder soak's account (null for the replay soak).</summary>
+    public SoakAccount? Account { get; init; }
+
+    /// <summary>Flat, and (drop-folder soak) nothing lost or misattributed.</summary>
+    public bool Passes => IsFlat && Account?.Holds != false;
 }
 
 /// <summary>
@@ -31,6 +37,45 @@ public static class SoakBenchmark
         SoakReport report = Summarise(model.Detector.Info, summary, probe.Samples);
         Print(report, output);
         return report;
+    }
+
+    /// <summary>
+    /// The drop-folder soak: the live pipeline (live policy) watching a fresh drop folder into which
+    /// <see cref="DropFolderSender"/> writes the data's runs, one fault every <paramref name="faultEvery"/> frames.
+    /// Settle time 200 ms, poll 50 ms, incomplete files taken after 1.5 s (the defaults are 500 ms / 200 ms / 10 s: shorter
+    /// here so a soak of many files finishes; the rules are the same).
+    /// </summary>
+    public static async Task<SoakReport> RunDropFolderAsync(LoadedModel model, string data, long frames, int every, int faultEvery,
+        TextWriter output, CancellationToken cancellationToken, IProgress<WorkProgress>? progress = null)
+    {
+        var runs = DropFolderSender.ReadRuns(data);
+        string folder = Directory.CreateTempSubdirectory("occlunet-soak-drop-").FullName;
+        try
+        {
+            var options = new DropFolderOptions { SettleTime = TimeSpan.FromMilliseconds(200), PollInterval = TimeSpan.FromMilliseconds(50), IncompleteTimeout = TimeSpan.FromSeconds(1.5) };
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var probe = new SoakProbe(long.MaxValue, every, stop);
+            var ledger = new SoakLedger();
+            var sender = new DropFolderSender(folder, runs, frames, faultEvery, options.SettleTime, ledger);
+            var pipeline = StreamingSession.RunAsync(new DropFolderSource(folder, options), model, PipelineOptions.Live,
+                new SessionSinks { Extra = [ledger, probe, new FrameProgress(progress, frames)] }, stop.Token);
+            try
+            {
+                await sender.RunAsync(stop.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                await stop.CancelAsync().ConfigureAwait(false); // the live pipeline ends only when asked
+            }
+            PipelineSummary summary = await pipeline.ConfigureAwait(false);
+            SoakReport report = Summarise(model.Detector.Info, summary, probe.Samples) with { Account = ledger.Account(sender) };
+            Print(report, output);
+            return report;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     public static void WriteJson(SoakReport report, string path) => File.WriteAllText(path, JsonSerializer.Serialize(report, DomainJson.Options));
@@ -53,5 +98,10 @@ public static class SoakBenchmark
         output.WriteLine($"{"frames",8} {"RSS MB",9} {"tensors",8} {"seconds",8}");
         foreach (SoakSample s in r.Samples) output.WriteLine($"{s.Frames,8} {s.RssMb,9:0.0} {s.LiveTensors,8} {s.ElapsedSeconds,8:0.0}");
         output.WriteLine($"after warm-up: RSS {r.RssGrowthPercent:+0.0;-0.0} %, live tensors {r.TensorGrowthPercent:+0.0;-0.0} % -> {(r.IsFlat ? "flat (< 5 %)" : "GROWING")}; windows {r.WindowsDetected}, faults {r.Faults}");
+        if (r.Account is { } a)
+        {
+            output.WriteLine($"drop folder: {a.FilesSent} files, frames expected {a.FramesExpected}, received {a.FramesReceived} (lost {a.FramesExpected - a.FramesReceived}); injected: {a.BrokenFiles} broken, {a.SlowWrites} slow writers, {a.DuplicatesSent} duplicates, {a.Stalls} stalls");
+            output.WriteLine($"said: {a.SourceFaults} source faults, {a.DuplicatesSaid} duplicates; {a.Results} results, {a.Misattributed} misattributed, {a.RunsSpanningFiles} runs spanning files -> {(a.Holds ? "nothing lost, nothing misattributed" : "FAILED")}");
+        }
     }
 }

@@ -35,8 +35,12 @@ public static class DicomTags
     public static readonly DicomTag Kvp = new(0x0018, 0x0060);
     public static readonly DicomTag FrameTime = new(0x0018, 0x1063);
     public static readonly DicomTag FrameTimeVector = new(0x0018, 0x1065);
+    public static readonly DicomTag ExposureTime = new(0x0018, 0x1150);
+    public static readonly DicomTag XRayTubeCurrent = new(0x0018, 0x1151);
+    public static readonly DicomTag Exposure = new(0x0018, 0x1152);
     public static readonly DicomTag RadiationSetting = new(0x0018, 0x1155);
     public static readonly DicomTag ImagerPixelSpacing = new(0x0018, 0x1164);
+    public static readonly DicomTag PositionerMotion = new(0x0018, 0x1500);
     public static readonly DicomTag PositionerPrimaryAngle = new(0x0018, 0x1510);
     public static readonly DicomTag PositionerSecondaryAngle = new(0x0018, 0x1511);
     public static readonly DicomTag ViewPosition = new(0x0018, 0x5101);
@@ -47,6 +51,7 @@ public static class DicomTags
     public static readonly DicomTag SeriesNumber = new(0x0020, 0x0011);
     public static readonly DicomTag InstanceNumber = new(0x0020, 0x0013);
     public static readonly DicomTag PatientOrientation = new(0x0020, 0x0020);
+    public static readonly DicomTag Laterality = new(0x0020, 0x0060);
 
     public static readonly DicomTag SamplesPerPixel = new(0x0028, 0x0002);
     public static readonly DicomTag PhotometricInterpretation = new(0x0028, 0x0004);

@@ -68,6 +68,12 @@ public static class XaMultiFrameWriter
             d.Decimals(DicomTags.FrameTime, equalTime);
         else
             d.Decimals(DicomTags.FrameTimeVector, timing.Increments.ToArray());
+        // Type 2C, present and empty: the exposure (or its µs/µA variants), and whether the C-arm moved, are not known
+        // to the writer (the frames as received carry neither); dciodvfy requires them for a multi-frame XA image.
+        d.Text(DicomTags.ExposureTime, DicomVR.IS, "")
+            .Text(DicomTags.XRayTubeCurrent, DicomVR.IS, "")
+            .Text(DicomTags.Exposure, DicomVR.IS, "")
+            .Text(DicomTags.PositionerMotion, DicomVR.CS, "");
         d.Text(DicomTags.RadiationSetting, DicomVR.CS, "GR");
         if (run.ImagerPixelSpacingMm is { } spacing) d.Decimals(DicomTags.ImagerPixelSpacing, spacing, spacing);
         if (run.PositionerPrimaryAngleDeg is { } primary) d.Decimals(DicomTags.PositionerPrimaryAngle, primary);
@@ -81,7 +87,8 @@ public static class XaMultiFrameWriter
             .Text(DicomTags.StudyId, DicomVR.SH, "")
             .Integers(DicomTags.SeriesNumber, 1)
             .Integers(DicomTags.InstanceNumber, 1)
-            .Text(DicomTags.PatientOrientation, DicomVR.CS, "");
+            .Text(DicomTags.PatientOrientation, DicomVR.CS, "")
+            .Text(DicomTags.Laterality, DicomVR.CS, ""); // Type 2C (paired body part, no image laterality): unknown here
 
     static void AddPixelModule(DataSetToWrite d, XaRunToWrite run)
     {

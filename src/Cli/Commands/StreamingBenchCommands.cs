@@ -61,22 +61,26 @@ public static class StreamingBenchCommands
         var frames = new Option<long>("--frames") { Description = "Frames to push through.", DefaultValueFactory = _ => 20_000 };
         var every = new Option<int>("--every") { Description = "Sample RSS and live tensors every N frames.", DefaultValueFactory = _ => 500 };
         var json = new Option<string>("--json") { Description = "Where to write the results as JSON.", DefaultValueFactory = _ => "bench-soak.json" };
+        var faults = new Option<int>("--live-faults") { Description = "Live mode instead: the runs are sent into a drop folder the live pipeline watches, with a fault every N frames (broken file, slow writer, duplicate send, stalled source, in turn); nothing may be lost or misattributed. 0: the replay soak.", DefaultValueFactory = _ => 0 };
         var shared = new StreamingCommandOptions();
-        var command = new Command("soak", "Push N frames through the pipeline at max speed; RSS and TorchSharp's live tensor count must stay flat.") { data, frames, every, json };
+        var command = new Command("soak", "Push N frames through the pipeline at max speed; RSS and TorchSharp's live tensor count must stay flat.") { data, frames, every, json, faults };
         shared.AddModelOptions(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             string path = parse.GetValue(data)!;
             if (!File.Exists(path) && !Directory.Exists(path)) return CliErrors.Report($"bench soak: --data {path} is neither a file nor a folder");
             if (parse.GetValue(frames) < 1 || parse.GetValue(every) < 1) return CliErrors.Report("bench soak: --frames and --every must be at least 1");
+            if (parse.GetValue(faults) < 0) return CliErrors.Report("bench soak: --live-faults must be 0 (off) or a number of frames");
             using LoadedModel? model = shared.LoadModel(parse, "bench soak", out string? error);
             if (model is null) return CliErrors.Report(error!);
             try
             {
-                SoakReport report = await ProgressDisplay.For(parse).RunAsync("bench soak", "frames", progress =>
-                    SoakBenchmark.RunAsync(model, path, parse.GetValue(frames), parse.GetValue(every), progress.Out, cancellationToken, progress));
+                int faultEvery = parse.GetValue(faults);
+                SoakReport report = await ProgressDisplay.For(parse).RunAsync("bench soak", "frames", progress => faultEvery > 0
+                    ? SoakBenchmark.RunDropFolderAsync(model, path, parse.GetValue(frames), parse.GetValue(every), faultEvery, progress.Out, cancellationToken, progress)
+                    : SoakBenchmark.RunAsync(model, path, parse.GetValue(frames), parse.GetValue(every), progress.Out, cancellationToken, progress));
                 SoakBenchmark.WriteJson(report, parse.GetValue(json)!);
-                return report.IsFlat ? 0 : 1;
+                return report.Passes ? 0 : 1;
             }
             catch (InvalidOperationException e)
             {

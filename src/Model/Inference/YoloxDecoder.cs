@@ -22,8 +22,8 @@ public static class YoloxDecoder
         {
             var (h, w) = size;
             var stride = tensor((float)HeadOutput.Strides[l], device: device);
-            var ys = arange(h, dtype: ScalarType.Float32, device: device).repeat_interleave(w);
-            var xs = arange(w, dtype: ScalarType.Float32, device: device).repeat(h);
+            var ys = KeptScalars.Range(h, device).repeat_interleave(w);
+            var xs = KeptScalars.Range(w, device).repeat(h);
             return stack([xs * stride, ys * stride, stride.expand(h * w)], 1);
         }).ToArray();
         return cat(levels, 0).MoveToOuterDisposeScope();

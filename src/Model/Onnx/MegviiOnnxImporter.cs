@@ -1,5 +1,6 @@
 using OccluNet.Live.Model.Yolox;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Model.Onnx;
@@ -62,10 +63,11 @@ public static class MegviiOnnxImporter
         weight.copy_(wt);
         if (target is ConvModule module)
         {
-            module.Norm.weight!.fill_(1f);
+            module.Norm.weight!.fill_(KeptScalars.One);
             module.Norm.bias!.copy_(bt);
             module.Norm.running_mean!.zero_();
-            module.Norm.running_var!.fill_((float)(1 - ConvModule.BatchNormEps));
+            using Scalar oneMinusEps = (float)(1 - ConvModule.BatchNormEps);
+            module.Norm.running_var!.fill_(oneMinusEps);
         }
         else conv.bias!.copy_(bt);
         return null;

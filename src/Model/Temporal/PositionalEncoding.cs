@@ -1,5 +1,6 @@
 using OccluNet.Live.Model.Onnx;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Model.Temporal;
@@ -36,8 +37,9 @@ public sealed class PositionalEncoding : nn.Module<Tensor, Tensor>, IOnnxExporta
     public static Tensor Sinusoidal(long length, long dim, Device device)
     {
         using var scope = NewDisposeScope();
-        var position = arange(length, dtype: ScalarType.Float32).unsqueeze(1);
-        var divTerm = exp(arange(0, dim, 2, dtype: ScalarType.Float32) * (-Math.Log(10000.0) / dim));
+        using Scalar rate = -Math.Log(10000.0) / dim;
+        var position = KeptScalars.Range(length).unsqueeze(1);
+        var divTerm = exp(KeptScalars.Range(dim).slice(0, 0, dim, 2).mul(rate));
         var table = zeros(length, dim);
         table[TensorIndex.Colon, TensorIndex.Slice(0, null, 2)] = sin(position * divTerm);
         table[TensorIndex.Colon, TensorIndex.Slice(1, null, 2)] = cos(position * divTerm);

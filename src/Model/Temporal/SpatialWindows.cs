@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Model.Temporal;
@@ -33,7 +34,8 @@ public static class SpatialWindows
         using var scope = NewDisposeScope();
         var valid = ones(1, h, w, 1, device: device);
         var windows = Partition(valid, size).reshape(1, -1, size * size);
-        var mask = zeros_like(windows).masked_fill(windows.eq(0), float.NegativeInfinity);
+        using Scalar minusInfinity = float.NegativeInfinity;
+        var mask = zeros_like(windows).masked_fill(windows.eq(KeptScalars.Zero), minusInfinity);
         return mask.expand(n, -1, -1).reshape(-1, 1, 1, size * size).contiguous().MoveToOuterDisposeScope();
     }
 

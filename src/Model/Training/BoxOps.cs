@@ -15,7 +15,7 @@ public static class BoxOps
         var rb = minimum(a.slice(1, 2, 4, 1).unsqueeze(1), b.slice(1, 2, 4, 1).unsqueeze(0));
         var wh = (rb - lt).clamp_min(zero);
         var overlap = wh.select(2, 0) * wh.select(2, 1);
-        var union = Area(a).unsqueeze(1) + Area(b).unsqueeze(0) - overlap;
+        var union = Area(a).unsqueeze(1).Plus(Area(b).unsqueeze(0)) - overlap;
         return (overlap / union.clamp_min(epsilon)).MoveToOuterDisposeScope();
     }
 
@@ -32,12 +32,12 @@ public static class BoxOps
         var rb = minimum(pred.slice(1, 2, 4, 1), target.slice(1, 2, 4, 1));
         var wh = (rb - lt).clamp_min(zero);
         var overlap = wh.select(1, 0) * wh.select(1, 1);
-        var iou = overlap / (Area(pred) + Area(target) - overlap + epsilon);
+        var iou = overlap / (Area(pred).Plus(Area(target)) - overlap).Plus(epsilon);
         var enclose = (maximum(pred.slice(1, 2, 4, 1), target.slice(1, 2, 4, 1)) - minimum(pred.slice(1, 0, 2, 1), target.slice(1, 0, 2, 1))).clamp_min(zero);
-        var c2 = enclose.pow(two).sum(1) + epsilon;
-        var centreDelta = (target.slice(1, 0, 2, 1) + target.slice(1, 2, 4, 1) - pred.slice(1, 0, 2, 1) - pred.slice(1, 2, 4, 1)) / two;
+        var c2 = enclose.pow(two).sum(1).Plus(epsilon);
+        var centreDelta = (target.slice(1, 0, 2, 1).Plus(target.slice(1, 2, 4, 1)) - pred.slice(1, 0, 2, 1) - pred.slice(1, 2, 4, 1)) / two;
         var rho2 = centreDelta.pow(two).sum(1);
-        return (KeptScalars.One - (iou - rho2 / c2)).MoveToOuterDisposeScope();
+        return (iou - rho2 / c2).OneMinus().MoveToOuterDisposeScope();
     }
 
     public static Tensor Area(Tensor boxes) =>

@@ -45,7 +45,7 @@ public sealed class ModelEma : IDisposable
             {
                 var s = current[key];
                 if (Steps == 0 || !t.is_floating_point()) t.copy_(s);
-                else t.add_((s - t) * m);
+                else t.add_((s - t) * m, KeptScalars.One);
             }
         }
         Steps++;

@@ -30,12 +30,12 @@ public sealed class SimOtaAssigner(double centerRadius = 2.5, int candidateTopK 
         // Explicit Scalars held for the whole method (implicit ones can be freed by their finalizer mid-call; see KeptScalars).
         using Scalar radiusScale = centerRadius, tiny = 1e-7, clsScale = clsWeight, iouScale = iouWeight, outside = OutsidePenalty, two = 2;
         var stride = priors.select(1, 2);
-        var cx = priors.select(1, 0) + stride * KeptScalars.Half;
-        var cy = priors.select(1, 1) + stride * KeptScalars.Half;
+        var cx = priors.select(1, 0).Plus(stride * KeptScalars.Half);
+        var cy = priors.select(1, 1).Plus(stride * KeptScalars.Half);
 
         var inBox = Inside(cx, cy, gtBoxes);
-        var gtCx = (gtBoxes.select(1, 0) + gtBoxes.select(1, 2)) / two;
-        var gtCy = (gtBoxes.select(1, 1) + gtBoxes.select(1, 3)) / two;
+        var gtCx = gtBoxes.select(1, 0).Plus(gtBoxes.select(1, 2)) / two;
+        var gtCy = gtBoxes.select(1, 1).Plus(gtBoxes.select(1, 3)) / two;
         var radius = (stride * radiusScale).unsqueeze(1);
         var inCentre = ((cx.unsqueeze(1) - gtCx.unsqueeze(0)).abs() < radius) & ((cy.unsqueeze(1) - gtCy.unsqueeze(0)).abs() < radius);
         var candidate = (inBox | inCentre).any(1);
@@ -46,12 +46,12 @@ public sealed class SimOtaAssigner(double centerRadius = 2.5, int candidateTopK 
         // Scores and IoUs of a diverging model can be NaN (or boxes infinite): read as "no score, no overlap" so the
         // cost stays finite and binary_cross_entropy never sees a value outside [0, 1]; the step guard reports the loss.
         var ious = BoxOps.PairwiseIou(candidateBoxes, gtBoxes).nan_to_num(0);
-        var iouCost = -(ious + tiny).log();
+        var iouCost = -ious.Plus(tiny).log();
         var onehot = nn.functional.one_hot(gtLabels, scores.shape[1]).to(ScalarType.Float32).unsqueeze(0);
         var root = scores.index_select(0, candidates).nan_to_num(0, 1, 0).sqrt().unsqueeze(1).expand(-1, g, -1);
         var clsCost = nn.functional.binary_cross_entropy(root, onehot.expand_as(root), reduction: nn.Reduction.None).sum(2);
         var both = (inBox & inCentre).index_select(0, candidates);
-        var cost = clsCost * clsScale + iouCost * iouScale + (~both).to(ScalarType.Float32) * outside;
+        var cost = (clsCost * clsScale).Plus(iouCost * iouScale).Plus((~both).to(ScalarType.Float32) * outside);
 
         var (matchedGt, matchedMask) = DynamicKMatching(cost, ious);
         var positives = candidates.masked_select(matchedMask);
@@ -66,21 +66,21 @@ public sealed class SimOtaAssigner(double centerRadius = 2.5, int candidateTopK 
         long n = cost.shape[0], g = cost.shape[1];
         var matching = zeros_like(cost);
         var topIous = ious.topk((int)Math.Min(candidateTopK, n), dim: 0).values;
-        var dynamicKs = topIous.sum(dim: 0).to(ScalarType.Int32).clamp_min(1).data<int>().ToArray();
+        var dynamicKs = topIous.sum(dim: 0).to(ScalarType.Int32).clamp_min(KeptScalars.One).data<int>().ToArray();
         for (int j = 0; j < g; j++)
         {
             var chosen = cost.select(1, j).topk(Math.Min(dynamicKs[j], (int)n), largest: false).indexes;
-            matching.select(1, j).index_fill_(0, chosen, 1f);
+            matching.select(1, j).index_fill_(0, chosen, KeptScalars.One);
         }
-        var claimedTwice = matching.sum(1).gt(1);
+        var claimedTwice = matching.sum(1).gt(KeptScalars.One);
         if (claimedTwice.any().item<bool>())
         {
             var cheapest = cost.argmin(1);
             var rows = claimedTwice.nonzero().flatten();
-            matching.index_fill_(0, rows, 0f);
+            matching.index_fill_(0, rows, KeptScalars.Zero);
             matching.index_put_(ones(rows.shape[0]), rows, cheapest.index_select(0, rows));
         }
-        return (matching.argmax(1), matching.sum(1).gt(0));
+        return (matching.argmax(1), matching.sum(1).gt(KeptScalars.Zero));
     }
 
     private static Tensor Inside(Tensor cx, Tensor cy, Tensor gt)

@@ -46,7 +46,7 @@ public sealed class YoloxLoss(SimOtaAssigner? assigner = null, double boxWeight 
             int p = (int)a.PositiveIndices.shape[0];
             if (p == 0) continue;
             positives += p;
-            objTarget[b].index_fill_(0, a.PositiveIndices, 1f);
+            objTarget[b].index_fill_(0, a.PositiveIndices, KeptScalars.One);
             posBoxes.Add(boxes[b].index_select(0, a.PositiveIndices));
             posCls.Add(clsLogits[b].index_select(0, a.PositiveIndices));
             boxTargets.Add(gtBoxes.index_select(0, a.GtIndices));
@@ -69,7 +69,7 @@ public sealed class YoloxLoss(SimOtaAssigner? assigner = null, double boxWeight 
             lossCls = clsLogits.sum() * zero;
             lossBox = deltas.sum() * zero;
         }
-        var total = lossCls + lossBox + lossObj;
+        var total = lossCls.Plus(lossBox).Plus(lossObj);
         foreach (var t in new[] { total, lossCls, lossBox, lossObj }) t.MoveToOuterDisposeScope();
         return new LossTerms(total, lossCls, lossBox, lossObj, positives);
     }

@@ -1,5 +1,6 @@
 using OccluNet.Live.Model.Onnx;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Model.Yolox;
@@ -38,7 +39,8 @@ public sealed class ConvModule : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        var scale = bn.weight! / (bn.running_var! + BatchNormEps).sqrt();
+        using Scalar eps = BatchNormEps;
+        var scale = bn.weight! / bn.running_var!.Plus(eps).sqrt();
         var weight = conv.weight! * scale.reshape(-1, 1, 1, 1);
         var bias = bn.bias! - bn.running_mean! * scale;
         return (weight.MoveToOuterDisposeScope(), bias.MoveToOuterDisposeScope());

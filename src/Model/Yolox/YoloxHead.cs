@@ -1,5 +1,6 @@
 using TorchSharp.Modules;
 using OccluNet.Live.Model.Onnx;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Model.Yolox;
@@ -65,7 +66,8 @@ public sealed class YoloxHead : nn.Module<Tensor[], HeadOutput>
     private void InitPriorBias()
     {
         using var _ = no_grad();
-        foreach (var conv in multi_level_conv_cls.Concat(multi_level_conv_obj)) conv.bias!.fill_(PriorBias);
+        using Scalar priorBias = PriorBias;
+        foreach (var conv in multi_level_conv_cls.Concat(multi_level_conv_obj)) conv.bias!.fill_(priorBias);
     }
 
     public override HeadOutput forward(Tensor[] levels)

@@ -111,36 +111,8 @@ internal sealed class RunJournal : IDisposable
         var (series, frames) = Read(journal);
         if (frames.Count == 0) return (0, -1, -1);
         using (Stream stream = createNew(RecordingFiles.Run(run)))
-            XaMultiFrameWriter.Write(stream, ToXaRun(series, frames, run));
+            XaMultiFrameWriter.Write(stream, RecordedRunFile.ToXaRun(series, frames, run));
         File.Delete(journal);
         return (frames.Count, frames[0].Index, frames[^1].Index);
-    }
-
-    static XaRunToWrite ToXaRun(SeriesInfo series, List<Frame> frames, int run)
-    {
-        TimeSpan first = frames[0].Time;
-        var times = new double[frames.Count];
-        for (int i = 0; i < frames.Count; i++)
-            times[i] = Math.Max(i > 0 ? times[i - 1] : 0, (frames[i].Time - first).TotalMilliseconds); // never back in time
-        string seriesUid = DicomUids.Valid(series.SeriesInstanceUid);
-        return new XaRunToWrite
-        {
-            StudyInstanceUid = DicomUids.Valid(series.StudyInstanceUid),
-            SeriesInstanceUid = seriesUid,
-            SopInstanceUid = DicomUids.Derived($"{seriesUid}/recorded/{run}"),
-            Rows = series.Rows,
-            Columns = series.Columns,
-            BitsStored = series.BitsStored,
-            IsMonochrome1 = series.IsMonochrome1,
-            Frames = frames.Select(f => f.Pixels).ToArray(),
-            FrameTimesMs = times,
-            ImagerPixelSpacingMm = series.PixelSpacingMm,
-            PositionerPrimaryAngleDeg = series.Positioner?.PrimaryAngleDeg,
-            PositionerSecondaryAngleDeg = series.Positioner?.SecondaryAngleDeg,
-            ViewPosition = series.Positioner?.ViewPosition,
-            WindowCenter = series.WindowCenter,
-            WindowWidth = series.WindowWidth,
-            SeriesDescription = "OccluNet.Live recording",
-        };
     }
 }

@@ -39,6 +39,17 @@ public sealed class XaMultiFrameWriterDcmtkTests : TempFolderTest
         });
     }
 
+    /// <summary>dicom3tools' IOD check: no error (before: the type 2C Laterality, exposure and Positioner Motion were missing).</summary>
+    [Test]
+    public void DciodvfyFindsNoErrorInAnXaRun()
+    {
+        var path = WriteRun(TestRuns.Noisy(4, frames: 3));
+        var check = Dcmtk.Run("dciodvfy", path);
+        string output = check.StdOut + check.StdErr;
+        Assert.That(output, Does.Contain("XAImage"), "dciodvfy recognised the IOD");
+        Assert.That(output.Split('\n').Where(l => l.StartsWith("Error", StringComparison.Ordinal)), Is.Empty, output);
+    }
+
     [Test]
     public void DcmftestRecognisesPart10()
     {
