@@ -3,6 +3,7 @@ using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Capture.Sources.Video;
 using OccluNet.Live.Cli.Overlay;
 using OccluNet.Live.Domain;
+using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Streaming;
 using OccluNet.Live.Streaming.Pipeline;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OccluNet.Live.Capture.Writing;
+using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Pacs;
 using OccluNet.Live.Pacs.Sending;
 using OccluNet.Live.Streaming.Pipeline;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using OccluNet.Live.Cli.Progress;
 using OccluNet.Live.Benchmarks.Streaming;
 using OccluNet.Live.Capture.Sources.Video;
-using OccluNet.Live.Streaming.Pipeline;
+using OccluNet.Live.Model.Checkpoints;
 
 namespace OccluNet.Live.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Streaming;
 using OccluNet.Live.Streaming.Pipeline;
 
@@ -78,7 +79,7 @@ public sealed class StreamingCommandOptions
         }
         try
         {
-            return LoadedModel.Load(path, CommonOptions.ChooseEngine(parse, Device, Engine, parse.GetValue(Threads)));
+            return Checkpoint.LoadForInference(path, CommonOptions.ChooseEngine(parse, Device, Engine, parse.GetValue(Threads)));
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidDataException or IOException)
         {

@@ -1,3 +1,5 @@
+using OccluNet.Live.Capture.Sources;
+
 namespace OccluNet.Live.Overlay.Replay;
 
 /// <summary>GLFW key codes to commands: space pause, arrows step, +/- speed, L loop, Q/Esc quit, H hide/show the AI's marks, C clear the run's finding.</summary>
