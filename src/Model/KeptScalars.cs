@@ -9,7 +9,7 @@ namespace OccluNet.Live.Model;
 /// residual add after hours of inference. The per-frame paths (residual adds, box decoding) pass these instead, or
 /// compare with tensors.
 /// </summary>
-public static class KeptScalars
+internal static class KeptScalars
 {
     public static readonly Scalar One = 1;
     public static readonly Scalar MinusOne = -1;

@@ -11,7 +11,7 @@ namespace OccluNet.Live.Benchmarks.Streaming;
 /// It runs on its own thread like the pipeline's inference: on the process's main thread libtorch's intra-op pool was
 /// several times slower here.
 /// </summary>
-public static class BareModelBaseline
+internal static class BareModelBaseline
 {
     public static LatencyStats Measure(LoadedModel model, IReadOnlyList<Frame> frames, int warmUp = 3)
     {

@@ -16,7 +16,7 @@ namespace OccluNet.Live.Cli.Commands;
 /// otherwise, writing snapshots (default: a new folder under replay-snapshots/). One line per result, then a summary.
 /// Ctrl-C stops cleanly with everything flushed.
 /// </summary>
-public static class ReplayCommand
+internal static class ReplayCommand
 {
     public static Command Create()
     {

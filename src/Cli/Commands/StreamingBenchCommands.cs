@@ -7,7 +7,7 @@ using OccluNet.Live.Model.Checkpoints;
 namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>`occlunet bench latency` and `occlunet bench soak`: the streaming pipeline's latency table and its memory soak.</summary>
-public static class StreamingBenchCommands
+internal static class StreamingBenchCommands
 {
     public static Command Latency()
     {

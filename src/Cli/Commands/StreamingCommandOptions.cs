@@ -6,7 +6,7 @@ using OccluNet.Live.Streaming.Pipeline;
 namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>The options the pipeline commands (replay, live, bench latency/soak) share, and loading the model they name.</summary>
-public sealed class StreamingCommandOptions
+internal sealed class StreamingCommandOptions
 {
     /// <summary>
     /// The shipped model, relative to the repository root: the one place that names it. Found from the working directory

@@ -4,4 +4,4 @@ namespace OccluNet.Live.Capture.Sources.Video;
 /// What <see cref="NewFrameDetector"/> measured on one video frame: the fraction of tiles changed against the previous
 /// video frame and against the last image passed on, and the share of flat tiles at one grey level (blank from the rule's limit).
 /// </summary>
-public readonly record struct FrameMeasure(TimeSpan VideoTime, double Step, double SinceImage, double Blank);
+internal readonly record struct FrameMeasure(TimeSpan VideoTime, double Step, double SinceImage, double Blank);
