@@ -51,6 +51,38 @@ public sealed class OutputFolder
         });
     }
 
+    /// <summary>
+    /// Opens a folder this tool claimed before for <paramref name="kind"/> (its marker names the kind) to carry on
+    /// writing into it, as a resumed drill session does; a folder without that marker (a user's) is refused.
+    /// </summary>
+    /// <exception cref="OutputFolderException">No such folder, or not one of this kind.</exception>
+    public static OutputFolder Reopen(string path, OutputKind kind)
+    {
+        string where = $"{kind.Option} {path}";
+        return Guard(where, () => Directory.Exists(path) && OwnerOf(path) == kind.Name
+            ? new OutputFolder(path, kind)
+            : throw new OutputFolderException($"{where} is not a {kind.Name} folder of occlunet (no such folder, or no {MarkerName} naming it)"));
+    }
+
+    public bool Exists(string name) => File.Exists(PathOf(name));
+
+    /// <summary>
+    /// Writes <paramref name="name"/> whole, replacing a file of that name: only for a file the caller itself wrote into
+    /// this folder (a session file kept up to date, a resumed session's report), never a user's. Written beside it
+    /// first and moved over it, so that a crash leaves the old file or the new one, never half of one.
+    /// </summary>
+    public void Replace(string name, ReadOnlySpan<byte> content)
+    {
+        string path = PathOf(name), partial = PathOf(name + ".partial");
+        byte[] bytes = content.ToArray();
+        Guard($"{Kind.Option} {Path}", () =>
+        {
+            File.WriteAllBytes(partial, bytes);
+            File.Move(partial, path, overwrite: true);
+            return true;
+        });
+    }
+
     /// <summary>A new child folder of this one (for kinds that nest, such as a run's frames), claimed by the same rule.</summary>
     public OutputFolder Child(string name, OutputKind kind) => Claim(PathOf(name), kind);
 

@@ -25,7 +25,10 @@ public sealed record PhantomSplit(ulong FirstSeed, int Count, int Size = 256) : 
         public const ulong TestSeed = 3_000_000;
     }
 
-    public PhantomOptions Options => new() { Size = Size, Frames = Frames, Fps = Fps };
+    /// <summary>The projection of every run; null: drawn per run (a drill deck may fix it).</summary>
+    public PhantomView? View { get; init; }
+
+    public PhantomOptions Options => new() { Size = Size, Frames = Frames, Fps = Fps, View = View };
 
     public IEnumerable<ulong> Seeds => Enumerable.Range(0, Count).Select(i => FirstSeed + (ulong)i);
 

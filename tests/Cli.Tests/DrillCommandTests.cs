@@ -40,7 +40,7 @@ public sealed class DrillCommandTests
 
             string reportPath = Path.Combine(work, "report");
             var drill = await CliProcess.RunAsync(work, Limit, "drill", "--deck", runs, "--marks", marksPath, "--headless", "--report", reportPath,
-                "--threads", "1", "--device", "cpu", "--trainee", "T. Rainee");
+                "--threads", "1", "--device", "cpu", "--trainee", "T. Rainee", "--store-trainee");
             Assert.That(drill.ExitCode, Is.Zero, drill.ToString());
             using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(reportPath, "report.json")));
             var root = report.RootElement;
@@ -108,13 +108,13 @@ public sealed class DrillCommandTests
             }
             // By MinIP difficulty: the bands eval's timing-dependent threshold (0.45) cuts, from each truth file's score.
             var byDifficulty = root.GetProperty("by_difficulty").EnumerateArray().ToArray();
-            var bands = truths.GroupBy(t => t.MinipDifficulty switch { null => "no score", <= 0.45 => "MinIP hides it", _ => "MinIP shows it" })
+            var bands = truths.GroupBy(t => t.MinipDifficulty switch { null => "none", <= 0.45 => "hard", _ => "easy" })
                 .ToDictionary(g => g.Key, g => g.ToArray());
             Assert.That(bands.Keys, Has.Count.GreaterThan(1), "the deck spans more than one band, so the split means something");
-            Assert.That(byDifficulty.Select(b => b.GetProperty("band").GetString()!.Split(" (")[0]), Is.EquivalentTo(bands.Keys));
+            Assert.That(byDifficulty.Select(b => b.GetProperty("band").GetString()), Is.EquivalentTo(bands.Keys));
             foreach (var row in byDifficulty)
             {
-                var group = bands[row.GetProperty("band").GetString()!.Split(" (")[0]];
+                var group = bands[row.GetProperty("band").GetString()!];
                 Assert.That(row.GetProperty("cases").GetInt32(), Is.EqualTo(group.Length));
                 CheckSide(row.GetProperty("trainee"), "", group, t => expected[t.Name].Verdict, t => expected[t.Name].Time);
                 CheckSide(row.GetProperty("ai"), "", group, t => aiVerdicts[t.Name], t => aiTimes[t.Name]);
@@ -122,6 +122,16 @@ public sealed class DrillCommandTests
             string markdown = File.ReadAllText(Path.Combine(reportPath, "report.md"));
             Assert.That(markdown, Does.Contain("## By MinIP difficulty"));
             Assert.That(markdown, Does.Contain($"| sensitivity | {Share(truths.Count(t => expected[t.Name].Verdict == "TruePositive"), truths.Count(t => t.Positive))} |"));
+
+            // report.html: every case and the same numbers as report.json; the charts it shows are PNGs of the chart size.
+            DrillReportFiles.AssertHtmlSaysWhatJsonSays(reportPath);
+            string[] charts = DrillReportFiles.Images(DrillReportFiles.Html(reportPath)).Where(i => i.StartsWith("chart-", StringComparison.Ordinal)).ToArray();
+            Assert.That(charts, Is.EquivalentTo(new[] { "chart-sensitivity.png", "chart-specificity.png", "chart-time-to-detection.png" }));
+            foreach (string chart in charts)
+            {
+                using var image = DrillReportFiles.Png(reportPath, chart);
+                Assert.That((image.Width, image.Height), Is.EqualTo((900, 520)), chart);
+            }
         }
         finally
         {

@@ -126,6 +126,87 @@ public sealed class DrillWindowTests
         }
     }
 
+    /// <summary>
+    /// A windowed session of two cases whose file is cut after the first (as if the window had been closed there):
+    /// `--resume` in the window plays the second case only (the first is never shown again), and the report keeps the
+    /// first case's click from the file beside the new call.
+    /// </summary>
+    [Test]
+    public async Task AResumedSessionInTheWindowCarriesOnAtTheFirstCaseWithoutACall()
+    {
+        using var display = XvfbDisplay.StartOrAssume();
+        using var keyboard = XTestKeyboard.OpenOrAssume(display.Name);
+        using var pointer = XTestPointer.OpenOrAssume(display.Name);
+        string work = Directory.CreateTempSubdirectory("cli-drill-window-resume-").FullName;
+        try
+        {
+            string runs = Path.Combine(work, "runs");
+            var synth = await CliProcess.RunAsync(work, TimeSpan.FromMinutes(2), "synth", "--out", runs, "--count", "2", "--seed", "3000001", "--size", $"{Size}", "--frames", "6", "--fps", "3");
+            Assert.That(synth.ExitCode, Is.Zero, synth.ToString());
+            var truths = CaseTruth.ReadFolder(runs);
+            Assert.That(truths, Has.Length.EqualTo(2));
+            var (a, b) = (truths[0], truths[1]);
+            string report = Path.Combine(work, "report");
+
+            async Task<CliResult> Session(Func<Func<string, Task>, Task> drive, params string[] args)
+            {
+                var lines = Channel.CreateUnbounded<string>();
+                var seen = new List<string>();
+                async Task WaitFor(string text)
+                {
+                    while (!seen.Any(l => l.Contains(text, StringComparison.Ordinal)))
+                        seen.Add(await lines.Reader.ReadAsync());
+                }
+                var driver = Task.Run(() => drive(WaitFor));
+                var result = await CliProcess.RunAsync(work, TimeSpan.FromMinutes(3), display.Name, (line, _) => lines.Writer.TryWrite(line),
+                    ["drill", .. args, "--model", TinyCheckpoint.Path, "--device", "cpu", "--threads", "1"]);
+                lines.Writer.TryComplete();
+                await driver;
+                return result;
+            }
+            async Task CallNone(Func<string, Task> waitFor, CaseTruth t)
+            {
+                await waitFor($"case {t.Name}: last frame shown");
+                var origin = pointer.Origin(pointer.ProgramWindow());
+                keyboard.MovePointer(origin.X + 10, origin.Y + 10);
+                keyboard.Press(N);
+                keyboard.Press(Return);
+                await waitFor($"case {t.Name}: reveal shown");
+                keyboard.Press(Return);
+            }
+
+            var first = await Session(async waitFor =>
+            {
+                await CallNone(waitFor, a);
+                await CallNone(waitFor, b);
+            }, "--deck", runs, "--report", report);
+            Assert.That(first.ExitCode, Is.Zero, first.ToString());
+            string sessionPath = Path.Combine(report, "session.json");
+            var session = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(sessionPath))!;
+            var called = session["cases"]!.AsArray();
+            Assert.That(called, Has.Count.EqualTo(2));
+            called.RemoveAt(1);
+            File.WriteAllText(sessionPath, session.ToJsonString());
+            double firstCallTime = called[0]!["calls"]![0]!["time_s"]!.GetValue<double>();
+
+            var resumed = await Session(waitFor => CallNone(waitFor, b), "--resume", report);
+            Assert.That(resumed.ExitCode, Is.Zero, resumed.ToString());
+            Assert.That(resumed.StdOut, Does.Contain("resumed: 1 of 2 cases called before; carrying on at case 2"));
+            Assert.That(resumed.StdOut, Does.Not.Contain($"case {a.Name}: playing"), "the case called before is not shown again");
+            Assert.That(resumed.StdOut, Does.Contain($"case {b.Name}: playing"));
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "report.json")));
+            var cases = json.RootElement.GetProperty("cases").EnumerateArray().ToArray();
+            Assert.That(cases.Select(c => c.GetProperty("name").GetString()), Is.EqualTo(new[] { a.Name, b.Name }));
+            Assert.That(cases[0].GetProperty("mark").GetProperty("time_s").GetDouble(), Is.EqualTo(firstCallTime), "case A's call is the one from the file");
+            Assert.That(cases.Select(c => c.GetProperty("mark").GetProperty("x").ValueKind), Is.All.EqualTo(JsonValueKind.Null), "N on both");
+            Assert.That(File.ReadAllLines(Path.Combine(report, "marks.csv")), Has.Length.EqualTo(3), "marks.csv: the header and one call per case");
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
     static void AssertOn(JsonElement mark, float x, float y, string what)
     {
         Assert.That(mark.GetProperty("x").GetDouble(), Is.EqualTo(x).Within(0.5), what);

@@ -19,4 +19,7 @@ public sealed record MonitorLayout
 
     /// <summary>x264 quality (CRF; 23 is FFmpeg's default).</summary>
     public int Crf { get; init; } = 23;
+
+    /// <summary>Pictures from one key picture to the next (x264 <c>-g</c>); null: x264's default, 250.</summary>
+    public int? KeyInterval { get; init; }
 }

@@ -146,14 +146,15 @@ public static class MonitorLayoutVideo
             $"[b][cursor]overlay=x='{x}+{w}/2+{w}*0.6*sin(t*0.8)':y='{y}+{h}/2+{h}*0.55*cos(t*0.55)':eval=frame:shortest=1[c]",
             $"[c]drawtext={font}text='DSA  LIVE  %{{pts\\:hms}}':x=40:y=40:fontsize=32:fontcolor=white,drawtext={font}text='picture %{{n}}':x=40:y={layout.Height - 60}:fontsize=24:fontcolor=0xb0b0b0[out]");
         var info = new ProcessStartInfo("ffmpeg") { RedirectStandardInput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in new[]
-        {
+        foreach (string a in (string[])
+        [
             "-hide_banner", "-nostats", "-loglevel", "error", "-y",
             "-f", "rawvideo", "-pix_fmt", "gray", "-s", $"{w}x{h}", "-framerate", layout.Fps.ToString(CultureInfo.InvariantCulture), "-i", "-",
             "-filter_complex", graph, "-map", "[out]",
             "-c:v", "libx264", "-preset", "veryfast", "-crf", layout.Crf.ToString(CultureInfo.InvariantCulture), "-pix_fmt", "yuv420p",
+            .. layout.KeyInterval is int keys ? new[] { "-g", keys.ToString(CultureInfo.InvariantCulture) } : [],
             "-r", layout.Fps.ToString(CultureInfo.InvariantCulture), output,
-        }) info.ArgumentList.Add(a);
+        ]) info.ArgumentList.Add(a);
         try
         {
             return Process.Start(info) ?? throw new IOException("ffmpeg did not start");

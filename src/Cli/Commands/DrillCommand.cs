@@ -9,7 +9,6 @@ using OccluNet.Live.Overlay.Drill;
 using OccluNet.Live.Overlay.Snapshots;
 using OccluNet.Live.Evaluation;
 using OccluNet.Live.Training;
-using OccluNet.Live.Training.Datasets;
 using OccluNet.Live.Trajectories;
 
 namespace OccluNet.Live.Cli.Commands;
@@ -27,10 +26,15 @@ internal static class DrillCommand
         var deck = new Option<string?>("--deck") { Description = "The cases: phantom:SEED:COUNT[:SIZE] (generated, the same for every trainee), a folder of DICOM runs with ground truth (dicom:DIR), or coco:PATH.json." };
         var frames = new Option<int?>("--frames") { Description = "Phantom decks: frames per case (3..200); default drawn per case." };
         var fps = new Option<double?>("--fps") { Description = "Phantom decks: frames per second (0.5..30); default drawn per case." };
+        var view = new Option<string?>("--view") { Description = "Phantom decks: every case in this view (ap or lat); default drawn per case." };
+        var cls = new Option<string?>("--class") { Description = $"Phantom decks: only cases of these classes (comma list of {PhantomChoices.ClassNames})." };
+        var band = new Option<string?>("--band") { Description = "Phantom decks: only cases of these MinIP difficulty bands (comma list of hard, easy, none)." };
         var marks = new Option<string?>("--marks") { Description = $"The trainee's marks, CSV '{DrillMarks.Header}' (x = {DrillMarks.None}: no occlusion; the last mark of a case counts)." };
         var headless = new Option<bool>("--headless") { Description = "Scripted session: no window, marks from --marks (without it: the trainee plays the deck in a window)." };
-        var report = new Option<string?>("--report") { Description = "New or empty folder for report.json, report.md and the reveal PNGs." };
-        var trainee = new Option<string?>("--trainee") { Description = "The trainee's name, stored in the report only when given." };
+        var report = new Option<string?>("--report") { Description = "New or empty folder for the session file, report.json, report.md, report.html, the charts and the reveal PNGs." };
+        var resume = new Option<string?>("--resume") { Description = "Carry on the session of this report folder from its first case without a call (in the window; --headless: the marks file's calls, or re-score the calls made)." };
+        var trainee = new Option<string?>("--trainee") { Description = "The trainee's name: shown on the console; written into the report folder only with --store-trainee." };
+        var storeTrainee = new Option<bool>("--store-trainee") { Description = "Write the --trainee name into the report and session files (the trainer's decision; also a site setting)." };
         var model = new Option<string>("--model") { Description = "The AI's checkpoint; default: the shipped model.", DefaultValueFactory = _ => StreamingCommandOptions.DefaultModel };
         var bridge = new Option<int>("--bridge-gaps") { Description = "Trajectory rule of both sides: gaps of up to N frames bridged (the live view's 2; 0: the paper's).", DefaultValueFactory = _ => TrajectoryOptions.LiveMaxGap };
         var threads = new Option<int>("--threads") { Description = "Torch threads.", DefaultValueFactory = _ => 2 };
@@ -38,56 +42,114 @@ internal static class DrillCommand
         var engine = CommonOptions.Engine();
         var command = new Command("drill", "Simulation training: trainees mark the occlusion with the AI hidden; scored against the truth and the AI.")
         {
-            deck, frames, fps, marks, headless, report, trainee, model, bridge, threads, device, engine,
+            deck, frames, fps, view, cls, band, marks, headless, report, resume, trainee, storeTrainee, model, bridge, threads, device, engine,
         };
         command.SetAction((parse, cancellationToken) =>
         {
-            if (parse.GetValue(deck) is not { } deckText) return Task.FromResult(CliErrors.Report("drill: give the cases with --deck phantom:SEED:COUNT or --deck DIR"));
-            if (parse.GetValue(report) is not { } reportPath) return Task.FromResult(CliErrors.Report("drill: give a new or empty folder for the report with --report DIR"));
+            string? resumePath = parse.GetValue(resume), marksPath = parse.GetValue(marks), traineeName = parse.GetValue(trainee);
             bool scripted = parse.GetValue(headless);
-            if (scripted != (parse.GetValue(marks) is not null))
-                return Task.FromResult(CliErrors.Report("drill: a scripted session is --headless --marks FILE.csv; a session in the window takes neither"));
+            if (resumePath is null)
+            {
+                if (parse.GetValue(deck) is null) return Task.FromResult(CliErrors.Report("drill: give the cases with --deck phantom:SEED:COUNT or --deck DIR"));
+                if (parse.GetValue(report) is null) return Task.FromResult(CliErrors.Report("drill: give a new or empty folder for the report with --report DIR"));
+                if (scripted != (marksPath is not null))
+                    return Task.FromResult(CliErrors.Report("drill: a scripted session is --headless --marks FILE.csv; a session in the window takes neither"));
+            }
+            else
+            {
+                if (new Option[] { deck, report, frames, fps, view, cls, band }.Any(o => parse.GetResult(o) is { Implicit: false }))
+                    return Task.FromResult(CliErrors.Report("drill: --resume DIR takes the deck and the report folder from its session file; leave out --deck, --report, --frames, --fps, --view, --class and --band"));
+                if (!scripted && marksPath is not null) return Task.FromResult(CliErrors.Report("drill: --marks goes with --headless"));
+            }
+            if (parse.GetValue(storeTrainee) && traineeName is null) return Task.FromResult(CliErrors.Report("drill: --store-trainee needs the name: --trainee NAME"));
             if (parse.GetValue(bridge) < 0) return Task.FromResult(CliErrors.Report($"drill: --bridge-gaps must be 0 or more, was {parse.GetValue(bridge)}"));
             if (parse.GetValue(threads) < 1) return Task.FromResult(CliErrors.Report("drill: --threads must be at least 1"));
-            if (StreamingCommandOptions.ResolveModel(parse.GetValue(model)!) is not { } modelPath)
-                return Task.FromResult(CliErrors.Report($"drill: model {parse.GetValue(model)} not found (--model FILE.safetensors)"));
             EvaluatedModel? loaded = null;
             DrillWindow? window = null;
             try
             {
-                var scriptedMarks = scripted ? DrillMarks.Load(parse.GetValue(marks)!) : null;
-                var source = OpenDeck(deckText, parse.GetValue(frames), parse.GetValue(fps));
+                // A resumed session: the deck, model, rule and stored name are the session file's, not the command line's.
+                var folder = resumePath is null ? null : OutputFolder.Reopen(resumePath, OutputKind.DrillReport);
+                var resumed = folder is null ? null : DrillSessionFile.Resume(folder);
+                var spec = resumed?.Deck ?? new DrillDeckSpec(parse.GetValue(deck)!, parse.GetValue(frames), parse.GetValue(fps), parse.GetValue(view), parse.GetValue(cls), parse.GetValue(band));
+                string modelText = resumed?.Model ?? parse.GetValue(model)!;
+                int bridgeGaps = resumed?.BridgeGaps ?? parse.GetValue(bridge);
+                string? storedName = resumed is null ? (parse.GetValue(storeTrainee) ? traineeName : null) : resumed.Trainee;
+                if (traineeName is not null)
+                    Console.WriteLine($"trainee: {traineeName} ({(storedName == traineeName ? "stored in the report" : "not stored: --store-trainee writes it into the report")})");
+                if (StreamingCommandOptions.ResolveModel(modelText) is not { } modelPath)
+                    return Task.FromResult(CliErrors.Report($"drill: model {modelText} not found (--model FILE.safetensors)"));
+                if (scripted) marksPath ??= resumed?.Marks;
+                var scriptedMarks = marksPath is null ? null : DrillMarks.Load(marksPath);
                 // The deck's truth (for a phantom deck: the runs, generated once) before anything is written.
-                var entries = source.Entries(cancellationToken).ToList();
+                var entries = spec.Entries(cancellationToken);
                 var duplicate = entries.GroupBy(e => e.Run.RunId).FirstOrDefault(g => g.Count() > 1);
-                if (duplicate is not null) throw new InvalidDataException($"deck {deckText}: case '{duplicate.Key}' appears twice");
+                if (duplicate is not null) throw new InvalidDataException($"deck {spec}: case '{duplicate.Key}' appears twice");
                 scriptedMarks?.CheckAgainst(entries.ToDictionary(e => e.Run.RunId, e => (e.Run.Truth.Width, e.Run.Truth.Height)));
+                var called = resumed?.Called ?? [];
+                for (int i = 0; i < called.Count; i++)
+                    if (i >= entries.Count || entries[i].Run.RunId != called[i].Case)
+                        throw new InvalidDataException($"{folder!.PathOf(DrillSessionFile.Name)}: case {i + 1} called is '{called[i].Case}', the deck's case {i + 1} is '{(i < entries.Count ? entries[i].Run.RunId : "(none)")}'");
                 if (!scripted) window = OpenWindow();
-                var folder = OutputFolder.Claim(reportPath, OutputKind.DrillReport);
+                folder ??= OutputFolder.Claim(parse.GetValue(report)!, OutputKind.DrillReport);
+                var session = resumed ?? DrillSessionFile.Start(folder, spec, modelText, bridgeGaps, storedName, scriptedMarks?.Path);
                 var choice = CommonOptions.ChooseEngine(parse, device, engine, parse.GetValue(threads));
                 Console.Error.WriteLine($"engine: {choice.Describe(parse.GetValue(threads))}");
                 loaded = EvaluatedModel.Load(modelPath, choice);
-                var metric = EvaluationOptions.Paper with { Trajectories = TrajectoryOptions.Paper with { MaxGap = parse.GetValue(bridge) } };
-                var session = new DrillSession(loaded, metric, Console.Out);
+                var metric = EvaluationOptions.Paper with { Trajectories = TrajectoryOptions.Paper with { MaxGap = bridgeGaps } };
+                if (called.Count > 0) Console.WriteLine($"resumed: {called.Count} of {entries.Count} cases called before; carrying on at case {called.Count + 1}");
+
+                // Cases called before keep their calls (and their reveals); the others are called now and recorded as they are.
+                var before = called.ToDictionary(c => c.Case, c => c.Calls);
+                IReadOnlyList<DrillMark>? CallsOf(RawRun run, DrillTiming timing)
+                {
+                    string name = run.Run.RunId;
+                    if (before.TryGetValue(name, out var calls)) return calls;
+                    calls = window is not null ? Play(window, run, timing)
+                        : scriptedMarks is not null ? scriptedMarks.All.Where(m => m.Case == name).ToArray()
+                        : null;
+                    if (calls is not null) session.Record(name, calls);
+                    return calls;
+                }
                 string? revealProblem = null;
-                var recorded = new List<DrillMark>();
+                var aiClasses = loaded.Detector.Info.Classes;
+                string? Reveal(DrillCaseResult result, RawRun run)
+                {
+                    string name = DrillReveal.FileName(result.Name);
+                    if (before.ContainsKey(result.Name) && session.Wrote(name)) return name;
+                    var image = window is not null && !before.ContainsKey(result.Name) ? window.Reveal(result.Name, DrillReveal.Snapshot(result, run, aiClasses))
+                        : RenderHeadless(result, run, aiClasses, ref revealProblem);
+                    if (image is null) return null;
+                    session.Write(name, DrillReveal.Png(image));
+                    return name;
+                }
                 var cases = window is null
-                    ? ProgressDisplay.For(parse).Run("drill", "cases", progress => new DrillSession(loaded, metric, progress.Out).Run(entries,
-                        (run, _) => scriptedMarks!.Last.TryGetValue(run.Run.RunId, out var m) ? [m] : [],
-                        (result, run) => WriteHeadlessReveal(result, run, session.AiClasses, folder, ref revealProblem), cancellationToken, progress))
-                    : session.Run(entries, (run, timing) => Play(window, run, timing, recorded),
-                        (result, run) => window.Reveal(result.Name, DrillReveal.Snapshot(result, run, session.AiClasses)) is { } image
-                            ? Saved(image, folder, DrillReveal.FileName(result.Name)) : null, cancellationToken);
+                    ? ProgressDisplay.For(parse).Run("drill", "cases", progress => new DrillSession(loaded, metric, progress.Out).Run(entries, CallsOf, Reveal, cancellationToken, progress))
+                    : new DrillSession(loaded, metric, Console.Out).Run(entries, CallsOf, Reveal, cancellationToken);
                 string rule = string.Create(CultureInfo.InvariantCulture,
                     $"paper (centre within {metric.MatchRadius} px at {metric.ModelInputSize} of the truth in a visible frame), trajectories bridging gaps of up to {metric.Trajectories.MaxGap} frames");
-                string marksName = scriptedMarks?.Path ?? Path.Combine(folder.Path, MarksName);
-                var result = new DrillReport(deckText, marksName, $"{loaded.Name} = {loaded.Path} (detector threshold {loaded.ScoreThreshold.ToString(CultureInfo.InvariantCulture)})",
-                    rule, parse.GetValue(trainee), cases);
-                if (window is not null) Write(folder, MarksName, DrillMarks.ToCsv(recorded));
-                Write(folder, DrillReport.JsonName, result.ToJson());
-                Write(folder, DrillReport.MarkdownName, result.ToMarkdown());
-                Console.WriteLine($"report: {Path.Combine(folder.Path, DrillReport.JsonName)}, {DrillReport.MarkdownName} and {cases.Count(c => c.Snapshot is not null)} reveal PNGs");
-                if (cases.Count < entries.Count) revealProblem = $"the window was closed after {cases.Count} of {entries.Count} cases; the report has those";
+                // Calls made in the window (or only kept in the session file) are written out as a marks file too.
+                bool keepsCalls = window is not null || session.Marks is null;
+                string marksName = scriptedMarks?.Path ?? (keepsCalls ? Path.Combine(folder.Path, MarksName) : session.Marks!);
+                var result = new DrillReport(spec.ToString(), marksName, $"{loaded.Name} = {loaded.Path} (detector threshold {loaded.ScoreThreshold.ToString(CultureInfo.InvariantCulture)})",
+                    rule, storedName, cases);
+                if (keepsCalls) session.Write(MarksName, Encoding.UTF8.GetBytes(DrillMarks.ToCsv(session.AllCalls)));
+                session.Write(DrillReport.JsonName, Encoding.UTF8.GetBytes(result.ToJson()));
+                session.Write(DrillReport.MarkdownName, Encoding.UTF8.GetBytes(result.ToMarkdown()));
+                var charts = new List<string>();
+                foreach (var (name, chart) in result.Charts())
+                {
+                    using var png = new MemoryStream();
+                    chart.Save(png);
+                    session.Write(name, png.ToArray());
+                    charts.Add(name);
+                }
+                session.Write(DrillReport.HtmlName, Encoding.UTF8.GetBytes(result.ToHtml(charts)));
+                Console.WriteLine($"report: {Path.Combine(folder.Path, DrillReport.JsonName)}, {DrillReport.MarkdownName}, {DrillReport.HtmlName}, {charts.Count} charts and {cases.Count(c => c.Snapshot is not null)} reveal PNGs");
+                if (cases.Count < entries.Count)
+                    revealProblem = window is not null
+                        ? $"the window was closed after {cases.Count} of {entries.Count} cases; the report has those (occlunet drill --resume {folder.Path} carries on)"
+                        : $"{cases.Count} of {entries.Count} cases called; the report has those (occlunet drill --resume {folder.Path} in the window calls the rest)";
                 if (revealProblem is not null)
                 {
                     Console.Error.WriteLine($"occlunet: drill: {revealProblem}");
@@ -99,7 +161,7 @@ internal static class DrillCommand
             {
                 return Task.FromResult(ExitCodes.Interrupted);
             }
-            catch (Exception e) when (LabelledRunOptions.IsUserError(e))
+            catch (Exception e) when (LabelledRunOptions.IsUserError(e) || e is OutputFolderException)
             {
                 return Task.FromResult(CliErrors.Report(e.Message));
             }
@@ -129,50 +191,26 @@ internal static class DrillCommand
         }
     }
 
-    static IReadOnlyList<DrillMark>? Play(DrillWindow window, RawRun run, DrillTiming timing, List<DrillMark> recorded)
+    static IReadOnlyList<DrillMark>? Play(DrillWindow window, RawRun run, DrillTiming timing)
     {
         var frames = Enumerable.Range(0, run.Frames.Count).Select(i => DrillReveal.Frame(run, timing, i)).ToArray();
         Console.WriteLine($"case {run.Run.RunId}: playing");
         var calls = window.Play(run.Run.RunId, frames, $"case {run.Run.RunId}: click the occlusion, N = none, Enter = done");
-        if (calls is null) return null;
-        var marks = calls.Select((c, i) => new DrillMark(run.Run.RunId, c.TimeS, c.Point, recorded.Count + i + 2)).ToList();
-        recorded.AddRange(marks);
-        return marks;
+        return calls?.Select((c, i) => new DrillMark(run.Run.RunId, c.TimeS, c.Point, i + 1)).ToArray();
     }
 
-    static string? WriteHeadlessReveal(DrillCaseResult result, RawRun run, ClassSet classes, OutputFolder folder, ref string? problem)
+    /// <summary>The reveal drawn headless (EGL); null, with the problem kept, when there is no headless OpenGL (then no further reveal is tried).</summary>
+    static RgbaImage? RenderHeadless(DrillCaseResult result, RawRun run, ClassSet classes, ref string? problem)
     {
         if (problem is not null) return null;
-        string name = DrillReveal.FileName(result.Name);
         try
         {
-            DrillReveal.WriteHeadless(result, run, classes, folder, name);
-            return name;
+            return DrillReveal.RenderHeadless(result, run, classes);
         }
         catch (Exception e) when (e is OverlayContextException or DllNotFoundException)
         {
             problem = $"reveal snapshots not written: no headless OpenGL ({e.Message.ReplaceLineEndings(" ")})";
             return null;
         }
-    }
-
-    static string Saved(RgbaImage image, OutputFolder folder, string name)
-    {
-        DrillReveal.Save(image, folder, name);
-        return name;
-    }
-
-    static DataSource OpenDeck(string text, int? frames, double? fps)
-    {
-        var source = DataSource.Parse(text);
-        if (source is PhantomSplit phantom) return phantom with { Frames = frames, Fps = fps };
-        if (frames is not null || fps is not null) throw new ArgumentException($"drill: --frames and --fps apply to phantom decks only, not to {text}");
-        return source;
-    }
-
-    static void Write(OutputFolder folder, string name, string text)
-    {
-        using var stream = folder.CreateNew(name);
-        stream.Write(Encoding.UTF8.GetBytes(text));
     }
 }

@@ -25,7 +25,7 @@ internal static class SynthCommand
         var frames = new Option<int?>("--frames") { Description = "Frames per run (3..200); default drawn per run (3-76)." };
         var fps = new Option<double?>("--fps") { Description = "Frames per second; default drawn per run (1-6, some variable-rate)." };
         var mix = new Option<string?>("--class-mix") { Description = "Weights, e.g. neg=30,m1=38.5,m2=12.6,icai=11.9,icae=5.6,unknown=1.4 (the default)." };
-        var cls = new Option<string?>("--class") { Description = "Force one class: m1, m2, icai, icae, unknown, or neg." };
+        var cls = new Option<string?>("--class") { Description = $"Force one class: {PhantomChoices.ClassNames}." };
         var view = new Option<string?>("--view") { Description = "ap or lat; default drawn per run." };
         var deflate = new Option<bool>("--deflate") { Description = "Write Deflated Explicit VR Little Endian (smaller files)." };
         var threads = new Option<int>("--threads") { Description = "Threads per run (frames in parallel; results identical).", DefaultValueFactory = _ => 1 };
@@ -91,25 +91,10 @@ internal static class SynthCommand
         {
             Size = size, Frames = frames, Fps = fps,
             ClassMix = mix == null ? ClassMix.Default : ClassMix.Parse(mix),
-            View = view?.ToLowerInvariant() switch
-            {
-                null => null,
-                "ap" => PhantomView.Ap,
-                "lat" or "lateral" => PhantomView.Lateral,
-                _ => throw new ArgumentException($"--view '{view}' is not ap or lat"),
-            },
+            View = view is null ? null : PhantomChoices.View(view),
         };
-        options = cls?.ToLowerInvariant() switch
-        {
-            null => options,
-            "neg" or "negative" => options with { Negative = NegativeKind.Normal },
-            "m1" => options with { Class = OcclusionClass.M1 },
-            "m2" => options with { Class = OcclusionClass.M2 },
-            "icai" or "ica-i" => options with { Class = OcclusionClass.IntracranialIca },
-            "icae" or "ica-e" => options with { Class = OcclusionClass.ExtracranialIca },
-            "unknown" => options with { Class = OcclusionClass.Unknown },
-            _ => throw new ArgumentException($"--class '{cls}' is not one of m1, m2, icai, icae, unknown, neg"),
-        };
+        if (cls is not null)
+            options = PhantomChoices.Class(cls) is { } c ? options with { Class = c } : options with { Negative = NegativeKind.Normal };
         options.Validate();
         return options;
     }

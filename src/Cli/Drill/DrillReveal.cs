@@ -35,18 +35,18 @@ internal static class DrillReveal
     public static OverlayFrame Frame(RawRun run, DrillTiming timing, int index) =>
         new(run.Frames[index], run.Width, run.Height, run.BitsStored, run.Monochrome1, null, index, TimeSpan.FromSeconds(timing.Seconds[index]), TimeSpan.Zero);
 
-    /// <summary>Renders the reveal headless (EGL) and writes it as a PNG into the report folder.</summary>
-    public static void WriteHeadless(DrillCaseResult result, RawRun run, ClassSet aiClasses, OutputFolder folder, string fileName)
+    /// <summary>Renders the reveal headless (EGL).</summary>
+    public static RgbaImage RenderHeadless(DrillCaseResult result, RawRun run, ClassSet aiClasses)
     {
         using var overlay = OffscreenOverlay.ForImage(run.Width, run.Height, Math.Max(1.0, MinPanelPixels / Math.Max(run.Width, run.Height)));
-        var (_, image) = overlay.Render(Snapshot(result, run, aiClasses), TimeSpan.Zero);
-        Save(image, folder, fileName);
+        return overlay.Render(Snapshot(result, run, aiClasses), TimeSpan.Zero).Image;
     }
 
-    public static void Save(RgbaImage image, OutputFolder folder, string fileName)
+    public static byte[] Png(RgbaImage image)
     {
-        using var stream = folder.CreateNew(fileName);
-        SnapshotWriter.WritePng(image, stream);
+        using var png = new MemoryStream();
+        SnapshotWriter.WritePng(image, png);
+        return png.ToArray();
     }
 
     static string Caption(DrillCaseResult r) =>

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using System.Threading.Channels;
 
 namespace OccluNet.Live.Capture.Sources.Video;
 
@@ -9,6 +10,8 @@ namespace OccluNet.Live.Capture.Sources.Video;
 /// One FFmpeg child process that decodes any FFmpeg input to raw 8-bit grey pictures on its stdout
 /// (<c>-f rawvideo -pix_fmt gray -</c>, every decoded frame once). The picture size and frame rate are read from the
 /// output stream line FFmpeg prints on stderr before the first picture; the last stderr lines are kept for error messages.
+/// FFmpeg's <c>showinfo</c> filter reports every picture's coding on stderr before the picture reaches stdout: whether it
+/// was a key picture (<see cref="IsKeyPictureAsync"/>), which the new-frame rule needs to tell a codec refresh from a new image.
 /// </summary>
 internal sealed partial class FfmpegProcess : IDisposable
 {
@@ -17,7 +20,8 @@ internal sealed partial class FfmpegProcess : IDisposable
     readonly Queue<string> _lastErrors = new();
     readonly TaskCompletionSource<(int Width, int Height, double Fps)?> _stream = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly Task _stderr;
-    bool _inOutput;
+    readonly Channel<(long Number, bool Key)> _keyPictures = Channel.CreateUnbounded<(long Number, bool Key)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    bool _inOutput, _keyPicturesLate;
 
     FfmpegProcess(Process process)
     {
@@ -32,7 +36,7 @@ internal sealed partial class FfmpegProcess : IDisposable
         "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
         .. readRate is double r ? new[] { "-readrate", r.ToString(CultureInfo.InvariantCulture) } : [],
         .. input,
-        "-map", "0:v:0", "-an", "-sn", "-fps_mode", "passthrough", "-vf", "format=gray", "-f", "rawvideo", "-pix_fmt", "gray", "-",
+        "-map", "0:v:0", "-an", "-sn", "-fps_mode", "passthrough", "-vf", "showinfo=checksum=0,format=gray", "-f", "rawvideo", "-pix_fmt", "gray", "-",
     ];
 
     /// <exception cref="FfmpegMissingException">No ffmpeg program on PATH.</exception>
@@ -77,6 +81,39 @@ internal sealed partial class FfmpegProcess : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Whether picture <paramref name="number"/> (counted from 0) was coded as a key (intra) picture. FFmpeg writes its
+    /// showinfo line before the picture, so the line is waited for only as long as the stderr reader may lag; if it is
+    /// ever later than that (an FFmpeg that does not report it), lines are no longer waited for and a picture without one
+    /// counts as not key.
+    /// </summary>
+    public async ValueTask<bool> IsKeyPictureAsync(long number, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            while (_keyPictures.Reader.TryPeek(out var picture) && picture.Number <= number)
+            {
+                _keyPictures.Reader.TryRead(out _);
+                if (picture.Number == number) return picture.Key;
+            }
+            if (_keyPicturesLate) return false;
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(KeyPictureWait);
+            try
+            {
+                if (!await _keyPictures.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(false)) return false;
+                if (_keyPictures.Reader.TryPeek(out var next) && next.Number > number) return false;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                _keyPicturesLate = true;
+                return false;
+            }
+        }
+    }
+
+    static readonly TimeSpan KeyPictureWait = TimeSpan.FromSeconds(2);
+
     /// <summary>The last lines FFmpeg wrote on stderr (why it could not open or went on), once it has ended.</summary>
     public async Task<string> ErrorAsync()
     {
@@ -96,6 +133,11 @@ internal sealed partial class FfmpegProcess : IDisposable
         {
             while (await _process.StandardError.ReadLineAsync().ConfigureAwait(false) is string line)
             {
+                if (line.StartsWith("[Parsed_showinfo_", StringComparison.Ordinal))
+                {
+                    if (ShowInfoPicture().Match(line) is { Success: true } info) _keyPictures.Writer.TryWrite((long.Parse(info.Groups["n"].Value, CultureInfo.InvariantCulture), info.Groups["key"].Value == "1"));
+                    continue;
+                }
                 if (line.StartsWith("Output #0", StringComparison.Ordinal)) _inOutput = true;
                 else if (_inOutput && OutputStreamLine().Match(line) is { Success: true } m)
                 {
@@ -118,6 +160,7 @@ internal sealed partial class FfmpegProcess : IDisposable
         finally
         {
             _stream.TrySetResult(null);
+            _keyPictures.Writer.TryComplete();
         }
     }
 
@@ -128,6 +171,10 @@ internal sealed partial class FfmpegProcess : IDisposable
 
     [GeneratedRegex(@"Video: rawvideo.*?, (?<w>\d{2,5})x(?<h>\d{2,5})(?:.*?, (?<fps>\d+(?:\.\d+)?) fps)?")]
     private static partial Regex OutputStreamLine();
+
+    /// <summary>showinfo's line for one picture (its other lines describe side data and colour).</summary>
+    [GeneratedRegex(@"\] n: *(?<n>\d+) .* iskey:(?<key>[01]) ")]
+    private static partial Regex ShowInfoPicture();
 
     public void Dispose()
     {

@@ -15,6 +15,14 @@ namespace OccluNet.Live.Capture.Sources.Video;
 /// <item>A blank picture (content, i.e. tiles not flat at the common grey level, in under <see cref="NewFrameRule.ImageChange"/>
 /// of the tiles or only in a local spot) ends the run; the first image after it, after a pause of <see cref="NewFrameRule.NewRunPause"/>,
 /// or one that correlates below <see cref="NewFrameRule.NewRunCorrelation"/> with the last (wholesale change) starts a new run.</item>
+/// <item>A codec refresh is not a new image: in a stream that codes most pictures from their predecessors (H.264 with
+/// P/B pictures), a key picture re-codes the unchanged image and moves as many tiles as a new DSA frame does, but keeps
+/// their means. A change that opens on a key picture inside a run, moves the means of fewer than
+/// <see cref="NewFrameRule.ImageChange"/> of the tiles by more than <see cref="NewFrameRule.TileChange"/>, and is
+/// complete in that picture (the next picture moves at most <see cref="NewFrameRule.RefreshFollowUp"/> as many tiles
+/// as the key picture did) is taken as a refresh: the last image is re-based on the next picture and nothing is passed on. A new DSA frame on a key picture goes on changing
+/// over the next pictures while the encoder refines it, and is passed on as usual. A stream of key pictures only (an
+/// uncompressed grabber) has no refreshes.</item>
 /// </list>
 /// Not thread-safe: one video reader drives it.
 /// </summary>
@@ -24,10 +32,11 @@ internal sealed class NewFrameDetector
     readonly int _width, _height, _tilesX, _tilesY;
     readonly byte[] _previous, _reference;
     readonly double[] _tileMeans, _referenceMeans, _tileSpreads;
-    bool _hasPrevious, _hasReference;
+    bool _hasPrevious, _hasReference, _interCoded, _pendingOnKey;
     string? _runEnd = "first image"; // why the next image starts a run; null while a run is open
     int _pendingFrames = -1; // -1: no open change
     TimeSpan _pendingSince, _lastImage;
+    double _pendingStep; // the share of tiles the picture that opened the change moved
     long _pendingTimestamp;
 
     public NewFrameDetector(int width, int height, NewFrameRule? rule = null)
@@ -56,8 +65,14 @@ internal sealed class NewFrameDetector
         _pendingFrames = -1;
     }
 
-    /// <summary>Takes the next video frame of the ROI; returns the image to pass on, or null.</summary>
-    public DetectedImage? Observe(ReadOnlySpan<byte> roi, TimeSpan videoTime, long timestamp)
+    /// <summary>Changes taken as codec refreshes (key pictures re-coding the image shown) so far.</summary>
+    public int CodecRefreshes { get; private set; }
+
+    /// <summary>
+    /// Takes the next video frame of the ROI (<paramref name="keyPicture"/>: the codec sent it as a key picture); returns
+    /// the image to pass on, or null.
+    /// </summary>
+    public DetectedImage? Observe(ReadOnlySpan<byte> roi, TimeSpan videoTime, long timestamp, bool keyPicture = false)
     {
         if (roi.Length != _width * _height) throw new ArgumentException($"{roi.Length} pixels for a {_width}x{_height} ROI");
         TileStatistics(roi);
@@ -65,6 +80,7 @@ internal sealed class NewFrameDetector
         double step = _hasPrevious ? ChangedFraction(roi, _previous) : 1;
         double sinceImage = _hasReference ? ChangedFraction(roi, _reference) : 1;
         LastMeasure = new FrameMeasure(videoTime, step, sinceImage, blank);
+        _interCoded |= !keyPicture;
         roi.CopyTo(_previous);
         _hasPrevious = true;
         if (IsLocal(1 - blank, _rule.ImageChange))
@@ -81,9 +97,19 @@ internal sealed class NewFrameDetector
             _pendingFrames = 0;
             _pendingSince = videoTime;
             _pendingTimestamp = timestamp;
+            _pendingOnKey = keyPicture && _interCoded && _hasReference && IsLocal(MeanShift(), _rule.ImageChange);
+            _pendingStep = step;
             return null;
         }
         _pendingFrames++;
+        if (_pendingOnKey && _pendingFrames == 1 && step <= _rule.RefreshFollowUp * _pendingStep)
+        {
+            // The whole change came with one key picture: the codec re-coded the image shown.
+            Remember(roi);
+            CodecRefreshes++;
+            LastMeasure = LastMeasure with { Refresh = true };
+            return null;
+        }
         bool settled = IsLocal(step, _rule.SettledChange, inclusive: true);
         if (!settled && _pendingFrames < _rule.MaxSettleFrames) return null;
         return Pass(roi);
@@ -96,13 +122,19 @@ internal sealed class NewFrameDetector
             : Correlation(_tileMeans, _referenceMeans) is var r && r < _rule.NewRunCorrelation ? $"wholesale change (tile correlation {r:0.00})"
             : null);
         var image = new DetectedImage(reason is not null, reason, _pendingSince, _pendingTimestamp);
+        Remember(roi);
+        _runEnd = null;
+        _lastImage = _pendingSince;
+        return image;
+    }
+
+    /// <summary>The picture becomes the last image that later pictures are compared with; the open change is closed.</summary>
+    void Remember(ReadOnlySpan<byte> roi)
+    {
         roi.CopyTo(_reference);
         _tileMeans.CopyTo(_referenceMeans, 0);
         _hasReference = true;
-        _runEnd = null;
-        _lastImage = _pendingSince;
         _pendingFrames = -1;
-        return image;
     }
 
     /// <summary>
@@ -135,6 +167,15 @@ internal sealed class NewFrameDetector
             }
         }
         return (double)changed / (_tilesX * _tilesY);
+    }
+
+    /// <summary>The fraction of tiles whose mean moved by more than the tile threshold since the last image.</summary>
+    double MeanShift()
+    {
+        int moved = 0;
+        for (int i = 0; i < _tileMeans.Length; i++)
+            if (Math.Abs(_tileMeans[i] - _referenceMeans[i]) > _rule.TileChange) moved++;
+        return (double)moved / _tileMeans.Length;
     }
 
     /// <summary>Mean and standard deviation of every tile.</summary>

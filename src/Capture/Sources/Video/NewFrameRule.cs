@@ -32,9 +32,17 @@ public sealed record NewFrameRule
 
     /// <summary>
     /// A new image whose tile means correlate below this with the previous image is a wholesale change: a new run
-    /// (different view or patient position) even without a blank or a pause.
+    /// (different view or patient position) even without a blank or a pause. Off (-1, below any correlation) by
+    /// default: consecutive phantom frames on a mostly flat display correlate at -0.03 to 0.2 (docs/video.md).
     /// </summary>
-    public double NewRunCorrelation { get; init; } = 0;
+    public double NewRunCorrelation { get; init; } = -1;
+
+    /// <summary>
+    /// A change that opens on a key picture of an inter-coded stream is a codec refresh (not a new image) when the next
+    /// picture moves at most this fraction of the tiles that the key picture moved (a refresh is complete in its key
+    /// picture; a new DSA frame on a key picture goes on changing while the encoder refines it).
+    /// </summary>
+    public double RefreshFollowUp { get; init; } = 0.25;
 
     /// <summary>A change that has not settled (a fade, a stream of changes) is passed on after this many video frames anyway.</summary>
     public int MaxSettleFrames { get; init; } = 6;

@@ -2,8 +2,11 @@ using System.Diagnostics;
 
 namespace OccluNet.Live.Capture.Sources.Video;
 
-/// <summary>One video picture as read: its pixels (8-bit grey, row-major), its number in the stream, and when it was read.</summary>
-internal readonly record struct VideoPicture(byte[] Pixels, long Number, long Timestamp);
+/// <summary>
+/// One video picture as read: its pixels (8-bit grey, row-major), its number in the stream, when it was read, and
+/// whether the codec sent it as a key picture.
+/// </summary>
+internal readonly record struct VideoPicture(byte[] Pixels, long Number, long Timestamp, bool Key);
 
 /// <summary>Reads FFmpeg's pictures one by one, numbering and time-stamping each the moment it is complete.</summary>
 internal sealed class PictureReader(FfmpegProcess ffmpeg, int width, int height)
@@ -29,6 +32,7 @@ internal sealed class PictureReader(FfmpegProcess ffmpeg, int width, int height)
         if (!await ffmpeg.ReadPictureAsync(buffer, cancellationToken).ConfigureAwait(false)) return null;
         long timestamp = Stopwatch.GetTimestamp();
         owner.PictureArrived(timestamp);
-        return new VideoPicture(buffer, _number++, timestamp);
+        bool key = await ffmpeg.IsKeyPictureAsync(_number, cancellationToken).ConfigureAwait(false);
+        return new VideoPicture(buffer, _number++, timestamp, key);
     }
 }

@@ -88,7 +88,7 @@ public sealed class VideoFrameSource : IFrameSource, ISignalSource
     {
         Exception? failure = null;
         using TextWriter? trace = _options.TracePath is string path ? new StreamWriter(path) : null;
-        trace?.WriteLine("picture,seconds,step,since_image,blank,passed,new_run");
+        trace?.WriteLine("picture,seconds,step,since_image,blank,passed,new_run,key,refresh");
         var run = new RunState();
         try
         {
@@ -174,8 +174,8 @@ public sealed class VideoFrameSource : IFrameSource, ISignalSource
             {
                 roi.Cut(picture.Pixels, width, cut);
                 TimeSpan videoTime = TimeSpan.FromSeconds(picture.Number / fps);
-                DetectedImage? image = run.Detector!.Observe(cut, videoTime, picture.Timestamp);
-                if (trace is not null) Trace(trace, picture.Number, run.Detector.LastMeasure, image);
+                DetectedImage? image = run.Detector!.Observe(cut, videoTime, picture.Timestamp, picture.Key);
+                if (trace is not null) Trace(trace, picture, run.Detector.LastMeasure, image);
                 if (image is null) return;
                 Interlocked.Increment(ref _framesFound);
                 await frames.WriteAsync(run.Next(image, ToStored(cut), Name, _options, _input.IsFile && _options.ReadRate is null, _studyUid, _logger), cancellationToken).ConfigureAwait(false);
@@ -197,9 +197,9 @@ public sealed class VideoFrameSource : IFrameSource, ISignalSource
         if (Interlocked.Exchange(ref _signalLost, 0) != 0) _logger.LogInformation("Video {Input}: signal back", Name);
     }
 
-    static void Trace(TextWriter trace, long number, FrameMeasure m, DetectedImage? image) =>
+    static void Trace(TextWriter trace, VideoPicture picture, FrameMeasure m, DetectedImage? image) =>
         trace.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{number},{m.VideoTime.TotalSeconds:0.000},{m.Step:0.0000},{m.SinceImage:0.0000},{m.Blank:0.000},{(image is null ? 0 : 1)},{(image?.StartsRun == true ? 1 : 0)}"));
+            $"{picture.Number},{m.VideoTime.TotalSeconds:0.000},{m.Step:0.0000},{m.SinceImage:0.0000},{m.Blank:0.000},{(image is null ? 0 : 1)},{(image?.StartsRun == true ? 1 : 0)},{(picture.Key ? 1 : 0)},{(m.Refresh ? 1 : 0)}"));
 
     static string NewUid() => $"2.25.{new BigInteger(Guid.NewGuid().ToByteArray(), isUnsigned: true)}";
 

@@ -41,10 +41,13 @@ public sealed class NewFrameDetectorTests
         long _number;
         public List<(long Picture, DetectedImage Image)> Passed { get; } = [];
 
-        public void Show(byte[] picture, int count = 1)
+        public int Refreshes => _detector.CodecRefreshes;
+
+        /// <summary>Shows the picture <paramref name="count"/> times; the first as a key picture with <paramref name="key"/>.</summary>
+        public void Show(byte[] picture, int count = 1, bool key = false)
         {
             for (int i = 0; i < count; i++, _number++)
-                if (_detector.Observe(picture, _number * Picture, _number) is { } image) Passed.Add((_number, image));
+                if (_detector.Observe(picture, _number * Picture, _number, key && i == 0) is { } image) Passed.Add((_number, image));
         }
     }
 
@@ -101,5 +104,36 @@ public sealed class NewFrameDetectorTests
         Assert.That(feed.Passed.Select(p => p.Image.StartsRun), Is.EqualTo(new[] { true, false, true, true }));
         Assert.That(feed.Passed[2].Image.RunReason, Does.Contain("blank"));
         Assert.That(feed.Passed[3].Image.RunReason, Does.Contain("pause"));
+    }
+
+    /// <summary>The image re-coded: every pixel moved by up to 3 levels at random (each tile's mean kept).</summary>
+    static byte[] Recoded(byte[] image, int seed)
+    {
+        var rng = new Random(seed);
+        return image.Select(v => (byte)Math.Clamp(v + rng.Next(-3, 4), 0, 255)).ToArray();
+    }
+
+    [Test]
+    public void AKeyPictureThatReCodesTheImageIsNoNewImageButANewImageOnAKeyPictureIs()
+    {
+        byte[] a = Image(1), b = Image(2);
+        var halfway = a.Zip(b, (x, y) => (byte)((x + y) / 2)).ToArray();
+        var feed = new Feed();
+        feed.Show(a, 10, key: true);
+        feed.Show(a, 10);
+        feed.Show(Recoded(a, 7), 12, key: true); // a refresh inside the held image
+        feed.Show(halfway, 1, key: true); // a new image on a key picture, refined over the next pictures
+        feed.Show(b, 12);
+        feed.Show(b, 1, key: true); // a key picture that codes the image exactly as before: no change at all
+        feed.Show(b, 5);
+        Assert.That(feed.Passed, Has.Count.EqualTo(2), "the image of the run and the new image; not the refresh");
+        Assert.That(feed.Passed.Select(p => p.Picture), Is.EqualTo(new long[] { 1, 34 }));
+        Assert.That(feed.Passed[1].Image.FirstShown, Is.EqualTo(32 * Picture), "its time is that of the key picture that first showed it");
+        Assert.That(feed.Refreshes, Is.EqualTo(1));
+
+        var withoutKeys = new Feed();
+        withoutKeys.Show(a, 20);
+        withoutKeys.Show(Recoded(a, 7), 12);
+        Assert.That(withoutKeys.Passed, Has.Count.EqualTo(2), "unflagged, the same re-coding is taken as a new image (the measurements in docs/video.md)");
     }
 }

@@ -16,14 +16,15 @@ public sealed class VideoFrameSourceTests : TempFolderTest
 
     string _video = "";
     List<XaRunToWrite> _runs = [];
+    List<string> _files = [];
 
     [SetUp]
     public void MakeVideo()
     {
         _runs = [Run(1, fps: 4), Run(2, fps: 3)];
-        var files = _runs.Select((r, i) => { string p = Path.Combine(Dir, $"run{i}.dcm"); XaMultiFrameWriter.Write(p, r); return p; }).ToList();
+        _files = _runs.Select((r, i) => { string p = Path.Combine(Dir, $"run{i}.dcm"); XaMultiFrameWriter.Write(p, r); return p; }).ToList();
         _video = Path.Combine(Dir, "layout.mp4");
-        MonitorLayoutVideo.Write(files, _video, Small);
+        MonitorLayoutVideo.Write(_files, _video, Small);
     }
 
     /// <summary>10-bit frames with a disc that moves and noise, shown through the full-range window (so the default mapping inverts it).</summary>
@@ -39,12 +40,34 @@ public sealed class VideoFrameSourceTests : TempFolderTest
                     f[y * Side + x] = (ushort)Math.Clamp(500 + x + ((x - cx) * (x - cx) + (y - cy) * (y - cy) < 800 ? -250 : 0) + rng.Next(-40, 41), 0, 1023);
             return f;
         }).ToList();
-        return new XaRunToWrite
-        {
-            StudyInstanceUid = "1.2.3", SeriesInstanceUid = $"1.2.3.{seed}", SopInstanceUid = $"1.2.3.{seed}.1", Rows = Side, Columns = Side, BitsStored = 10,
-            Frames = frames, FrameTimesMs = Enumerable.Range(0, FramesPerRun).Select(k => k * 1000 / fps).ToList(), WindowCenter = 512, WindowWidth = 1024,
-        };
+        return Written(seed, fps, frames);
     }
+
+    /// <summary>
+    /// DSA-like 10-bit frames: a fixed texture (the anatomy, +-20 stored values), a pattern whose contrast grows from frame
+    /// to frame all over the image (the contrast filling vessels) and fresh noise of +-8 in every frame.
+    /// </summary>
+    static XaRunToWrite Textured(int seed, double fps)
+    {
+        var texture = new Random(seed);
+        int[] anatomy = Enumerable.Range(0, Side * Side).Select(_ => texture.Next(-20, 21)).ToArray();
+        var rng = new Random(seed + 100);
+        var frames = Enumerable.Range(0, FramesPerRun).Select(k =>
+        {
+            var f = new ushort[Side * Side];
+            for (int y = 0; y < Side; y++)
+                for (int x = 0; x < Side; x++)
+                    f[y * Side + x] = (ushort)Math.Clamp(450 + x / 2 + anatomy[y * Side + x] + 24 * k * Math.Sin(x / 9.0 + seed) * Math.Sin(y / 11.0) + rng.Next(-8, 9), 0, 1023);
+            return f;
+        }).ToList();
+        return Written(seed, fps, frames);
+    }
+
+    static XaRunToWrite Written(int seed, double fps, List<ushort[]> frames) => new()
+    {
+        StudyInstanceUid = "1.2.3", SeriesInstanceUid = $"1.2.3.{seed}", SopInstanceUid = $"1.2.3.{seed}.1", Rows = Side, Columns = Side, BitsStored = 10,
+        Frames = frames, FrameTimesMs = Enumerable.Range(0, FramesPerRun).Select(k => k * 1000 / fps).ToList(), WindowCenter = 512, WindowWidth = 1024,
+    };
 
     static double MeanError(Frame found, ushort[] stored) => found.Pixels.Zip(stored, (a, b) => Math.Abs(a - b)).Average();
 
@@ -86,6 +109,32 @@ public sealed class VideoFrameSourceTests : TempFolderTest
             }
         }
         Assert.That(source.PicturesRead, Is.EqualTo(manifest.Pictures));
+    }
+
+    [Test]
+    public async Task KeyPicturesInsideHeldFramesAreCodecRefreshesNotNewFrames()
+    {
+        // A key picture every half second (15 pictures, a low-latency stream's setting): most fall inside held frames
+        // (20 and 30 pictures each) and re-code the image.
+        double[] fps = [1.5, 1];
+        var files = new[] { Textured(1, fps[0]), Textured(2, fps[1]) }.Select((r, i) => { string p = Path.Combine(Dir, $"textured{i}.dcm"); XaMultiFrameWriter.Write(p, r); return p; }).ToList();
+        string video = Path.Combine(Dir, "short-gop.mp4"), trace = Path.Combine(Dir, "short-gop.csv");
+        LayoutManifest manifest = MonitorLayoutVideo.Write(files, video, Small with { KeyInterval = 15 });
+        var source = new VideoFrameSource(FfmpegInput.File(video), new VideoSourceOptions { Roi = manifest.Roi, ReadRate = null, TracePath = trace });
+        var (frames, faults) = await ReadAll(source);
+
+        Assert.That(faults, Is.Empty);
+        var rows = File.ReadLines(trace).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.That(rows, Has.Count.EqualTo(manifest.Pictures));
+        Assert.That(rows.Count(r => r[7] == "1"), Is.InRange(manifest.Pictures / 15, manifest.Pictures / 15 + 2), "FFmpeg reported the key pictures");
+        Assert.That(frames, Has.Count.EqualTo(2 * FramesPerRun), "one frame out per DSA frame in");
+        Assert.That(rows.Count(r => r[8] == "1"), Is.GreaterThan(0), "some key pictures changed the ROI like a new image, and were taken as refreshes");
+        var runs = frames.GroupBy(f => f.Series.SeriesInstanceUid).ToList();
+        Assert.That(runs, Has.Count.EqualTo(2));
+        Assert.That(runs.Select(r => r.Select(f => f.Index)), Is.All.EqualTo(Enumerable.Range(0, FramesPerRun)));
+        for (int r = 0; r < 2; r++)
+            for (int k = 0; k < FramesPerRun; k++)
+                Assert.That(runs[r].ElementAt(k).Time.TotalSeconds, Is.EqualTo(k / fps[r]).Within(3.0 / Small.Fps), $"run {r} frame {k}");
     }
 
     [Test]
