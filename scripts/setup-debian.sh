@@ -14,6 +14,7 @@ packages=(
   orthanc               # a real PACS for the --send tests (started by the test fixture on loopback ports)
   dicom3tools           # dciodvfy: checks the presentation states and structured reports we write
   bsdutils              # `script`: the progress tests run occlunet under a pseudo-terminal (essential on Debian; listed for Ubuntu minimal images)
+  xz-utils              # tar -xJ: the kept AFL++ corpus the reader is replayed against (required on Debian; listed for minimal images)
   ffmpeg                # the video input (frame grabber, stream, file): run as a child process writing raw grey frames
 )
 missing=()
