@@ -3,7 +3,7 @@ using OccluNet.Live.Domain;
 namespace OccluNet.Live.Benchmarks;
 
 /// <summary>A benchmark's fixed list of cases as progress: "case i of n" when each starts, n of n when all are done.</summary>
-public sealed class BenchmarkCases(IProgress<WorkProgress>? progress, int total)
+internal sealed class BenchmarkCases(IProgress<WorkProgress>? progress, int total)
 {
     int _started;
 

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using OccluNet.Live.Overlay.Context;
 using OccluNet.Live.Overlay.Contract;
 using OccluNet.Live.Overlay.Rendering;
+using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Overlay.Replay;
 using OccluNet.Live.Overlay.Snapshots;
 using OccluNet.Live.Streaming.Pipeline;

@@ -7,7 +7,7 @@ namespace OccluNet.Live.Phantom;
 /// Plays a generated run as a live frame source at its acquisition timing (frame times from the run, divided by
 /// <paramref name="speed"/>; speed 0 or less = as fast as the consumer reads). The last frame ends the run.
 /// </summary>
-public sealed class PhantomFrameSource(PhantomRun run, double speed = 1.0, TimeProvider? clock = null) : IFrameSource
+internal sealed class PhantomFrameSource(PhantomRun run, double speed = 1.0, TimeProvider? clock = null) : IFrameSource
 {
     readonly TimeProvider time = clock ?? TimeProvider.System;
 

@@ -11,7 +11,7 @@ namespace OccluNet.Live.Phantom;
 /// of its no-occlusion twin, the projection and the rasterised stamps, blush fields and background. The generator
 /// renders frames from it; the realism report reads curves and geometry from it.
 /// </summary>
-public sealed class PhantomScene
+internal sealed class PhantomScene
 {
     public required PhantomCase Case { get; init; }
     public required VesselTree Tree { get; init; }

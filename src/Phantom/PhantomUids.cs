@@ -6,7 +6,7 @@ namespace OccluNet.Live.Phantom;
 /// DICOM UIDs derived from the seed (so the same run written twice is byte-identical): 2.25 + a decimal number
 /// (the UUID-derived root of PS3.5 B.2, here from the seed instead of a random UUID).
 /// </summary>
-public static class PhantomUids
+internal static class PhantomUids
 {
     public static string Study(ulong seed) => $"2.25.{Number(seed, 1)}";
     public static string Series(ulong seed, PhantomView view) => $"2.25.{Number(seed, 2 + (int)view)}";

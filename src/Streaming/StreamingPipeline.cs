@@ -17,7 +17,7 @@ namespace OccluNet.Live.Streaming;
 /// The live image never waits for the model: the display gets each frame before analysis starts, and results follow,
 /// tagged with their frame. <see cref="RunAsync"/> runs one pass over the source.
 /// </summary>
-public sealed class StreamingPipeline
+internal sealed class StreamingPipeline
 {
     readonly SourceStage _source;
     readonly PreprocessStage _preprocess;

@@ -1,5 +1,6 @@
 using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Domain;
+using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Streaming.Audit;
 using OccluNet.Live.Streaming.Pipeline;
 using OccluNet.Live.Streaming.Recording;
@@ -52,7 +53,7 @@ public static class StreamingSession
         }
         if (sinks.Console is TextWriter console) all.Insert(0, new ConsoleReport(console, model.Detector.Info.Classes));
         all.AddRange(sinks.Extra);
-        var pipeline = StreamingPipeline.Compose(source, model.Preparer, model.Detector, options, sinks.Display, all);
+        var pipeline = StreamingPipeline.Compose(source, new ModelInputPreparer(model.Preprocessor), model.Detector, options, sinks.Display, all);
         return await pipeline.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 }

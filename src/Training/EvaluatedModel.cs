@@ -43,10 +43,10 @@ public sealed class EvaluatedModel : IDisposable
     /// <param name="settings">Post-processing; null = the checkpoint's own (its operating point, else the paper's 0.01).</param>
     public static EvaluatedModel Load(string path, EngineChoice engine, Model.Inference.DetectionSettings? settings = null)
     {
-        InferenceCheckpoint checkpoint = Checkpoint.LoadForInference(path, engine, settings);
+        LoadedModel checkpoint = Checkpoint.LoadForInference(path, engine, settings);
         bool minIp = checkpoint.Metadata.Temporal.Variant == TemporalVariant.None;
         var name = minIp ? "MinIP" : checkpoint.Metadata.Architecture;
-        return new EvaluatedModel(name, path, checkpoint.Detector, checkpoint.Preprocessor, minIp, checkpoint.Settings.ScoreThreshold, checkpoint.Metadata);
+        return new EvaluatedModel(name, path, checkpoint.Detector, checkpoint.Preprocessor, minIp, checkpoint.ScoreThreshold, checkpoint.Metadata);
     }
 
     public PreparedRun Prepare(RawRun run) => run.Prepare(Preprocessor, MinIp);

@@ -4,7 +4,7 @@ namespace OccluNet.Live.Training;
 /// The minimum-intensity projection of a run: per pixel, the lowest stored value over all frames (contrast is dark, so
 /// the MinIP shows every vessel that filled at any time, without the timing). The MinIP baseline sees only this image.
 /// </summary>
-public static class MinIpImage
+internal static class MinIpImage
 {
     public static ushort[] Build(IReadOnlyList<ushort[]> frames)
     {

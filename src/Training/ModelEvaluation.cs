@@ -4,7 +4,7 @@ using OccluNet.Live.Evaluation;
 namespace OccluNet.Live.Training;
 
 /// <summary>A detector over prepared runs, judged by the sequence metric: the one path of validation and `occlunet eval`.</summary>
-public static class ModelEvaluation
+internal static class ModelEvaluation
 {
     public static EvaluationReport Evaluate(IOcclusionDetector detector, IEnumerable<PreparedRun> runs, EvaluationOptions? options = null,
         IProgress<RunOutcome>? progress = null, CancellationToken cancellationToken = default) =>

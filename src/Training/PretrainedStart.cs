@@ -15,7 +15,7 @@ namespace OccluNet.Live.Training;
 /// weights never saw normalised. <see cref="UnfoldBatchNorm"/> measures each imported BN's input statistics on our data
 /// and sets weight = σ, bias = b' + μ, so train and eval mode both reproduce the pretrained function on this data.
 /// </summary>
-public static class PretrainedStart
+internal static class PretrainedStart
 {
     public static IReadOnlyList<string> Load(OccluNetModel model, string onnxPath)
     {

@@ -8,7 +8,7 @@ namespace OccluNet.Live.Training;
 /// annotated data sets in training only; validation and evaluation judge every box. For other image sizes the 40 px
 /// scale with the longer side, so the phantom's 40-px-at-1024 boxes pass at any size.
 /// </summary>
-public static class TrainingBoxRule
+internal static class TrainingBoxRule
 {
     public const float MinSideAt1024 = 40f;
 

@@ -6,7 +6,7 @@ namespace OccluNet.Live.Training;
 /// The training curve: mean loss terms per epoch, and beside it (file name + "-validation") validation precision and
 /// recall. Drawn with the phantom report's chart writer, so the app carries one plotting code and one SkiaSharp.
 /// </summary>
-public static class TrainingCurve
+internal static class TrainingCurve
 {
     public static void Save(string path, IReadOnlyList<EpochRecord> history, string title)
     {

@@ -6,13 +6,13 @@ using static TorchSharp.torch;
 namespace OccluNet.Live.Training;
 
 /// <summary>One training sample: the output frame (or the MinIP image) <see cref="Index"/> of a prepared run.</summary>
-public readonly record struct WindowSample(PreparedRun Run, int Index);
+internal readonly record struct WindowSample(PreparedRun Run, int Index);
 
 /// <summary>
 /// Builds a batch (B, T, 3, S, S) of windows around each sample's frame, with the same window rule as the live detector
 /// (<see cref="TemporalWindow"/>), and the targets of each output frame (its own labels only; neighbours give pixels).
 /// </summary>
-public static class WindowBatch
+internal static class WindowBatch
 {
     public static (Tensor Windows, WindowTargets[] Targets) Build(IReadOnlyList<WindowSample> samples, TemporalConfig temporal, int inputSize)
     {

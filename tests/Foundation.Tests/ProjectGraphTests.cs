@@ -139,6 +139,7 @@ public sealed class ProjectGraphTests
             .SelectMany(line => NamedProject.Matches(line).Select(m => m.Groups["project"].Value))
             .ToHashSet();
 
+    /// <summary>bin/ or obj/ at any depth: a nested program's build output (Capture.Tests' fuzz harness) is not source.</summary>
     static bool IsBuildOutput(string relative) =>
-        relative.StartsWith("bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal) || relative.StartsWith("obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj");
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using OccluNet.Live.Capture.Sources;
+using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Overlay.Contract;
 using OccluNet.Live.Overlay.Pipeline;
 using OccluNet.Live.Overlay.Rendering;
@@ -32,7 +33,7 @@ public sealed class RunFindingTests
             RunFiles.WriteFirstFrames(Replay("ph601-lat.dcm"), Path.Combine(runs, "b-ph601-lat.dcm"), frames: 2);
             string snapshots = PixelAssert.SnapshotFolder(headless ? "run-finding-headless" : "run-finding-window");
             TorchSharp.torch.set_num_threads(1);
-            using var model = LoadedModel.Load(RepoPaths.ShippedModel, OccluNet.Live.Model.Runtime.EngineChoice.TorchCpu);
+            using var model = Checkpoint.LoadForInference(RepoPaths.ShippedModel, OccluNet.Live.Model.Runtime.EngineChoice.TorchCpu);
 
             var state = new OverlayState();
             var (w, h) = OverlayLayout.SizeFor(512, 512, 0.75);
@@ -52,7 +53,7 @@ public sealed class RunFindingTests
                     runEndView = loop.LastRunEndView;
                 }
             });
-            var pipeline = StreamingPipeline.Compose(source, model.Preparer, model.Detector, PipelineOptions.Lossless, display0, []);
+            var pipeline = StreamingPipeline.Compose(source, new ModelInputPreparer(model.Preprocessor), model.Detector, PipelineOptions.Lossless, display0, []);
             await pipeline.RunAsync().WaitAsync(TimeSpan.FromMinutes(3));
             await loop.WaitForPublishedDrawnAsync(CancellationToken.None);
             var ended = await display0.FirstRunEnded;

@@ -1,7 +1,7 @@
 using OccluNet.Live.Overlay.Context;
 using OccluNet.Live.Overlay.Contract;
 using OccluNet.Live.Overlay.Rendering;
-using OccluNet.Live.Overlay.Replay;
+using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Overlay.Snapshots;
 
 namespace OccluNet.Live.Overlay.Tests;

@@ -33,13 +33,13 @@ public sealed class StreamingSessionTests
             StudyInstanceUid = run[0].Series.StudyInstanceUid, SeriesInstanceUid = run[0].Series.SeriesInstanceUid, SopInstanceUid = "1.2.3.4.5",
             Rows = TestRuns.Height, Columns = TestRuns.Width, Frames = run.Select(f => f.Pixels).ToArray(), FrameTimesMs = run.Select(f => f.Time.TotalMilliseconds).ToArray(),
         });
-        using LoadedModel model = LoadedModel.Load(checkpoint, EngineChoice.TorchCpu);
-        var expected = OfflineReference.Detect(model.Detector, model.Preparer, run, 1);
+        using LoadedModel model = Checkpoint.LoadForInference(checkpoint, EngineChoice.TorchCpu);
+        var expected = OfflineReference.Detect(model.Detector, new ModelInputPreparer(model.Preprocessor), run, 1);
         var console = new StringWriter();
         var sinks = new SessionSinks { Console = console, RecordDirectory = Path.Combine(_directory, "rec"), AuditDirectory = Path.Combine(_directory, "audit") };
 
-        var source = new DicomReplaySource(dicom, new ReplayOptions { Speed = ReplaySpeed.Parse("max") });
-        PipelineSummary summary = await StreamingSession.RunAsync(source, model, ReplaySpeed.PipelineOptionsFor(null), sinks, default).WaitAsync(Harness.Limit);
+        var source = new DicomReplaySource(dicom, new ReplayOptions { Speed = null });
+        PipelineSummary summary = await StreamingSession.RunAsync(source, model, PipelineOptions.ForSpeed(null), sinks, default).WaitAsync(Harness.Limit);
 
         var recorded = RunRecorder.ReadResults(sinks.RecordDirectory);
         string audit = Directory.GetFiles(sinks.AuditDirectory, "audit-*.jsonl").Single();
@@ -62,21 +62,10 @@ public sealed class StreamingSessionTests
         string path = Path.Combine(_directory, "noise.safetensors");
         File.WriteAllBytes(path, new byte[64]);
 
-        var e = Assert.Catch(() => LoadedModel.Load(path, EngineChoice.TorchCpu));
+        var e = Assert.Catch(() => Checkpoint.LoadForInference(path, EngineChoice.TorchCpu));
 
         Assert.That(e!.Message, Does.Contain(path));
     }
-
-    [TestCase("max", null)]
-    [TestCase("1", 1.0)]
-    [TestCase("2.5", 2.5)]
-    public void ReplaySpeed_Parse_ReadsMaxAndFactors(string text, double? expected) => Assert.That(ReplaySpeed.Parse(text), Is.EqualTo(expected));
-
-    [TestCase("0")]
-    [TestCase("-1")]
-    [TestCase("fast")]
-    public void ReplaySpeed_Parse_RefusesNonsenseNamingTheOption(string text) =>
-        Assert.That(() => ReplaySpeed.Parse(text), Throws.ArgumentException.With.Message.Contains("--speed").And.Message.Contains(text));
 
     string SaveTinyCheckpoint()
     {

@@ -21,7 +21,7 @@ public sealed record EngineBenchRow(string Case, int Threads, string Engine, dou
 /// form), TorchSharp lean (BN folded, last temporal layer on the output frame), the ONNX engine, and bare ONNX Runtime on
 /// the same two graphs (encoder and head sessions run back to back, no cache and no post-processing of ours).
 /// </summary>
-public static class EngineBenchmark
+internal static class EngineBenchmark
 {
     private const int Warmup = 2;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OccluNet.Live.Capture.Sources;
+using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Streaming.Pipeline;
 
 namespace OccluNet.Live.Benchmarks.Streaming;
@@ -10,7 +11,7 @@ namespace OccluNet.Live.Benchmarks.Streaming;
 /// It runs on its own thread like the pipeline's inference: on the process's main thread libtorch's intra-op pool was
 /// several times slower here.
 /// </summary>
-public static class BareModelBaseline
+internal static class BareModelBaseline
 {
     public static LatencyStats Measure(LoadedModel model, IReadOnlyList<Frame> frames, int warmUp = 3)
     {
@@ -29,12 +30,13 @@ public static class BareModelBaseline
     static LatencyStats MeasureHere(LoadedModel model, IReadOnlyList<Frame> frames, int warmUp)
     {
         var samples = new List<double>();
-        var input = new float[model.Preparer.InputSize * model.Preparer.InputSize];
+        var preparer = new ModelInputPreparer(model.Preprocessor); // the pipeline's preprocess step, without the pipeline
+        var input = new float[preparer.InputSize * preparer.InputSize];
         model.Detector.Reset();
         for (int i = 0; i < frames.Count; i++)
         {
             long start = Stopwatch.GetTimestamp();
-            model.Preparer.Prepare(frames[i], input);
+            preparer.Prepare(frames[i], input);
             model.Detector.Encode(i, input);
             model.Detector.Detect(i);
             if (i >= warmUp) samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);

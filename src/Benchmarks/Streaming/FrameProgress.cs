@@ -4,7 +4,7 @@ using OccluNet.Live.Streaming.Pipeline;
 namespace OccluNet.Live.Benchmarks.Streaming;
 
 /// <summary>The pipeline's frames as progress: frames received of the total, and the run they come from.</summary>
-public sealed class FrameProgress(IProgress<WorkProgress>? progress, long total) : IPipelineSink
+internal sealed class FrameProgress(IProgress<WorkProgress>? progress, long total) : IPipelineSink
 {
     readonly Dictionary<int, string> _runs = new();
     int _frames;

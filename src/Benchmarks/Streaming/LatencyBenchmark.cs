@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using OccluNet.Live.Capture.Reading;
 using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Domain;
+using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Streaming;
 using OccluNet.Live.Streaming.Pipeline;
 
@@ -43,7 +44,7 @@ public static class LatencyBenchmark
         double? speed, LatencyStats baseline, Func<int, string?>? runNames, CancellationToken cancellationToken, FrameProgress? frames = null)
     {
         var samples = new LatencySamples();
-        PipelineSummary summary = await StreamingSession.RunAsync(source, model, ReplaySpeed.PipelineOptionsFor(speed),
+        PipelineSummary summary = await StreamingSession.RunAsync(source, model, PipelineOptions.ForSpeed(speed),
             new SessionSinks { Extra = frames is null ? [samples] : [samples, frames] }, cancellationToken).ConfigureAwait(false);
         if (runNames is not null)
             foreach (int run in samples.RunNames.Keys.ToList()) samples.RunNames[run] = runNames(run) ?? samples.RunNames[run];

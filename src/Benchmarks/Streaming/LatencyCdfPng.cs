@@ -3,7 +3,7 @@ using SkiaSharp;
 namespace OccluNet.Live.Benchmarks.Streaming;
 
 /// <summary>A small PNG of the latency CDF per stage (x: ms, log-free linear axis to the largest p99; y: fraction of samples).</summary>
-public static class LatencyCdfPng
+internal static class LatencyCdfPng
 {
     static readonly SKColor[] s_colours =
     [

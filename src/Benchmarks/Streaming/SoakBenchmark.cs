@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Domain;
+using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Streaming;
 using OccluNet.Live.Streaming.Pipeline;
 

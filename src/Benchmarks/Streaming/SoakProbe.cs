@@ -10,7 +10,7 @@ public sealed record SoakSample(long Frames, double RssMb, long LiveTensors, dou
 /// Samples memory every <paramref name="every"/> frames (after a full GC, so that finalizer-owned tensors do not count as
 /// leaks) and asks the run to stop after <paramref name="frames"/> frames.
 /// </summary>
-public sealed class SoakProbe(long frames, int every, CancellationTokenSource stop) : IPipelineSink
+internal sealed class SoakProbe(long frames, int every, CancellationTokenSource stop) : IPipelineSink
 {
     long _received;
     TimeSpan? _start;

@@ -3,7 +3,7 @@ using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Capture.Sources.Video;
 using OccluNet.Live.Capture.Writing;
 using OccluNet.Live.Domain;
-using OccluNet.Live.Streaming.Pipeline;
+using OccluNet.Live.Model.Checkpoints;
 
 namespace OccluNet.Live.Benchmarks.Streaming;
 

@@ -4,7 +4,7 @@ namespace OccluNet.Live.Capture.Codecs;
 /// Decodes one compressed frame to samples (interleaved colour, each sample's bits as the codec gives them; the
 /// caller masks to BitsStored). Throws only <see cref="Dicom.DicomFileException"/> (via <see cref="FrameContext.Fail"/>).
 /// </summary>
-public interface IFrameCodec
+internal interface IFrameCodec
 {
     ushort[] Decode(ReadOnlySpan<byte> data, FrameContext frame);
 }

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace OccluNet.Live.Capture.Codecs;
 
 /// <summary>JPEG 2000 (lossless and lossy) through OpenJPEG 2 (Debian libopenjp2-7), reading from memory.</summary>
-public sealed unsafe class Jpeg2000Codec : IFrameCodec
+internal sealed unsafe class Jpeg2000Codec : IFrameCodec
 {
     static readonly NativeCodecLibrary Library = new("libopenjp2.so.7", "libopenjp2-7");
 

@@ -7,7 +7,7 @@ namespace OccluNet.Live.Capture.Codecs;
 /// JPEG in DICOM: lossless process 14 (SOF3) by <see cref="JpegLosslessDecoder"/>; baseline and extended DCT (SOF0/1,
 /// 8 or 12 bits, grayscale) by JpegLibrary, with the output clamped to the sample precision (its IDCT overshoots).
 /// </summary>
-public sealed class JpegCodec : IFrameCodec
+internal sealed class JpegCodec : IFrameCodec
 {
     public ushort[] Decode(ReadOnlySpan<byte> data, FrameContext frame)
     {

@@ -1,7 +1,7 @@
 namespace OccluNet.Live.Capture.Codecs;
 
 /// <summary>JPEG-LS lossless and near-lossless through CharLS 2 (Debian libcharls2), called through its C API.</summary>
-public sealed unsafe class JpegLsCodec : IFrameCodec
+internal sealed unsafe class JpegLsCodec : IFrameCodec
 {
     static readonly NativeCodecLibrary Library = new("libcharls.so.2", "libcharls2");
 

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace OccluNet.Live.Capture.Codecs;
 
 /// <summary>DICOM RLE Lossless (Part 5 Annex G): a 64-byte header of segment offsets, one PackBits segment per byte plane.</summary>
-public sealed class RleCodec : IFrameCodec
+internal sealed class RleCodec : IFrameCodec
 {
     public ushort[] Decode(ReadOnlySpan<byte> data, FrameContext frame)
     {

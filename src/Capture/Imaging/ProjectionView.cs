@@ -6,7 +6,7 @@ namespace OccluNet.Live.Capture.Imaging;
 /// AP or lateral from the C-arm's Positioner Primary Angle (LAO+/RAO-): within 45° of frontal (or of PA) is "AP",
 /// otherwise "LAT". Without angles, View Position (AP/PA -> AP, LL/RL/LATERAL -> LAT). Null when neither says.
 /// </summary>
-public static class ProjectionView
+internal static class ProjectionView
 {
     public const string Frontal = "AP";
     public const string Lateral = "LAT";

@@ -9,7 +9,7 @@ internal static class DicomFileParser
     /// <summary>An inflated data set larger than this is refused (a deflate bomb must not exhaust memory).</summary>
     public const int MaxInflatedBytes = 1 << 30;
 
-    public delegate DicomFile Factory(string fileName, bool hasMeta, DicomDataSet meta, DicomDataSet dataSet, TransferSyntax syntax);
+    internal delegate DicomFile Factory(string fileName, bool hasMeta, DicomDataSet meta, DicomDataSet dataSet, TransferSyntax syntax);
 
     public static DicomFile Parse(byte[] bytes, string fileName, Factory create)
     {

@@ -1,10 +1,11 @@
 namespace OccluNet.Live.Capture.Sources;
 
 /// <summary>
-/// The pacing of a plain replay (DICOM files, phantom runs): frame k is handed over at its run time / speed after the
-/// pacer started (the run's first hand-over), so a slow consumer is caught up, never slowed further. The overlay's
-/// controlled replay (pause, step, speed changes while running) keeps its own playback clock and reads its inner source
-/// unpaced.
+/// The one pacing rule of every replay: the run's own timing at a speed, counted from a start. A plain replay (DICOM
+/// files, phantom runs) keeps one pacer for the run, so frame k is handed over at its run time / speed after the run's
+/// first hand-over and a slow consumer is caught up, never slowed further. <see cref="ControlledReplaySource"/> starts a
+/// new one at each hand-over and each key (pause, step, speed change while running) and carries over what was
+/// <see cref="Played"/>.
 /// </summary>
 public sealed class ReplayPacer
 {
@@ -13,18 +14,26 @@ public sealed class ReplayPacer
     readonly long _start;
 
     /// <param name="speed">Playback speed (1 = acquisition timing); a pacer exists only for a positive, finite speed.</param>
-    public ReplayPacer(double speed, TimeProvider? time = null)
+    /// <param name="time">The clock (tests pass a fake one).</param>
+    /// <param name="start">The timestamp of <paramref name="time"/> the playback counts from; null: now.</param>
+    public ReplayPacer(double speed, TimeProvider? time = null, long? start = null)
     {
         if (speed <= 0 || !double.IsFinite(speed)) throw new ArgumentOutOfRangeException(nameof(speed), $"speed must be positive and finite, not {speed}");
         _speed = speed;
         _time = time ?? TimeProvider.System;
-        _start = _time.GetTimestamp();
+        _start = start ?? _time.GetTimestamp();
     }
+
+    /// <summary>Run time played since the start.</summary>
+    public TimeSpan Played => _time.GetElapsedTime(_start) * _speed;
+
+    /// <summary>Wall time until the frame at <paramref name="runTime"/> (counted from the start) is due; zero or less: due now.</summary>
+    public TimeSpan Until(TimeSpan runTime) => (runTime - Played) / _speed;
 
     /// <summary>Waits until the frame at <paramref name="runTime"/> (its time in the run) is due.</summary>
     public Task WaitForAsync(TimeSpan runTime, CancellationToken cancellationToken)
     {
-        var due = runTime / _speed - _time.GetElapsedTime(_start);
+        var due = Until(runTime);
         return due > TimeSpan.Zero ? Task.Delay(due, _time, cancellationToken) : Task.CompletedTask;
     }
 }

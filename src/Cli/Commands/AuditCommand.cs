@@ -7,7 +7,7 @@ namespace OccluNet.Live.Cli.Commands;
 /// `occlunet audit verify FILE|DIR [--key FILE]`: checks audit trails (every audit-*.jsonl of a folder): one line per file,
 /// exit 0 when all are intact, 4 when one is not, 2 on bad usage. docs/streaming.md says what is and is not detected.
 /// </summary>
-public static class AuditCommand
+internal static class AuditCommand
 {
     public static Command Create()
     {

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>`occlunet bench ...`: benchmark programs, each printing a table against a baseline in the same run and writing JSON.</summary>
-public static class BenchCommand
+internal static class BenchCommand
 {
     public static Command Create()
     {

@@ -11,7 +11,7 @@ namespace OccluNet.Live.Cli.Commands;
 /// `occlunet calibrate`: chooses a checkpoint's operating point (detector score threshold) on labelled runs it was not
 /// trained on and writes a copy of the checkpoint that carries it. The input file is never modified.
 /// </summary>
-public static class CalibrateCommand
+internal static class CalibrateCommand
 {
     public static Command Create()
     {

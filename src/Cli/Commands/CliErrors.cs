@@ -1,7 +1,7 @@
 namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>How every command reports a user error: one line on stderr, exit code 2.</summary>
-public static class CliErrors
+internal static class CliErrors
 {
     public const int UserError = ExitCodes.UserError;
 

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>Options that several commands share, spelled once.</summary>
-public static class CommonOptions
+internal static class CommonOptions
 {
     /// <summary>Global (every sub-command): no progress display on stderr; results, errors and files are unchanged.</summary>
     public static Option<bool> Quiet { get; } = new("--quiet", "-q")

@@ -4,7 +4,7 @@ using OccluNet.Live.Cli.Settings;
 namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>`occlunet config show`: every setting a site file may hold, its effective value, and where that came from.</summary>
-public static class ConfigCommand
+internal static class ConfigCommand
 {
     public static Command Create(RootCommand root)
     {

@@ -4,7 +4,7 @@ using OccluNet.Live.Training.Datasets;
 namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>The options that say how to read a data source (train, eval, calibrate): image folder and the metadata CSV.</summary>
-public sealed class DataSourceOptions
+internal sealed class DataSourceOptions
 {
     public const string DataHelp = "coco:PATH/annotations/SPLIT.json (the OccluNet authors' layout), dicom:DIR (<run>.dcm beside <run>.json ground truth), "
         + "or phantom:SEED:COUNT[:SIZE] (generated in memory); a bare folder, .json file or SEED:COUNT also works.";

@@ -10,7 +10,7 @@ namespace OccluNet.Live.Cli.Commands;
 /// layout (exit 2 on any defect); `occlunet dataset convert FROM TO`: a DICOM + ground-truth folder into that layout, or a
 /// split of it into DICOM + ground truth (docs/data.md).
 /// </summary>
-public static class DatasetCommand
+internal static class DatasetCommand
 {
     public static Command Create()
     {

@@ -5,7 +5,7 @@ using TorchSharp;
 namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>`occlunet device`: which torch device and backend this machine gives, and a tiny conv to prove it runs.</summary>
-public static class DeviceCommand
+internal static class DeviceCommand
 {
     public static Command Create()
     {

@@ -5,7 +5,7 @@ using OccluNet.Live.Benchmarks.Dicom;
 namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>`occlunet bench dicom`: in-house decode frames/s beside dcmtk's dcmj2pnm on the same files, same run.</summary>
-public static class DicomBenchCommand
+internal static class DicomBenchCommand
 {
     public static Command Create()
     {

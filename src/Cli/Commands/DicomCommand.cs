@@ -9,7 +9,7 @@ using OccluNet.Live.Domain;
 namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>`occlunet dicom info FILE [--json]` and `occlunet dicom frames FILE --checksums`.</summary>
-public static class DicomCommand
+internal static class DicomCommand
 {
     public static Command Create()
     {

@@ -19,7 +19,7 @@ namespace OccluNet.Live.Cli.Commands;
 /// report.json, report.md and one reveal PNG per case. In a window (the AI hidden, clicks, N, Enter) or scripted
 /// (headless, the marks from a CSV).
 /// </summary>
-public static class DrillCommand
+internal static class DrillCommand
 {
     public static Command Create()
     {

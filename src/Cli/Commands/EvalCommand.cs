@@ -10,7 +10,7 @@ using OccluNet.Live.Trajectories;
 namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>`occlunet eval`: the sequence-level metric (paper's Table 1) of a model, and McNemar's test against a second one.</summary>
-public static class EvalCommand
+internal static class EvalCommand
 {
     /// <summary>The shipped default model, looked for under the current folder and the program's folder and their parents.</summary>
     const string DefaultModel = StreamingCommandOptions.DefaultModel;

@@ -6,7 +6,7 @@ namespace OccluNet.Live.Cli.Commands;
 /// Every exit code of occlunet, and the one place that maps a pipeline's outcome to one (docs/fault-matrix.md lists
 /// which input gives which).
 /// </summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>Done; for the pipeline commands: every frame that arrived was analysed.</summary>
     public const int Success = 0;

@@ -7,7 +7,7 @@ using OccluNet.Live.Model.Onnx;
 namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>`occlunet export`: a checkpoint as two ONNX graphs (per-frame encoder, window head) for ONNX Runtime, TensorRT and the like.</summary>
-public static class ExportCommand
+internal static class ExportCommand
 {
     public static Command Create()
     {

@@ -7,7 +7,7 @@ using OccluNet.Live.Training.Datasets;
 namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>What the commands that judge models on labelled runs (eval, calibrate) share: the runs, the metric's rule, threads and device.</summary>
-public sealed class LabelledRunOptions
+internal sealed class LabelledRunOptions
 {
     public Option<string?> Data { get; } = new("--data") { Description = "The runs: " + DataSourceOptions.DataHelp };
     public Option<string?> Phantom { get; } = new("--phantom") { Description = "Instead of --data: phantom runs generated in memory, SEED:COUNT[:SIZE]." };

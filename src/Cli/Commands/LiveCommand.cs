@@ -3,6 +3,7 @@ using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Capture.Sources.Video;
 using OccluNet.Live.Cli.Overlay;
 using OccluNet.Live.Domain;
+using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Streaming;
 using OccluNet.Live.Streaming.Pipeline;
 
@@ -13,7 +14,7 @@ namespace OccluNet.Live.Cli.Commands;
 /// frames from a folder a DICOM store SCP writes into, or the new DSA frames found in the system's video output, through the live pipeline until Ctrl-C (or Q/Esc in the window), with the overlay beside them: a
 /// window where there is a display; headless, snapshots only when --snapshots is given (a live session has no end).
 /// </summary>
-public static class LiveCommand
+internal static class LiveCommand
 {
     public static Command Create()
     {

@@ -6,7 +6,7 @@ using OccluNet.Live.Model.Runtime;
 namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>`occlunet bench model`: conv floor, and the streaming step of four models under TorchSharp (as trained, lean), the ONNX engine and bare ONNX Runtime, at 1 and 2 threads.</summary>
-public static class ModelBenchCommand
+internal static class ModelBenchCommand
 {
     public static Command Create()
     {

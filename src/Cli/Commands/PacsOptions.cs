@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OccluNet.Live.Capture.Writing;
+using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Pacs;
 using OccluNet.Live.Pacs.Sending;
 using OccluNet.Live.Streaming.Pipeline;
@@ -10,7 +11,7 @@ namespace OccluNet.Live.Cli.Commands;
 /// The result-object options of replay and live (docs/pacs.md): --results DIR (a GSPS and an SR per run, written
 /// there), --send AET@HOST:PORT (queued in the outbox and C-STOREd), --outbox DIR, --uid-root ROOT.
 /// </summary>
-public sealed class PacsOptions
+internal sealed class PacsOptions
 {
     /// <summary>How long a command waits at its end for a node that is down before leaving the rest queued.</summary>
     static readonly TimeSpan FinishLimit = TimeSpan.FromSeconds(10);

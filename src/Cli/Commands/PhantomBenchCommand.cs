@@ -5,7 +5,7 @@ using OccluNet.Live.Benchmarks.Phantom;
 namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>`occlunet bench phantom [--repeats N] [--quick] [--json FILE]`.</summary>
-public static class PhantomBenchCommand
+internal static class PhantomBenchCommand
 {
     public static Command Create()
     {

@@ -4,7 +4,7 @@ using OccluNet.Live.Streaming.Recording;
 namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>`occlunet recording repair DIR`: the run files of a recording whose session was killed, from its journals.</summary>
-public static class RecordingCommand
+internal static class RecordingCommand
 {
     public static Command Create()
     {

@@ -3,7 +3,7 @@ using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Capture.Sources.Video;
 using OccluNet.Live.Cli.Overlay;
 using OccluNet.Live.Domain;
-using OccluNet.Live.Overlay.Replay;
+using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Streaming;
 using OccluNet.Live.Streaming.Pipeline;
 
@@ -16,7 +16,7 @@ namespace OccluNet.Live.Cli.Commands;
 /// otherwise, writing snapshots (default: a new folder under replay-snapshots/). One line per result, then a summary.
 /// Ctrl-C stops cleanly with everything flushed.
 /// </summary>
-public static class ReplayCommand
+internal static class ReplayCommand
 {
     public static Command Create()
     {
@@ -47,7 +47,7 @@ public static class ReplayCommand
             try { factor = ReplaySpeed.Parse(parse.GetValue(speed)!); }
             catch (ArgumentException e) { return CliErrors.Report($"replay: {e.Message}"); }
             if (pacs.Check(parse, "replay") is string pacsError) return CliErrors.Report(pacsError);
-            if (shared.WithTrajectoryRule(parse, ReplaySpeed.PipelineOptionsFor(factor), "replay", out string? ruleError) is not { } pipelineOptions) return CliErrors.Report(ruleError!);
+            if (shared.WithTrajectoryRule(parse, PipelineOptions.ForSpeed(factor), "replay", out string? ruleError) is not { } pipelineOptions) return CliErrors.Report(ruleError!);
             if (shared.Sinks(parse, Console.Out, "replay", out string? error) is not { } outputs) return CliErrors.Report(error!);
             using LoadedModel? model = shared.LoadModel(parse, "replay", out error);
             if (model is null) return CliErrors.Report(error!);

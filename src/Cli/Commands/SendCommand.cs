@@ -10,7 +10,7 @@ namespace OccluNet.Live.Cli.Commands;
 /// included. Exit 0 when the queue is empty at the end, 3 when objects stay queued (the node could not be reached;
 /// nothing is lost: a later `occlunet send --to` sends them), 2 for bad usage or a file that is not DICOM.
 /// </summary>
-public static class SendCommand
+internal static class SendCommand
 {
     public const int StillQueued = 3;
 

@@ -2,12 +2,12 @@ using System.CommandLine;
 using OccluNet.Live.Cli.Progress;
 using OccluNet.Live.Benchmarks.Streaming;
 using OccluNet.Live.Capture.Sources.Video;
-using OccluNet.Live.Streaming.Pipeline;
+using OccluNet.Live.Model.Checkpoints;
 
 namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>`occlunet bench latency` and `occlunet bench soak`: the streaming pipeline's latency table and its memory soak.</summary>
-public static class StreamingBenchCommands
+internal static class StreamingBenchCommands
 {
     public static Command Latency()
     {

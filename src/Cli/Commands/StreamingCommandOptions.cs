@@ -1,11 +1,12 @@
 using System.CommandLine;
+using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Streaming;
 using OccluNet.Live.Streaming.Pipeline;
 
 namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>The options the pipeline commands (replay, live, bench latency/soak) share, and loading the model they name.</summary>
-public sealed class StreamingCommandOptions
+internal sealed class StreamingCommandOptions
 {
     /// <summary>
     /// The shipped model, relative to the repository root: the one place that names it. Found from the working directory
@@ -78,7 +79,7 @@ public sealed class StreamingCommandOptions
         }
         try
         {
-            return LoadedModel.Load(path, CommonOptions.ChooseEngine(parse, Device, Engine, parse.GetValue(Threads)));
+            return Checkpoint.LoadForInference(path, CommonOptions.ChooseEngine(parse, Device, Engine, parse.GetValue(Threads)));
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidDataException or IOException)
         {

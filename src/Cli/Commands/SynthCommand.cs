@@ -14,7 +14,7 @@ namespace OccluNet.Live.Cli.Commands;
 /// XA DICOM + ground-truth JSON + index.json; `occlunet synth --report DIR`: the realism checks and plots;
 /// `occlunet synth --video OUT.mp4 [--runs PATH | --out DIR ...]`: a monitor-layout test video of runs (docs/video.md).
 /// </summary>
-public static class SynthCommand
+internal static class SynthCommand
 {
     public static Command Create()
     {

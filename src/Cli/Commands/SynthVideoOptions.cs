@@ -9,7 +9,7 @@ namespace OccluNet.Live.Cli.Commands;
 /// `synth --video OUT.mp4`: the runs of --runs (a DICOM file or folder), or those just generated into --out, as a
 /// monitor-layout test video (<see cref="MonitorLayoutVideo"/>) with its manifest OUT.layout.json.
 /// </summary>
-public sealed class SynthVideoOptions
+internal sealed class SynthVideoOptions
 {
     public Option<string?> Video { get; } = new("--video") { Description = "Write a 1920x1080 30 fps H.264 monitor-layout video of the runs (and OUT.layout.json: image area, first picture of every frame)." };
     public Option<string?> Runs { get; } = new("--runs") { Description = "With --video: the DICOM run or folder of runs to show (default: the runs generated into --out)." };

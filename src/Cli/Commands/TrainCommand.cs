@@ -8,7 +8,7 @@ using OccluNet.Live.Training;
 namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>`occlunet train`: trains OccluNet1, OccluNet2 or the MinIP baseline on the phantom (generated in memory), resumable.</summary>
-public static class TrainCommand
+internal static class TrainCommand
 {
     public static Command Create()
     {

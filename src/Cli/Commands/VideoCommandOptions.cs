@@ -4,7 +4,7 @@ using OccluNet.Live.Capture.Sources.Video;
 namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>The options of the video input that `live --video`, `replay --video` and `bench latency --video` share.</summary>
-public sealed class VideoCommandOptions
+internal sealed class VideoCommandOptions
 {
     public Option<string?> Roi { get; } = new("--roi") { Description = "With --video: the image area on the monitor, X,Y,W,H in picture pixels, or auto (found in the first 3 s and printed). Default: the whole picture." };
     public Option<string?> Window { get; } = new("--video-window") { Description = "With --video: the system's display window in stored values, CENTER,WIDTH[,inverted], to map grey levels back (default: 512,1024, the full 10-bit range)." };

@@ -10,7 +10,7 @@ namespace OccluNet.Live.Cli.Overlay;
 /// The overlay beside a pipeline run: the render loop (window or headless) and the display sink feeding it. Started
 /// before the pipeline, so that a missing GL library is a clear error before any frame is read.
 /// </summary>
-public sealed class OverlayAttachment : IDisposable
+internal sealed class OverlayAttachment : IDisposable
 {
     OverlayAttachment(OverlayRenderLoop loop, OverlayDisplaySink sink, OverlayChoice choice, string description)
     {

@@ -6,7 +6,7 @@ using OccluNet.Live.Streaming.Pipeline;
 namespace OccluNet.Live.Cli.Overlay;
 
 /// <summary>What the user chose for the view: window or headless, and the snapshots.</summary>
-public sealed record OverlayChoice(bool Headless, string? SnapshotDirectory, int EveryNth, int Width = 1280, int Height = 720)
+internal sealed record OverlayChoice(bool Headless, string? SnapshotDirectory, int EveryNth, int Width = 1280, int Height = 720)
 {
     /// <summary>Headless without snapshots has nothing to show: the overlay is not started (console only).</summary>
     public bool StartsOverlay => !Headless || SnapshotDirectory is not null;
@@ -26,7 +26,7 @@ public sealed record OverlayChoice(bool Headless, string? SnapshotDirectory, int
 }
 
 /// <summary>The overlay options that replay and live share: --headless, --snapshots DIR, --snapshot-every N.</summary>
-public sealed class OverlayCommandOptions
+internal sealed class OverlayCommandOptions
 {
     public Option<bool> Headless { get; } = new("--headless") { Description = "No window: draw off-screen (EGL). The default when DISPLAY is not set." };
     public Option<string?> Snapshots { get; } = new("--snapshots") { Description = "Write PNGs of the composed view into this new or empty folder." };

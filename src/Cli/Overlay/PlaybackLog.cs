@@ -1,4 +1,4 @@
-using OccluNet.Live.Overlay.Replay;
+using OccluNet.Live.Capture.Sources;
 
 namespace OccluNet.Live.Cli.Overlay;
 

@@ -17,7 +17,7 @@ namespace OccluNet.Live.Cli.Overlay;
 /// `occlunet synth` writes) also gets the sequence metric's verdict, judged as `occlunet eval` judges it with the
 /// pipeline's trajectory rule (<paramref name="rule"/>, 640-space distances).
 /// </summary>
-public sealed class ReplaySummary(ClassSet classes, TrajectoryOptions rule, string? truthFolder = null) : IPipelineSink
+internal sealed class ReplaySummary(ClassSet classes, TrajectoryOptions rule, string? truthFolder = null) : IPipelineSink
 {
     sealed class RunDigest(string name)
     {

@@ -7,7 +7,7 @@ namespace OccluNet.Live.Cli.Overlay;
 /// Where snapshots go, by the <see cref="OutputFolder"/> rule: a folder named with --snapshots must be new or empty;
 /// without it, a headless replay writes into a new timestamped folder under <see cref="DefaultRoot"/> (a folder of its own).
 /// </summary>
-public static class SnapshotFolder
+internal static class SnapshotFolder
 {
     /// <summary>The headless replay's default parent folder (relative to the working directory).</summary>
     public const string DefaultRoot = "replay-snapshots";

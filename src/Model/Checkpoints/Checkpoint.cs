@@ -66,7 +66,7 @@ public static class Checkpoint
         LoadForInference(path, device, settings).Detector;
 
     /// <summary>As <see cref="LoadForInference(string, EngineChoice, DetectionSettings?)"/> with TorchSharp on <paramref name="device"/>.</summary>
-    public static InferenceCheckpoint LoadForInference(string path, Device device, DetectionSettings? settings = null) =>
+    public static LoadedModel LoadForInference(string path, Device device, DetectionSettings? settings = null) =>
         LoadForInference(path, new EngineChoice(InferenceEngine.Torch, device.type, false), settings);
 
     /// <summary>
@@ -77,7 +77,7 @@ public static class Checkpoint
     /// </summary>
     /// <param name="settings">Post-processing; null = the checkpoint's own (its operating point, else the paper's 0.01).</param>
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
-    public static InferenceCheckpoint LoadForInference(string path, EngineChoice engine, DetectionSettings? settings = null)
+    public static LoadedModel LoadForInference(string path, EngineChoice engine, DetectionSettings? settings = null)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"model {path}: file not found", path);
         var (model, metadata) = LoadModel(path);
@@ -106,7 +106,7 @@ public static class Checkpoint
             model.PrepareForInference();
             detector = new StreamingOcclusionDetector(model, info, engine.TorchDevice, settings);
         }
-        return new InferenceCheckpoint(detector, metadata, new FramePreprocessor(metadata.InputSize, metadata.Normalisation), settings);
+        return new LoadedModel(detector, metadata, new FramePreprocessor(metadata.InputSize, metadata.Normalisation), settings);
     }
 
     /// <summary>The checkpoint's two ONNX graphs (<see cref="OccluNetOnnxExporter"/>), with its metadata and weights hash in metadata_props.</summary>

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace OccluNet.Live.Model.Checkpoints;
 
 /// <summary>How strictly an imported PyTorch state dict must fit.</summary>
-public enum ImportMode
+internal enum ImportMode
 {
     /// <summary>Every key present with its shape, nothing extra.</summary>
     Strict,
@@ -21,7 +21,7 @@ public enum ImportMode
 /// or an MMDetection checkpoint whose weights sit under <c>state_dict</c>. A <c>module.</c> prefix (DataParallel) is
 /// stripped and MMDetection 2.x <c>ema_*</c> keys are ignored.
 /// </summary>
-public static class MmdetStateDict
+internal static class MmdetStateDict
 {
     private const string StateDictKey = "state_dict";
 

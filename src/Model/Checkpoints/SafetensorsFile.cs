@@ -11,7 +11,7 @@ namespace OccluNet.Live.Model.Checkpoints;
 /// and read in-house so the header's <c>__metadata__</c> map is under our control. Tensors are written in the given
 /// order, byte for byte: a round trip is bit-exact.
 /// </summary>
-public static class SafetensorsFile
+internal static class SafetensorsFile
 {
     private const string MetadataKey = "__metadata__";
     private const long MaxHeaderBytes = 100_000_000;

@@ -6,7 +6,7 @@ namespace OccluNet.Live.Model.Checkpoints;
 /// Key and shape comparison before any load: TorchSharp's loaders broadcast or write part of a tensor, and its strict
 /// error names no key. A mismatch throws one message listing missing, unexpected and mis-shaped keys.
 /// </summary>
-public static class StateDictCheck
+internal static class StateDictCheck
 {
     public static IReadOnlyList<string> Problems(IReadOnlyDictionary<string, Tensor> expected, IReadOnlyDictionary<string, Tensor> actual)
     {

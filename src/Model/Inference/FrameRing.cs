@@ -5,7 +5,7 @@ namespace OccluNet.Live.Model.Inference;
 /// frames in increasing index order, at most one window of them, and the window of a frame by
 /// <see cref="TemporalWindow"/>. Every engine's detector keeps its cache here, so they order and refuse alike.
 /// </summary>
-public sealed class FrameRing<T>
+internal sealed class FrameRing<T>
 {
     private readonly List<(int FrameIndex, int Position, T Payload)> frames = [];
     private readonly TemporalWindow window;

@@ -10,7 +10,7 @@ namespace OccluNet.Live.Model.Inference;
 /// IoU &gt; threshold) and top-k. Every engine ends in <see cref="Select"/> on the same decoded boxes and scores, so the
 /// same numbers give the same detections whichever engine computed them.
 /// </summary>
-public static class PostProcessor
+internal static class PostProcessor
 {
     public static IReadOnlyList<Detection>[] Detect(HeadOutput output, DetectionSettings settings)
     {

@@ -7,7 +7,7 @@ namespace OccluNet.Live.Model.Inference;
 public sealed record RawScores(float[] Boxes, float[] Scores, int Classes);
 
 /// <summary>A streaming detector that can hand out its <see cref="RawScores"/> (parity checks between engines).</summary>
-public interface IRawScoreSource
+internal interface IRawScoreSource
 {
     RawScores DetectRawScores(int frameIndex);
 }

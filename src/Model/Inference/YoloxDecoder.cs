@@ -8,7 +8,7 @@ namespace OccluNet.Live.Model.Inference;
 /// YOLOX prior grid and box decoding. Priors are grid points without offset, p = (col·s, row·s), P3 then P4 then P5,
 /// each row-major; cx = dx·s + px, cy = dy·s + py, w = exp(dw)·s, h = exp(dh)·s.
 /// </summary>
-public static class YoloxDecoder
+internal static class YoloxDecoder
 {
     /// <summary>(N, 3) rows [px, py, stride] for the map sizes of <paramref name="output"/>.</summary>
     public static Tensor Priors(HeadOutput output) =>

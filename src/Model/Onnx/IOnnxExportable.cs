@@ -4,7 +4,7 @@ namespace OccluNet.Live.Model.Onnx;
 /// A block that writes its inference computation (eval mode, BatchNorm folded) into an ONNX graph. Each block
 /// implements it beside its forward, so a new block brings its exporter with it.
 /// </summary>
-public interface IOnnxExportable
+internal interface IOnnxExportable
 {
     /// <param name="graph">The graph being built.</param>
     /// <param name="input">The name of the block's input value.</param>
@@ -14,7 +14,7 @@ public interface IOnnxExportable
 }
 
 /// <summary>Exporting the children of a container in order.</summary>
-public static class OnnxExport
+internal static class OnnxExport
 {
     public static string Chain(OnnxGraphBuilder graph, TorchSharp.Modules.Sequential sequence, string input, string key)
     {

@@ -5,14 +5,14 @@ namespace OccluNet.Live.Model.Onnx;
 /// <summary>One conv of Megvii's exported graph and the module (MMDetection name) that receives it.</summary>
 /// <param name="ModulePath">A ConvModule (folded conv + BN) or, for the prediction convs, a plain Conv2d.</param>
 /// <param name="Folded">True for Conv-BN-SiLU blocks whose BN the exporter folded into a conv bias.</param>
-public sealed record MegviiConv(string ModulePath, bool Folded);
+internal sealed record MegviiConv(string ModulePath, bool Folded);
 
 /// <summary>
 /// The order in which Megvii's YOLOX (and its ONNX export) visits its convs, written with this model's module names.
 /// Megvii's CSP visits conv1, conv2, the bottlenecks, then conv3 (MMDetection's main, short, blocks, final); the head
 /// visits per level: stem, cls convs, cls pred, reg convs, reg pred, obj pred.
 /// </summary>
-public static class MegviiConvOrder
+internal static class MegviiConvOrder
 {
     public static IReadOnlyList<MegviiConv> For(YoloxScale scale)
     {

@@ -1,17 +1,17 @@
 namespace OccluNet.Live.Model.Onnx;
 
 /// <summary>One ONNX node: operator, inputs and outputs by tensor name.</summary>
-public sealed record OnnxNode(string Name, string OpType, IReadOnlyList<string> Inputs, IReadOnlyList<string> Outputs);
+internal sealed record OnnxNode(string Name, string OpType, IReadOnlyList<string> Inputs, IReadOnlyList<string> Outputs);
 
 /// <summary>One float32 initializer: dims and values (row-major).</summary>
-public sealed record OnnxInitializer(string Name, long[] Dims, float[] Values);
+internal sealed record OnnxInitializer(string Name, long[] Dims, float[] Values);
 
 /// <summary>
 /// The parts of an ONNX model that weight import needs: nodes in graph order and float32 initializers.
 /// Read with a tiny protobuf walker (ModelProto.graph = 7; GraphProto.node = 1, initializer = 5;
 /// NodeProto input 1, output 2, name 3, op_type 4; TensorProto dims 1, data_type 2, float_data 4, name 8, raw_data 9).
 /// </summary>
-public sealed class OnnxGraph
+internal sealed class OnnxGraph
 {
     private const int FloatDataType = 1;
 

@@ -8,7 +8,7 @@ namespace OccluNet.Live.Model.Temporal;
 /// One divided space-time layer (TimeSformer order, OccluNet1 block style): temporal attention over the T frames at each
 /// location (residual, post-LN), then windowed spatial attention within each frame (residual, post-LN), then the MLP.
 /// </summary>
-public sealed class DividedSpaceTimeBlock : nn.Module<Tensor, Tensor>
+internal sealed class DividedSpaceTimeBlock : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // field names are state-dict keys
     private readonly MultiheadSelfAttention time_attn;
@@ -81,7 +81,7 @@ public sealed class DividedSpaceTimeBlock : nn.Module<Tensor, Tensor>
 /// version was never wired up; this one keeps their width, depth, post-LN blocks and centre output, and uses windowed
 /// spatial attention (default 8 x 8) so the cost at 640 px stays near OccluNet1's (see docs/model.md).
 /// </summary>
-public sealed class DividedSpaceTimeTransformer : TemporalModule
+internal sealed class DividedSpaceTimeTransformer : TemporalModule
 {
 #pragma warning disable IDE1006 // field names are state-dict keys
     private readonly Sequential input_net;

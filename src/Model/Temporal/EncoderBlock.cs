@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace OccluNet.Live.Model.Temporal;
 
 /// <summary>Post-LN transformer encoder block as coded: x = LN1(x + MHA(x)); x = LN2(x + MLP(x)); MLP = Linear, Dropout, ReLU, Linear.</summary>
-public sealed class EncoderBlock : nn.Module<Tensor, Tensor?, Tensor>
+internal sealed class EncoderBlock : nn.Module<Tensor, Tensor?, Tensor>
 {
 #pragma warning disable IDE1006 // field names are state-dict keys
     private readonly MultiheadSelfAttention self_attn;

@@ -8,7 +8,7 @@ namespace OccluNet.Live.Model.Temporal;
 /// Batch-first self-attention with one fused q/k/v projection laid out per head as [q_h | k_h | v_h] (the authors'
 /// layout; with one head that is rows q, k, v), scaled dot-product attention, output projection.
 /// </summary>
-public sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor?, Tensor>
+internal sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor?, Tensor>
 {
 #pragma warning disable IDE1006 // field names are state-dict keys
     private readonly Linear qkv_proj;

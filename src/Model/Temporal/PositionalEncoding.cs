@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace OccluNet.Live.Model.Temporal;
 
 /// <summary>Adds a position code per frame to tokens (N, T, D): sinusoidal (no state, as coded) or learned (key <c>positional_encoding.weight</c>, (1, T, D)).</summary>
-public sealed class PositionalEncoding : nn.Module<Tensor, Tensor>, IOnnxExportable
+internal sealed class PositionalEncoding : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
 #pragma warning disable IDE1006 // field names are state-dict keys
     private readonly Parameter? weight;

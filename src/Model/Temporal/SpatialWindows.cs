@@ -7,7 +7,7 @@ namespace OccluNet.Live.Model.Temporal;
 /// Non-overlapping square windows over a feature map (Swin-style) so spatial attention costs O(h·w·s²), not O((h·w)²).
 /// Maps whose sides are not multiples of the window are zero-padded; padded keys are masked out.
 /// </summary>
-public static class SpatialWindows
+internal static class SpatialWindows
 {
     /// <summary>(N, h, w, D) -> (N·nh·nw, s², D).</summary>
     public static Tensor Partition(Tensor x, int size)

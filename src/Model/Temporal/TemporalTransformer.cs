@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace OccluNet.Live.Model.Temporal;
 
 /// <summary>The stack of encoder blocks (key prefix <c>transformer.layers.{i}</c>).</summary>
-public sealed class TransformerEncoder : nn.Module<Tensor, Tensor>
+internal sealed class TransformerEncoder : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // field names are state-dict keys
     private readonly ModuleList<EncoderBlock> layers;
@@ -44,7 +44,7 @@ public sealed class TransformerEncoder : nn.Module<Tensor, Tensor>
 /// OccluNet1: per location, the T tokens of the window go through input Linear (after a Dropout, index 0), a position
 /// code and 4 post-LN encoder blocks; the output frame's token is the result (authors' TemporalTransformer).
 /// </summary>
-public sealed class TemporalTransformer : TemporalModule
+internal sealed class TemporalTransformer : TemporalModule
 {
 #pragma warning disable IDE1006 // field names are state-dict keys
     private readonly Sequential input_net;

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace OccluNet.Live.Model.Training;
 
 /// <summary>Box geometry on tensors of x1, y1, x2, y2 rows.</summary>
-public static class BoxOps
+internal static class BoxOps
 {
     /// <summary>Pairwise IoU (N, 4) x (M, 4) -> (N, M).</summary>
     public static Tensor PairwiseIou(Tensor a, Tensor b, double eps = 1e-6)

@@ -11,7 +11,7 @@ public sealed record SgdSettings(double LearningRate = 0.01, double Momentum = 0
 /// LayerNorm weights, learned position tables: no decay, like MMDetection's norm/bias_decay_mult = 0).
 /// Build it after the model has its final device and weights (TorchSharp keys optimizer state by parameter handle).
 /// </summary>
-public static class OptimizerFactory
+internal static class OptimizerFactory
 {
     public static (Parameter[] Decayed, Parameter[] NotDecayed) Split(nn.Module model)
     {

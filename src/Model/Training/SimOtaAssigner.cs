@@ -7,14 +7,14 @@ namespace OccluNet.Live.Model.Training;
 /// <param name="PositiveIndices">Prior indices (long, P).</param>
 /// <param name="GtIndices">Matched ground-truth index per positive (long, P).</param>
 /// <param name="MatchedIous">IoU of each positive's prediction with its box (float, P): the class target's soft value.</param>
-public sealed record SimOtaAssignment(Tensor PositiveIndices, Tensor GtIndices, Tensor MatchedIous);
+internal sealed record SimOtaAssignment(Tensor PositiveIndices, Tensor GtIndices, Tensor MatchedIous);
 
 /// <summary>
 /// SimOTA (YOLOX): candidates are priors whose cell centre lies strictly inside a box or inside its centre square
 /// (box centre ± radius·stride); cost = Σ BCE(√score, one-hot) + 3·(−ln(IoU + 1e-7)) + 1e5 unless inside both;
 /// each box takes its dynamic k = max(1, ⌊Σ top-10 IoUs⌋) cheapest candidates; a prior claimed twice keeps its cheapest box.
 /// </summary>
-public sealed class SimOtaAssigner(double centerRadius = 2.5, int candidateTopK = 10, double iouWeight = 3.0, double clsWeight = 1.0)
+internal sealed class SimOtaAssigner(double centerRadius = 2.5, int candidateTopK = 10, double iouWeight = 3.0, double clsWeight = 1.0)
 {
     private const double OutsidePenalty = 1e5;
 

@@ -6,14 +6,14 @@ using static TorchSharp.torch;
 namespace OccluNet.Live.Model.Training;
 
 /// <summary>The three loss terms (already divided by the number of positives) and their sum.</summary>
-public sealed record LossTerms(Tensor Total, Tensor Classification, Tensor Box, Tensor Objectness, int Positives);
+internal sealed record LossTerms(Tensor Total, Tensor Classification, Tensor Box, Tensor Objectness, int Positives);
 
 /// <summary>
 /// The OccluNet YOLOX loss: objectness BCE over all priors (target 1 on positives), class BCE on positives with soft
 /// target one-hot × IoU, DIoU on decoded positive boxes × 2; all divided by max(positives in the batch, 1); no L1.
 /// Windows without boxes contribute objectness target 0 everywhere.
 /// </summary>
-public sealed class YoloxLoss(SimOtaAssigner? assigner = null, double boxWeight = 2.0)
+internal sealed class YoloxLoss(SimOtaAssigner? assigner = null, double boxWeight = 2.0)
 {
     private readonly SimOtaAssigner assigner = assigner ?? new SimOtaAssigner();
 

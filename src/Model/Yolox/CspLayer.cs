@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace OccluNet.Live.Model.Yolox;
 
 /// <summary>Cross-stage partial layer (YOLOv5's C3): main path through n bottlenecks, a short path, concat [main, short], 1 x 1.</summary>
-public sealed class CspLayer : nn.Module<Tensor, Tensor>, IOnnxExportable
+internal sealed class CspLayer : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
 #pragma warning disable IDE1006 // field names are state-dict keys
     private readonly ConvModule main_conv;

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace OccluNet.Live.Model.Yolox;
 
 /// <summary>1 x 1 then 3 x 3 conv, plus the input when the shapes allow and the layer asks for it.</summary>
-public sealed class DarknetBottleneck : nn.Module<Tensor, Tensor>, IOnnxExportable
+internal sealed class DarknetBottleneck : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
 #pragma warning disable IDE1006 // field names are state-dict keys
     private readonly ConvModule conv1;

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace OccluNet.Live.Model.Yolox;
 
 /// <summary>Depthwise k x k ConvModule then pointwise 1 x 1 ConvModule (Megvii's DWConv, used by nano).</summary>
-public sealed class DepthwiseSeparableConvModule : nn.Module<Tensor, Tensor>, IOnnxExportable
+internal sealed class DepthwiseSeparableConvModule : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
 #pragma warning disable IDE1006 // field names are state-dict keys
     private readonly ConvModule depthwise_conv;
@@ -30,7 +30,7 @@ public sealed class DepthwiseSeparableConvModule : nn.Module<Tensor, Tensor>, IO
 }
 
 /// <summary>The one place that picks a plain or a depthwise-separable 3 x 3 block.</summary>
-public static class ConvBlock
+internal static class ConvBlock
 {
     public static nn.Module<Tensor, Tensor> Create3x3(long inChannels, long outChannels, long stride, bool depthwise) =>
         depthwise

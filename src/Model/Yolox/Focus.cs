@@ -7,7 +7,7 @@ namespace OccluNet.Live.Model.Yolox;
 /// YOLOX stem: space-to-depth into 12 channels in the order top-left, bottom-left, top-right, bottom-right
 /// (x[::2, ::2], x[1::2, ::2], x[::2, 1::2], x[1::2, 1::2]), then a 3 x 3 ConvModule.
 /// </summary>
-public sealed class Focus : nn.Module<Tensor, Tensor>, IOnnxExportable
+internal sealed class Focus : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
 #pragma warning disable IDE1006 // field names are state-dict keys
     private readonly ConvModule conv;

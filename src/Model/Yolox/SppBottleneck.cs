@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace OccluNet.Live.Model.Yolox;
 
 /// <summary>Spatial pyramid pooling (SPP, not SPPF): 1 x 1 halving, max-pools 5/9/13 in parallel, concat [x, p5, p9, p13], 1 x 1.</summary>
-public sealed class SppBottleneck : nn.Module<Tensor, Tensor>, IOnnxExportable
+internal sealed class SppBottleneck : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
     private static readonly long[] PoolKernels = [5, 9, 13];
 

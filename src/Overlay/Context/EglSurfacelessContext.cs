@@ -6,7 +6,7 @@ namespace OccluNet.Live.Overlay.Context;
 /// A headless OpenGL 3.3 core context on Mesa's surfaceless EGL platform (no X server, no GPU needed), drawing into
 /// an RGBA8 framebuffer object. Must be created, used and disposed on one thread.
 /// </summary>
-public sealed unsafe class EglSurfacelessContext : IGlContext
+internal sealed unsafe class EglSurfacelessContext : IGlContext
 {
     readonly EglApi egl;
     readonly nint display;

@@ -5,7 +5,7 @@ namespace OccluNet.Live.Overlay.Context;
 /// When the window cannot be made, falls back to headless and says why in <see cref="GlContextChoice.Notes"/>;
 /// when neither works, throws one error naming both libraries and their Debian packages.
 /// </summary>
-public static class GlContextFactory
+internal static class GlContextFactory
 {
     public static GlContextChoice Create(bool headless, int width, int height, string title,
         string eglLibrary = EglApi.DefaultLibrary, string glfwLibrary = GlfwApi.DefaultLibrary)
@@ -32,4 +32,4 @@ public static class GlContextFactory
 }
 
 /// <summary>The context made, and why it is not the one asked for (null when it is).</summary>
-public sealed record GlContextChoice(IGlContext Context, string? Notes);
+internal sealed record GlContextChoice(IGlContext Context, string? Notes);

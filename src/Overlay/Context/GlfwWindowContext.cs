@@ -8,7 +8,7 @@ namespace OccluNet.Live.Overlay.Context;
 /// A GLFW window (X11) with an OpenGL 3.3 core context, keyboard and mouse input. GLFW is process-global: one window at a
 /// time, created, polled and disposed on the render thread.
 /// </summary>
-public sealed unsafe class GlfwWindowContext : IGlContext
+internal sealed unsafe class GlfwWindowContext : IGlContext
 {
     // GLFW calls the key callback with the window handle only; this finds the instance during PollEvents.
     static readonly ConcurrentDictionary<nint, GlfwWindowContext> Windows = new();

@@ -6,7 +6,7 @@ namespace OccluNet.Live.Overlay.Context;
 /// An OpenGL 3.3 core context, current on the thread that made it (the render thread), with a framebuffer to draw
 /// into: a window's back buffer (GLFW) or an offscreen one (EGL surfaceless).
 /// </summary>
-public interface IGlContext : IDisposable
+internal interface IGlContext : IDisposable
 {
     GL Gl { get; }
 

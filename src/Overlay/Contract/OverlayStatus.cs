@@ -1,4 +1,4 @@
-using OccluNet.Live.Overlay.Replay;
+using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Streaming.Pipeline;
 
 namespace OccluNet.Live.Overlay.Contract;

@@ -1,5 +1,5 @@
 using OccluNet.Live.Overlay.Contract;
-using OccluNet.Live.Overlay.Replay;
+using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Streaming.Pipeline;
 using OccluNet.Live.Trajectories;
 

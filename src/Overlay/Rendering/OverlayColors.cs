@@ -6,7 +6,7 @@ namespace OccluNet.Live.Overlay.Rendering;
 /// RGBA colours (0..1). The AI's marks are never grey, so they can be told apart from image pixels: the newest
 /// detection amber, the run's finding red, the finding's path cyan.
 /// </summary>
-public static class OverlayColors
+internal static class OverlayColors
 {
     public static readonly (float R, float G, float B, float A) Box = (1f, 0.75f, 0f, 1f);
     public static readonly (float R, float G, float B, float A) Finding = (1f, 0.2f, 0.2f, 1f);

@@ -10,7 +10,7 @@ namespace OccluNet.Live.Overlay.Rendering;
 /// AI panel (right: the result's frame, box outline, recent path, label), captions and the status strip. The AI's
 /// marks are clipped to the AI panel, so they can never reach the live image. Needs the GL context current.
 /// </summary>
-public sealed class OverlayRenderer : IDisposable
+internal sealed class OverlayRenderer : IDisposable
 {
     const float TextPadding = 6f, MinTextSize = 9f;
     readonly GL gl;

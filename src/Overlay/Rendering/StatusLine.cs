@@ -5,7 +5,7 @@ using OccluNet.Live.Streaming.Pipeline;
 namespace OccluNet.Live.Overlay.Rendering;
 
 /// <summary>The text of the status strip and the panel captions (pure, so tests can read what is drawn).</summary>
-public static class StatusLine
+internal static class StatusLine
 {
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 

@@ -1,7 +1,9 @@
+using OccluNet.Live.Capture.Sources;
+
 namespace OccluNet.Live.Overlay.Replay;
 
 /// <summary>GLFW key codes to commands: space pause, arrows step, +/- speed, L loop, Q/Esc quit, H hide/show the AI's marks, C clear the run's finding.</summary>
-public static class ReplayKeyMap
+internal static class ReplayKeyMap
 {
     public const int Space = 32, Minus = 45, Equal = 61, C = 67, H = 72, L = 76, Q = 81, Escape = 256, Right = 262, Left = 263;
     public const int KeypadSubtract = 333, KeypadAdd = 334;

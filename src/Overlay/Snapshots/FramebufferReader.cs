@@ -3,7 +3,7 @@ using Silk.NET.OpenGL;
 namespace OccluNet.Live.Overlay.Snapshots;
 
 /// <summary>The bound framebuffer's pixels as RGBA bytes, top row first (glReadPixels gives bottom row first).</summary>
-public static unsafe class FramebufferReader
+internal static unsafe class FramebufferReader
 {
     public static byte[] ReadRgba(GL gl, int width, int height)
     {

@@ -4,13 +4,13 @@ using System.Diagnostics;
 namespace OccluNet.Live.Pacs.Sending;
 
 /// <summary>What one run of an external program gave; <see cref="Started"/> false when it could not be started.</summary>
-public sealed record ToolResult(bool Started, int ExitCode, string StdOut, string StdErr, bool TimedOut)
+internal sealed record ToolResult(bool Started, int ExitCode, string StdOut, string StdErr, bool TimedOut)
 {
     public bool Succeeded => Started && !TimedOut && ExitCode == 0;
 }
 
 /// <summary>Runs an external program (dcmtk's storescu; the tests' validators) with a time limit, never throwing for its failure.</summary>
-public static class ExternalTool
+internal static class ExternalTool
 {
     public static async Task<ToolResult> RunAsync(string tool, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken = default, string? workingDirectory = null)
     {

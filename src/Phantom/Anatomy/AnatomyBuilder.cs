@@ -8,7 +8,7 @@ namespace OccluNet.Live.Phantom.Anatomy;
 /// lenticulostriates, M2 trunks, A1/A2) with literature diameters (spec 1.3), then grown distal MCA/ACA (and PCA for a
 /// fetal PCoA) trees; veins come from <see cref="VeinBuilder"/>. Head coordinates: see <see cref="Vec3"/>.
 /// </summary>
-public static class AnatomyBuilder
+internal static class AnatomyBuilder
 {
     public static readonly Vec3 BrainCenter = new(0, -10, 18);
     public static readonly Vec3 BrainSemiAxes = new(68, 86, 62);

@@ -8,7 +8,7 @@ namespace OccluNet.Live.Phantom.Anatomy;
 /// band; at its end it splits into two daughters with Murray radii (r0^k = r1^k + r2^k, asymmetric flow split 0.5–0.8)
 /// and minimum-work angles with jitter (spec 1.4), until the leaf radius is reached.
 /// </summary>
-public sealed class BranchGrower
+internal sealed class BranchGrower
 {
     const double StepMm = 2.0;
     public const double PhantomOneSideBranchChance = 0.12;

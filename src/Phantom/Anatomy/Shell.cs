@@ -6,7 +6,7 @@ namespace OccluNet.Live.Phantom.Anatomy;
 /// Where a territory's branches may run: a band under the brain's ellipsoidal surface, optionally limited in x
 /// (lateral convexity for the MCA, medial strip for the ACA) and in y/z (occipital lobe for the PCA).
 /// </summary>
-public sealed record Shell(
+internal sealed record Shell(
     Vec3 Center,
     Vec3 SemiAxes,
     double RhoMin,

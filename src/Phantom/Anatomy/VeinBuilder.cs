@@ -9,7 +9,7 @@ namespace OccluNet.Live.Phantom.Anatomy;
 /// and cortical veins of the injected hemisphere draining up into the SSS, plus a vein of Labbé to the transverse sinus.
 /// Each piece carries its delay along the drainage path, so the sinuses opacify after the cortical veins.
 /// </summary>
-public static class VeinBuilder
+internal static class VeinBuilder
 {
     public static void Build(VesselTree tree, ulong seed, AnatomyParameters a)
     {

@@ -7,7 +7,7 @@ namespace OccluNet.Live.Phantom.Anatomy;
 /// linearly. Arteries form a tree: an edge's children start at its <see cref="P1"/>. Veins carry their own delay after
 /// the venous base time instead of a parent.
 /// </summary>
-public sealed class VesselEdge
+internal sealed class VesselEdge
 {
     public required int Id { get; init; }
     public required int Parent { get; init; }

@@ -1,7 +1,7 @@
 namespace OccluNet.Live.Phantom.Anatomy;
 
 /// <summary>Named parts of the vessel tree (ground truth labels and the anchors of occlusion placement).</summary>
-public enum VesselSegment
+internal enum VesselSegment
 {
     CommonCarotid,
     ExternalCarotid,
@@ -26,7 +26,7 @@ public enum VesselSegment
 }
 
 /// <summary>Which perfusion territory an artery feeds or a vein drains.</summary>
-public enum Territory
+internal enum Territory
 {
     None,
     Mca,
@@ -36,7 +36,7 @@ public enum Territory
 }
 
 /// <summary>Artery (fills from the catheter), vein (fills after the capillary phase).</summary>
-public enum VesselKind
+internal enum VesselKind
 {
     Artery,
     Vein,

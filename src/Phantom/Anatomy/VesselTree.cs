@@ -3,7 +3,7 @@ using OccluNet.Live.Phantom.Geometry;
 namespace OccluNet.Live.Phantom.Anatomy;
 
 /// <summary>The 3D vessels of one case: arteries as a tree rooted at the catheter, veins and sinuses beside them.</summary>
-public sealed class VesselTree
+internal sealed class VesselTree
 {
     readonly List<VesselEdge> edges = new();
 

@@ -7,7 +7,7 @@ namespace OccluNet.Live.Phantom.Cases;
 /// 10 s (6–20 s), 3–76 frames, 10% variable-rate runs (3–4 fps for 4–6 s, then 1–2 fps), 10% truncated runs (late
 /// start after the arterial phase, or early stop). Fixed --frames/--fps turn variable rate and truncation off.
 /// </summary>
-public static class AcquisitionSampler
+internal static class AcquisitionSampler
 {
     static readonly double[] FpsChoices = { 1, 2, 3, 4, 6 };
 

@@ -5,7 +5,7 @@ using OccluNet.Live.Phantom.Randomness;
 namespace OccluNet.Live.Phantom.Cases;
 
 /// <summary>Draws every parameter of a case from its seed (spec 5.1 step 1, ranges of 5.2), one stream per group.</summary>
-public static class CaseSampler
+internal static class CaseSampler
 {
     public static PhantomCase Sample(ulong seed, PhantomOptions options)
     {

@@ -8,7 +8,7 @@ namespace OccluNet.Live.Phantom.Cases;
 /// tapered 20, tram-track 5), clot length, stump stagnation, collateral grade (0:10 1:20 2:30 3:25 4:15) and its
 /// log-normal delay (median ~3 s for M1, shorter for M2), peak fraction and reach by grade.
 /// </summary>
-public static class OcclusionSampler
+internal static class OcclusionSampler
 {
     public static OcclusionPlan Sample(ulong seed, OcclusionClass cls, PhantomOptions options)
     {

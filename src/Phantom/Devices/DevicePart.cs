@@ -7,4 +7,4 @@ namespace OccluNet.Live.Phantom.Devices;
 /// inner 0 = solid wire or marker band), or a ball of radius <see cref="OuterRadiusMm"/> when the path is one point
 /// (a coil mass); <see cref="IsMarker"/> for a platinum marker band (its centre goes into the truth). <see cref="MuPerMm"/> is its linear attenuation at the effective energy (natural-log units).
 /// </summary>
-public sealed record DevicePart(string Device, IReadOnlyList<Vec3> Path, double OuterRadiusMm, double InnerRadiusMm, double MuPerMm, bool IsMarker = false);
+internal sealed record DevicePart(string Device, IReadOnlyList<Vec3> Path, double OuterRadiusMm, double InnerRadiusMm, double MuPerMm, bool IsMarker = false);

@@ -14,7 +14,7 @@ namespace OccluNet.Live.Phantom.Devices;
 /// Attenuations are design values chosen so that a platinum marker is among the darkest things in a native frame and a
 /// nitinol strut is barely visible, as in real runs.
 /// </summary>
-public static class DevicePlacer
+internal static class DevicePlacer
 {
     public const string Guide = "guide-catheter", Micro = "microcatheter", Wire = "wire", Stent = "stent-retriever", Coils = "coils", Clip = "clip";
 

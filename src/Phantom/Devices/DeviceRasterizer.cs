@@ -10,7 +10,7 @@ namespace OccluNet.Live.Phantom.Devices;
 /// r²/r_eff²) for the outer and inner surface, so a 0.36-mm wire at 0.9 mm/px keeps its attenuation instead of
 /// vanishing between pixel centres; half-weight caps at segment ends make joints seamless.
 /// </summary>
-public static class DeviceRasterizer
+internal static class DeviceRasterizer
 {
     public static void AddTo(float[] mu, IReadOnlyList<DevicePart> parts, Projector proj)
     {

@@ -9,7 +9,7 @@ namespace OccluNet.Live.Phantom.Flow;
 /// (stagnation); <see cref="Inlets"/> the blocked leaves (or, for extracranial ICA, the ophthalmic end) through which
 /// collaterals enter.
 /// </summary>
-public sealed record Clot(
+internal sealed record Clot(
     OcclusionPlan Plan,
     int FaceEdge,
     IReadOnlySet<int> Blocked,

@@ -6,7 +6,7 @@ using OccluNet.Live.Phantom.Randomness;
 namespace OccluNet.Live.Phantom.Flow;
 
 /// <summary>Puts the sampled occlusion on a case's tree (spec 5.1 step 3): face edge, blocked subtree, stump, inlets.</summary>
-public static class ClotPlacer
+internal static class ClotPlacer
 {
     public static Clot Place(VesselTree tree, OcclusionPlan plan, ulong seed)
     {

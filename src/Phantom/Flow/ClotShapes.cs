@@ -10,7 +10,7 @@ namespace OccluNet.Live.Phantom.Flow;
 /// tapered = the lumen narrows to a point over the last two pieces; tram-track = straight end (its partial distal
 /// filling is in the flow model).
 /// </summary>
-public static class ClotShapes
+internal static class ClotShapes
 {
     public static Dictionary<int, EdgeShape> For(VesselTree tree, Clot clot)
     {

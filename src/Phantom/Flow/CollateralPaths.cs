@@ -6,7 +6,7 @@ namespace OccluNet.Live.Phantom.Flow;
 /// Path length (mm) from the collateral inlets to every blocked edge, along the blocked part of the tree in either
 /// direction (Dijkstra on nodes = edge ends); the retrograde front runs this path, so distal branches fill first.
 /// </summary>
-public static class CollateralPaths
+internal static class CollateralPaths
 {
     public static double[] Distances(VesselTree tree, Clot clot)
     {

@@ -10,7 +10,7 @@ namespace OccluNet.Live.Phantom.Flow;
 /// collateral filling from the inlets backwards along the blocked tree (front speed, reach, peak fraction and delay by
 /// grade); delayed, weaker blush and venous drainage of the affected territory.
 /// </summary>
-public static class FlowModel
+internal static class FlowModel
 {
     public static FlowSolution Solve(VesselTree tree, PhantomCase c, Clot? clot)
     {

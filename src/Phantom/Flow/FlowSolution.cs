@@ -4,7 +4,7 @@ namespace OccluNet.Live.Phantom.Flow;
 /// Contrast over time for every edge of a case: an antegrade curve and a collateral (retrograde) curve per edge, plus
 /// the parenchymal blush of the normally perfused and of the affected territory, and reference curves for phases.
 /// </summary>
-public sealed class FlowSolution
+internal sealed class FlowSolution
 {
     public required GammaCurve[] Antegrade { get; init; }
     public required GammaCurve[] Collateral { get; init; }

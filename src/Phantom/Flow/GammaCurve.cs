@@ -6,7 +6,7 @@ namespace OccluNet.Live.Phantom.Flow;
 /// A gamma-variate time–density curve in peak-normalised form (spec 2.2):
 /// C(t) = Peak · ((t − t0)/(αβ))^α · exp(α − (t − t0)/β) for t &gt; t0, else 0; time to peak t0 + αβ.
 /// </summary>
-public readonly record struct GammaCurve(double T0, double Alpha, double Beta, double Peak)
+internal readonly record struct GammaCurve(double T0, double Alpha, double Beta, double Peak)
 {
     public static readonly GammaCurve None = new(0, 1, 1, 0);
 

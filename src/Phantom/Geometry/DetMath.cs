@@ -5,7 +5,7 @@ namespace OccluNet.Live.Phantom.Geometry;
 /// bit-identical results on every machine: System.Math defers these to the platform C library, whose last bit
 /// differs between operating systems. Accurate to a few ulp, which is far below anything the phantom resolves.
 /// </summary>
-public static class DetMath
+internal static class DetMath
 {
     const double Ln2Hi = 6.93147180369123816490e-01, Ln2Lo = 1.90821492927058770002e-10;
     const double PiOver2Hi = 1.57079632673412561417e+00, PiOver2Lo = 6.07710050650619224932e-11;

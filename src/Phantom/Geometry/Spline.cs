@@ -1,7 +1,7 @@
 namespace OccluNet.Live.Phantom.Geometry;
 
 /// <summary>Centripetal-free uniform Catmull–Rom through control points, resampled about every <c>stepMm</c>.</summary>
-public static class Spline
+internal static class Spline
 {
     public static List<Vec3> Sample(IReadOnlyList<Vec3> control, double stepMm)
     {

@@ -8,7 +8,7 @@ namespace OccluNet.Live.Phantom.Imaging;
 /// Gaussian (σ ≈ 9 mm) spreads into a territory haze; normalised so the sum peaks at 1 and upsampled once to the image.
 /// Two fields: the normally perfused tissue and the tissue behind the clot.
 /// </summary>
-public static class BlushMaps
+internal static class BlushMaps
 {
     const int Grid = 64;
 

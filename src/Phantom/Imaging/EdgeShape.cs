@@ -5,4 +5,4 @@ namespace OccluNet.Live.Phantom.Imaging;
 /// the depth (mm) by which the contrast column's centre stops short of the walls (meniscus/claw: concave toward the
 /// lumen; 0 = straight cut-off). <see cref="FlatEnd"/> drops the round half-cap at P1 (the column ends at the clot).
 /// </summary>
-public readonly record struct EdgeShape(double R0, double R1, double CapDepthMm, bool FlatEnd = false);
+internal readonly record struct EdgeShape(double R0, double R1, double CapDepthMm, bool FlatEnd = false);

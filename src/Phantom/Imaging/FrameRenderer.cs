@@ -11,7 +11,7 @@ namespace OccluNet.Live.Phantom.Imaging;
 /// one fixed (averaged) mask-noise field for the whole run; detector blur; display mapping. One noise stream per
 /// (case, view, frame), so frames can be rendered in any order or in parallel with identical results.
 /// </summary>
-public sealed class FrameRenderer
+internal sealed class FrameRenderer
 {
     readonly Projector proj;
     readonly float[] mu;

@@ -3,7 +3,7 @@ using OccluNet.Live.Phantom.Geometry;
 namespace OccluNet.Live.Phantom.Imaging;
 
 /// <summary>Separable Gaussian blur (detector and focal-spot PSF, spec 3.4) in place, edges clamped.</summary>
-public sealed class GaussianBlur
+internal sealed class GaussianBlur
 {
     readonly float[] kernel;
     readonly int radius;

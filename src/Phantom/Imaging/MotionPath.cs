@@ -5,7 +5,7 @@ using OccluNet.Live.Phantom.Randomness;
 namespace OccluNet.Live.Phantom.Imaging;
 
 /// <summary>Per-frame rigid displacement (pixels) and rotation (radians) of the live frame against the mask (spec 3.6).</summary>
-public readonly record struct FrameMotion(double Dx, double Dy, double Angle)
+internal readonly record struct FrameMotion(double Dx, double Dy, double Angle)
 {
     public bool IsStill => Math.Abs(Dx) < 1e-3 && Math.Abs(Dy) < 1e-3 && Math.Abs(Angle) < 1e-6;
 

@@ -5,7 +5,7 @@ namespace OccluNet.Live.Phantom.Imaging;
 /// so air is white and bone, iodine and devices dark (MONOCHROME2, as log-converted detector output is stored).
 /// L_max is the run's thickest background (99.5th percentile) plus room for a large artery; anything darker clips at 0.
 /// </summary>
-public sealed class NativeMapping
+internal sealed class NativeMapping
 {
     readonly double lMax;
     readonly int fullScale;

@@ -10,7 +10,7 @@ namespace OccluNet.Live.Phantom.Imaging;
 /// head rotation and AP tilt. AP: the injected hemisphere of a right ICA shows on the image's left (radiological
 /// convention); lateral: anterior to the left. Both views come from the same 3D tree, so they agree (spec 1.2).
 /// </summary>
-public sealed class Projector
+internal sealed class Projector
 {
     readonly AcquisitionParameters acq;
     readonly Vec3 rowX, rowY, rowZ; // rotation matrix rows

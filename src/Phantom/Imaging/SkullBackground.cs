@@ -11,7 +11,7 @@ namespace OccluNet.Live.Phantom.Imaging;
 /// teeth and cervical spine. It cancels in the subtraction; what remains is the noise it shapes (fewer quanta behind
 /// bone) and the paired bright/dark lines at its edges when the head moves.
 /// </summary>
-public static class SkullBackground
+internal static class SkullBackground
 {
     const double Water = 0.02, Bone = 0.035; // per mm at the effective energy
 

@@ -11,7 +11,7 @@ namespace OccluNet.Live.Phantom.Imaging;
 /// half-weight round caps at both ends, so consecutive pieces join without gaps or dark dots at bends (two half caps
 /// make one), and a leaf ends in a soft half cap; the clot face has no cap (flat or meniscus end).
 /// </summary>
-public static class StampRasterizer
+internal static class StampRasterizer
 {
     const double AntiAliasPx2 = 0.3;
 

@@ -5,7 +5,7 @@ namespace OccluNet.Live.Phantom.Imaging;
 /// weight × concentration (mg/mL) is that edge's DSA value d at the pixel (k_I × chord). Per frame the iodine image is
 /// Σ c_e(t)·weight. Edges drawn with a special shape (clot face) also keep their plain version for the no-occlusion twin.
 /// </summary>
-public sealed class StampSet
+internal sealed class StampSet
 {
     public required int[] Offsets { get; init; }
     public required int[] Pixels { get; init; }

@@ -8,7 +8,7 @@ namespace OccluNet.Live.Phantom.Imaging;
 /// runs on a grid coarsened to a quarter of σ (block means, bilinear back), so it costs a few per cent of a frame.
 /// Works in the log domain of the renderer: takes and returns line integrals L = −ln I.
 /// </summary>
-public sealed class VeilingGlare
+internal sealed class VeilingGlare
 {
     readonly int width, height, factor, cw, ch;
     readonly double fraction;

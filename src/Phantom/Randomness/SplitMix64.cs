@@ -1,7 +1,7 @@
 namespace OccluNet.Live.Phantom.Randomness;
 
 /// <summary>SplitMix64 (Steele, Lea, Flood 2014): expands a seed into well-mixed 64-bit words; also a hash for stream ids.</summary>
-public static class SplitMix64
+internal static class SplitMix64
 {
     public static ulong Next(ref ulong state)
     {

@@ -3,7 +3,7 @@ using SkiaSharp;
 namespace OccluNet.Live.Phantom.Report;
 
 /// <summary>Grayscale PNGs of stored frames (window = full stored range) for the report and for looking at runs.</summary>
-public static class PngWriter
+internal static class PngWriter
 {
     public static void WriteGray(string path, ushort[] pixels, int width, int height, int bitsStored)
     {

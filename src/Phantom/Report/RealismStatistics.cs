@@ -11,7 +11,7 @@ namespace OccluNet.Live.Phantom.Report;
 /// needed): diameters and lengths at named sites, division pattern, junction exponent, tortuosity, times to peak,
 /// circulation times normal vs occluded, collateral delay, class and acquisition distributions, phase proportions.
 /// </summary>
-public static class RealismStatistics
+internal static class RealismStatistics
 {
     public static List<RealismCheck> Measure(ulong firstSeed, int count, CancellationToken ct, IProgress<WorkProgress>? progress = null)
     {

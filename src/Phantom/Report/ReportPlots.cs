@@ -5,7 +5,7 @@ using OccluNet.Live.Phantom.Flow;
 namespace OccluNet.Live.Phantom.Report;
 
 /// <summary>The report's pictures.</summary>
-public static class ReportPlots
+internal static class ReportPlots
 {
     public static void Curves(string path, PhantomCase c)
     {

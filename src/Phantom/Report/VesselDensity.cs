@@ -9,7 +9,7 @@ namespace OccluNet.Live.Phantom.Report;
 /// result is the vessel share of the central 70% square: inside the circular collimator of an image-intensifier
 /// image (its corners lie at 0.495 of the width from the centre), so the collimator edge is not counted as vessel.
 /// </summary>
-public static class VesselDensity
+internal static class VesselDensity
 {
     const int Working = 256;
     const double BackgroundSigmaPx = 3;

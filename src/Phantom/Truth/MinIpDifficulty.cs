@@ -6,7 +6,7 @@ namespace OccluNet.Live.Phantom.Truth;
 /// occluded vessels (where the twin's MinIP shows a vessel), divided by the subtracted noise σ. Low = the MinIP looks
 /// almost normal, so only timing reveals the occlusion.
 /// </summary>
-public static class MinIpDifficulty
+internal static class MinIpDifficulty
 {
     public static (double Sigmas, double Deficit) Score(PhantomScene scene, float[] caseMax, float[] twinMax)
     {

@@ -10,7 +10,7 @@ namespace OccluNet.Live.Phantom.Truth;
 /// scaled to the run's width. A frame shows the occlusion when the stump at the face holds at least 20% of its peak
 /// contrast and the face lies inside the image.
 /// </summary>
-public static class TruthBuilder
+internal static class TruthBuilder
 {
     public const double VisibilityFraction = 0.2;
 

@@ -9,7 +9,7 @@ namespace OccluNet.Live.Streaming.Audit;
 /// the first) and H = SHA-256(BODY), or HMAC-SHA-256(key, BODY) when the site gives a key. Every byte of a line but its own
 /// hash is sealed (an added, removed or edited field anywhere breaks it), and each line seals the one before.
 /// </summary>
-public static class AuditChain
+internal static class AuditChain
 {
     public static readonly string Genesis = new('0', 64);
 

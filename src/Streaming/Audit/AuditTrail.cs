@@ -10,7 +10,7 @@ namespace OccluNet.Live.Streaming.Audit;
 /// series identifiers (no names, no UIDs in clear), every frame's arrival and hand-off, every result with its detections
 /// and timings, skipped windows, status changes and faults; the summary last. Hash-chained (<see cref="AuditChain"/>).
 /// </summary>
-public sealed class AuditTrail : IPipelineSink, IDisposable
+internal sealed class AuditTrail : IPipelineSink, IDisposable
 {
     readonly AuditWriter _writer;
 

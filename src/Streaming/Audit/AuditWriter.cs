@@ -8,7 +8,7 @@ namespace OccluNet.Live.Streaming.Audit;
 /// Appends sealed, chained records (<see cref="AuditChain"/>) to a new file, flushing each one (append-only: the file is
 /// created, never rewritten).
 /// </summary>
-public sealed class AuditWriter : IDisposable
+internal sealed class AuditWriter : IDisposable
 {
     readonly FileStream _file;
     readonly StreamWriter _writer;

@@ -4,7 +4,7 @@ using OccluNet.Live.Domain;
 namespace OccluNet.Live.Streaming.Pipeline;
 
 /// <summary>Stored values to the model's square input (normalise, letterbox); the same code path as training and eval.</summary>
-public interface IInputPreparer
+internal interface IInputPreparer
 {
     int InputSize { get; }
 

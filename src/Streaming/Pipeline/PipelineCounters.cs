@@ -1,7 +1,7 @@
 namespace OccluNet.Live.Streaming.Pipeline;
 
 /// <summary>Live totals, safe to read from any thread (the status strip shows skipped windows and drops as they happen).</summary>
-public sealed class PipelineCounters
+internal sealed class PipelineCounters
 {
     long _framesReceived;
     long _framesAnalysed;

@@ -36,14 +36,14 @@ public sealed record ResultReady(LiveResult Result, TimeSpan DisplayHandOff) : P
 public sealed record RunEnded(int RunNumber, SeriesInfo Series, Trajectory? Finding, int LastFrameIndex, TimeSpan At) : PipelineEvent(At);
 
 /// <summary>A complete window was not detected because a newer one was waiting (the newest window wins).</summary>
-public sealed record WindowSkipped(int RunNumber, int FrameIndex, TimeSpan At) : PipelineEvent(At);
+internal sealed record WindowSkipped(int RunNumber, int FrameIndex, TimeSpan At) : PipelineEvent(At);
 
-public sealed record StatusChanged(PipelineStatus Status, TimeSpan At) : PipelineEvent(At);
+internal sealed record StatusChanged(PipelineStatus Status, TimeSpan At) : PipelineEvent(At);
 
 public sealed record FaultRaised(PipelineFault Fault) : PipelineEvent(Fault.At);
 
 /// <summary>What the source did with an input (a file taken, waiting, a duplicate, a new version): not a loss. Redacted like faults.</summary>
-public sealed record SourceNoted(string Message, TimeSpan At) : PipelineEvent(At)
+internal sealed record SourceNoted(string Message, TimeSpan At) : PipelineEvent(At)
 {
     public string Message { get; init; } = Identifiers.Redact(Message);
 }

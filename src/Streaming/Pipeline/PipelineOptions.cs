@@ -55,6 +55,13 @@ public sealed record PipelineOptions
         StaleAfter = TimeSpan.FromDays(1),
     };
 
+    /// <summary>
+    /// The options of a replay at <paramref name="speed"/> (null: max). Max speed replays losslessly (every window, the
+    /// source waits for the model: same detections as offline); paced replays behave like live (the model never slows
+    /// the frames; stale windows are skipped and counted).
+    /// </summary>
+    public static PipelineOptions ForSpeed(double? speed) => speed is null ? Lossless : Live;
+
     public void Validate()
     {
         FrameQueue.Validate(nameof(FrameQueue));

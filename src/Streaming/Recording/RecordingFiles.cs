@@ -1,7 +1,7 @@
 namespace OccluNet.Live.Streaming.Recording;
 
 /// <summary>The names inside a recording folder.</summary>
-public static class RecordingFiles
+internal static class RecordingFiles
 {
     /// <summary>Detections and frame log, JSON Lines, flushed after every line.</summary>
     public const string Detections = "detections.jsonl";

@@ -9,7 +9,7 @@ namespace OccluNet.Live.Streaming.Sinks;
 /// each skipped window, status change and fault, the run's finding when its analysis ends, and a summary with latency
 /// percentiles at the end. Every line names its run.
 /// </summary>
-public sealed class ConsoleReport : IPipelineSink
+internal sealed class ConsoleReport : IPipelineSink
 {
     readonly TextWriter _out;
     readonly ClassSet _classes;

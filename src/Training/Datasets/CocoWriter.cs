@@ -104,7 +104,7 @@ public sealed class CocoWriter
 }
 
 /// <summary>Stored pixel values to an image file's depth: full range to full range, MONOCHROME1 turned so black is 0.</summary>
-public static class StoredScale
+internal static class StoredScale
 {
     public static ushort[] ToDepth(ushort[] stored, int bitsStored, bool monochrome1, int depth)
     {

@@ -7,7 +7,7 @@ public sealed record DatasetDefect(string File, string Where, string What)
 }
 
 /// <summary>A data set that cannot be used as it is: its first defect, and how many more there are.</summary>
-public sealed class DatasetDefectException(IReadOnlyList<DatasetDefect> defects)
+internal sealed class DatasetDefectException(IReadOnlyList<DatasetDefect> defects)
     : IOException(defects[0] + (defects.Count > 1 ? $" (and {defects.Count - 1} more defects; `occlunet dataset check` lists them all)" : ""))
 {
     public IReadOnlyList<DatasetDefect> Defects { get; } = defects;

@@ -5,4 +5,4 @@ namespace OccluNet.Live.Capture.Sources.Video;
 /// video frame and against the last image passed on, the share of flat tiles at one grey level (blank from the rule's
 /// limit), and whether the change that this frame settled was taken as a codec refresh.
 /// </summary>
-public readonly record struct FrameMeasure(TimeSpan VideoTime, double Step, double SinceImage, double Blank, bool Refresh = false);
+internal readonly record struct FrameMeasure(TimeSpan VideoTime, double Step, double SinceImage, double Blank, bool Refresh = false);

@@ -26,7 +26,7 @@ namespace OccluNet.Live.Capture.Sources.Video;
 /// </list>
 /// Not thread-safe: one video reader drives it.
 /// </summary>
-public sealed class NewFrameDetector
+internal sealed class NewFrameDetector
 {
     readonly NewFrameRule _rule;
     readonly int _width, _height, _tilesX, _tilesY;

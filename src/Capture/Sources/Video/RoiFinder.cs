@@ -6,7 +6,7 @@ namespace OccluNet.Live.Capture.Sources.Video;
 /// in at least <see cref="StableShare"/> of the pictures (a moving cursor or a blinking text is not); the image area is
 /// the bounding rectangle of the largest connected piece of content (the DSA image is the largest panel on the screen).
 /// </summary>
-public static class RoiFinder
+internal static class RoiFinder
 {
     public const int ContentLevels = 6;
     public const double StableShare = 0.8;

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace OccluNet.Live.Streaming.Pipeline;
+namespace OccluNet.Live.Cli.Commands;
 
 /// <summary>The <c>--speed</c> of a replay: "1" (native timing), any positive factor, or "max" (as fast as the pipeline takes frames).</summary>
-public static class ReplaySpeed
+internal static class ReplaySpeed
 {
     /// <summary>The factor, or null for max.</summary>
     /// <exception cref="ArgumentException">Neither "max" nor a positive number.</exception>
@@ -14,10 +14,4 @@ public static class ReplaySpeed
             return factor;
         throw new ArgumentException($"--speed must be max or a positive number such as 1 or 2.5, not '{text}'");
     }
-
-    /// <summary>
-    /// Max speed replays losslessly (every window, the source waits for the model: same detections as offline); paced
-    /// replays behave like live (the model never slows the frames; stale windows are skipped and counted).
-    /// </summary>
-    public static PipelineOptions PipelineOptionsFor(double? speed) => speed is null ? PipelineOptions.Lossless : PipelineOptions.Live;
 }

@@ -1,9 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using OccluNet.Live.Capture.Sources;
-using OccluNet.Live.Overlay.Replay;
 
-namespace OccluNet.Live.Cli.Tests;
+namespace OccluNet.Live.Capture.Tests.Sources;
 
 /// <summary>The keys really act on the frame flow: pause holds frames back, → and ← hand frames over, Q ends, L loops.</summary>
 [TestFixture]

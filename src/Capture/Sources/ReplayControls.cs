@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace OccluNet.Live.Overlay.Replay;
+namespace OccluNet.Live.Capture.Sources;
 
 /// <summary>A step the replay driver must take once (the rest of a command is a new <see cref="ReplayControls"/>).</summary>
 public enum ReplayStep

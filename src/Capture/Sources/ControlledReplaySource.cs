@@ -1,14 +1,13 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using OccluNet.Live.Capture.Sources;
 
-namespace OccluNet.Live.Overlay.Replay;
+namespace OccluNet.Live.Capture.Sources;
 
 /// <summary>
 /// The replay driver: a source the trainer controls. It reads an inner source that delivers frames as fast as they
-/// decode (no pacing, no loop) and hands them on over a playback clock of its own, so the keys really act on the frame
-/// flow: the clock runs at <see cref="ReplayControls.Speed"/> (frame k is due (t_k - t_k-1) / speed after frame k-1),
-/// stops while paused, → hands the next frame over at once, ← hands the previous one over again (kept in a short
+/// decode (no pacing, no loop) and hands them on at the run's own timing (a <see cref="ReplayPacer"/> from each
+/// hand-over and each key), so the keys really act on the frame flow: playback runs at
+/// <see cref="ReplayControls.Speed"/> (frame k is due (t_k - t_k-1) / speed after frame k-1), stops while paused, → hands the next frame over at once, ← hands the previous one over again (kept in a short
 /// history; the pipeline treats the index going back as a new run, so the AI's window fills again from there), L
 /// toggles whether the inner source is read again at its end, Q ends the replay. At the end without loop it waits
 /// (paused) when <paramref name="holdAtEnd"/>: a window stays open on the last frame until Q, L or ←.
@@ -115,11 +114,13 @@ public sealed class ControlledReplaySource(
         var owed = controls.AsFastAsPossible ? TimeSpan.Zero : runTime;
         while (true)
         {
-            TimeSpan? wait = controls.Paused ? null : controls.AsFastAsPossible ? TimeSpan.Zero : (owed - clock.GetElapsedTime(since) * controls.Speed) / controls.Speed;
+            // The run's timing at the current speed since the last hand-over or key: the replays' one pacing rule.
+            ReplayPacer? pacer = controls.Paused || controls.AsFastAsPossible ? null : new ReplayPacer(controls.Speed, clock, since);
+            TimeSpan? wait = controls.Paused ? null : pacer?.Until(owed) ?? TimeSpan.Zero;
             if (wait is { } w && w <= TimeSpan.Zero && !HasKey()) return ReplayStep.None;
             var command = await NextKeyAsync(wait, cancellationToken).ConfigureAwait(false);
             if (command is null) continue; // time is up (checked above) or the keys ended
-            if (!controls.Paused) owed -= clock.GetElapsedTime(since) * controls.Speed; // time played at the old speed
+            if (pacer is not null) owed -= pacer.Played; // time played at the old speed
             since = clock.GetTimestamp();
             var step = Apply(command.Value);
             if (step == ReplayStep.Back && cursor <= 0) continue; // nothing before the first frame kept

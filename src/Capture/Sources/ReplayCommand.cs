@@ -1,4 +1,4 @@
-namespace OccluNet.Live.Overlay.Replay;
+namespace OccluNet.Live.Capture.Sources;
 
 /// <summary>
 /// What the user asked for with the keyboard; the replay driver acts on the replay ones. <see cref="ToggleAiMarks"/>
