@@ -12,7 +12,7 @@ namespace OccluNet.Live.Model;
 /// reproduces it in a few seconds with collections forced on another thread. Inference and training paths pass these,
 /// a <c>using Scalar</c> that outlives the call, or tensors instead.
 /// </summary>
-internal static class KeptScalars
+public static class KeptScalars
 {
     public static readonly Scalar Zero = 0;
     public static readonly Scalar One = 1;

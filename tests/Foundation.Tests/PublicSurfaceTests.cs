@@ -21,6 +21,7 @@ public sealed class PublicSurfaceTests
     {
         ["Benchmarks.DicomDecodeResult"] = "DicomDecodeBenchmark.WriteJson",
         ["Benchmarks.EngineBenchRow"] = "ModelBenchResult",
+        ["Benchmarks.SoakAccount"] = "SoakReport.Account",
         ["Benchmarks.FirstCorrectBox"] = "LatencyReport",
         ["Benchmarks.LatencySamples"] = "FirstCorrectBox.Measure",
         ["Benchmarks.LatencyStats"] = "LatencyReport",

@@ -6,7 +6,7 @@ using OccluNet.Live.Streaming.Recording;
 namespace OccluNet.Live.Benchmarks.Streaming;
 
 /// <summary>The faults the drop-folder soak injects, in turn, one every N frames.</summary>
-public enum InjectedFault { BrokenFile, SlowWriter, DuplicateSend, StalledSource }
+internal enum InjectedFault { BrokenFile, SlowWriter, DuplicateSend, StalledSource }
 
 /// <summary>
 /// A sender for the drop-folder soak: writes the data's runs into the folder as multi-frame XA files (each with a series
@@ -15,7 +15,7 @@ public enum InjectedFault { BrokenFile, SlowWriter, DuplicateSend, StalledSource
 /// than the settle time, the same instance sent again, a source silent for longer than the settle time. A file is
 /// deleted once its frames arrived (as a site's clean-up would), so the folder stays small.
 /// </summary>
-public sealed class DropFolderSender(string folder, IReadOnlyList<(SeriesInfo Series, IReadOnlyList<Frame> Frames)> runs,
+internal sealed class DropFolderSender(string folder, IReadOnlyList<(SeriesInfo Series, IReadOnlyList<Frame> Frames)> runs,
     long frames, int faultEvery, TimeSpan settleTime, SoakLedger ledger)
 {
     public long FilesSent { get; private set; }

@@ -16,7 +16,7 @@ public sealed record SoakAccount(long FilesSent, long FramesExpected, long Frame
 /// source faults, and per result whether its run is the run of its frame's file (each file has its own series UID).
 /// Per-run state is dropped at the run's end, so the ledger itself stays flat.
 /// </summary>
-public sealed class SoakLedger : IPipelineSink
+internal sealed class SoakLedger : IPipelineSink
 {
     readonly object _gate = new();
     readonly Dictionary<int, string> _seriesOfRun = new();

@@ -43,7 +43,7 @@ internal sealed record StatusChanged(PipelineStatus Status, TimeSpan At) : Pipel
 public sealed record FaultRaised(PipelineFault Fault) : PipelineEvent(Fault.At);
 
 /// <summary>What the source did with an input (a file taken, waiting, a duplicate, a new version): not a loss. Redacted like faults.</summary>
-internal sealed record SourceNoted(string Message, TimeSpan At) : PipelineEvent(At)
+public sealed record SourceNoted(string Message, TimeSpan At) : PipelineEvent(At)
 {
     public string Message { get; init; } = Identifiers.Redact(Message);
 }
