@@ -35,7 +35,8 @@ public sealed record DropFolderOptions
 /// waiting (once per change) and taken as broken only after <see cref="DropFolderOptions.IncompleteTimeout"/> unchanged;</item>
 /// <item>a file that changes after it was taken (grows, is rewritten or replaced) is read again as a new version;</item>
 /// <item>a file with the SOP Instance UID and content of one already taken is a duplicate: said, not analysed again;</item>
-/// <item>every file seen gets a notice saying what happened to it (taken, waiting, duplicate, not DICOM, vanished).</item>
+/// <item>every file seen gets a notice saying what happened to it (taken, waiting, duplicate, not DICOM, vanished);</item>
+/// <item>single-frame instances of one series, one after another, are the frames of one run (see <see cref="NextOfSeries"/>).</item>
 /// </list>
 /// Frames of a taken file are delivered as fast as they decode; those of a multi-frame file are marked
 /// <see cref="Frame.ArrivedWhole"/> (the run came at once, after its acquisition). Runs until cancelled.
@@ -48,6 +49,7 @@ public sealed class DropFolderSource : IFrameSource
     readonly ILogger _logger;
     readonly Dictionary<string, Watched> _files = new(StringComparer.Ordinal);
     readonly Dictionary<string, (string Sha256, string File)> _instances = new(StringComparer.Ordinal); // SOP Instance UID -> content
+    (string SeriesUid, int Frames)? _singleFrameSeries; // the series of the single-frame instances taken in a row, and how many
 
     public DropFolderSource(string folder, DropFolderOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
     {
@@ -158,10 +160,30 @@ public sealed class DropFolderSource : IFrameSource
         notice(reading.IsComplete
             ? $"{name}{version}: taken, {reading.Frames.Count} frame(s){replaces}"
             : $"{name}{version}: taken incomplete after {_options.IncompleteTimeout.TotalSeconds:0.#} s unchanged: {reading.Frames.Count} of {reading.Run.Pixels.FrameCount} frame(s) readable{replaces}");
+        if (reading.Run.Pixels.FrameCount == 1 && reading.Frames.Count == 1) return [NextOfSeries(reading.Frames[0], reading.Run)];
+        _singleFrameSeries = null;
         // A multi-frame file is a whole run: no frame of it follows, so its last frame ends the run (its finding comes at once).
         return reading.Frames.Count > 1
             ? reading.Frames.Select((f, i) => f with { ArrivedWhole = true, EndsRun = i == reading.Frames.Count - 1 }).ToList()
             : reading.Frames;
+    }
+
+    /// <summary>
+    /// A single-frame instance is one frame of its series (senders that store each frame as an instance, as some
+    /// fluoroscopy systems do): numbered by arrival among the single-frame instances of that series taken in a row, so
+    /// the run goes on from file to file instead of each file being a one-frame run that no window ever covers. Arrival
+    /// order, not Instance Number: the index must grow for the run to go on, and senders store frames in acquisition order.
+    /// Its time is its index times the file's frame interval (Frame Time, Cine Rate, else the configured fps).
+    /// </summary>
+    Frame NextOfSeries(Frame frame, DicomRun run)
+    {
+        string series = frame.Series.SeriesInstanceUid;
+        int index = _singleFrameSeries is { } last && last.SeriesUid == series ? last.Frames : 0;
+        _singleFrameSeries = (series, index + 1);
+        // The file's interval between two frames; a one-frame file's Frame Time Vector ([0]) says none, so the configured fps.
+        double interval = FrameTiming.From(run.File.DataSet, 2, _options.FallbackFps).Seconds[1];
+        if (interval <= 0) interval = 1 / _options.FallbackFps;
+        return frame with { Index = index, Time = TimeSpan.FromSeconds(index * interval) };
     }
 
     (long Length, DateTime Written)? Stat(string path)

@@ -107,6 +107,34 @@ public sealed class DropFolderSourceTests : TempFolderTest
         });
     }
 
+    /// <summary>A sender that stores each frame as an instance: before, every file was frame 0 (a one-frame run each, no window).</summary>
+    [Test]
+    public async Task SingleFrameInstancesOfOneSeries_AreTheFramesOfOneRun()
+    {
+        var run = TestRuns.Noisy(35, rows: 16, columns: 16, frames: 3);
+        await using var watch = new Watch(Dir);
+        for (int k = 0; k < 3; k++)
+        {
+            var instance = run with { SopInstanceUid = $"2.25.1003{k}", Frames = [run.Frames[k]], FrameTimesMs = [0] };
+            await File.WriteAllBytesAsync(Path.Combine(Dir, $"XA.1.{k}.dcm"), Bytes(instance));
+            await watch.UntilFrames(k + 1); // one at a time, as a sender stores them during the run
+        }
+        var other = run with { SeriesInstanceUid = "2.25.2002", SopInstanceUid = "2.25.20030", Frames = [run.Frames[0]], FrameTimesMs = [0] };
+        await File.WriteAllBytesAsync(Path.Combine(Dir, "XA.2.0.dcm"), Bytes(other));
+        await watch.UntilFrames(4);
+
+        var frames = watch.Frames;
+        Assert.That(frames, Has.Count.EqualTo(4));
+        Assert.Multiple(() =>
+        {
+            Assert.That(frames.Select(f => f.Index), Is.EqualTo(new[] { 0, 1, 2, 0 }), "the series' frames in arrival order; a new series starts at 0");
+            Assert.That(frames.Select(f => f.Pixels), Is.EqualTo(new[] { run.Frames[0], run.Frames[1], run.Frames[2], run.Frames[0] }));
+            Assert.That((frames[1].Time - frames[0].Time).TotalMilliseconds, Is.EqualTo((frames[2].Time - frames[1].Time).TotalMilliseconds).Within(0.01).And.GreaterThan(1), "times grow at the file's rate");
+            Assert.That(frames.Select(f => f.ArrivedWhole || f.EndsRun), Is.All.False, "frames arriving one by one keep the live policy and end no run");
+            Assert.That(watch.Faults, Is.Empty);
+        });
+    }
+
     [Test]
     public async Task AFileCreatedEmptyAndFilledLater_IsTakenWhenFull()
     {
