@@ -31,6 +31,48 @@ public sealed class FaultTimingTests
         });
     }
 
+    /// <summary>
+    /// A fault that meets a full sink queue, with no frame after it (a sender waiting to hear of its duplicate): it was
+    /// parked until the next frame, so the soak's sender and the pipeline waited for each other for ever.
+    /// </summary>
+    [Test]
+    public async Task AFaultMeetingAFullSinkQueue_ReachesTheSinksOnceThereIsRoom_WithoutANextFrame()
+    {
+        var sinkBusy = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var faultsReported = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var release = new ManualResetEventSlim();
+        var busySink = new SignallingSink(e =>
+        {
+            if (e is FrameReceived && sinkBusy.TrySetResult()) release.Wait(Harness.Limit); // a slow sink: the queue fills behind it
+            if (e is FaultRaised { Fault.Message: var m } && m.Contains("second", StringComparison.Ordinal)) secondSeen.TrySetResult();
+        });
+        var steps = new SourceStep[]
+        {
+            new Deliver(TestRuns.Run(1)[0]), new WaitFor(sinkBusy.Task),
+            new ReportFault(0, "first"), new ReportFault(0, "second"), new Announce(faultsReported), new HoldUntilCancelled(),
+        };
+        var options = PipelineOptions.Live with { SinkQueue = new QueueOptions(1, System.Threading.Channels.BoundedChannelFullMode.Wait) };
+        using var detector = TinyDetector.Create();
+        using var stop = new CancellationTokenSource();
+        var running = Harness.RunAsync(new ScriptedSource(steps), detector, options, stop.Token, busySink);
+
+        await faultsReported.Task.WaitAsync(Harness.Limit); // both reported while the queue (capacity 1) was full or filling
+        release.Set();
+        Task first = await Task.WhenAny(secondSeen.Task, running, Task.Delay(Harness.Limit));
+        bool seenWhileRunning = first == secondSeen.Task && !running.IsCompleted;
+        await stop.CancelAsync();
+        var (_, sink, _) = await running;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(seenWhileRunning, Is.True, "the second fault reached the sinks while the source waited, with no frame after it");
+            Assert.That(sink.Faults.Select(f => f.Message), Has.Exactly(1).Contains("first").And.Exactly(1).Contains("second"));
+            Assert.That(sink.Faults.Select(f => f.Message).ToList().FindIndex(m => m.Contains("first")),
+                Is.LessThan(sink.Faults.Select(f => f.Message).ToList().FindIndex(m => m.Contains("second"))), "in the order reported");
+        });
+    }
+
     [Test]
     public async Task ASessionWithoutFaultsIsComplete()
     {

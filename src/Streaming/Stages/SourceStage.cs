@@ -24,6 +24,8 @@ internal sealed class SourceStage
     readonly ChannelWriter<LiveFrame> _frames;
     readonly ChannelWriter<PipelineEvent> _events;
     readonly Queue<PipelineEvent> _unsent = new(); // only when the sink queue was full at the moment of a fault or notice
+    bool _flushing; // a flush of _unsent is under way (guarded by _unsent); while it is, nothing overtakes it
+    Task _flush = Task.CompletedTask;
     string? _seriesUid;
     int _lastIndex = -1;
     bool _runEnded;
@@ -138,8 +140,9 @@ internal sealed class SourceStage
 
     /// <summary>
     /// The source's fault callback: counted and written to the sinks at once. The sink queue is lossless and this runs inside
-    /// the source's enumeration, so it must not block: if the queue is full the fault waits, in order, for the next frame or
-    /// the end of the source.
+    /// the source's enumeration, so it must not block: if the queue is full the fault is queued, in order, and written by a
+    /// flush that waits for room. Not with the next frame: none may come (a sender waiting to hear of its duplicate, a
+    /// broken last file), and a fault parked till then was a wake-up lost.
     /// </summary>
     void ReportNow(SourceFault fault)
     {
@@ -157,20 +160,35 @@ internal sealed class SourceStage
     {
         lock (_unsent)
         {
-            if (_unsent.Count == 0 && _events.TryWrite(pipelineEvent)) return;
+            if (!_flushing && _events.TryWrite(pipelineEvent)) return;
             _unsent.Enqueue(pipelineEvent);
+            if (_flushing) return;
+            _flushing = true;
+            _flush = Task.Run(FlushAsync);
         }
     }
 
-    async Task SendUnsentAsync()
+    async Task FlushAsync()
     {
         while (true)
         {
             PipelineEvent? pipelineEvent;
             lock (_unsent)
-                if (!_unsent.TryDequeue(out pipelineEvent)) return;
+            {
+                if (!_unsent.TryDequeue(out pipelineEvent))
+                {
+                    _flushing = false;
+                    return;
+                }
+            }
             await _events.WriteAsync(pipelineEvent, CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Before a frame's events (and at the end): the faults and notices reported before it go first.</summary>
+    Task SendUnsentAsync()
+    {
+        lock (_unsent) return _flush;
     }
 
     Task RaiseAsync(FaultKind kind, int? frameIndex, string message) => RaiseAsync(kind, frameIndex, message, _run >= 0 ? _run : null, null);

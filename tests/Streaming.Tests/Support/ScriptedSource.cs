@@ -8,6 +8,10 @@ internal abstract record SourceStep;
 internal sealed record Deliver(Frame Frame) : SourceStep;
 internal sealed record ReportFault(int FrameIndex, string Reason) : SourceStep;
 internal sealed record Pause(TimeSpan Duration) : SourceStep;
+/// <summary>Wait for a signal from the test (e.g. that a sink is busy) before the next step.</summary>
+internal sealed record WaitFor(Task Signal) : SourceStep;
+/// <summary>Tell the test that every step before this one was played.</summary>
+internal sealed record Announce(TaskCompletionSource Played) : SourceStep;
 /// <summary>Stay silent until cancelled, as a live source does between runs.</summary>
 internal sealed record HoldUntilCancelled : SourceStep;
 
@@ -46,6 +50,12 @@ internal sealed class ScriptedSource : IFrameSource
                     break;
                 case Pause p:
                     await Task.Delay(p.Duration, cancellationToken);
+                    break;
+                case WaitFor w:
+                    await w.Signal.WaitAsync(cancellationToken);
+                    break;
+                case Announce a:
+                    a.Played.TrySetResult();
                     break;
                 case HoldUntilCancelled:
                     await Task.Delay(Timeout.Infinite, cancellationToken);
