@@ -66,7 +66,12 @@ internal sealed class DropFolderSender(string folder, IReadOnlyList<(SeriesInfo 
             {
                 case InjectedFault.BrokenFile:
                     // Cut in the last frame (Pixel Data is the last element): the readable frames are analysed, the last is a fault.
+                    // The source waits for a cut file until it has been unchanged for the incomplete timeout, so the next file
+                    // is written only once the cut is said: else the next file is taken first, its frames make up the count the
+                    // sender waits for, and the sender deleted the cut file before it was taken (the 12,000-frame soak's hang).
+                    long faultsSaid = ledger.FaultsSaid;
                     await File.WriteAllBytesAsync(path, content[..^10], cancellationToken).ConfigureAwait(false);
+                    await ledger.WaitUntilAsync(l => l.FaultsSaid > faultsSaid, cancellationToken).ConfigureAwait(false);
                     expected--;
                     BrokenFiles++;
                     break;

@@ -26,6 +26,7 @@ internal sealed class SoakLedger : IPipelineSink
 
     public long FramesReceived { get { lock (_gate) return _frames; } }
     public long DuplicatesSaid { get { lock (_gate) return _duplicates; } }
+    public long FaultsSaid { get { lock (_gate) return _faults; } }
 
     public void Handle(PipelineEvent pipelineEvent)
     {
