@@ -89,7 +89,7 @@ public sealed class TrainingStep : IDisposable
                     if (double.IsFinite(norm)) RecomputedGradients++;
                 }
                 result = result with { GradientNorm = norm };
-                if (double.IsFinite(norm)) optimizer.step();
+                if (double.IsFinite(norm)) KeptScalars.WithoutCollection(() => optimizer.step()); // its implicit Scalars: see there
                 else skipped = $"the gradient norm is {norm} (computed twice)";
             }
             result = result with { Skipped = skipped };
