@@ -4,6 +4,7 @@ using System.Text.Json;
 using OccluNet.Live.Cli.Progress;
 using OccluNet.Live.Domain;
 using OccluNet.Live.Model.Inference;
+using OccluNet.Live.Phantom.Truth;
 using OccluNet.Live.Training;
 using OccluNet.Live.Trajectories;
 
@@ -15,8 +16,8 @@ internal static class EvalCommand
     /// <summary>The shipped default model, looked for under the current folder and the program's folder and their parents.</summary>
     const string DefaultModel = StreamingCommandOptions.DefaultModel;
 
-    /// <summary>Default threshold of the timing-dependent subset: the phantom's own (MinIP deficit below 0.45).</summary>
-    public const double DefaultTimingThreshold = 0.45;
+    /// <summary>Default threshold of the timing-dependent subset: the phantom's own.</summary>
+    public const double DefaultTimingThreshold = PhantomGroundTruth.TimingDependentThreshold;
 
     public static Command Create()
     {

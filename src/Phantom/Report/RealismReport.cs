@@ -28,7 +28,7 @@ public static class RealismReport
         var hardRuns = ReportPlots.HardCase(dir, hard, ct);
         ReportPlots.Negative(Path.Combine(dir, "negative-frames.png"), seed, ct);
         md.AppendLine().AppendLine($"Hard case: seed {hard.Seed}, {hard.Occlusion!.SubLocation}, collateral grade {hard.Occlusion.CollateralGrade}, " +
-            $"delay {hard.Occlusion.CollateralDelayS:0.0} s, MinIP difficulty {hardRuns.GroundTruth.MinipDifficulty} (timing-dependent below {Truth.TruthBuilder.TimingDependentThreshold}).");
+            $"delay {hard.Occlusion.CollateralDelayS:0.0} s, MinIP difficulty {hardRuns.GroundTruth.MinipDifficulty} (timing-dependent below {Truth.PhantomGroundTruth.TimingDependentThreshold}).");
         md.AppendLine().AppendLine("Plots: tdc-curves.png, collateral-curves.png, diameter-histogram.png, hard-case-frames.png, hard-case-minip.png, negative-frames.png.");
         File.WriteAllText(Path.Combine(dir, "report.md"), md.ToString());
         File.WriteAllText(Path.Combine(dir, "realism.json"), JsonSerializer.Serialize(new { seed, count, rows }, DomainJson.Options) + "\n");

@@ -47,7 +47,10 @@ public sealed record PhantomGroundTruth
     /// <summary>The same RMS difference in units of the subtracted noise σ (the spec's form; depends on pixel size and dose).</summary>
     public double? MinipDifficultySigma { get; init; }
 
-    /// <summary>True when <see cref="MinipDifficulty"/> is below <see cref="TruthBuilder.TimingDependentThreshold"/>: the MinIP barely shows the occlusion.</summary>
+    /// <summary>MinIP difficulty (relative deficit) below which a case counts as timing-dependent (design value, docs/phantom.md); eval's and drill's default too.</summary>
+    public const double TimingDependentThreshold = 0.45;
+
+    /// <summary>True when <see cref="MinipDifficulty"/> is below <see cref="TimingDependentThreshold"/>: the MinIP barely shows the occlusion.</summary>
     public bool TimingDependent { get; init; }
 
     /// <summary>Phantom 2: devices present, the guide catheter's projected path and the marker centres; absent in phantom 1.</summary>

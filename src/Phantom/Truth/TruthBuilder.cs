@@ -14,9 +14,6 @@ internal static class TruthBuilder
 {
     public const double VisibilityFraction = 0.2;
 
-    /// <summary>MinIP difficulty (relative deficit) below which a case counts as timing-dependent (design value, docs/phantom.md).</summary>
-    public const double TimingDependentThreshold = 0.45;
-
     public static PhantomGroundTruth Build(PhantomScene scene, string runId, (double Sigmas, double Deficit) minIp)
     {
         var c = scene.Case;
@@ -61,7 +58,7 @@ internal static class TruthBuilder
             Collateral = collateral,
             MinipDifficulty = scene.Clot == null ? null : Math.Round(minIp.Deficit, 4),
             MinipDifficultySigma = scene.Clot == null ? null : Math.Round(minIp.Sigmas, 3),
-            TimingDependent = scene.Clot != null && minIp.Deficit < TimingDependentThreshold,
+            TimingDependent = scene.Clot != null && minIp.Deficit < PhantomGroundTruth.TimingDependentThreshold,
             NoiseSigmaD = sigma, Parameters = c,
             Devices = c.Phantom2 is not null ? Devices.DeviceRasterizer.Truth(scene.Devices, scene.Projector) : null,
         };
