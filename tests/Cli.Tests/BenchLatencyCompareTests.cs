@@ -33,6 +33,8 @@ public sealed class BenchLatencyCompareTests
             JsonElement first = json.RootElement.GetProperty("first"), second = json.RootElement.GetProperty("second");
             Assert.That(first.GetProperty("framesReceived").GetInt64(), Is.EqualTo(10));
             Assert.That(second.GetProperty("framesReceived").GetInt64(), Is.EqualTo(10), "both models saw the same frames");
+            Assert.That(second.GetProperty("model").GetString(), Does.EndWith("-causal"), "the causal model says so in its name");
+            Assert.That(first.GetProperty("model").GetString(), Does.Not.EndWith("-causal"));
             double P50(JsonElement report, string stage) => report.GetProperty("stages").EnumerateArray()
                 .Single(s => s.GetProperty("stage").GetString() == stage).GetProperty("p50").GetDouble();
             Assert.That(P50(second, "evidence"), Is.EqualTo(P50(second, "end-to-end")).Within(1e-9), "causal: the result is about the newest frame");

@@ -84,7 +84,7 @@ public static class Checkpoint
         string sha256 = Sha256(path);
         int threads = torch.get_num_threads();
         var info = new DetectorInfo(
-            $"{metadata.Architecture}-{metadata.Scale.Name}-{metadata.InputSize}",
+            metadata.ModelId,
             sha256,
             engine.Describe(threads),
             metadata.InputSize,

@@ -24,6 +24,9 @@ public sealed record CheckpointMetadata(
     /// <summary>"OccluNet1", "OccluNet2" or "YOLOX" (spatial-only); written for readers of the file, derived on load.</summary>
     public string Architecture => Temporal.Variant == TemporalVariant.None ? "YOLOX" : Temporal.Variant.ToString();
 
+    /// <summary>The model's name in reports and the status strip: architecture, scale, input size, and "causal" for a causal window.</summary>
+    public string ModelId => $"{Architecture}-{Scale.Name}-{InputSize}{(Temporal.Mode == Domain.WindowMode.Causal && Temporal.Variant != TemporalVariant.None ? "-causal" : "")}";
+
     /// <summary>Post-processing for inference: the operating point's score threshold when the checkpoint has one, the paper's 0.01 otherwise.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public Inference.DetectionSettings DetectionSettings =>
