@@ -28,7 +28,16 @@ public sealed record PhantomSplit(ulong FirstSeed, int Count, int Size = 256) : 
     /// <summary>The projection of every run; null: drawn per run (a drill deck may fix it).</summary>
     public PhantomView? View { get; init; }
 
-    public PhantomOptions Options => new() { Size = Size, Frames = Frames, Fps = Fps, View = View };
+    /// <summary>
+    /// Phantom 1 (the default; old seeds give old runs) or 2. Phantom-2 splits store every run subtracted: the models read
+    /// subtracted frames and nothing in OccluNet subtracts a native run yet (docs/phantom.md).
+    /// </summary>
+    public int Version { get; init; } = 1;
+
+    public PhantomOptions Options => new()
+    {
+        Size = Size, Frames = Frames, Fps = Fps, View = View, PhantomVersion = Version, Native = Version == 2 ? false : null,
+    };
 
     public IEnumerable<ulong> Seeds => Enumerable.Range(0, Count).Select(i => FirstSeed + (ulong)i);
 
@@ -53,15 +62,15 @@ public sealed record PhantomSplit(ulong FirstSeed, int Count, int Size = 256) : 
     public override bool Overlaps(DataSource other) =>
         other is PhantomSplit b && FirstSeed < b.FirstSeed + (ulong)b.Count && b.FirstSeed < FirstSeed + (ulong)Count;
 
-    /// <summary>"SEED:COUNT" or "SEED:COUNT:SIZE".</summary>
-    public static PhantomSplit Parse(string text)
+    /// <summary>"SEED:COUNT" or "SEED:COUNT:SIZE" of phantom <paramref name="version"/>.</summary>
+    public static PhantomSplit Parse(string text, int version = 1)
     {
         var parts = text.Split(':');
         if (parts.Length is < 2 or > 3 || !ulong.TryParse(parts[0], out var seed) || !int.TryParse(parts[1], out var count) || count < 1
             || (parts.Length == 3 && (!int.TryParse(parts[2], out var s) || s < 32)))
             throw new FormatException($"phantom split '{text}' is not SEED:COUNT or SEED:COUNT:SIZE (count >= 1, size >= 32).");
-        return new PhantomSplit(seed, count, parts.Length == 3 ? int.Parse(parts[2]) : 256);
+        return new PhantomSplit(seed, count, parts.Length == 3 ? int.Parse(parts[2]) : 256) { Version = version };
     }
 
-    public override string ToString() => $"phantom seeds {FirstSeed}..{FirstSeed + (ulong)Count - 1} at {Size} px";
+    public override string ToString() => $"phantom{(Version == 1 ? "" : $"-{Version}")} seeds {FirstSeed}..{FirstSeed + (ulong)Count - 1} at {Size} px";
 }

@@ -35,7 +35,7 @@ public sealed class Trainer
         this.options = options;
         this.outDir = outDir;
         this.log = log ?? (_ => { });
-        config = new OccluNetConfig(options.Scale, 1, options.Variant.Temporal());
+        config = new OccluNetConfig(options.Scale, 1, options.Variant.Temporal(options.Window));
         preprocessor = new FramePreprocessor(options.InputSize, options.Normalisation);
     }
 
@@ -98,6 +98,8 @@ public sealed class Trainer
         var random = new Random(EpochSeed(options.Seed, epoch));
         var order = Enumerable.Range(0, samples.Length).ToArray();
         random.Shuffle(order);
+        // Its own generator (seeded per epoch like the sampling), so a run without it draws exactly as before.
+        var display = options.DisplayAugment > 0 ? new DisplayLikeTransform(options.DisplayAugment, new Random(EpochSeed(options.Seed, epoch) ^ 0x0d15)) : null;
         var results = new List<StepResult>(options.IterationsPerEpoch);
         int total = options.Epochs * options.IterationsPerEpoch;
         for (int i = 0; i < options.IterationsPerEpoch; i++)
@@ -107,7 +109,7 @@ public sealed class Trainer
             StepResult result;
             using (NewDisposeScope())
             {
-                var (windows, targets) = WindowBatch.Build(batch, config.Temporal, options.InputSize);
+                var (windows, targets) = WindowBatch.Build(batch, config.Temporal, options.InputSize, display);
                 var (flipped, flippedTargets, _) = WindowFlip.Apply(windows, targets, random);
                 result = step.Step(flipped, flippedTargets);
             }
@@ -140,6 +142,12 @@ public sealed class Trainer
 
     void Initialise(OccluNetModel model, WindowSample[] samples)
     {
+        if (options.InitFrom != null)
+        {
+            CopyWeights(options.InitFrom, model);
+            log($"starting from {options.InitFrom} (fine-tuning: every tensor taken, window {config.Temporal.Mode.ToString().ToLowerInvariant()})");
+            return;
+        }
         if (options.PretrainedOnnx == null)
         {
             log("starting from scratch (no pretrained weights)");
@@ -182,9 +190,15 @@ public sealed class Trainer
             ?? throw new InvalidDataException($"{path}: empty training state.");
     }
 
-    static void CopyWeights(string path, OccluNetModel target)
+    void CopyWeights(string path, OccluNetModel target)
     {
-        var (loaded, _) = Checkpoint.LoadModel(path);
+        var (loaded, metadata) = Checkpoint.LoadModel(path);
+        // Same tensors needed: the window mode may differ (it changes no tensor), nothing else.
+        if (metadata.ModelConfig with { Temporal = metadata.Temporal with { Mode = config.Temporal.Mode } } != config)
+        {
+            loaded.Dispose();
+            throw new InvalidDataException($"{path}: a {metadata.Temporal.Variant} {metadata.Scale.Name} model with {metadata.Classes.Count} class(es); this training builds {config.Temporal.Variant} {config.Scale.Name} with {config.NumClasses}.");
+        }
         using (loaded)
         using (no_grad())
         {

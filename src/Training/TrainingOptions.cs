@@ -29,6 +29,18 @@ public sealed record TrainingOptions
     /// <summary>Megvii's COCO YOLOX export (ONNX) of the same scale; null starts from scratch.</summary>
     public string? PretrainedOnnx { get; init; }
 
+    /// <summary>
+    /// A checkpoint of the same variant and scale to start from (fine-tuning, e.g. a phantom-1 model on phantom 2, or a
+    /// centred model as the start of a causal one: the window mode does not change a tensor); null: <see cref="PretrainedOnnx"/>.
+    /// </summary>
+    public string? InitFrom { get; init; }
+
+    /// <summary>Which frames a temporal model's window holds: centred (t-1, t, t+1) or causal (t-2, t-1, t: no look-ahead).</summary>
+    public Domain.WindowMode Window { get; init; } = Domain.WindowMode.Centred;
+
+    /// <summary>Share of training windows shown as the video input sees them (<see cref="DisplayLikeTransform"/>); 0: none.</summary>
+    public double DisplayAugment { get; init; }
+
     /// <summary>Seeds the per-epoch sampling and flips, and torch's initialisation.</summary>
     public int Seed { get; init; } = 1;
 
@@ -48,8 +60,12 @@ public sealed record TrainingOptions
         if (InputSize < 32 || InputSize % 32 != 0) throw new ArgumentException($"input size must be a positive multiple of 32, not {InputSize}.");
         if (Epochs < 1 || IterationsPerEpoch < 1 || BatchSize < 1) throw new ArgumentException("epochs, iterations per epoch and batch size must all be at least 1.");
         if (!(LearningRate > 0)) throw new ArgumentException($"learning rate must be positive, not {LearningRate}.");
-        if (Train.Overlaps(Validation)) throw new ArgumentException($"training ({Train}) and validation ({Validation}) overlap: they share runs (split by sequence).");
+        if (Train.Overlaps(Validation) || Validation.Overlaps(Train)) throw new ArgumentException($"training ({Train}) and validation ({Validation}) overlap: they share runs (split by sequence).");
         if (FrameCacheBytes < 1) throw new ArgumentException($"the frame cache needs a positive size, not {FrameCacheBytes} bytes.");
+        if (!(DisplayAugment is >= 0 and <= 1)) throw new ArgumentException($"display augmentation is a share of windows between 0 and 1, not {DisplayAugment}.");
+        if (Window == Domain.WindowMode.Causal && IsMinIp) throw new ArgumentException("the MinIP baseline reads one image per run: it has no window to make causal.");
+        if (InitFrom != null && PretrainedOnnx != null) throw new ArgumentException("start from a checkpoint (--init) or from COCO weights (--pretrained), not both.");
+        if (InitFrom != null && !File.Exists(InitFrom)) throw new FileNotFoundException($"{InitFrom}: checkpoint to start from not found.");
         if (PretrainedOnnx != null && !File.Exists(PretrainedOnnx)) throw new FileNotFoundException($"{PretrainedOnnx}: pretrained ONNX file not found.");
     }
 }

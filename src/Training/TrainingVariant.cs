@@ -23,10 +23,11 @@ public static class TrainingVariants
         _ => throw new ArgumentException($"unknown variant '{text}' (occlunet1, occlunet2, minip)."),
     };
 
-    public static TemporalConfig Temporal(this TrainingVariant variant) => variant switch
+    /// <param name="window">Centred or causal; a spatial-only model has no window to place.</param>
+    public static TemporalConfig Temporal(this TrainingVariant variant, Domain.WindowMode window = Domain.WindowMode.Centred) => variant switch
     {
-        TrainingVariant.OccluNet1 => new TemporalConfig(TemporalVariant.OccluNet1),
-        TrainingVariant.OccluNet2 => new TemporalConfig(TemporalVariant.OccluNet2),
+        TrainingVariant.OccluNet1 => new TemporalConfig(TemporalVariant.OccluNet1, Mode: window),
+        TrainingVariant.OccluNet2 => new TemporalConfig(TemporalVariant.OccluNet2, Mode: window),
         _ => TemporalConfig.SpatialOnly,
     };
 }

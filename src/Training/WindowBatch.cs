@@ -14,7 +14,9 @@ internal readonly record struct WindowSample(PreparedRun Run, int Index);
 /// </summary>
 internal static class WindowBatch
 {
-    public static (Tensor Windows, WindowTargets[] Targets) Build(IReadOnlyList<WindowSample> samples, TemporalConfig temporal, int inputSize)
+    /// <param name="display">Training only: shows some windows as the video input would (<see cref="DisplayLikeTransform"/>).</param>
+    public static (Tensor Windows, WindowTargets[] Targets) Build(IReadOnlyList<WindowSample> samples, TemporalConfig temporal, int inputSize,
+        DisplayLikeTransform? display = null)
     {
         int t = temporal.WindowLength, plane = inputSize * inputSize;
         var data = new float[samples.Count * t * plane];
@@ -24,6 +26,8 @@ internal static class WindowBatch
             var positions = t == 1 ? [index] : temporal.Window.Positions(index, run.Inputs.Count);
             for (int k = 0; k < t; k++)
                 run.Inputs[positions[k]].AsSpan().CopyTo(data.AsSpan((b * t + k) * plane, plane));
+            var letterbox = run.Letterbox;
+            display?.Apply(data.AsSpan(b * t * plane, t * plane), t, inputSize, Math.Clamp(letterbox.ScaledWidth, 1, inputSize), Math.Clamp(letterbox.ScaledHeight, 1, inputSize));
         }
         using var scope = NewDisposeScope();
         var windows = tensor(data, [samples.Count, t, 1, inputSize, inputSize]).expand(-1, -1, 3, -1, -1).contiguous().MoveToOuterDisposeScope();

@@ -29,13 +29,16 @@ internal static class TrainCommand
         var batch = new Option<int>("--batch") { Description = "Windows per batch.", DefaultValueFactory = _ => 8 };
         var lr = new Option<double>("--lr") { Description = "Base learning rate.", DefaultValueFactory = _ => 0.01 };
         var pretrained = new Option<string?>("--pretrained") { Description = "Megvii COCO YOLOX ONNX of the same scale (e.g. tests/data/yolox-reference/yolox_nano.onnx); 'none' = from scratch." };
+        var init = new Option<string?>("--init") { Description = "Start from this checkpoint of the same variant and scale (fine-tuning; a centred model may start a causal one) instead of --pretrained." };
+        var window = new Option<string>("--window") { Description = "centred (t-1, t, t+1; the paper) or causal (t-2, t-1, t: the box with the frame that shows the occlusion).", DefaultValueFactory = _ => "centred" };
+        var displayAugment = new Option<double>("--display-augment") { Description = "Share of training windows shown as the video input sees them (monitor window/level, gamma, 8-bit, blur, H.264 blocks); 0 = none." };
         var seed = new Option<int>("--seed") { Description = "Seed of sampling, flips and initialisation.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Torch threads.", DefaultValueFactory = _ => 2 };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --out if there is one." };
         var commit = new Option<string>("--commit") { Description = "Commit recorded in the checkpoint metadata.", DefaultValueFactory = _ => "unknown" };
         var command = new Command("train", "Train OccluNet1, OccluNet2 or the MinIP baseline on the phantom or your own annotated runs (COCO layout or DICOM).")
         {
-            variant, data, val, output, scale, size, epochs, iterations, batch, lr, pretrained, seed, threads, resume, commit, cacheMb,
+            variant, data, val, output, scale, size, epochs, iterations, batch, lr, pretrained, init, window, displayAugment, seed, threads, resume, commit, cacheMb,
         };
         sources.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -57,6 +60,14 @@ internal static class TrainCommand
                     Validation = sources.Parse(parse, parse.GetValue(val)!),
                     FrameCacheBytes = (long)parse.GetValue(cacheMb) << 20,
                     PretrainedOnnx = onnx is null || onnx == "none" ? null : onnx,
+                    InitFrom = parse.GetValue(init),
+                    Window = parse.GetValue(window) switch
+                    {
+                        "centred" or "centered" => WindowMode.Centred,
+                        "causal" => WindowMode.Causal,
+                        var other => throw new ArgumentException($"--window is centred or causal, not '{other}'."),
+                    },
+                    DisplayAugment = parse.GetValue(displayAugment),
                     Seed = parse.GetValue(seed),
                     Commit = parse.GetValue(commit)!,
                 };

@@ -8,8 +8,8 @@ public sealed record RunEntry(LabelledRun Run, Lazy<int> FrameCount, Func<RawRun
 
 /// <summary>
 /// Where labelled runs come from, one model for train, calibrate and eval: <c>coco:PATH.json</c> (the OccluNet authors'
-/// layout), <c>dicom:DIR</c> (DICOM runs with a ground-truth JSON each), <c>phantom:SEED:COUNT[:SIZE]</c> (generated in
-/// memory). The older spellings stay: a bare <c>SEED:COUNT[:SIZE]</c> is the phantom, a bare folder is DICOM, a bare
+/// layout), <c>dicom:DIR</c> (DICOM runs with a ground-truth JSON each), <c>phantom:SEED:COUNT[:SIZE]</c> or
+/// <c>phantom2:...</c> (generated in memory), or several of those joined by <c>+</c>. The older spellings stay: a bare <c>SEED:COUNT[:SIZE]</c> is the phantom, a bare folder is DICOM, a bare
 /// <c>.json</c> file is COCO. Disk sources are read one run at a time; nothing holds a whole data set's pixels.
 /// </summary>
 public abstract record DataSource
@@ -62,16 +62,21 @@ public abstract record DataSource
     public static DataSource Parse(string text, Settings? settings = null)
     {
         settings ??= new Settings();
-        var (kind, rest) = text.IndexOf(':') is int colon and > 0 && text[..colon] is "coco" or "dicom" or "phantom"
-            ? (text[..colon], text[(colon + 1)..])
-            : (Guess(text), text);
+        var parts = text.Split('+');
+        if (parts.Length > 1 && parts.All(p => KindOf(p) != null)) return new CombinedSource(parts.Select(p => Parse(p, settings)).ToArray());
+        var (kind, rest) = KindOf(text) is string named ? (named, text[(named.Length + 1)..]) : (Guess(text), text);
         return kind switch
         {
             "coco" => new CocoSource(rest, settings.Images, settings.Metadata),
             "dicom" => new DicomFolderSource(rest),
+            "phantom2" => PhantomSplit.Parse(rest, version: 2),
             _ => PhantomSplit.Parse(rest),
         };
     }
+
+    /// <summary>The prefix that names a source's kind (<c>coco:</c>, <c>dicom:</c>, <c>phantom:</c>, <c>phantom2:</c>), or null.</summary>
+    static string? KindOf(string text) =>
+        text.IndexOf(':') is int colon and > 0 && text[..colon] is "coco" or "dicom" or "phantom" or "phantom2" ? text[..colon] : null;
 
     static string Guess(string text) =>
         text.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "coco"
