@@ -28,36 +28,6 @@ public static class KeptScalars
     /// <summary>1 - a without implicit Scalars (<c>1 - a</c> makes two).</summary>
     public static Tensor OneMinus(this Tensor a) => a.neg().add(One, One);
 
-    /// <summary>
-    /// Runs TorchSharp code that makes implicit Scalars we cannot pass ourselves (its own <c>optim.SGD.step</c>) with no
-    /// garbage collection during the call, so none of them can be finalised while native code still reads it (seen in CI:
-    /// "Exception raised from toFloat" inside SGD.step under a busy host). The budget is far above what a step allocates
-    /// (a few managed wrappers per parameter); if the region cannot start or another thread spends the budget, the call
-    /// runs as before.
-    /// </summary>
-    public static void WithoutCollection(Action call)
-    {
-        bool region = false;
-        try
-        {
-            region = GC.TryStartNoGCRegion(NoCollectionBudget);
-        }
-        catch (InvalidOperationException)
-        {
-            // already in a no-GC region (another thread started one): run as is
-        }
-        try
-        {
-            call();
-        }
-        finally
-        {
-            if (region && System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion) GC.EndNoGCRegion();
-        }
-    }
-
-    const long NoCollectionBudget = 64L << 20;
-
     /// <summary>0, 1, ..., n - 1 as float32, without the implicit start and step of <c>arange(n)</c>.</summary>
     public static Tensor Range(long n, Device? device = null)
     {

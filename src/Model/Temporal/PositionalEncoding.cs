@@ -18,7 +18,11 @@ internal sealed class PositionalEncoding : nn.Module<Tensor, Tensor>, IOnnxExpor
         Kind = kind;
         (this.windowLength, this.dim) = (windowLength, dim);
         if (kind == PositionalEncodingKind.Learned)
-            weight = nn.Parameter(normal(0, 0.02, [1, windowLength, dim]));
+        {
+            // N(0, 0.02) as TorchSharp's normal(0, 0.02, ...) draws it (randn times 0.02), without its implicit Scalars.
+            using Scalar std = 0.02;
+            weight = nn.Parameter(randn(1, windowLength, dim).mul_(std));
+        }
         RegisterComponents();
     }
 

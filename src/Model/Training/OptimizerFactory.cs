@@ -7,9 +7,10 @@ namespace OccluNet.Live.Model.Training;
 public sealed record SgdSettings(double LearningRate = 0.01, double Momentum = 0.9, double WeightDecay = 5e-4, bool Nesterov = true);
 
 /// <summary>
-/// Builds SGD with two parameter groups: conv and linear weights (decayed) and everything else (biases, BatchNorm and
-/// LayerNorm weights, learned position tables: no decay, like MMDetection's norm/bias_decay_mult = 0).
-/// Build it after the model has its final device and weights (TorchSharp keys optimizer state by parameter handle).
+/// SGD's two parameter groups: conv and linear weights (decayed) and everything else (biases, BatchNorm and LayerNorm
+/// weights, learned position tables: no decay, like MMDetection's norm/bias_decay_mult = 0). Training steps with
+/// <see cref="NesterovSgd"/>; TorchSharp's own <c>optim.SGD</c> over the same groups (<see cref="Create"/>) only reads
+/// the optimizer files written before it and is the reference the tests compare that step with.
 /// </summary>
 internal static class OptimizerFactory
 {
@@ -24,6 +25,7 @@ internal static class OptimizerFactory
         return (decayed, notDecayed);
     }
 
+    /// <summary>TorchSharp's SGD over the two groups; build it after the model has its final device and weights (its state is keyed by parameter handle).</summary>
     public static SGD Create(nn.Module model, SgdSettings settings)
     {
         var (decayed, notDecayed) = Split(model);
@@ -35,8 +37,4 @@ internal static class OptimizerFactory
         return optim.SGD(groups, settings.LearningRate, settings.Momentum, nesterov: settings.Nesterov);
     }
 
-    public static void SetLearningRate(optim.Optimizer optimizer, double lr)
-    {
-        foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
-    }
 }

@@ -1,4 +1,3 @@
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Model.Training;
@@ -23,7 +22,8 @@ public sealed record StepResult(int Iteration, double LearningRate, float Loss, 
 public sealed class TrainingStep : IDisposable
 {
     private readonly OccluNetModel model;
-    private readonly SGD optimizer;
+    private readonly SgdSettings sgd;
+    private readonly NesterovSgd optimizer;
     private readonly YoloxLoss loss = new();
     private readonly LearningRateSchedule? schedule;
     private readonly double maxGradNorm;
@@ -34,7 +34,8 @@ public sealed class TrainingStep : IDisposable
         this.model = model;
         this.schedule = schedule;
         this.maxGradNorm = maxGradNorm;
-        optimizer = OptimizerFactory.Create(model, sgd);
+        this.sgd = sgd;
+        optimizer = new NesterovSgd(model, sgd);
         Ema = useEma ? new ModelEma(model) : null;
     }
 
@@ -52,25 +53,24 @@ public sealed class TrainingStep : IDisposable
     int consecutiveSkips;
 
     /// <summary>Optimizer state (momentum buffers) to a file, for resumable training.</summary>
-    public void SaveOptimizer(string path) => optimizer.save_state_dict(path);
+    public void SaveOptimizer(string path) => optimizer.Save(path);
 
     /// <summary>Continues a saved run: optimizer state from <paramref name="optimizerPath"/>, the iteration and EMA step counters.</summary>
     public void Resume(string optimizerPath, int iteration, int emaSteps)
     {
-        optimizer.load_state_dict(optimizerPath);
+        optimizer.Load(optimizerPath);
         Iteration = iteration;
         Ema?.ResumeAt(emaSteps);
     }
 
     public StepResult Step(Tensor windows, IReadOnlyList<WindowTargets> targets)
     {
-        double lr = schedule?.At(Iteration) ?? optimizer.ParamGroups.First().LearningRate;
-        OptimizerFactory.SetLearningRate(optimizer, lr);
+        double lr = schedule?.At(Iteration) ?? sgd.LearningRate;
         model.train();
         StepResult result;
         using (NewDisposeScope())
         {
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             var terms = loss.Compute(model.call(windows), targets);
             result = new StepResult(Iteration, lr, terms.Total.item<float>(), terms.Classification.item<float>(),
                 terms.Box.item<float>(), terms.Objectness.item<float>(), terms.Positives, double.NaN);
@@ -83,13 +83,13 @@ public sealed class TrainingStep : IDisposable
                 double norm = nn.utils.clip_grad_norm_(model.parameters(), maxGradNorm);
                 if (!double.IsFinite(norm))
                 {
-                    optimizer.zero_grad();
+                    optimizer.ZeroGrad();
                     terms.Total.backward();
                     norm = nn.utils.clip_grad_norm_(model.parameters(), maxGradNorm);
                     if (double.IsFinite(norm)) RecomputedGradients++;
                 }
                 result = result with { GradientNorm = norm };
-                if (double.IsFinite(norm)) KeptScalars.WithoutCollection(() => optimizer.step()); // its implicit Scalars: see there
+                if (double.IsFinite(norm)) optimizer.Step(lr);
                 else skipped = $"the gradient norm is {norm} (computed twice)";
             }
             result = result with { Skipped = skipped };

@@ -67,8 +67,27 @@ public sealed class ConvModule : nn.Module<Tensor, Tensor>, IOnnxExportable
             return folded.silu_();
         }
         using var y = conv.call(x);
-        using var z = bn.call(y);
+        using var z = bn.training ? NormaliseInTraining(y) : bn.call(y);
         return nn.functional.silu(z);
+    }
+
+    /// <summary>
+    /// TorchSharp's BatchNorm forward in training mode, with its step counter advanced by kept Scalars: its own
+    /// <c>num_batches_tracked.add_(1)</c> makes implicit ones on every training forward (see <see cref="KeptScalars"/>).
+    /// Same call and arguments as there (momentum as set now, e.g. 1/k by <c>BatchNormCalibration</c>; none = the
+    /// cumulative average), so the result is bit-identical.
+    /// </summary>
+    Tensor NormaliseInTraining(Tensor y)
+    {
+        double factor = bn.momentum ?? 0.0;
+        if (bn.track_running_stats && bn.num_batches_tracked is { } batches)
+        {
+            batches.add_(KeptScalars.One, KeptScalars.One);
+            factor = bn.momentum ?? 1.0 / batches.item<long>();
+        }
+        bool running = bn.track_running_stats;
+        return nn.functional.batch_norm(y, running ? bn.running_mean : null, running ? bn.running_var : null, bn.weight, bn.bias,
+            training: true, momentum: factor, eps: bn.eps);
     }
 
     public string Export(OnnxGraphBuilder graph, string input, string key)
