@@ -57,9 +57,9 @@ public static class LatencyBenchmark
     }
 
     /// <summary>The project's JSON convention, with NaN written as "NaN" (a stage without samples).</summary>
-    static readonly JsonSerializerOptions s_json = new(DomainJson.Options) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    static readonly JsonSerializerOptions Json = new(DomainJson.Options) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    public static void WriteJson(LatencyReport report, string path) => File.WriteAllText(path, JsonSerializer.Serialize(report, s_json));
+    public static void WriteJson(LatencyReport report, string path) => File.WriteAllText(path, JsonSerializer.Serialize(report, Json));
 
     /// <summary>Up to 32 frames of the first readable run, for the bare-model baseline.</summary>
     internal static List<Frame> BaselineFrames(string data)
