@@ -23,14 +23,14 @@ static class FieldRenamer
     {
         bool dryRun = args.Contains("--dry-run"), verbose = args.Contains("--list");
         // --as Type._field=name: the new name where dropping the prefix gives a keyword or a clash (ConsoleReport._out).
-        var chosen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var named = new Dictionary<string, string>(StringComparer.Ordinal);
         var inputs = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
-            if (args[i] == "--as" && i + 1 < args.Length && args[i + 1].Split('=') is [var field, var name]) { chosen[field] = name; i++; }
+            if (args[i] == "--as" && i + 1 < args.Length && args[i + 1].Split('=') is [var field, var name]) { named[field] = name; i++; }
             else if (args[i] is not "--dry-run" and not "--list") inputs.Add(args[i]);
         }
-        Chosen = chosen;
+        chosen = named;
         if (inputs.Count == 0)
         {
             Console.Error.WriteLine("usage: FieldRename [--dry-run] [--list] [--as Type._field=name]... SOLUTION.sln|PROJECT.csproj ...");
@@ -141,11 +141,11 @@ static class FieldRenamer
     static bool IsPrefixed(string name) =>
         (name.Length > 1 && name[0] == '_' && char.IsLower(name[1])) || (name.Length > 2 && name.StartsWith("s_", StringComparison.Ordinal) && char.IsLower(name[2]));
 
-    static IReadOnlyDictionary<string, string> Chosen = new Dictionary<string, string>();
+    static IReadOnlyDictionary<string, string> chosen = new Dictionary<string, string>();
 
     /// <summary>_count: count; s_origin (static): Origin, as the static readonly fields are named; or the name --as chose.</summary>
     static string NewName(IFieldSymbol field) =>
-        Chosen.TryGetValue($"{field.ContainingType.Name}.{field.Name}", out var name) ? name
+        chosen.TryGetValue($"{field.ContainingType.Name}.{field.Name}", out var name) ? name
         : field.Name.StartsWith("s_", StringComparison.Ordinal)
         ? char.ToUpperInvariant(field.Name[2]) + field.Name[3..]
         : field.Name[1..];
