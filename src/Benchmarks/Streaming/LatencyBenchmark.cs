@@ -57,7 +57,7 @@ public static class LatencyBenchmark
     }
 
     /// <summary>The project's JSON convention, with NaN written as "NaN" (a stage without samples).</summary>
-    static readonly JsonSerializerOptions Json = new(DomainJson.Options) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    internal static readonly JsonSerializerOptions Json = new(DomainJson.Options) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public static void WriteJson(LatencyReport report, string path) => File.WriteAllText(path, JsonSerializer.Serialize(report, Json));
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Capture.Sources.Video;
 using OccluNet.Live.Capture.Writing;
-using OccluNet.Live.Domain;
 using OccluNet.Live.Model.Checkpoints;
 
 namespace OccluNet.Live.Benchmarks.Streaming;
@@ -48,7 +47,7 @@ public static class VideoLatencyBenchmark
     }
 
     public static void WriteJson(VideoLatencyReport report, string path) =>
-        File.WriteAllText(path, JsonSerializer.Serialize(report, new JsonSerializerOptions(DomainJson.Options) { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+        File.WriteAllText(path, JsonSerializer.Serialize(report, LatencyBenchmark.Json));
 
     /// <summary>A temporary folder of links to the manifest's runs (and their ground truth) in video order: 000-NAME.dcm, ...</summary>
     static string LinkRuns(LayoutManifest manifest)

@@ -18,7 +18,8 @@ internal static class StreamingBenchCommands
         var json = new Option<string>("--json") { Description = "Where to write the results as JSON.", DefaultValueFactory = _ => "bench-latency.json" };
         var png = new Option<string>("--png") { Description = "Where to draw the latency CDF per stage.", DefaultValueFactory = _ => "bench-latency.png" };
         var shared = new StreamingCommandOptions();
-        var command = new Command("latency", "Per-stage and end-to-end latency of the live pipeline on replayed runs, beside the bare model loop.") { data, speed, json, png, video };
+        var compare = new Option<string?>("--compare") { Description = "A second model run over the same --data in the same process (e.g. a causal model beside the centred one): both tables, then end-to-end and evidence side by side." };
+        var command = new Command("latency", "Per-stage and end-to-end latency of the live pipeline on replayed runs, beside the bare model loop.") { data, speed, json, png, video, compare };
         shared.AddModelOptions(command);
         videoOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -34,6 +35,10 @@ internal static class StreamingBenchCommands
             catch (ArgumentException e) { return CliErrors.Report($"bench latency: {e.Message}"); }
             using LoadedModel? model = shared.LoadModel(parse, "bench latency", out string? error);
             if (model is null) return CliErrors.Report(error!);
+            string? comparePath = parse.GetValue(compare);
+            if (comparePath is not null && videoFile is not null) return CliErrors.Report("bench latency: --compare goes with --data (DICOM runs), not --video");
+            using LoadedModel? second = comparePath is null ? null : shared.LoadModel(parse, "bench latency", out error, comparePath);
+            if (comparePath is not null && second is null) return CliErrors.Report(error!);
             try
             {
                 if (videoSource is not null)
@@ -44,7 +49,16 @@ internal static class StreamingBenchCommands
                 }
                 LatencyReport report = await ProgressDisplay.For(parse).RunAsync("bench latency", "frames", progress =>
                     LatencyBenchmark.RunAsync(model, path!, factor, parse.GetValue(png), progress.Out, cancellationToken, progress));
-                LatencyBenchmark.WriteJson(report, parse.GetValue(json)!);
+                if (second is null)
+                {
+                    LatencyBenchmark.WriteJson(report, parse.GetValue(json)!);
+                    return 0;
+                }
+                LatencyReport other = await ProgressDisplay.For(parse).RunAsync("bench latency --compare", "frames", progress =>
+                    LatencyBenchmark.RunAsync(second, path!, factor, null, progress.Out, cancellationToken, progress));
+                var comparison = new LatencyComparison(report, other);
+                comparison.Print(Console.Out);
+                comparison.WriteJson(parse.GetValue(json)!);
                 return 0;
             }
             catch (Exception e) when (e is InvalidDataException or Capture.Dicom.DicomFileException or IOException)

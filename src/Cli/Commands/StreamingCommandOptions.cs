@@ -60,16 +60,17 @@ internal sealed class StreamingCommandOptions
     }
 
     /// <summary>Checks the model and device before anything starts; on a user error returns null and the message.</summary>
-    public LoadedModel? LoadModel(ParseResult parse, string command, out string? error)
+    /// <param name="other">Another model file to load with the same engine, device and threads (bench latency --compare); null: --model.</param>
+    public LoadedModel? LoadModel(ParseResult parse, string command, out string? error, string? other = null)
     {
         error = null;
-        string given = parse.GetValue(Model)!;
+        string given = other ?? parse.GetValue(Model)!;
         string? path = ResolveModel(given);
         if (path is null)
         {
             error = given == DefaultModel
                 ? $"{command}: the default model {DefaultModel} was not found in {Environment.CurrentDirectory} nor above {AppContext.BaseDirectory}; give one with --model FILE.safetensors"
-                : $"{command}: model {given} not found (--model FILE.safetensors)";
+                : $"{command}: model {given} not found ({(other is null ? "--model" : "--compare")} FILE.safetensors)";
             return null;
         }
         if (parse.GetValue(Threads) < 1)

@@ -70,7 +70,7 @@ internal static class SynthCommand
                     var lines = ProgressDisplay.For(parse).Run("synth --report", "cases", progress => RealismReport.Write(reportDir, parse.GetValue(seed), n, ct, progress));
                     foreach (var line in lines) Console.WriteLine(line);
                     var comparison = ProgressDisplay.For(parse).Run("synth --report (phantom 1 vs 2 vs real)", "runs",
-                        progress => VesselDensityReport.Write(reportDir, parse.GetValue(seed), Math.Min(n, 10), parse.GetValue(real) ?? [], ct, progress));
+                        progress => RealAngiogramComparison.Write(reportDir, parse.GetValue(seed), Math.Min(n, 10), parse.GetValue(real) ?? [], ct, progress));
                     foreach (var line in comparison) Console.WriteLine(line);
                 }
                 if (outDir != null && coco)

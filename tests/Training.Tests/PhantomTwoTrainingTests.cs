@@ -1,0 +1,108 @@
+using OccluNet.Live.Domain;
+using OccluNet.Live.Training.Datasets;
+
+namespace OccluNet.Live.Training.Tests;
+
+/// <summary>What training on phantom 2 adds: its sources, the display-like augmentation, causal windows, fine-tuning from a checkpoint.</summary>
+public sealed class PhantomTwoTrainingTests
+{
+    [Test]
+    public void PhantomTwoAndCombinedSourcesParse()
+    {
+        var two = (PhantomSplit)DataSource.Parse("phantom2:7:3:64");
+        Assert.That((two.Version, two.FirstSeed, two.Count, two.Size), Is.EqualTo((2, 7UL, 3, 64)));
+        Assert.That(two.Options.PhantomVersion, Is.EqualTo(2));
+        Assert.That(two.Options.Native, Is.False, "the models read subtracted frames: phantom-2 splits store none native");
+        Assert.That(((PhantomSplit)DataSource.Parse("phantom:7:3")).Options.Native, Is.Null, "phantom 1 unchanged");
+
+        var combined = DataSource.Parse("phantom2:1:4:64+phantom:100:2:64");
+        Assert.That(combined, Is.TypeOf<CombinedSource>());
+        Assert.That(((CombinedSource)combined).Parts.Select(p => ((PhantomSplit)p).Version), Is.EqualTo(new[] { 2, 1 }));
+        Assert.That(combined.Runs().Count, Is.EqualTo(6));
+        Assert.That(DataSource.Parse("runs+more"), Is.TypeOf<DicomFolderSource>(), "a folder whose name holds '+' stays one folder");
+
+        // A seed's phantom-2 run shares its phantom-1 anatomy: the versions overlap by seed, whichever side is combined.
+        Assert.That(new PhantomSplit(101, 5).Overlaps(combined) || combined.Overlaps(new PhantomSplit(101, 5)), Is.True);
+        var options = TinyTraining.Options() with { Train = combined, Validation = new PhantomSplit(3, 1, 64) { Version = 2 } };
+        Assert.That(options.Validate, Throws.ArgumentException.With.Message.Contains("overlap"));
+        Assert.That((options with { Validation = new PhantomSplit(50, 1, 64) }).Validate, Throws.Nothing);
+    }
+
+    [Test]
+    public void CombinedSourcePreparesEveryPartInOrder()
+    {
+        var source = DataSource.Parse("phantom2:11:2:64+phantom:12:1:64");
+        var prepared = source.Prepare(new Model.Preprocessing.FramePreprocessor(64, Model.Preprocessing.InputNormalisation.Default), false, new FrameCache(1 << 20), 1);
+        Assert.That(prepared, Has.Count.EqualTo(3));
+        var parts = ((CombinedSource)source).Parts;
+        var expected = parts.SelectMany(p => p.Entries().Select(e => e.Run.Truth.RunId)).ToArray();
+        Assert.That(expected, Has.Length.EqualTo(3));
+        Assert.That(prepared.Select(r => r.Run.Truth.RunId), Is.EqualTo(expected));
+        // Phantom 2 draws other pixels from the same seed's parameters: the first run differs from phantom 1's seed 11.
+        var one = DataSource.Parse("phantom:11:1:64").Prepare(new Model.Preprocessing.FramePreprocessor(64, Model.Preprocessing.InputNormalisation.Default), false, new FrameCache(1 << 20), 1);
+        Assert.That(prepared[0].Inputs[0], Is.Not.EqualTo(one[0].Inputs[0]));
+    }
+
+    [Test]
+    public void DisplayLikeTransformQuantisesToEightBitsAndLeavesThePadAlone()
+    {
+        const int side = 32, width = 24, height = 16, frames = 3;
+        var window = new float[frames * side * side];
+        var random = new Random(5);
+        for (int i = 0; i < window.Length; i++) window[i] = 100 + 60 * (float)random.NextDouble();
+        const float pad = 114f;
+        for (int f = 0; f < frames; f++)
+            for (int y = 0; y < side; y++)
+                for (int x = 0; x < side; x++)
+                    if (x >= width || y >= height) window[f * side * side + y * side + x] = pad;
+        var original = window.ToArray();
+
+        Assert.That(new DisplayLikeTransform(0, new Random(1)).Apply(window, frames, side, width, height), Is.False);
+        Assert.That(window, Is.EqualTo(original), "probability 0: untouched");
+
+        Assert.That(new DisplayLikeTransform(1, new Random(1)).Apply(window, frames, side, width, height), Is.True);
+        var image = Enumerable.Range(0, window.Length).Where(i => i % side < width && i / side % side < height).ToArray();
+        var padIndices = Enumerable.Range(0, window.Length).Except(image).ToArray();
+        Assert.That(image, Has.Length.EqualTo(frames * width * height));
+        Assert.That(padIndices.All(i => window[i] == pad), Is.True, "the letterbox pad is not part of the display");
+        // Every image pixel is the middle of an 8-bit display step, as the video source maps it back.
+        Assert.That(image.All(i => Math.Abs(window[i] / 255f * 256f - 0.5f - MathF.Round(window[i] / 255f * 256f - 0.5f)) < 1e-3), Is.True);
+        Assert.That(image.Select(i => window[i]).Distinct().Count(), Is.LessThanOrEqualTo(256));
+        // The window stretched the image's narrow range (100-160 of 255) over most of the display.
+        Assert.That(image.Max(i => window[i]) - image.Min(i => window[i]), Is.GreaterThan(120));
+        // Order kept: a darker stored value is never shown lighter (the display is monotonic; no blocks at this seed is not assumed,
+        // so compare pairs far apart in value only).
+        int dark = image.MinBy(i => original[i]), light = image.MaxBy(i => original[i]);
+        Assert.That(window[dark], Is.LessThan(window[light]));
+    }
+
+    [Test]
+    public void CausalTrainingStartsFromACentredCheckpointAndRefusesAnotherVariant()
+    {
+        var dir = TinyTraining.TempFolder();
+        try
+        {
+            var centred = TinyTraining.Options() with { Epochs = 1, IterationsPerEpoch = 1 };
+            new Trainer(centred, Path.Combine(dir, "centred")).Run(false);
+            var start = Path.Combine(dir, "centred", Trainer.ModelFile);
+
+            var lines = new List<string>();
+            var causal = centred with { InitFrom = start, Window = WindowMode.Causal, DisplayAugment = 0.5 };
+            new Trainer(causal, Path.Combine(dir, "causal"), lines.Add).Run(false);
+            Assert.That(lines, Has.Some.Contains("starting from").And.Contains("window causal"));
+            var (model, metadata) = Model.Checkpoints.Checkpoint.LoadModel(Path.Combine(dir, "causal", Trainer.ModelFile));
+            model.Dispose();
+            Assert.That(metadata.Temporal.Mode, Is.EqualTo(WindowMode.Causal));
+
+            var other = TinyTraining.Options(TrainingVariant.OccluNet2) with { Epochs = 1, IterationsPerEpoch = 1, InitFrom = start };
+            Assert.That(() => new Trainer(other, Path.Combine(dir, "other")).Run(false),
+                Throws.InstanceOf<InvalidDataException>().With.Message.Contains(start).And.Message.Contains("OccluNet1"));
+            Assert.That((TinyTraining.Options(TrainingVariant.MinIp) with { Window = WindowMode.Causal }).Validate, Throws.ArgumentException);
+            Assert.That((centred with { DisplayAugment = 1.5 }).Validate, Throws.ArgumentException);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}
