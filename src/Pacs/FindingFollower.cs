@@ -10,16 +10,16 @@ namespace OccluNet.Live.Pacs;
 /// </summary>
 public sealed class FindingFollower
 {
-    readonly List<(int Frame, int StartFrame, int StartRank)> _shown = [];
-    Trajectory? _best;
+    readonly List<(int Frame, int StartFrame, int StartRank)> shown = [];
+    Trajectory? best;
 
     /// <summary>The run's final best trajectory, as the pipeline states it at the run's end.</summary>
-    public void End(Trajectory? final) => _best = final;
+    public void End(Trajectory? final) => this.best = final;
 
     public void Add(int frameIndex, Trajectory? best)
     {
-        _best = best;
-        if (best is not null) _shown.Add((frameIndex, best.Start.FrameIndex, best.Start.Rank));
+        this.best = best;
+        if (best is not null) shown.Add((frameIndex, best.Start.FrameIndex, best.Start.Rank));
     }
 
     /// <summary>A whole run's detections fed frame by frame through the live pipeline's tracker (eval --results).</summary>
@@ -31,7 +31,7 @@ public sealed class FindingFollower
         return follower;
     }
 
-    public RunFinding? Finding(ClassSet classes) => _best is { } best
-        ? RunFinding.From(best, classes, _shown.Where(s => s.StartFrame == best.Start.FrameIndex && s.StartRank == best.Start.Rank).Select(s => s.Frame))
+    public RunFinding? Finding(ClassSet classes) => this.best is { } best
+        ? RunFinding.From(best, classes, shown.Where(s => s.StartFrame == best.Start.FrameIndex && s.StartRank == best.Start.Rank).Select(s => s.Frame))
         : null;
 }

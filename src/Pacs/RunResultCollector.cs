@@ -21,22 +21,22 @@ public sealed class RunResultCollector(ClassSet classes, ModelProvenance model, 
         public FindingFollower Finding { get; } = new();
     }
 
-    readonly Dictionary<int, RunState> _open = new();
+    readonly Dictionary<int, RunState> open = new();
 
     public void Handle(PipelineEvent pipelineEvent)
     {
         switch (pipelineEvent)
         {
             case RunStarted started:
-                _open[started.RunNumber] = new RunState(started.Series);
+                open[started.RunNumber] = new RunState(started.Series);
                 break;
-            case FrameReceived received when _open.TryGetValue(received.Frame.RunNumber, out var run):
+            case FrameReceived received when open.TryGetValue(received.Frame.RunNumber, out var run):
                 run.Frames++;
                 break;
-            case ResultReady ready when _open.TryGetValue(ready.Result.Frame.RunNumber, out var analysed):
+            case ResultReady ready when open.TryGetValue(ready.Result.Frame.RunNumber, out var analysed):
                 analysed.Finding.Add(ready.Result.FrameIndex, ready.Result.Best);
                 break;
-            case RunEnded ended when _open.Remove(ended.RunNumber, out var finished):
+            case RunEnded ended when open.Remove(ended.RunNumber, out var finished):
                 finished.Finding.End(ended.Finding);
                 Finish(finished, ended.Series);
                 break;
@@ -45,9 +45,9 @@ public sealed class RunResultCollector(ClassSet classes, ModelProvenance model, 
 
     public void Complete(PipelineSummary summary)
     {
-        foreach (var (_, run) in _open.OrderBy(r => r.Key))
+        foreach (var (_, run) in open.OrderBy(r => r.Key))
             log($"{run.Series.SourceName}: the model did not finish this run ({run.Frames} frames), so no presentation state or report");
-        _open.Clear();
+        open.Clear();
     }
 
     void Finish(RunState run, SeriesInfo series)

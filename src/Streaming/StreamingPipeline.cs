@@ -19,25 +19,25 @@ namespace OccluNet.Live.Streaming;
 /// </summary>
 internal sealed class StreamingPipeline
 {
-    readonly SourceStage _source;
-    readonly PreprocessStage _preprocess;
-    readonly InferenceStage _inference;
-    readonly TrajectoryStage _trajectory;
-    readonly SinkStage _sinks;
-    readonly StatusMonitor _status;
-    readonly ChannelWriter<PipelineEvent> _events;
-    int _started;
+    readonly SourceStage source;
+    readonly PreprocessStage preprocess;
+    readonly InferenceStage inference;
+    readonly TrajectoryStage trajectory;
+    readonly SinkStage sinks;
+    readonly StatusMonitor status;
+    readonly ChannelWriter<PipelineEvent> events;
+    int started;
 
     StreamingPipeline(SourceStage source, PreprocessStage preprocess, InferenceStage inference, TrajectoryStage trajectory,
         SinkStage sinks, StatusMonitor status, ChannelWriter<PipelineEvent> events, PipelineCounters counters)
     {
-        _source = source;
-        _preprocess = preprocess;
-        _inference = inference;
-        _trajectory = trajectory;
-        _sinks = sinks;
-        _status = status;
-        _events = events;
+        this.source = source;
+        this.preprocess = preprocess;
+        this.inference = inference;
+        this.trajectory = trajectory;
+        this.sinks = sinks;
+        this.status = status;
+        this.events = events;
         Counters = counters;
     }
 
@@ -45,7 +45,7 @@ internal sealed class StreamingPipeline
     public PipelineCounters Counters { get; }
 
     /// <summary>The latest status (also pushed to the display and the sinks when it changes).</summary>
-    public PipelineStatus Status => _status.Current;
+    public PipelineStatus Status => status.Current;
 
     /// <summary>
     /// Builds the graph. The pipeline drives <paramref name="detector"/> from its inference thread only, and does not
@@ -78,25 +78,25 @@ internal sealed class StreamingPipeline
     /// </summary>
     public async Task<PipelineSummary> RunAsync(CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Exchange(ref _started, 1) != 0) throw new InvalidOperationException("a pipeline runs once; compose a new one");
+        if (Interlocked.Exchange(ref started, 1) != 0) throw new InvalidOperationException("a pipeline runs once; compose a new one");
         TimeSpan start = PipelineClock.Now;
         using var stopMonitor = new CancellationTokenSource();
         // A stage that fails stops the source and the inference thread, so nobody waits on a queue no one reads.
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task monitor = _status.RunAsync(stopMonitor.Token);
-        Task sinks = _sinks.RunAsync();
+        Task monitor = status.RunAsync(stopMonitor.Token);
+        Task sinks = this.sinks.RunAsync();
         Task stages = Task.WhenAll(
-            AbortOnFailure(_source.RunAsync(abort.Token), abort),
-            AbortOnFailure(_preprocess.RunAsync(abort.Token), abort),
-            AbortOnFailure(_inference.RunAsync(abort.Token), abort),
-            AbortOnFailure(_trajectory.RunAsync(), abort));
+            AbortOnFailure(source.RunAsync(abort.Token), abort),
+            AbortOnFailure(preprocess.RunAsync(abort.Token), abort),
+            AbortOnFailure(inference.RunAsync(abort.Token), abort),
+            AbortOnFailure(trajectory.RunAsync(), abort));
         Exception? failure = await CompletionOf(stages).ConfigureAwait(false);
         stopMonitor.Cancel();
         await monitor.ConfigureAwait(false);
-        _events.TryComplete();
+        events.TryComplete();
         await sinks.ConfigureAwait(false);
         PipelineSummary summary = Counters.Summarise(cancellationToken.IsCancellationRequested, PipelineClock.Now - start);
-        _sinks.Complete(summary);
+        this.sinks.Complete(summary);
         if (failure is not null) throw new InvalidOperationException($"the pipeline failed: {failure.Message}", failure);
         return summary;
     }

@@ -72,5 +72,8 @@ public sealed record PhantomSplit(ulong FirstSeed, int Count, int Size = 256) : 
         return new PhantomSplit(seed, count, parts.Length == 3 ? int.Parse(parts[2]) : 256) { Version = version };
     }
 
+    /// <summary>The split as a data source is spelled (<c>phantom:SEED:COUNT:SIZE</c>, <c>phantom2:...</c>): <see cref="Datasets.DataSource.Parse"/> reads it back.</summary>
+    public string Spec => $"phantom{(Version == 1 ? "" : $"{Version}")}:{FirstSeed}:{Count}:{Size}";
+
     public override string ToString() => $"phantom{(Version == 1 ? "" : $"-{Version}")} seeds {FirstSeed}..{FirstSeed + (ulong)Count - 1} at {Size} px";
 }

@@ -9,12 +9,12 @@ namespace OccluNet.Live.Trajectories;
 /// </summary>
 public sealed class Trajectory
 {
-    readonly Node _last;
-    TrajectoryPoint[]? _points;
+    readonly Node last;
+    TrajectoryPoint[]? points;
 
     Trajectory(Node last, TrajectoryPoint start, TrajectoryPoint peak, int length, double confidenceSum)
     {
-        _last = last;
+        this.last = last;
         Start = start;
         Peak = peak;
         Length = length;
@@ -31,13 +31,13 @@ public sealed class Trajectory
             throw new ArgumentException($"frame {point.FrameIndex} does not follow the trajectory's last frame {LastFrame}", nameof(point));
         // Peak ties go to the earlier point: strictly greater replaces.
         TrajectoryPoint peak = point.Detection.Score > Peak.Detection.Score ? point : Peak;
-        return new Trajectory(new Node(point, _last), Start, peak, Length + 1, ConfidenceSum + point.Detection.Score);
+        return new Trajectory(new Node(point, last), Start, peak, Length + 1, ConfidenceSum + point.Detection.Score);
     }
 
     /// <summary>The first point; with <see cref="TrajectoryPoint.Rank"/> it orders trajectories for ties (earlier wins).</summary>
     public TrajectoryPoint Start { get; }
 
-    public TrajectoryPoint Last => _last.Point;
+    public TrajectoryPoint Last => last.Point;
 
     /// <summary>The highest-confidence point (ties: the earliest). Its box and class represent the trajectory.</summary>
     public TrajectoryPoint Peak { get; }
@@ -69,12 +69,12 @@ public sealed class Trajectory
     public float CenterY => RepresentativeBox.CenterY;
 
     /// <summary>The members in frame order.</summary>
-    public IReadOnlyList<TrajectoryPoint> Points => _points ??= Materialise();
+    public IReadOnlyList<TrajectoryPoint> Points => points ??= Materialise();
 
     /// <summary>The member in <paramref name="frameIndex"/>, if any.</summary>
     public TrajectoryPoint? PointAt(int frameIndex)
     {
-        for (Node? n = _last; n != null && n.Point.FrameIndex >= frameIndex; n = n.Previous)
+        for (Node? n = last; n != null && n.Point.FrameIndex >= frameIndex; n = n.Previous)
             if (n.Point.FrameIndex == frameIndex) return n.Point;
         return null;
     }
@@ -100,7 +100,7 @@ public sealed class Trajectory
     {
         var points = new TrajectoryPoint[Length];
         int i = Length;
-        for (Node? n = _last; n != null; n = n.Previous) points[--i] = n.Point;
+        for (Node? n = last; n != null; n = n.Previous) points[--i] = n.Point;
         return points;
     }
 

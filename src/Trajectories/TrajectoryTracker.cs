@@ -20,8 +20,8 @@ namespace OccluNet.Live.Trajectories;
 /// </summary>
 public sealed class TrajectoryTracker
 {
-    List<Trajectory> _active = new();
-    Trajectory? _bestFinished;
+    List<Trajectory> active = new();
+    Trajectory? bestFinished;
 
     public TrajectoryTracker(TrajectoryOptions? options = null)
     {
@@ -35,7 +35,7 @@ public sealed class TrajectoryTracker
     public Trajectory? Best { get; private set; }
 
     /// <summary>Trajectories that a later frame may still extend (after pruning).</summary>
-    public IReadOnlyList<Trajectory> Active => _active;
+    public IReadOnlyList<Trajectory> Active => active;
 
     /// <summary>The index of the last frame added; null after construction or <see cref="Reset"/>.</summary>
     public int? LastFrameIndex { get; private set; }
@@ -47,21 +47,21 @@ public sealed class TrajectoryTracker
         if (LastFrameIndex is int last && frame.FrameIndex <= last)
             throw new ArgumentException($"frame {frame.FrameIndex} arrived after frame {last}; frames must come in increasing index order", nameof(frame));
         TrajectoryPoint[] candidates = FrameCandidates.Select(frame, Options);
-        var next = new List<Trajectory>(_active.Count + candidates.Length);
-        foreach (Trajectory t in _active)
+        var next = new List<Trajectory>(active.Count + candidates.Length);
+        foreach (Trajectory t in active)
             if (Continue(t, frame.FrameIndex, candidates) is Trajectory continued) next.Add(continued);
         foreach (TrajectoryPoint c in candidates) next.Add(Trajectory.StartAt(c));
-        _active = Prune(next);
+        active = Prune(next);
         LastFrameIndex = frame.FrameIndex;
-        Best = BestOf(_active, _bestFinished);
+        Best = BestOf(active, bestFinished);
         return Best;
     }
 
     /// <summary>Forgets everything (a new run).</summary>
     public void Reset()
     {
-        _active = new List<Trajectory>();
-        _bestFinished = null;
+        active = new List<Trajectory>();
+        bestFinished = null;
         Best = null;
         LastFrameIndex = null;
     }
@@ -80,7 +80,7 @@ public sealed class TrajectoryTracker
 
     void Finish(Trajectory t)
     {
-        if (_bestFinished == null || t.IsBetterThan(_bestFinished)) _bestFinished = t;
+        if (bestFinished == null || t.IsBetterThan(bestFinished)) bestFinished = t;
     }
 
     static List<Trajectory> Prune(List<Trajectory> trajectories)

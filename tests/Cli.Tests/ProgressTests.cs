@@ -14,20 +14,20 @@ public sealed class ProgressTests
     static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
     static readonly Dictionary<string, string> LineForEveryReport = new() { ["OCCLUNET_PROGRESS_SECONDS"] = "0" };
 
-    string _work = "";
+    string work = "";
 
     [SetUp]
     public void CreateFolders()
     {
-        _work = Directory.CreateTempSubdirectory("cli-progress-").FullName;
-        foreach (var way in new[] { "terminal", "redirected" }) Directory.CreateDirectory(Path.Combine(_work, way));
+        work = Directory.CreateTempSubdirectory("cli-progress-").FullName;
+        foreach (var way in new[] { "terminal", "redirected" }) Directory.CreateDirectory(Path.Combine(work, way));
     }
 
     [TearDown]
-    public void DeleteFolders() => Directory.Delete(_work, recursive: true);
+    public void DeleteFolders() => Directory.Delete(work, recursive: true);
 
-    string Terminal(string file) => Path.Combine(_work, "terminal", file);
-    string Redirected(string file) => Path.Combine(_work, "redirected", file);
+    string Terminal(string file) => Path.Combine(work, "terminal", file);
+    string Redirected(string file) => Path.Combine(work, "redirected", file);
 
     [Test]
     public async Task SynthShowsRunsDoneOfTheCount()
@@ -64,7 +64,7 @@ public sealed class ProgressTests
     [Test]
     public async Task DrillShowsCasesJudgedOfTheDeck()
     {
-        foreach (var way in new[] { "terminal", "redirected" }) File.WriteAllText(Path.Combine(_work, way, "marks.csv"), "case,time_s,x,y\n");
+        foreach (var way in new[] { "terminal", "redirected" }) File.WriteAllText(Path.Combine(work, way, "marks.csv"), "case,time_s,x,y\n");
         var (screen, redirected) = await BothWays("drill", "--deck", "phantom:7:3:64", "--frames", "5", "--fps", "3", "--marks", "marks.csv",
             "--headless", "--report", "report", "--threads", "1", "--device", "cpu");
         AssertBar(screen, "drill 3/3 cases");
@@ -86,8 +86,8 @@ public sealed class ProgressTests
     public async Task QuietShowsNothingUnderATerminalNorRedirected()
     {
         string[] args = ["synth", "--out", "runs", "--count", "2", "--frames", "3", "--size", "64", "--quiet"];
-        var terminal = TerminalProcess.RunAsync(Path.Combine(_work, "terminal"), Limit, args);
-        var redirected = CliProcess.RunAsync(Path.Combine(_work, "redirected"), Limit, LineForEveryReport, args);
+        var terminal = TerminalProcess.RunAsync(Path.Combine(work, "terminal"), Limit, args);
+        var redirected = CliProcess.RunAsync(Path.Combine(work, "redirected"), Limit, LineForEveryReport, args);
         var (exit, screen) = await terminal;
         var lines = await redirected;
         Assert.Multiple(() =>
@@ -167,8 +167,8 @@ public sealed class ProgressTests
 
     async Task<(string Screen, CliResult Redirected)> BothWays(int exitCode, params string[] args)
     {
-        var terminal = TerminalProcess.RunAsync(Path.Combine(_work, "terminal"), Limit, args);
-        var redirected = CliProcess.RunAsync(Path.Combine(_work, "redirected"), Limit, LineForEveryReport, args);
+        var terminal = TerminalProcess.RunAsync(Path.Combine(work, "terminal"), Limit, args);
+        var redirected = CliProcess.RunAsync(Path.Combine(work, "redirected"), Limit, LineForEveryReport, args);
         var (exit, screen) = await terminal;
         var lines = await redirected;
         Assert.That(exit, Is.EqualTo(exitCode), screen);

@@ -8,21 +8,21 @@ namespace OccluNet.Live.Foundation.Tests;
 public sealed class ElfPatchTests
 {
     const string Version = "GLIBCXX_3.4.32";
-    string _dir = "";
+    string dir = "";
 
     static string OriginalLibrary => typeof(ElfPatchTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "OriginalLibTorchSharp").Value!;
 
     [SetUp]
-    public void MakeScratch() => _dir = Directory.CreateTempSubdirectory("elfpatch-").FullName;
+    public void MakeScratch() => dir = Directory.CreateTempSubdirectory("elfpatch-").FullName;
 
     [TearDown]
-    public void RemoveScratch() => Directory.Delete(_dir, recursive: true);
+    public void RemoveScratch() => Directory.Delete(dir, recursive: true);
 
     string CopyOfOriginal()
     {
         Assert.That(File.Exists(OriginalLibrary), Is.True, $"NuGet copy not found at {OriginalLibrary}");
-        string copy = Path.Combine(_dir, "libLibTorchSharp.so");
+        string copy = Path.Combine(dir, "libLibTorchSharp.so");
         File.Copy(OriginalLibrary, copy);
         return copy;
     }
@@ -80,7 +80,7 @@ public sealed class ElfPatchTests
     {
         // libstdc++ defines GLIBCXX versions; it needs none of them.
         string source = ElfVersionNeed.RunningLibStdCxx()!;
-        string copy = Path.Combine(_dir, "libstdc++.so.6");
+        string copy = Path.Combine(dir, "libstdc++.so.6");
         File.Copy(source, copy);
         byte[] before = File.ReadAllBytes(copy);
 
@@ -99,7 +99,7 @@ public sealed class ElfPatchTests
     [Test]
     public void ANonElfFileIsRefusedWithItsName()
     {
-        string path = Path.Combine(_dir, "not-elf.so");
+        string path = Path.Combine(dir, "not-elf.so");
         File.WriteAllText(path, "hello");
         var error = Assert.Throws<InvalidDataException>(() => ElfVersionNeed.WeakenFile(path, Version));
         Assert.That(error!.Message, Does.Contain(path));

@@ -12,23 +12,23 @@ namespace OccluNet.Live.Tests.Shared;
 /// </summary>
 public sealed class OrthancServer : IDisposable
 {
-    readonly string _folder;
-    readonly string _config;
-    readonly HttpClient _http = new();
-    Process? _process;
+    readonly string folder;
+    readonly string config;
+    readonly HttpClient http = new();
+    Process? process;
 
     public OrthancServer(string aet = "ORTHANC", bool checkCalledAet = false, int maximumPatientCount = 0)
     {
-        _folder = Directory.CreateTempSubdirectory("orthanc-").FullName;
+        folder = Directory.CreateTempSubdirectory("orthanc-").FullName;
         Aet = aet;
         HttpPort = FreePort();
         DicomPort = FreePort();
-        _config = Path.Combine(_folder, "orthanc.json");
+        this.config = Path.Combine(folder, "orthanc.json");
         var config = new JsonObject
         {
             ["Name"] = "occlunet-test",
-            ["StorageDirectory"] = Path.Combine(_folder, "db"),
-            ["IndexDirectory"] = Path.Combine(_folder, "db"),
+            ["StorageDirectory"] = Path.Combine(folder, "db"),
+            ["IndexDirectory"] = Path.Combine(folder, "db"),
             ["HttpPort"] = HttpPort,
             ["DicomPort"] = DicomPort,
             ["DicomAet"] = aet,
@@ -38,8 +38,8 @@ public sealed class OrthancServer : IDisposable
             ["MaximumPatientCount"] = maximumPatientCount,
             ["Plugins"] = new JsonArray(),
         };
-        File.WriteAllText(_config, config.ToJsonString());
-        _http.BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}");
+        File.WriteAllText(this.config, config.ToJsonString());
+        http.BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}");
         Start();
     }
 
@@ -50,39 +50,39 @@ public sealed class OrthancServer : IDisposable
 
     public void Start()
     {
-        if (_process is not null) throw new InvalidOperationException("Orthanc is running");
+        if (process is not null) throw new InvalidOperationException("Orthanc is running");
         var start = new ProcessStartInfo("Orthanc") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(_config);
-        _process = Process.Start(start) ?? throw new InvalidOperationException("Orthanc did not start (apt-get install orthanc)");
+        start.ArgumentList.Add(config);
+        process = Process.Start(start) ?? throw new InvalidOperationException("Orthanc did not start (apt-get install orthanc)");
         // Ready when it says so in its log (a signal, not a sleep): "Orthanc has started".
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void Watch(object _, DataReceivedEventArgs e)
         {
             if (e.Data?.Contains("Orthanc has started", StringComparison.Ordinal) == true) started.TrySetResult();
         }
-        _process.OutputDataReceived += Watch;
-        _process.ErrorDataReceived += Watch;
-        _process.Exited += (_, _) => started.TrySetException(new InvalidOperationException("Orthanc exited during start-up"));
-        _process.EnableRaisingEvents = true;
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        process.OutputDataReceived += Watch;
+        process.ErrorDataReceived += Watch;
+        process.Exited += (_, _) => started.TrySetException(new InvalidOperationException("Orthanc exited during start-up"));
+        process.EnableRaisingEvents = true;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         Assert.That(started.Task.Wait(TimeSpan.FromSeconds(60)), Is.True, "Orthanc did not start within 60 s");
         Assert.That(Get("/system")["DicomAet"]!.GetValue<string>(), Is.EqualTo(Aet));
     }
 
     public void Stop()
     {
-        if (_process is null) return;
-        _process.Kill();
-        _process.WaitForExit();
-        _process.Dispose();
-        _process = null;
+        if (process is null) return;
+        process.Kill();
+        process.WaitForExit();
+        process.Dispose();
+        process = null;
     }
 
-    public JsonNode Get(string path) => JsonNode.Parse(_http.GetStringAsync(path).GetAwaiter().GetResult())!;
+    public JsonNode Get(string path) => JsonNode.Parse(http.GetStringAsync(path).GetAwaiter().GetResult())!;
 
     public void Put(string path, string body) =>
-        _http.PutAsync(path, new StringContent(body)).GetAwaiter().GetResult().EnsureSuccessStatusCode();
+        http.PutAsync(path, new StringContent(body)).GetAwaiter().GetResult().EnsureSuccessStatusCode();
 
     /// <summary>Every stored instance's simplified tags.</summary>
     public IReadOnlyList<JsonNode> Instances() =>
@@ -98,7 +98,7 @@ public sealed class OrthancServer : IDisposable
     public void Dispose()
     {
         Stop();
-        _http.Dispose();
-        Directory.Delete(_folder, recursive: true);
+        http.Dispose();
+        Directory.Delete(folder, recursive: true);
     }
 }

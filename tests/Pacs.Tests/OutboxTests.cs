@@ -7,23 +7,23 @@ namespace OccluNet.Live.Pacs.Tests;
 [TestFixture]
 public sealed class OutboxTests
 {
-    string _folder = "";
+    string folder = "";
 
     [SetUp]
-    public void MakeFolder() => _folder = Directory.CreateTempSubdirectory("pacs-outbox-").FullName;
+    public void MakeFolder() => folder = Directory.CreateTempSubdirectory("pacs-outbox-").FullName;
 
     [TearDown]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+    public void DeleteFolder() => Directory.Delete(folder, recursive: true);
 
     IReadOnlyList<ResultObject> WriteRuns(params string[] runs) =>
-        runs.SelectMany(r => ResultObjects.Write(ReplayRuns.ResultFor(r), Path.Combine(_folder, "results"))).ToArray();
+        runs.SelectMany(r => ResultObjects.Write(ReplayRuns.ResultFor(r), Path.Combine(folder, "results"))).ToArray();
 
     [Test]
     public async Task ObjectsQueuedWhileThePacsIsDownSurviveARestartOfBothAndArriveExactlyOnce()
     {
         using var orthanc = new OrthancServer();
         var objects = WriteRuns("ph501-lat.dcm", "ph701-ap.dcm");
-        string root = Path.Combine(_folder, "outbox");
+        string root = Path.Combine(folder, "outbox");
         var node = DicomNode.Parse(orthanc.Node);
         orthanc.Stop();
 
@@ -54,7 +54,7 @@ public sealed class OutboxTests
         using var orthanc = new OrthancServer(checkCalledAet: true);
         var objects = WriteRuns("ph501-lat.dcm");
         var wrong = new DicomNode("NOT_ORTHANC", "127.0.0.1", orthanc.DicomPort);
-        var outbox = new Outbox(Path.Combine(_folder, "outbox"), wrong);
+        var outbox = new Outbox(Path.Combine(folder, "outbox"), wrong);
         foreach (var o in objects) outbox.Add(o.Path);
         var result = await outbox.DrainAsync();
         Assert.That((result.Sent, result.Pending), Is.EqualTo((0, 2)));
@@ -67,7 +67,7 @@ public sealed class OutboxTests
     public async Task AFullPacsIsReportedAndTheObjectsStayQueuedUntilItHasRoom()
     {
         using var orthanc = new OrthancServer(maximumPatientCount: 1);
-        string other = Path.Combine(_folder, "other.dcm");
+        string other = Path.Combine(folder, "other.dcm");
         File.Copy(ReplayRuns.PathOf("ph501-lat.dcm"), other);
         Assert.That(ExternalTool.Run("dcmodify", "-nb", "-i", "(0010,0020)=OTHER", other).ExitCode, Is.Zero);
         var store = ExternalTool.Run("storescu", "-aec", orthanc.Aet, "127.0.0.1", orthanc.DicomPort.ToString(System.Globalization.CultureInfo.InvariantCulture), other);
@@ -76,7 +76,7 @@ public sealed class OutboxTests
         orthanc.Put($"/patients/{patient}/protected", "1");
 
         var objects = WriteRuns("ph501-lat.dcm");
-        var outbox = new Outbox(Path.Combine(_folder, "outbox"), DicomNode.Parse(orthanc.Node));
+        var outbox = new Outbox(Path.Combine(folder, "outbox"), DicomNode.Parse(orthanc.Node));
         foreach (var o in objects) outbox.Add(o.Path);
         var full = await outbox.DrainAsync();
         Assert.That((full.Sent, full.Pending), Is.EqualTo((0, 2)));

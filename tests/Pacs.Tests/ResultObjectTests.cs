@@ -11,13 +11,13 @@ namespace OccluNet.Live.Pacs.Tests;
 [TestFixture]
 public sealed class ResultObjectTests
 {
-    string _folder = "";
+    string folder = "";
 
     [SetUp]
-    public void MakeFolder() => _folder = Directory.CreateTempSubdirectory("pacs-objects-").FullName;
+    public void MakeFolder() => folder = Directory.CreateTempSubdirectory("pacs-objects-").FullName;
 
     [TearDown]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+    public void DeleteFolder() => Directory.Delete(folder, recursive: true);
 
     static IEnumerable<string> Runs() => ReplayRuns.Files();
 
@@ -25,7 +25,7 @@ public sealed class ResultObjectTests
     public void DciodvfyFindsNoErrorAndDsrdumpPrintsTheReport(string run)
     {
         RunResult result = ReplayRuns.ResultFor(run);
-        var objects = ResultObjects.Write(result, _folder);
+        var objects = ResultObjects.Write(result, folder);
         Assert.That(objects.Select(o => o.Kind), Is.EqualTo(new[] { "GSPS", "SR" }));
         foreach (var o in objects)
         {
@@ -50,7 +50,7 @@ public sealed class ResultObjectTests
     {
         RunResult result = ReplayRuns.ResultFor(run);
         var source = DicomFile.Open(ReplayRuns.PathOf(run)).DataSet;
-        var objects = ResultObjects.Write(result, _folder);
+        var objects = ResultObjects.Write(result, folder);
         var gsps = DicomFile.Open(objects[0].Path).DataSet;
         var sr = DicomFile.Open(objects[1].Path).DataSet;
         foreach (var d in new[] { gsps, sr })
@@ -94,21 +94,21 @@ public sealed class ResultObjectTests
         const string run = "ph701-ap.dcm";
         RunResult result = ReplayRuns.ResultFor(run);
         var f = result.Finding!;
-        var gsps = ResultObjects.Write(result, _folder)[0].Path;
+        var gsps = ResultObjects.Write(result, folder)[0].Path;
         // dcmpstat refuses a presentation state with an empty Patient Name (type 2, allowed empty by the standard),
         // which the phantom's runs have: the check runs on a copy with a name.
-        string named = Path.Combine(_folder, "named.dcm");
+        string named = Path.Combine(folder, "named.dcm");
         File.Copy(gsps, named);
         Assert.That(ExternalTool.Run("dcmodify", "-nb", "-i", "(0010,0010)=ANON", named).ExitCode, Is.Zero);
         string frame = (f.PeakFrame + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var render = ExternalTool.RunIn(_folder, "dcmp2pgm", "-v", "-f", frame, "-p", named, ReplayRuns.PathOf(run), "rendered.pgm");
+        var render = ExternalTool.RunIn(folder, "dcmp2pgm", "-v", "-f", frame, "-p", named, ReplayRuns.PathOf(run), "rendered.pgm");
         Assert.That(render.ExitCode, Is.Zero, render.StdErr);
-        var plain = ExternalTool.RunIn(_folder, "dcmp2pgm", "-f", frame, ReplayRuns.PathOf(run), "plain.pgm");
+        var plain = ExternalTool.RunIn(folder, "dcmp2pgm", "-f", frame, ReplayRuns.PathOf(run), "plain.pgm");
         Assert.That(plain.ExitCode, Is.Zero, plain.StdErr);
-        Assert.That(File.ReadAllBytes(Path.Combine(_folder, "rendered.pgm")), Is.EqualTo(File.ReadAllBytes(Path.Combine(_folder, "plain.pgm"))),
+        Assert.That(File.ReadAllBytes(Path.Combine(folder, "rendered.pgm")), Is.EqualTo(File.ReadAllBytes(Path.Combine(folder, "plain.pgm"))),
             "the presentation state's VOI is the image's own, and dcmp2pgm burns no annotation in");
 
-        var overlays = Directory.GetFiles(_folder, "ovl_*.pgm");
+        var overlays = Directory.GetFiles(folder, "ovl_*.pgm");
         Assert.That(overlays, Has.Length.EqualTo(1), render.StdOut + render.StdErr);
         var (width, height, pixels) = Pgm.Read(overlays[0]);
         Assert.That((width, height), Is.EqualTo((result.Image.Columns, result.Image.Rows)));
@@ -127,14 +127,14 @@ public sealed class ResultObjectTests
     [Test]
     public void AStrippedRunWithoutStudyAndInstanceUidsStillGetsValidObjectsWithNewUidsSaidInTheLog()
     {
-        string stripped = Path.Combine(_folder, "stripped.dcm");
+        string stripped = Path.Combine(folder, "stripped.dcm");
         File.Copy(ReplayRuns.PathOf("ph501-lat.dcm"), stripped);
         var strip = ExternalTool.Run("dcmodify", "-nb", "-ea", "(0020,000D)", "-ea", "(0008,0018)", stripped);
         Assert.That(strip.ExitCode, Is.Zero, strip.StdErr);
         RunResult result = ReplayRuns.ResultFor("ph501-lat.dcm", stripped);
         Assert.That(result.Image.Substitutions, Has.Count.EqualTo(2));
         Assert.That(result.Image.Substitutions, Has.Some.StartsWith("no StudyInstanceUID: new 2.25.").And.Some.StartsWith("no SOPInstanceUID: new 2.25."));
-        var objects = ResultObjects.Write(result, Path.Combine(_folder, "out"));
+        var objects = ResultObjects.Write(result, Path.Combine(folder, "out"));
         foreach (var o in objects)
         {
             var check = ExternalTool.Run("dciodvfy", o.Path);
@@ -147,8 +147,8 @@ public sealed class ResultObjectTests
     public void ALoopedRunGetsNewFilesNeverOverwritten()
     {
         RunResult result = ReplayRuns.ResultFor("ph501-lat.dcm");
-        var first = ResultObjects.Write(result, _folder);
-        var second = ResultObjects.Write(result, _folder);
+        var first = ResultObjects.Write(result, folder);
+        var second = ResultObjects.Write(result, folder);
         Assert.That(second.Select(o => Path.GetFileName(o.Path)), Is.EqualTo(new[] { "ph501-lat-2.gsps.dcm", "ph501-lat-2.sr.dcm" }));
         Assert.That(second.Select(o => o.SopInstanceUid), Is.Not.EquivalentTo(first.Select(o => o.SopInstanceUid)));
     }

@@ -7,18 +7,18 @@ namespace OccluNet.Live.Streaming.Tests;
 
 public sealed class AuditTrailTests
 {
-    string _directory = "";
+    string directory = "";
 
     [SetUp]
-    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("occlunet-audit-").FullName;
+    public void CreateDirectory() => directory = Directory.CreateTempSubdirectory("occlunet-audit-").FullName;
 
     [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
+    public void DeleteDirectory() => Directory.Delete(directory, recursive: true);
 
     async Task<string> AuditedRunAsync(AuditKey? key = null)
     {
         using var detector = new FaultyDetector(TinyDetector.Create()) { FailingDetectCalls = new HashSet<int> { 2 } };
-        var trail = AuditTrail.InDirectory(Path.Combine(_directory, "audit"), detector.Info, PipelineOptions.Lossless, "/data/Doe^John/run.dcm", key);
+        var trail = AuditTrail.InDirectory(Path.Combine(directory, "audit"), detector.Info, PipelineOptions.Lossless, "/data/Doe^John/run.dcm", key);
         await Harness.RunAsync(ScriptedSource.Of(TestRuns.Run(5)), detector, PipelineOptions.Lossless, default, trail);
         return trail.Path;
     }
@@ -86,7 +86,7 @@ public sealed class AuditTrailTests
     [Test]
     public async Task Verify_WithTheKey_CatchesAChainRecomputedAfterAnEdit()
     {
-        string keyFile = Path.Combine(_directory, "site.key");
+        string keyFile = Path.Combine(directory, "site.key");
         File.WriteAllBytes(keyFile, Enumerable.Range(0, 32).Select(i => (byte)(i * 7 + 3)).ToArray());
         AuditKey key = AuditKey.FromFile(keyFile);
         string path = await AuditedRunAsync(key);

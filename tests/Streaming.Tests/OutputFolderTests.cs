@@ -5,18 +5,18 @@ namespace OccluNet.Live.Streaming.Tests;
 /// <summary>The one output-folder rule (recordings, audit trails, snapshots): refuse what is not ours, never overwrite, one line on failure.</summary>
 public sealed class OutputFolderTests
 {
-    string _directory = "";
+    string directory = "";
 
     [SetUp]
-    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("occlunet-output-").FullName;
+    public void CreateDirectory() => directory = Directory.CreateTempSubdirectory("occlunet-output-").FullName;
 
     [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
+    public void DeleteDirectory() => Directory.Delete(directory, recursive: true);
 
     [Test]
     public void Claim_NewFolder_CreatesItWithTheKindsMarker()
     {
-        string path = Path.Combine(_directory, "rec", "inner");
+        string path = Path.Combine(directory, "rec", "inner");
 
         OutputFolder folder = OutputFolder.Claim(path, OutputKind.Recording);
 
@@ -26,7 +26,7 @@ public sealed class OutputFolderTests
     [Test]
     public void Claim_AUsersFolder_IsRefusedInOneLineAndLeftAlone()
     {
-        string mine = Path.Combine(_directory, "mine");
+        string mine = Path.Combine(directory, "mine");
         Directory.CreateDirectory(mine);
         File.WriteAllText(Path.Combine(mine, "run-000.dcm"), "the user's own file");
 
@@ -51,7 +51,7 @@ public sealed class OutputFolderTests
     [Test]
     public void Claim_AFile_IsRefusedInOneLine()
     {
-        string file = Path.Combine(_directory, "notes.txt");
+        string file = Path.Combine(directory, "notes.txt");
         File.WriteAllText(file, "x");
 
         var e = Assert.Throws<OutputFolderException>(() => OutputFolder.Claim(file, OutputKind.Snapshots));
@@ -62,9 +62,9 @@ public sealed class OutputFolderTests
     [Test]
     public void Claim_ReusableKind_TakesItsOwnFolderAgainButNotAnotherKinds()
     {
-        string audit = Path.Combine(_directory, "audit");
+        string audit = Path.Combine(directory, "audit");
         OutputFolder.Claim(audit, OutputKind.Audit).CreateNew("audit-1.jsonl").Dispose();
-        string recording = Path.Combine(_directory, "rec");
+        string recording = Path.Combine(directory, "rec");
         OutputFolder.Claim(recording, OutputKind.Recording);
 
         Assert.Multiple(() =>
@@ -78,7 +78,7 @@ public sealed class OutputFolderTests
     [Test]
     public void Claim_AnUnmarkedFolderOfAuditFiles_IsAdoptedAsAnAuditFolder()
     {
-        string legacy = Path.Combine(_directory, "audit");
+        string legacy = Path.Combine(directory, "audit");
         Directory.CreateDirectory(legacy);
         File.WriteAllText(Path.Combine(legacy, "audit-20260101-000000-abcdef12.jsonl"), "{}\n");
 
@@ -88,7 +88,7 @@ public sealed class OutputFolderTests
     [Test]
     public void CreateNew_NeverOverwritesAndNeverLeavesTheFolder()
     {
-        OutputFolder folder = OutputFolder.Claim(Path.Combine(_directory, "out"), OutputKind.Recording);
+        OutputFolder folder = OutputFolder.Claim(Path.Combine(directory, "out"), OutputKind.Recording);
         using (var first = folder.CreateNew("a.txt")) first.WriteByte(42);
 
         Assert.Multiple(() =>
@@ -97,7 +97,7 @@ public sealed class OutputFolderTests
             Assert.That(File.ReadAllBytes(Path.Combine(folder.Path, "a.txt")), Is.EqualTo(new byte[] { 42 }));
             foreach (string escape in new[] { "../x.txt", "..", "sub/x.txt", "/etc/x", "" })
                 Assert.Throws<OutputFolderException>(() => folder.CreateNew(escape), escape);
-            Assert.That(File.Exists(Path.Combine(_directory, "x.txt")), Is.False);
+            Assert.That(File.Exists(Path.Combine(directory, "x.txt")), Is.False);
         });
     }
 }

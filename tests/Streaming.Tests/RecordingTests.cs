@@ -9,13 +9,13 @@ namespace OccluNet.Live.Streaming.Tests;
 
 public sealed class RecordingTests
 {
-    string _directory = "";
+    string directory = "";
 
     [SetUp]
-    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("occlunet-record-").FullName;
+    public void CreateDirectory() => directory = Directory.CreateTempSubdirectory("occlunet-record-").FullName;
 
     [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
+    public void DeleteDirectory() => Directory.Delete(directory, recursive: true);
 
     [Test]
     public async Task Record_TwoRuns_WritesEachRunAsDicomThatReplaysBitIdenticallyToTheSameDetections()
@@ -23,7 +23,7 @@ public sealed class RecordingTests
         var first = TestRuns.Run(6, TestRuns.Series("1.2.3.4.1"), seed: 1);
         var second = TestRuns.Run(4, TestRuns.Series("1.2.3.4.2"), seed: 2);
         using var detector = TinyDetector.Create();
-        string recording = Path.Combine(_directory, "rec");
+        string recording = Path.Combine(directory, "rec");
 
         await Harness.RunAsync(ScriptedSource.Of(first.Concat(second)), detector, PipelineOptions.Lossless, default, new RunRecorder(recording));
 
@@ -51,7 +51,7 @@ public sealed class RecordingTests
     {
         var run = TestRuns.Run(5);
         double[] times = [0, 500, 1000, 1750, 2500]; // 2 fps, then 1.33 fps: a Frame Time Vector, not one frame time
-        string dicom = Path.Combine(_directory, "lateral.dcm");
+        string dicom = Path.Combine(directory, "lateral.dcm");
         XaMultiFrameWriter.Write(dicom, new XaRunToWrite
         {
             StudyInstanceUid = "1.2.3.9", SeriesInstanceUid = "1.2.3.9.1", SopInstanceUid = "1.2.3.9.1.1",
@@ -59,7 +59,7 @@ public sealed class RecordingTests
             PositionerPrimaryAngleDeg = 88.5, PositionerSecondaryAngleDeg = -3.2, ViewPosition = "LL",
         });
         using var detector = TinyDetector.Create();
-        string recording = Path.Combine(_directory, "rec");
+        string recording = Path.Combine(directory, "rec");
 
         await Harness.RunAsync(new DicomReplaySource(dicom, new ReplayOptions { Speed = null }), detector, PipelineOptions.Lossless, default, new RunRecorder(recording));
 
@@ -77,7 +77,7 @@ public sealed class RecordingTests
     public void Record_KilledMidRun_RepairWritesTheFramesThatArrived()
     {
         var run = TestRuns.Run(5);
-        string recording = Path.Combine(_directory, "rec");
+        string recording = Path.Combine(directory, "rec");
         var recorder = new RunRecorder(recording);
         recorder.Handle(new RunStarted(0, run[0].Series, PipelineClock.Now));
         foreach (var frame in run.Take(3)) recorder.Handle(new FrameReceived(new LiveFrame(frame, 0, PipelineClock.Now), PipelineClock.Now));
@@ -107,7 +107,7 @@ public sealed class RecordingTests
     public void Record_AJournalCutInAFrame_RepairKeepsTheWholeFramesOnly()
     {
         var run = TestRuns.Run(3);
-        string recording = Path.Combine(_directory, "rec");
+        string recording = Path.Combine(directory, "rec");
         var recorder = new RunRecorder(recording);
         recorder.Handle(new RunStarted(0, run[0].Series, PipelineClock.Now));
         foreach (var frame in run) recorder.Handle(new FrameReceived(new LiveFrame(frame, 0, PipelineClock.Now), PipelineClock.Now));
@@ -123,7 +123,7 @@ public sealed class RecordingTests
     public async Task Record_ARunThatEnded_LeavesNoJournal()
     {
         using var detector = TinyDetector.Create();
-        string recording = Path.Combine(_directory, "rec");
+        string recording = Path.Combine(directory, "rec");
         await Harness.RunAsync(ScriptedSource.Of(TestRuns.Run(4)), detector, PipelineOptions.Lossless, default, new RunRecorder(recording));
         Assert.Multiple(() =>
         {
@@ -136,7 +136,7 @@ public sealed class RecordingTests
     public void Record_EachLine_IsOnDiskBeforeTheRunEnds()
     {
         var frame = TestRuns.Run(1)[0];
-        string recording = Path.Combine(_directory, "rec");
+        string recording = Path.Combine(directory, "rec");
         var recorder = new RunRecorder(recording);
         var live = new LiveFrame(frame, 0, PipelineClock.Now);
 
@@ -153,7 +153,7 @@ public sealed class RecordingTests
     [Test]
     public void Record_IntoAnExistingRecording_IsRefusedNamingTheFolder()
     {
-        string recording = Path.Combine(_directory, "rec");
+        string recording = Path.Combine(directory, "rec");
         new RunRecorder(recording).Complete(new PipelineSummary(0, 0, 0, 0, 0, 0, 0, 0, false, TimeSpan.Zero));
 
         var e = Assert.Throws<OccluNet.Live.Domain.OutputFolderException>(() => new RunRecorder(recording));

@@ -14,20 +14,20 @@ namespace OccluNet.Live.Streaming.Tests;
 /// <summary>What `occlunet replay --speed max` does, end to end from files: checkpoint, DICOM run, recorder, audit, console.</summary>
 public sealed class StreamingSessionTests
 {
-    string _directory = "";
+    string directory = "";
 
     [SetUp]
-    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("occlunet-session-").FullName;
+    public void CreateDirectory() => directory = Directory.CreateTempSubdirectory("occlunet-session-").FullName;
 
     [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
+    public void DeleteDirectory() => Directory.Delete(directory, recursive: true);
 
     [Test]
     public async Task RunAsync_ReplayAtMaxSpeedFromFiles_EqualsOfflineAndRecordsAuditsAndPrints()
     {
         string checkpoint = SaveTinyCheckpoint();
         var run = TestRuns.Run(8);
-        string dicom = Path.Combine(_directory, "run.dcm");
+        string dicom = Path.Combine(directory, "run.dcm");
         XaMultiFrameWriter.Write(dicom, new XaRunToWrite
         {
             StudyInstanceUid = run[0].Series.StudyInstanceUid, SeriesInstanceUid = run[0].Series.SeriesInstanceUid, SopInstanceUid = "1.2.3.4.5",
@@ -36,7 +36,7 @@ public sealed class StreamingSessionTests
         using LoadedModel model = Checkpoint.LoadForInference(checkpoint, EngineChoice.TorchCpu);
         var expected = OfflineReference.Detect(model.Detector, new ModelInputPreparer(model.Preprocessor), run, 1);
         var console = new StringWriter();
-        var sinks = new SessionSinks { Console = console, RecordDirectory = Path.Combine(_directory, "rec"), AuditDirectory = Path.Combine(_directory, "audit") };
+        var sinks = new SessionSinks { Console = console, RecordDirectory = Path.Combine(directory, "rec"), AuditDirectory = Path.Combine(directory, "audit") };
 
         var source = new DicomReplaySource(dicom, new ReplayOptions { Speed = null });
         PipelineSummary summary = await StreamingSession.RunAsync(source, model, PipelineOptions.ForSpeed(null), sinks, default).WaitAsync(Harness.Limit);
@@ -59,7 +59,7 @@ public sealed class StreamingSessionTests
     [Test]
     public void Load_NotACheckpoint_NamesTheFile()
     {
-        string path = Path.Combine(_directory, "noise.safetensors");
+        string path = Path.Combine(directory, "noise.safetensors");
         File.WriteAllBytes(path, new byte[64]);
 
         var e = Assert.Catch(() => Checkpoint.LoadForInference(path, EngineChoice.TorchCpu));
@@ -70,7 +70,7 @@ public sealed class StreamingSessionTests
     string SaveTinyCheckpoint()
     {
         var config = TinyDetector.Config();
-        string path = Path.Combine(_directory, "tiny.safetensors");
+        string path = Path.Combine(directory, "tiny.safetensors");
         using var model = TinyModels.Build(config);
         Checkpoint.Save(path, model, CheckpointMetadata.For(config, TinyModels.InputSize, InputNormalisation.Default, ["occlusion"], "test", "none"));
         return path;

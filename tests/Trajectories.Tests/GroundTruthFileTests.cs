@@ -8,17 +8,17 @@ public sealed class GroundTruthFileTests
 {
     static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
-    string _dir = "";
+    string dir = "";
 
     [SetUp]
-    public void MakeScratch() => _dir = Directory.CreateTempSubdirectory("groundtruth-").FullName;
+    public void MakeScratch() => dir = Directory.CreateTempSubdirectory("groundtruth-").FullName;
 
     [TearDown]
-    public void RemoveScratch() => Directory.Delete(_dir, recursive: true);
+    public void RemoveScratch() => Directory.Delete(dir, recursive: true);
 
     string Write(string name, string json)
     {
-        string path = Path.Combine(_dir, name);
+        string path = Path.Combine(dir, name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, json);
         return path;
@@ -93,12 +93,12 @@ public sealed class GroundTruthFileTests
     [Test]
     public void AFolderYieldsEveryTruthFileAndSkipsOthers()
     {
-        File.Copy(Fixture("phantom-run-0007.json"), Path.Combine(_dir, "run-0007.json"));
-        Directory.CreateDirectory(Path.Combine(_dir, "sub"));
-        File.Copy(Fixture("phantom-run-0008.json"), Path.Combine(_dir, "sub", "run-0008.json"));
+        File.Copy(Fixture("phantom-run-0007.json"), Path.Combine(dir, "run-0007.json"));
+        Directory.CreateDirectory(Path.Combine(dir, "sub"));
+        File.Copy(Fixture("phantom-run-0008.json"), Path.Combine(dir, "sub", "run-0008.json"));
         Write("index.json", "{ \"runs\": [\"run-0007\", \"run-0008\"] }");
 
-        IReadOnlyList<LabelledRun> runs = GroundTruthFile.LoadFolder(_dir);
+        IReadOnlyList<LabelledRun> runs = GroundTruthFile.LoadFolder(dir);
 
         Assert.That(runs.Select(r => r.RunId), Is.EquivalentTo(new[] { "phantom-0007", "phantom-0008" }));
     }
@@ -107,11 +107,11 @@ public sealed class GroundTruthFileTests
     public void AFolderWithoutTruthOrWithTwiceTheSameRunIsRefused()
     {
         Write("index.json", "{ \"runs\": [] }");
-        Assert.That(() => GroundTruthFile.LoadFolder(_dir), Throws.InstanceOf<InvalidDataException>().With.Message.Contains("no ground-truth JSON"));
+        Assert.That(() => GroundTruthFile.LoadFolder(dir), Throws.InstanceOf<InvalidDataException>().With.Message.Contains("no ground-truth JSON"));
 
-        File.Copy(Fixture("phantom-run-0007.json"), Path.Combine(_dir, "a.json"));
-        File.Copy(Fixture("phantom-run-0007.json"), Path.Combine(_dir, "b.json"));
-        Assert.That(() => GroundTruthFile.LoadFolder(_dir), Throws.InstanceOf<InvalidDataException>().With.Message.Contains("'phantom-0007' is also used by"));
-        Assert.Throws<DirectoryNotFoundException>(() => GroundTruthFile.LoadFolder(Path.Combine(_dir, "missing")));
+        File.Copy(Fixture("phantom-run-0007.json"), Path.Combine(dir, "a.json"));
+        File.Copy(Fixture("phantom-run-0007.json"), Path.Combine(dir, "b.json"));
+        Assert.That(() => GroundTruthFile.LoadFolder(dir), Throws.InstanceOf<InvalidDataException>().With.Message.Contains("'phantom-0007' is also used by"));
+        Assert.Throws<DirectoryNotFoundException>(() => GroundTruthFile.LoadFolder(Path.Combine(dir, "missing")));
     }
 }

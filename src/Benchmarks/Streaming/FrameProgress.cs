@@ -6,19 +6,19 @@ namespace OccluNet.Live.Benchmarks.Streaming;
 /// <summary>The pipeline's frames as progress: frames received of the total, and the run they come from.</summary>
 internal sealed class FrameProgress(IProgress<WorkProgress>? progress, long total) : IPipelineSink
 {
-    readonly Dictionary<int, string> _runs = new();
-    int _frames;
+    readonly Dictionary<int, string> runs = new();
+    int frames;
 
     public void Handle(PipelineEvent pipelineEvent)
     {
         switch (pipelineEvent)
         {
             case RunStarted started:
-                _runs[started.RunNumber] = started.Series.SourceName;
+                runs[started.RunNumber] = started.Series.SourceName;
                 break;
             case FrameReceived received:
-                _frames++;
-                progress?.Report(new WorkProgress(_frames, (int)Math.Min(total, int.MaxValue), _runs.GetValueOrDefault(received.Frame.RunNumber, "")));
+                frames++;
+                progress?.Report(new WorkProgress(frames, (int)Math.Min(total, int.MaxValue), runs.GetValueOrDefault(received.Frame.RunNumber, "")));
                 break;
         }
     }

@@ -5,7 +5,7 @@ namespace OccluNet.Live.Benchmarks.Streaming;
 /// <summary>A small PNG of the latency CDF per stage (x: ms, log-free linear axis to the largest p99; y: fraction of samples).</summary>
 internal static class LatencyCdfPng
 {
-    static readonly SKColor[] s_colours =
+    static readonly SKColor[] Colours =
     [
         new(0x1f, 0x77, 0xb4), new(0xff, 0x7f, 0x0e), new(0x2c, 0xa0, 0x2c), new(0xd6, 0x27, 0x28),
         new(0x94, 0x67, 0xbd), new(0x8c, 0x56, 0x4b), new(0xe3, 0x77, 0xc2), new(0x7f, 0x7f, 0x7f), new(0xbc, 0xbd, 0x22),
@@ -35,7 +35,7 @@ internal static class LatencyCdfPng
         canvas.DrawText(title, left, 25, text);
         canvas.DrawText("latency (ms)", left + plotW / 2 - 40, height - 15, text);
         for (int s = 0; s < series.Count; s++)
-            DrawSeries(canvas, series[s].Key, series[s].Value, s_colours[s % s_colours.Length], X, Y, left + plotW + 15, top + 20 * s, text);
+            DrawSeries(canvas, series[s].Key, series[s].Value, Colours[s % Colours.Length], X, Y, left + plotW + 15, top + 20 * s, text);
         using SKImage image = surface.Snapshot();
         using SKData png = image.Encode(SKEncodedImageFormat.Png, 100);
         using FileStream file = File.Create(path);

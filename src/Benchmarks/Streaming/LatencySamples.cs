@@ -11,8 +11,8 @@ public sealed class LatencySamples : IPipelineSink
 {
     public const int WarmUpFrames = 5;
 
-    readonly Dictionary<(int Run, int Frame), TimeSpan> _arrivals = new();
-    LiveResult? _latest;
+    readonly Dictionary<(int Run, int Frame), TimeSpan> arrivals = new();
+    LiveResult? latest;
 
     public Dictionary<string, List<double>> Stages { get; } = new()
     {
@@ -25,7 +25,7 @@ public sealed class LatencySamples : IPipelineSink
     /// <summary>Per run: the arrival of each frame and each displayed result (for time-to-first-correct-box).</summary>
     public Dictionary<int, List<(int Frame, TimeSpan HandOff, IReadOnlyList<Detection> Detections)>> Results { get; } = new();
 
-    public IReadOnlyDictionary<(int Run, int Frame), TimeSpan> Arrivals => _arrivals;
+    public IReadOnlyDictionary<(int Run, int Frame), TimeSpan> Arrivals => arrivals;
     public PipelineSummary? Summary { get; private set; }
 
     public void Handle(PipelineEvent pipelineEvent)
@@ -37,14 +37,14 @@ public sealed class LatencySamples : IPipelineSink
                 Results[s.RunNumber] = new();
                 break;
             case FrameReceived f:
-                _arrivals[(f.Frame.RunNumber, f.Frame.Index)] = f.Frame.Arrival;
+                arrivals[(f.Frame.RunNumber, f.Frame.Index)] = f.Frame.Arrival;
                 if (Counts(f.Frame.RunNumber, f.Frame.Index)) Add("frame hand-off", f.HandOffLatency);
                 // How old the newest result is when this frame is shown (the AI panel beside the live image).
-                if (_latest is { } latest && latest.Frame.RunNumber == f.Frame.RunNumber && Counts(f.Frame.RunNumber, f.Frame.Index))
+                if (this.latest is { } latest && latest.Frame.RunNumber == f.Frame.RunNumber && Counts(f.Frame.RunNumber, f.Frame.Index))
                     Add("result age", f.Frame.Arrival - latest.Frame.Arrival);
                 break;
             case ResultReady r:
-                _latest = r.Result;
+                this.latest = r.Result;
                 Results[r.Result.Frame.RunNumber].Add((r.Result.FrameIndex, r.DisplayHandOff, r.Result.Detections.Detections));
                 if (Counts(r.Result.Frame.RunNumber, r.Result.TriggerFrameIndex)) AddResult(r);
                 break;

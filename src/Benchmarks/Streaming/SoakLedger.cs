@@ -18,49 +18,49 @@ public sealed record SoakAccount(long FilesSent, long FramesExpected, long Frame
 /// </summary>
 internal sealed class SoakLedger : IPipelineSink
 {
-    readonly object _gate = new();
-    readonly Dictionary<int, string> _seriesOfRun = new();
-    readonly HashSet<string> _seriesSeen = new(StringComparer.Ordinal);
-    long _frames, _duplicates, _faults, _results, _misattributed, _spanning;
-    TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly object gate = new();
+    readonly Dictionary<int, string> seriesOfRun = new();
+    readonly HashSet<string> seriesSeen = new(StringComparer.Ordinal);
+    long frames, duplicates, faults, results, misattributed, spanning;
+    TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public long FramesReceived { get { lock (_gate) return _frames; } }
-    public long DuplicatesSaid { get { lock (_gate) return _duplicates; } }
-    public long FaultsSaid { get { lock (_gate) return _faults; } }
+    public long FramesReceived { get { lock (gate) return frames; } }
+    public long DuplicatesSaid { get { lock (gate) return duplicates; } }
+    public long FaultsSaid { get { lock (gate) return faults; } }
 
     public void Handle(PipelineEvent pipelineEvent)
     {
-        lock (_gate)
+        lock (gate)
         {
             switch (pipelineEvent)
             {
                 case RunStarted started:
                     // A series seen before would be a file split into two runs (or two files merged into one).
-                    if (!_seriesSeen.Add(started.Series.SeriesInstanceUid)) _spanning++;
-                    _seriesOfRun[started.RunNumber] = started.Series.SeriesInstanceUid;
+                    if (!seriesSeen.Add(started.Series.SeriesInstanceUid)) spanning++;
+                    seriesOfRun[started.RunNumber] = started.Series.SeriesInstanceUid;
                     break;
                 case FrameReceived:
-                    _frames++;
+                    frames++;
                     break;
                 case ResultReady ready:
-                    _results++;
+                    results++;
                     var frame = ready.Result.Frame;
-                    if (_seriesOfRun.GetValueOrDefault(frame.RunNumber) != frame.Series.SeriesInstanceUid) _misattributed++;
+                    if (seriesOfRun.GetValueOrDefault(frame.RunNumber) != frame.Series.SeriesInstanceUid) misattributed++;
                     break;
                 case RunEnded ended:
-                    _seriesOfRun.Remove(ended.RunNumber);
+                    seriesOfRun.Remove(ended.RunNumber);
                     break;
                 case SourceNoted noted when noted.Message.Contains("duplicate of", StringComparison.Ordinal):
-                    _duplicates++;
+                    duplicates++;
                     break;
                 case FaultRaised:
-                    _faults++;
+                    faults++;
                     break;
                 default:
                     return;
             }
-            var changed = _changed;
-            _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            var changed = this.changed;
+            this.changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
             changed.SetResult();
         }
     }
@@ -73,7 +73,7 @@ internal sealed class SoakLedger : IPipelineSink
         while (true)
         {
             Task next;
-            lock (_gate) next = _changed.Task;
+            lock (gate) next = changed.Task;
             if (holds(this)) return;
             await next.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -81,8 +81,8 @@ internal sealed class SoakLedger : IPipelineSink
 
     public SoakAccount Account(DropFolderSender sender)
     {
-        lock (_gate)
-            return new SoakAccount(sender.FilesSent, sender.FramesExpected, _frames, sender.BrokenFiles, sender.SlowWrites,
-                sender.DuplicatesSent, _duplicates, sender.Stalls, _faults, _results, _misattributed, _spanning);
+        lock (gate)
+            return new SoakAccount(sender.FilesSent, sender.FramesExpected, frames, sender.BrokenFiles, sender.SlowWrites,
+                sender.DuplicatesSent, duplicates, sender.Stalls, faults, results, misattributed, spanning);
     }
 }

@@ -12,18 +12,18 @@ public sealed record SoakSample(long Frames, double RssMb, long LiveTensors, dou
 /// </summary>
 internal sealed class SoakProbe(long frames, int every, CancellationTokenSource stop) : IPipelineSink
 {
-    long _received;
-    TimeSpan? _start;
+    long received;
+    TimeSpan? start;
 
     public List<SoakSample> Samples { get; } = new();
 
     public void Handle(PipelineEvent pipelineEvent)
     {
         if (pipelineEvent is not FrameReceived received) return;
-        _start ??= received.Frame.Arrival;
-        _received++;
-        if (_received % every == 0) Sample(received.Frame.Arrival);
-        if (_received >= frames && !stop.IsCancellationRequested) stop.Cancel();
+        start ??= received.Frame.Arrival;
+        this.received++;
+        if (this.received % every == 0) Sample(received.Frame.Arrival);
+        if (this.received >= frames && !stop.IsCancellationRequested) stop.Cancel();
     }
 
     public void Complete(PipelineSummary summary) { }
@@ -32,7 +32,7 @@ internal sealed class SoakProbe(long frames, int every, CancellationTokenSource 
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        Samples.Add(new SoakSample(_received, ResidentMegabytes(), torch.Tensor.TotalCount, (at - _start!.Value).TotalSeconds));
+        Samples.Add(new SoakSample(received, ResidentMegabytes(), torch.Tensor.TotalCount, (at - start!.Value).TotalSeconds));
     }
 
     /// <summary>VmRSS from /proc/self/status (Linux), else the working set.</summary>

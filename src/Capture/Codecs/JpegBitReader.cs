@@ -7,18 +7,18 @@ namespace OccluNet.Live.Capture.Codecs;
 /// </summary>
 internal ref struct JpegBitReader
 {
-    readonly ReadOnlySpan<byte> _data;
-    int _position;
-    ulong _bits; // the next _count bits, left-aligned at bit 63
-    int _count;
+    readonly ReadOnlySpan<byte> data;
+    int position;
+    ulong bits; // the next count bits, left-aligned at bit 63
+    int count;
 
     public JpegBitReader(ReadOnlySpan<byte> data, int position)
     {
-        _data = data;
-        _position = position;
+        this.data = data;
+        this.position = position;
     }
 
-    public int Position => _position;
+    public int Position => position;
 
     /// <summary>Zero bits handed out past a marker or the end of data.</summary>
     public int OverrunBits { get; private set; }
@@ -26,15 +26,15 @@ internal ref struct JpegBitReader
     /// <summary>The next <paramref name="n"/> bits (n &lt;= 25) without consuming them.</summary>
     public int Peek(int n)
     {
-        if (_count < n) Fill();
-        return (int)(_bits >> (64 - n));
+        if (count < n) Fill();
+        return (int)(bits >> (64 - n));
     }
 
     public void Skip(int n)
     {
-        if (_count < n) Fill();
-        _bits <<= n;
-        _count -= n;
+        if (count < n) Fill();
+        bits <<= n;
+        count -= n;
     }
 
     public int ReadBit() => ReadBits(1);
@@ -49,23 +49,23 @@ internal ref struct JpegBitReader
 
     void Fill()
     {
-        while (_count <= 56)
+        while (count <= 56)
         {
             int next;
-            if (_position < _data.Length && _data[_position] != 0xFF)
-                next = _data[_position++];
-            else if (_position + 1 < _data.Length && _data[_position + 1] == 0x00)
+            if (position < data.Length && data[position] != 0xFF)
+                next = data[position++];
+            else if (position + 1 < data.Length && data[position + 1] == 0x00)
             {
                 next = 0xFF;
-                _position += 2;
+                position += 2;
             }
             else
             {
                 next = 0; // at a marker or the end: stay there
                 OverrunBits += 8;
             }
-            _bits |= (ulong)next << (56 - _count);
-            _count += 8;
+            bits |= (ulong)next << (56 - count);
+            count += 8;
         }
     }
 
@@ -74,12 +74,12 @@ internal ref struct JpegBitReader
     {
         // Bytes read ahead but not consumed are given back, so the marker is found where it is.
         RewindUnconsumedBytes();
-        _bits = 0;
-        _count = 0;
-        while (_position + 1 < _data.Length && _data[_position] == 0xFF && _data[_position + 1] == 0xFF) _position++;
-        if (_position + 1 < _data.Length && _data[_position] == 0xFF && _data[_position + 1] is >= 0xD0 and <= 0xD7)
+        bits = 0;
+        count = 0;
+        while (position + 1 < data.Length && data[position] == 0xFF && data[position + 1] == 0xFF) position++;
+        if (position + 1 < data.Length && data[position] == 0xFF && data[position + 1] is >= 0xD0 and <= 0xD7)
         {
-            _position += 2;
+            position += 2;
             OverrunBits = 0;
             return true;
         }
@@ -89,11 +89,11 @@ internal ref struct JpegBitReader
     /// <summary>Steps the position back over whole bytes that were buffered but not consumed (stuffing included).</summary>
     void RewindUnconsumedBytes()
     {
-        var realBytes = _count / 8 - OverrunBits / 8;
+        var realBytes = count / 8 - OverrunBits / 8;
         for (var i = 0; i < realBytes; i++)
         {
-            _position--;
-            if (_position > 0 && _data[_position] == 0x00 && _data[_position - 1] == 0xFF) _position--;
+            position--;
+            if (position > 0 && data[position] == 0x00 && data[position - 1] == 0xFF) position--;
         }
         OverrunBits = 0;
     }

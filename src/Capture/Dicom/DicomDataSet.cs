@@ -7,22 +7,22 @@ namespace OccluNet.Live.Capture.Dicom;
 /// <summary>The elements of one data set (or sequence item), by tag, with typed accessors for the values this reader needs.</summary>
 public sealed class DicomDataSet
 {
-    readonly Dictionary<DicomTag, DicomElement> _elements = [];
+    readonly Dictionary<DicomTag, DicomElement> elements = [];
 
     public DicomDataSet(bool isBigEndian) => IsBigEndian = isBigEndian;
 
     public bool IsBigEndian { get; }
 
-    public IEnumerable<DicomElement> Elements => _elements.Values.OrderBy(e => e.Tag);
+    public IEnumerable<DicomElement> Elements => elements.Values.OrderBy(e => e.Tag);
 
-    public int Count => _elements.Count;
+    public int Count => elements.Count;
 
     /// <summary>Adds an element; a repeated tag keeps the first one (as dcmtk does) and is reported by returning false.</summary>
-    public bool Add(DicomElement element) => _elements.TryAdd(element.Tag, element);
+    public bool Add(DicomElement element) => elements.TryAdd(element.Tag, element);
 
-    public DicomElement? Find(DicomTag tag) => _elements.GetValueOrDefault(tag);
+    public DicomElement? Find(DicomTag tag) => elements.GetValueOrDefault(tag);
 
-    public bool Contains(DicomTag tag) => _elements.ContainsKey(tag);
+    public bool Contains(DicomTag tag) => elements.ContainsKey(tag);
 
     /// <summary>The text value, trimmed of padding (spaces and NULs), or null when absent or empty.</summary>
     public string? GetString(DicomTag tag)

@@ -14,25 +14,25 @@ public sealed class PixelData
     const long ExpansionAllowance = 64L << 20;
     const long MaxFrameBytes = 1L << 30;
 
-    readonly string _fileName;
-    readonly DicomElement _element;
-    readonly TransferSyntax _syntax;
-    readonly bool _bigEndian;
-    readonly IReadOnlyList<DicomFragment>[]? _fragmentsPerFrame;
-    readonly IFrameCodec? _codec;
+    readonly string fileName;
+    readonly DicomElement element;
+    readonly TransferSyntax syntax;
+    readonly bool bigEndian;
+    readonly IReadOnlyList<DicomFragment>[]? fragmentsPerFrame;
+    readonly IFrameCodec? codec;
 
     public PixelDescription Pixels { get; }
     public int FrameCount => Pixels.NumberOfFrames;
 
     PixelData(string fileName, DicomElement element, TransferSyntax syntax, bool bigEndian, PixelDescription pixels, IReadOnlyList<DicomFragment>[]? fragments)
     {
-        _fileName = fileName;
-        _element = element;
-        _syntax = syntax;
-        _bigEndian = bigEndian;
+        this.fileName = fileName;
+        this.element = element;
+        this.syntax = syntax;
+        this.bigEndian = bigEndian;
         Pixels = pixels;
-        _fragmentsPerFrame = fragments;
-        _codec = CodecFor(syntax);
+        fragmentsPerFrame = fragments;
+        codec = CodecFor(syntax);
     }
 
     /// <exception cref="DicomFileException">No Pixel Data, or a pixel module this reader does not support.</exception>
@@ -69,7 +69,7 @@ public sealed class PixelData
     public StoredFrame DecodeFrame(int index)
     {
         if (index < 0 || index >= FrameCount) throw new ArgumentOutOfRangeException(nameof(index), $"frame {index} of {FrameCount}");
-        var samples = _codec is null ? NativeFrame(index) : EncapsulatedFrame(index);
+        var samples = codec is null ? NativeFrame(index) : EncapsulatedFrame(index);
         PixelMasking.KeepStoredBits(samples, Pixels);
         return new StoredFrame(Pixels, index, samples);
     }
@@ -78,26 +78,26 @@ public sealed class PixelData
     {
         var frameBytes = Pixels.NativeFrameBytes;
         var start = frameBytes * index;
-        var value = _element.Value;
+        var value = element.Value;
         if (start + frameBytes > value.Length)
-            throw new DicomFileException(_fileName, _element.ValueOffset + Math.Min(start, value.Length), DicomTags.PixelData,
-                $"frame {index + 1} needs bytes {start}..{start + frameBytes} of Pixel Data, the file holds {value.Length}" + (_element.IsTruncated ? $" of the declared {_element.DeclaredLength}" : ""));
+            throw new DicomFileException(fileName, element.ValueOffset + Math.Min(start, value.Length), DicomTags.PixelData,
+                $"frame {index + 1} needs bytes {start}..{start + frameBytes} of Pixel Data, the file holds {value.Length}" + (element.IsTruncated ? $" of the declared {element.DeclaredLength}" : ""));
         var bytes = value.Span.Slice((int)start, (int)frameBytes);
-        return NativeSamples.Read(bytes, Pixels, _bigEndian, swapBytePairs: _bigEndian && _element.VR == DicomVR.OW && Pixels.BitsAllocated == 8);
+        return NativeSamples.Read(bytes, Pixels, bigEndian, swapBytePairs: bigEndian && element.VR == DicomVR.OW && Pixels.BitsAllocated == 8);
     }
 
     ushort[] EncapsulatedFrame(int index)
     {
-        var fragments = _fragmentsPerFrame![index];
-        var context = new FrameContext(_fileName, fragments.Count > 0 ? fragments[0].Offset : _element.Offset, index, Pixels);
+        var fragments = fragmentsPerFrame![index];
+        var context = new FrameContext(fileName, fragments.Count > 0 ? fragments[0].Offset : element.Offset, index, Pixels);
         if (fragments.Count == 0) throw context.Fail("no fragment holds this frame");
         if (fragments.FirstOrDefault(f => f.IsTruncated) is { } cut)
-            throw new DicomFileException(_fileName, cut.Offset + cut.Data.Length, DicomTags.PixelData, $"frame {index + 1}: fragment declares {cut.DeclaredLength} bytes, the file ends after {cut.Data.Length}");
+            throw new DicomFileException(fileName, cut.Offset + cut.Data.Length, DicomTags.PixelData, $"frame {index + 1}: fragment declares {cut.DeclaredLength} bytes, the file ends after {cut.Data.Length}");
         var data = Concatenate(fragments);
         var decodedBytes = Pixels.SamplesPerFrame * 2;
         if (decodedBytes > data.Length * MaxExpansion + ExpansionAllowance)
             throw context.Fail($"{data.Length} compressed bytes cannot hold a {Pixels.Columns}x{Pixels.Rows} frame");
-        var samples = _codec!.Decode(data.Span, context);
+        var samples = codec!.Decode(data.Span, context);
         if (samples.Length != Pixels.SamplesPerFrame) throw context.Fail($"codec gave {samples.Length} samples, the frame has {Pixels.SamplesPerFrame}");
         return samples;
     }
@@ -116,5 +116,5 @@ public sealed class PixelData
         return joined;
     }
 
-    public string TransferSyntaxName => _syntax.Name;
+    public string TransferSyntaxName => syntax.Name;
 }

@@ -14,32 +14,32 @@ internal sealed class DataSetParser
     public const int MaxDepth = 16;
     const uint Undefined = uint.MaxValue;
 
-    readonly ReadOnlyMemory<byte> _buffer;
-    readonly string _fileName;
-    readonly bool _explicitVR;
-    readonly bool _bigEndian;
-    readonly long _offsetBase;
+    readonly ReadOnlyMemory<byte> buffer;
+    readonly string fileName;
+    readonly bool explicitVR;
+    readonly bool bigEndian;
+    readonly long offsetBase;
 
     /// <param name="offsetBase">Added to positions in error messages (where this buffer starts in the file).</param>
     public DataSetParser(ReadOnlyMemory<byte> buffer, string fileName, bool explicitVR, bool bigEndian, long offsetBase = 0)
     {
-        _buffer = buffer;
-        _fileName = fileName;
-        _explicitVR = explicitVR;
-        _bigEndian = bigEndian;
-        _offsetBase = offsetBase;
+        this.buffer = buffer;
+        this.fileName = fileName;
+        this.explicitVR = explicitVR;
+        this.bigEndian = bigEndian;
+        this.offsetBase = offsetBase;
     }
 
     public DicomDataSet ParseAll(int start)
     {
         var position = start;
-        return ParseDataSet(ref position, _buffer.Length, untilItemDelimiter: false, depth: 0, explicitVR: _explicitVR);
+        return ParseDataSet(ref position, buffer.Length, untilItemDelimiter: false, depth: 0, explicitVR: explicitVR);
     }
 
     DicomDataSet ParseDataSet(ref int position, int end, bool untilItemDelimiter, int depth, bool explicitVR)
     {
         if (depth > MaxDepth) throw Fail(position, null, $"sequences nested deeper than {MaxDepth} levels");
-        var dataSet = new DicomDataSet(_bigEndian);
+        var dataSet = new DicomDataSet(bigEndian);
         while (position < end)
         {
             var start = position;
@@ -72,33 +72,33 @@ internal sealed class DataSetParser
             if (vr != DicomVR.SQ && vr != DicomVR.UN)
                 throw Fail(start, tag, $"undefined length on a {vr} element");
             // Undefined-length UN holds implicit VR little endian content, whatever the file's syntax (Part 5 6.2.2).
-            var parser = vr == DicomVR.UN && explicitVR ? new DataSetParser(_buffer, _fileName, false, false, _offsetBase) : this;
+            var parser = vr == DicomVR.UN && explicitVR ? new DataSetParser(buffer, fileName, false, false, offsetBase) : this;
             var items = parser.ParseSequenceItems(ref position, end, undefinedLength: true, depth, explicitVR: vr == DicomVR.SQ && explicitVR);
-            return new DicomElement { Tag = tag, VR = DicomVR.SQ, Offset = _offsetBase + start, DeclaredLength = Undefined, Items = items, ValueOffset = _offsetBase + start + headerLength };
+            return new DicomElement { Tag = tag, VR = DicomVR.SQ, Offset = offsetBase + start, DeclaredLength = Undefined, Items = items, ValueOffset = offsetBase + start + headerLength };
         }
         var available = end - position;
         if (length > available)
         {
             if (tag != DicomTags.PixelData || depth > 0)
                 throw Fail(start, tag, $"value length {length} exceeds the {available} bytes left in the file");
-            var cut = _buffer.Slice(position, available);
+            var cut = buffer.Slice(position, available);
             position = end;
-            return new DicomElement { Tag = tag, VR = vr, Offset = _offsetBase + start, Value = cut, DeclaredLength = length, ValueOffset = _offsetBase + start + headerLength };
+            return new DicomElement { Tag = tag, VR = vr, Offset = offsetBase + start, Value = cut, DeclaredLength = length, ValueOffset = offsetBase + start + headerLength };
         }
         if (!explicitVR && vr == DicomVR.UN && length >= 8 && TryParseUnknownSequence(position, (int)length, depth) is { } guessed)
         {
             position += (int)length;
-            return new DicomElement { Tag = tag, VR = DicomVR.SQ, Offset = _offsetBase + start, DeclaredLength = length, Items = guessed, ValueOffset = _offsetBase + start + headerLength };
+            return new DicomElement { Tag = tag, VR = DicomVR.SQ, Offset = offsetBase + start, DeclaredLength = length, Items = guessed, ValueOffset = offsetBase + start + headerLength };
         }
         if (vr == DicomVR.SQ)
         {
             var sequenceEnd = position + (int)length;
             var items = ParseSequenceItems(ref position, sequenceEnd, undefinedLength: false, depth, explicitVR);
-            return new DicomElement { Tag = tag, VR = vr, Offset = _offsetBase + start, DeclaredLength = length, Items = items, ValueOffset = _offsetBase + start + headerLength };
+            return new DicomElement { Tag = tag, VR = vr, Offset = offsetBase + start, DeclaredLength = length, Items = items, ValueOffset = offsetBase + start + headerLength };
         }
-        var value = _buffer.Slice(position, (int)length);
+        var value = buffer.Slice(position, (int)length);
         position += (int)length;
-        return new DicomElement { Tag = tag, VR = vr, Offset = _offsetBase + start, Value = value, DeclaredLength = length, ValueOffset = _offsetBase + start + headerLength };
+        return new DicomElement { Tag = tag, VR = vr, Offset = offsetBase + start, Value = value, DeclaredLength = length, ValueOffset = offsetBase + start + headerLength };
     }
 
     List<DicomDataSet> ParseSequenceItems(ref int position, int end, bool undefinedLength, int depth, bool explicitVR)
@@ -162,17 +162,17 @@ internal sealed class DataSetParser
             if (itemTag != DicomTags.Item) throw Fail(itemStart, itemTag, "expected a fragment Item (FFFE,E000) in encapsulated Pixel Data");
             if (length == Undefined) throw Fail(itemStart, itemTag, "fragment of undefined length");
             var available = Math.Min(length, (uint)(end - position));
-            fragments.Add(new DicomFragment(_offsetBase + position, _buffer.Slice(position, (int)available), length));
+            fragments.Add(new DicomFragment(offsetBase + position, buffer.Slice(position, (int)available), length));
             position += (int)available;
         }
         if (fragments.Count == 0) throw Fail(start, tag, "encapsulated Pixel Data without a Basic Offset Table item");
-        return new DicomElement { Tag = tag, VR = vr, Offset = _offsetBase + start, DeclaredLength = Undefined, Fragments = fragments, ValueOffset = _offsetBase + start + 12 };
+        return new DicomElement { Tag = tag, VR = vr, Offset = offsetBase + start, DeclaredLength = Undefined, Fragments = fragments, ValueOffset = offsetBase + start + 12 };
     }
 
     (DicomVR Vr, uint Length, int HeaderLength) ReadExplicitHeader(int position, int end, DicomTag tag)
     {
         if (end - position < 8) throw Fail(position, tag, "element header cut by the end of the data");
-        var span = _buffer.Span;
+        var span = buffer.Span;
         var vr = DicomVR.Lookup(span[position + 4], span[position + 5]);
         if (vr is null)
             throw Fail(position, tag, $"unknown VR bytes 0x{span[position + 4]:X2} 0x{span[position + 5]:X2} in an explicit VR data set");
@@ -192,25 +192,25 @@ internal sealed class DataSetParser
     DicomTag ReadTag(int position, int end)
     {
         if (end - position < 8) throw Fail(position, null, $"{end - position} bytes left where an 8-byte element header was expected");
-        var span = _buffer.Span[position..];
+        var span = buffer.Span[position..];
         // Item and delimiter tags follow the data set's byte order, like any other tag.
-        return _bigEndian
+        return bigEndian
             ? new DicomTag(BinaryPrimitives.ReadUInt16BigEndian(span), BinaryPrimitives.ReadUInt16BigEndian(span[2..]))
             : new DicomTag(BinaryPrimitives.ReadUInt16LittleEndian(span), BinaryPrimitives.ReadUInt16LittleEndian(span[2..]));
     }
 
     ushort ReadUInt16(int position)
     {
-        var span = _buffer.Span[position..];
-        return _bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(span) : BinaryPrimitives.ReadUInt16LittleEndian(span);
+        var span = buffer.Span[position..];
+        return bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(span) : BinaryPrimitives.ReadUInt16LittleEndian(span);
     }
 
     uint ReadUInt32(int position, int end, DicomTag? tag)
     {
         if (end - position < 4) throw Fail(position, tag, "length field cut by the end of the data");
-        var span = _buffer.Span[position..];
-        return _bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(span) : BinaryPrimitives.ReadUInt32LittleEndian(span);
+        var span = buffer.Span[position..];
+        return bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(span) : BinaryPrimitives.ReadUInt32LittleEndian(span);
     }
 
-    DicomFileException Fail(long position, DicomTag? tag, string reason) => new(_fileName, _offsetBase + position, tag, reason);
+    DicomFileException Fail(long position, DicomTag? tag, string reason) => new(fileName, offsetBase + position, tag, reason);
 }

@@ -24,31 +24,31 @@ public sealed record ReplayOptions
 /// </summary>
 public sealed class DicomReplaySource : IFrameSource
 {
-    readonly string _path;
-    readonly ReplayOptions _options;
-    readonly TimeProvider _time;
-    readonly ILogger _logger;
+    readonly string path;
+    readonly ReplayOptions options;
+    readonly TimeProvider time;
+    readonly ILogger logger;
 
     public DicomReplaySource(string path, ReplayOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
     {
-        _path = path;
-        _options = options ?? new ReplayOptions();
-        if (_options.Speed is { } speed && (speed <= 0 || !double.IsFinite(speed))) throw new ArgumentOutOfRangeException(nameof(options), "speed must be positive");
-        _time = time ?? TimeProvider.System;
-        _logger = logger ?? NullLogger.Instance;
+        this.path = path;
+        this.options = options ?? new ReplayOptions();
+        if (this.options.Speed is { } speed && (speed <= 0 || !double.IsFinite(speed))) throw new ArgumentOutOfRangeException(nameof(options), "speed must be positive");
+        this.time = time ?? TimeProvider.System;
+        this.logger = logger ?? NullLogger.Instance;
     }
 
-    public string Name => Path.GetFileName(Path.TrimEndingDirectorySeparator(_path));
+    public string Name => Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
 
     /// <summary>Frames one pass replays (a file that cannot be read counts none): the total of a progress display.</summary>
-    public int CountFrames() => ListFiles().Sum(file => RunReader.TryOpen(file, _options.FallbackFps, _ => { }, NullLogger.Instance)?.Pixels.FrameCount ?? 0);
+    public int CountFrames() => ListFiles().Sum(file => RunReader.TryOpen(file, options.FallbackFps, _ => { }, NullLogger.Instance)?.Pixels.FrameCount ?? 0);
 
     public async IAsyncEnumerable<Frame> ReadAsync(Action<SourceFault> onFault, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var files = ListFiles();
         if (files.Length == 0)
         {
-            onFault(new SourceFault(Name, null, $"no DICOM files to replay in {_path}"));
+            onFault(new SourceFault(Name, null, $"no DICOM files to replay in {path}"));
             yield break;
         }
         do
@@ -63,29 +63,29 @@ public sealed class DicomReplaySource : IFrameSource
                 }
             }
             if (delivered == 0) yield break; // nothing replayable: looping would spin
-        } while (_options.Loop && !cancellationToken.IsCancellationRequested);
+        } while (options.Loop && !cancellationToken.IsCancellationRequested);
     }
 
     string[] ListFiles()
     {
-        if (File.Exists(_path)) return [_path];
-        if (!Directory.Exists(_path)) return [];
-        return Directory.GetFiles(_path).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal)
+        if (File.Exists(path)) return [path];
+        if (!Directory.Exists(path)) return [];
+        return Directory.GetFiles(path).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal)
             .Where(IsDicomByContent).ToArray();
     }
 
     bool IsDicomByContent(string path)
     {
         if (DicomFile.LooksLikeDicom(path)) return true;
-        _logger.LogDebug("Replay: {File} is not a DICOM file; skipped", Path.GetFileName(path));
+        logger.LogDebug("Replay: {File} is not a DICOM file; skipped", Path.GetFileName(path));
         return false;
     }
 
     async IAsyncEnumerable<Frame> ReplayFileAsync(string path, Action<SourceFault> onFault, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var run = RunReader.TryOpen(path, _options.FallbackFps, onFault, _logger);
+        var run = RunReader.TryOpen(path, options.FallbackFps, onFault, logger);
         if (run is null) yield break;
-        var pacer = _options.Speed is { } speed ? new ReplayPacer(speed, _time) : null;
+        var pacer = options.Speed is { } speed ? new ReplayPacer(speed, time) : null;
         for (var i = 0; i < run.Pixels.FrameCount; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();

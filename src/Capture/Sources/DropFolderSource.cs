@@ -43,31 +43,31 @@ public sealed record DropFolderOptions
 /// </summary>
 public sealed class DropFolderSource : IFrameSource
 {
-    readonly string _folder;
-    readonly DropFolderOptions _options;
-    readonly TimeProvider _time;
-    readonly ILogger _logger;
-    readonly Dictionary<string, Watched> _files = new(StringComparer.Ordinal);
-    readonly Dictionary<string, (string Sha256, string File)> _instances = new(StringComparer.Ordinal); // SOP Instance UID -> content
-    (string SeriesUid, int Frames)? _singleFrameSeries; // the series of the single-frame instances taken in a row, and how many
+    readonly string folder;
+    readonly DropFolderOptions options;
+    readonly TimeProvider time;
+    readonly ILogger logger;
+    readonly Dictionary<string, Watched> files = new(StringComparer.Ordinal);
+    readonly Dictionary<string, (string Sha256, string File)> instances = new(StringComparer.Ordinal); // SOP Instance UID -> content
+    (string SeriesUid, int Frames)? singleFrameSeries; // the series of the single-frame instances taken in a row, and how many
 
     public DropFolderSource(string folder, DropFolderOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
     {
-        _folder = folder;
-        _options = options ?? new DropFolderOptions();
-        if (_options.IncompleteTimeout < _options.SettleTime) throw new ArgumentOutOfRangeException(nameof(options), "IncompleteTimeout must not be shorter than SettleTime");
-        _time = time ?? TimeProvider.System;
-        _logger = logger ?? NullLogger.Instance;
+        this.folder = folder;
+        this.options = options ?? new DropFolderOptions();
+        if (this.options.IncompleteTimeout < this.options.SettleTime) throw new ArgumentOutOfRangeException(nameof(options), "IncompleteTimeout must not be shorter than SettleTime");
+        this.time = time ?? TimeProvider.System;
+        this.logger = logger ?? NullLogger.Instance;
     }
 
-    public string Name => Path.GetFileName(Path.TrimEndingDirectorySeparator(_folder));
+    public string Name => Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
 
     public IAsyncEnumerable<Frame> ReadAsync(Action<SourceFault> onFault, CancellationToken cancellationToken) =>
-        ReadAsync(onFault, notice => _logger.LogInformation("Drop folder: {Notice}", notice.Message), cancellationToken);
+        ReadAsync(onFault, notice => logger.LogInformation("Drop folder: {Notice}", notice.Message), cancellationToken);
 
     public async IAsyncEnumerable<Frame> ReadAsync(Action<SourceFault> onFault, Action<SourceNotice> onNotice, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(_folder)) onFault(new SourceFault(Name, null, $"drop folder {_folder} does not exist (yet); waiting for it"));
+        if (!Directory.Exists(folder)) onFault(new SourceFault(Name, null, $"drop folder {folder} does not exist (yet); waiting for it"));
         void Notice(string message) => onNotice(new SourceNotice(Name, message));
         while (true)
         {
@@ -77,36 +77,36 @@ public sealed class DropFolderSource : IFrameSource
                 if (Inspect(path, watched, onFault, Notice) is not { } taken) continue;
                 foreach (var frame in taken) yield return frame;
             }
-            await Task.Delay(_options.PollInterval, _time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(options.PollInterval, time, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Files whose size and write time have been still for the settle time and that were not inspected so, oldest first.</summary>
     List<(string Path, Watched File)> Poll(Action<string> notice)
     {
-        var now = _time.GetTimestamp();
+        var now = time.GetTimestamp();
         var present = new HashSet<string>(StringComparer.Ordinal);
         var ready = new List<(string Path, Watched File)>();
         foreach (var path in ListFolder())
         {
             if (Stat(path) is not { } signature) continue;
             present.Add(path);
-            if (!_files.TryGetValue(path, out var watched)) _files[path] = watched = new Watched(signature, now);
+            if (!files.TryGetValue(path, out var watched)) files[path] = watched = new Watched(signature, now);
             if (watched.Signature != signature)
             {
                 watched.Changed(signature, now);
                 continue;
             }
             if (watched.Settled(signature)) continue;
-            var still = _time.GetElapsedTime(watched.StillSince);
-            if (still < _options.SettleTime) continue;
-            if (watched.FoundIncomplete && still < _options.IncompleteTimeout) continue;
+            var still = time.GetElapsedTime(watched.StillSince);
+            if (still < options.SettleTime) continue;
+            if (watched.FoundIncomplete && still < options.IncompleteTimeout) continue;
             ready.Add((path, watched));
         }
-        foreach (var gone in _files.Keys.Where(p => !present.Contains(p)).ToList())
+        foreach (var gone in files.Keys.Where(p => !present.Contains(p)).ToList())
         {
-            if (!_files[gone].Settled(_files[gone].Signature)) notice($"{Path.GetFileName(gone)}: vanished before it was complete; nothing taken");
-            _files.Remove(gone);
+            if (!files[gone].Settled(files[gone].Signature)) notice($"{Path.GetFileName(gone)}: vanished before it was complete; nothing taken");
+            files.Remove(gone);
         }
         return ready.OrderBy(r => r.File.Signature.Written).ThenBy(r => r.Path, StringComparer.Ordinal).ToList();
     }
@@ -115,7 +115,7 @@ public sealed class DropFolderSource : IFrameSource
     List<Frame>? Inspect(string path, Watched watched, Action<SourceFault> onFault, Action<string> notice)
     {
         string name = Path.GetFileName(path);
-        bool timedOut = watched.FoundIncomplete || _time.GetElapsedTime(watched.StillSince) >= _options.IncompleteTimeout;
+        bool timedOut = watched.FoundIncomplete || time.GetElapsedTime(watched.StillSince) >= options.IncompleteTimeout;
         byte[] bytes;
         try
         {
@@ -129,10 +129,10 @@ public sealed class DropFolderSource : IFrameSource
         {
             watched.Take();
             notice($"{name}: not a DICOM file; ignored");
-            _logger.LogWarning("Drop folder: {File} is not a DICOM file; ignored", name);
+            logger.LogWarning("Drop folder: {File} is not a DICOM file; ignored", name);
             return [];
         }
-        var reading = RunReader.ReadAll(bytes, name, _options.FallbackFps);
+        var reading = RunReader.ReadAll(bytes, name, options.FallbackFps);
         if (!reading.IsComplete && !reading.Refused && !timedOut)
         {
             watched.FoundIncomplete = true;
@@ -142,26 +142,26 @@ public sealed class DropFolderSource : IFrameSource
         watched.Take();
         if (reading.Run is null)
         {
-            if (bytes.Length < 132) notice($"{name}: {bytes.Length} bytes, unchanged for {_options.IncompleteTimeout.TotalSeconds:0.#} s: not a DICOM file; ignored");
-            else onFault(new SourceFault(name, null, $"{reading.Problem}{(timedOut && !reading.Refused ? $" (unchanged for {_options.IncompleteTimeout.TotalSeconds:0.#} s)" : "")}"));
+            if (bytes.Length < 132) notice($"{name}: {bytes.Length} bytes, unchanged for {options.IncompleteTimeout.TotalSeconds:0.#} s: not a DICOM file; ignored");
+            else onFault(new SourceFault(name, null, $"{reading.Problem}{(timedOut && !reading.Refused ? $" (unchanged for {options.IncompleteTimeout.TotalSeconds:0.#} s)" : "")}"));
             return [];
         }
         string sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         string instance = reading.Run.File.DataSet.GetString(DicomTags.SopInstanceUid) ?? $"file:{name}";
         string version = watched.Version > 1 ? $" version {watched.Version} (changed after it was read)" : "";
-        if (_instances.TryGetValue(instance, out var earlier) && earlier.Sha256 == sha)
+        if (instances.TryGetValue(instance, out var earlier) && earlier.Sha256 == sha)
         {
             notice($"{name}{version}: duplicate of {earlier.File} (same instance, same content); not analysed again");
             return [];
         }
-        string replaces = _instances.ContainsKey(instance) ? $"; replaces the instance of {_instances[instance].File} (same instance, new content)" : "";
-        _instances[instance] = (sha, name);
+        string replaces = instances.ContainsKey(instance) ? $"; replaces the instance of {instances[instance].File} (same instance, new content)" : "";
+        instances[instance] = (sha, name);
         foreach (var fault in reading.Faults) onFault(fault);
         notice(reading.IsComplete
             ? $"{name}{version}: taken, {reading.Frames.Count} frame(s){replaces}"
-            : $"{name}{version}: taken incomplete after {_options.IncompleteTimeout.TotalSeconds:0.#} s unchanged: {reading.Frames.Count} of {reading.Run.Pixels.FrameCount} frame(s) readable{replaces}");
+            : $"{name}{version}: taken incomplete after {options.IncompleteTimeout.TotalSeconds:0.#} s unchanged: {reading.Frames.Count} of {reading.Run.Pixels.FrameCount} frame(s) readable{replaces}");
         if (reading.Run.Pixels.FrameCount == 1 && reading.Frames.Count == 1) return [NextOfSeries(reading.Frames[0], reading.Run)];
-        _singleFrameSeries = null;
+        singleFrameSeries = null;
         // A multi-frame file is a whole run: no frame of it follows, so its last frame ends the run (its finding comes at once).
         return reading.Frames.Count > 1
             ? reading.Frames.Select((f, i) => f with { ArrivedWhole = true, EndsRun = i == reading.Frames.Count - 1 }).ToList()
@@ -178,11 +178,11 @@ public sealed class DropFolderSource : IFrameSource
     Frame NextOfSeries(Frame frame, DicomRun run)
     {
         string series = frame.Series.SeriesInstanceUid;
-        int index = _singleFrameSeries is { } last && last.SeriesUid == series ? last.Frames : 0;
-        _singleFrameSeries = (series, index + 1);
+        int index = singleFrameSeries is { } last && last.SeriesUid == series ? last.Frames : 0;
+        singleFrameSeries = (series, index + 1);
         // The file's interval between two frames; a one-frame file's Frame Time Vector ([0]) says none, so the configured fps.
-        double interval = FrameTiming.From(run.File.DataSet, 2, _options.FallbackFps).Seconds[1];
-        if (interval <= 0) interval = 1 / _options.FallbackFps;
+        double interval = FrameTiming.From(run.File.DataSet, 2, options.FallbackFps).Seconds[1];
+        if (interval <= 0) interval = 1 / options.FallbackFps;
         return frame with { Index = index, Time = TimeSpan.FromSeconds(index * interval) };
     }
 
@@ -203,7 +203,7 @@ public sealed class DropFolderSource : IFrameSource
     {
         try
         {
-            return Directory.GetFiles(_folder).Where(f => !Path.GetFileName(f).StartsWith('.'));
+            return Directory.GetFiles(folder).Where(f => !Path.GetFileName(f).StartsWith('.'));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -214,7 +214,7 @@ public sealed class DropFolderSource : IFrameSource
     /// <summary>One file's watch state: its last signature, since when it has been still, and the signature last taken.</summary>
     sealed class Watched((long Length, DateTime Written) signature, long now)
     {
-        (long Length, DateTime Written)? _taken;
+        (long Length, DateTime Written)? taken;
 
         public (long Length, DateTime Written) Signature { get; private set; } = signature;
         public long StillSince { get; private set; } = now;
@@ -223,7 +223,7 @@ public sealed class DropFolderSource : IFrameSource
         /// <summary>1 for the first content taken, 2 after it changed and was taken again, ...</summary>
         public int Version { get; private set; }
 
-        public bool Settled((long Length, DateTime Written) signature) => _taken == signature;
+        public bool Settled((long Length, DateTime Written) signature) => taken == signature;
 
         public void Changed((long Length, DateTime Written) signature, long now)
         {
@@ -234,7 +234,7 @@ public sealed class DropFolderSource : IFrameSource
 
         public void Take()
         {
-            _taken = Signature;
+            taken = Signature;
             FoundIncomplete = false;
             Version++;
         }

@@ -9,9 +9,9 @@ namespace OccluNet.Live.Capture.Sources;
 /// </summary>
 public sealed class ReplayPacer
 {
-    readonly TimeProvider _time;
-    readonly double _speed;
-    readonly long _start;
+    readonly TimeProvider time;
+    readonly double speed;
+    readonly long start;
 
     /// <param name="speed">Playback speed (1 = acquisition timing); a pacer exists only for a positive, finite speed.</param>
     /// <param name="time">The clock (tests pass a fake one).</param>
@@ -19,21 +19,21 @@ public sealed class ReplayPacer
     public ReplayPacer(double speed, TimeProvider? time = null, long? start = null)
     {
         if (speed <= 0 || !double.IsFinite(speed)) throw new ArgumentOutOfRangeException(nameof(speed), $"speed must be positive and finite, not {speed}");
-        _speed = speed;
-        _time = time ?? TimeProvider.System;
-        _start = start ?? _time.GetTimestamp();
+        this.speed = speed;
+        this.time = time ?? TimeProvider.System;
+        this.start = start ?? this.time.GetTimestamp();
     }
 
     /// <summary>Run time played since the start.</summary>
-    public TimeSpan Played => _time.GetElapsedTime(_start) * _speed;
+    public TimeSpan Played => time.GetElapsedTime(start) * speed;
 
     /// <summary>Wall time until the frame at <paramref name="runTime"/> (counted from the start) is due; zero or less: due now.</summary>
-    public TimeSpan Until(TimeSpan runTime) => (runTime - Played) / _speed;
+    public TimeSpan Until(TimeSpan runTime) => (runTime - Played) / speed;
 
     /// <summary>Waits until the frame at <paramref name="runTime"/> (its time in the run) is due.</summary>
     public Task WaitForAsync(TimeSpan runTime, CancellationToken cancellationToken)
     {
         var due = Until(runTime);
-        return due > TimeSpan.Zero ? Task.Delay(due, _time, cancellationToken) : Task.CompletedTask;
+        return due > TimeSpan.Zero ? Task.Delay(due, time, cancellationToken) : Task.CompletedTask;
     }
 }

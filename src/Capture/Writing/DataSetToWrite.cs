@@ -11,11 +11,11 @@ namespace OccluNet.Live.Capture.Writing;
 /// </summary>
 public sealed class DataSetToWrite
 {
-    readonly SortedDictionary<DicomTag, Action<ExplicitVRLittleEndianWriter>> _elements = new();
+    readonly SortedDictionary<DicomTag, Action<ExplicitVRLittleEndianWriter>> elements = new();
 
-    public int Count => _elements.Count;
+    public int Count => elements.Count;
 
-    public bool Contains(DicomTag tag) => _elements.ContainsKey(tag);
+    public bool Contains(DicomTag tag) => elements.ContainsKey(tag);
 
     /// <summary>A text value (several values joined with '\'). Empty writes a zero-length (type 2) element.</summary>
     public DataSetToWrite Text(DicomTag tag, DicomVR vr, string value) => Put(tag, w => w.WriteString(tag, vr, value));
@@ -55,12 +55,12 @@ public sealed class DataSetToWrite
     /// <summary>The elements in ascending tag order.</summary>
     internal void WriteTo(ExplicitVRLittleEndianWriter writer)
     {
-        foreach (var write in _elements.Values) write(writer);
+        foreach (var write in elements.Values) write(writer);
     }
 
     DataSetToWrite Put(DicomTag tag, Action<ExplicitVRLittleEndianWriter> write)
     {
-        if (!_elements.TryAdd(tag, write)) throw new InvalidOperationException($"{tag} added twice to one data set");
+        if (!elements.TryAdd(tag, write)) throw new InvalidOperationException($"{tag} added twice to one data set");
         return this;
     }
 }

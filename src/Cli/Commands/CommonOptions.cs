@@ -24,6 +24,12 @@ internal static class CommonOptions
         DefaultValueFactory = _ => "auto",
     };
 
+    /// <summary>
+    /// Torch threads of the offline commands (train, eval, calibrate, drill): 2, the machine this was built on. The
+    /// pipeline commands keep a core free for the source and display instead (<see cref="StreamingCommandOptions.Threads"/>).
+    /// </summary>
+    public static Option<int> TorchThreads() => new("--threads") { Description = "Torch threads.", DefaultValueFactory = _ => 2 };
+
     /// <summary>The engine and device the two options name, against this build and machine; torch threads set first (ONNX Runtime uses the same count).</summary>
     /// <exception cref="ArgumentException">An unknown value.</exception>
     /// <exception cref="InvalidOperationException">A request this build or machine cannot meet, said plainly.</exception>

@@ -19,15 +19,20 @@ internal static class ConfigCommand
                 ? $"site file: none ({path} does not exist; {SiteFile.EnvironmentVariable}=FILE names another)"
                 : $"site file: {site.Path} ({site.Entries.Count} setting(s)); the command line overrides each");
             Console.WriteLine($"{"setting",-22} {"value",-34} {"from",-22} commands");
-            foreach (var (key, commands, defaultValue) in SiteSettings.Known(root))
+            foreach (var setting in SiteSettings.Known(root).GroupBy(k => k.Key, StringComparer.Ordinal))
             {
-                var entry = site?.Entries.FirstOrDefault(e => e.Key == key);
-                string value = entry is not null ? string.Join(" ", entry.Tokens()) : defaultValue ?? "-";
-                string from = entry is not null ? $"{Path.GetFileName(site!.Path)}:{entry.Line}" : defaultValue is null ? "(none)" : "default";
-                Console.WriteLine($"{key,-22} {value,-34} {from,-22} {string.Join(", ", commands)}");
+                // The site's value holds for every command of the key: one line. Else one line per default (commands differ).
+                if (site?.Entries.FirstOrDefault(e => e.Key == setting.Key) is { } entry)
+                    Line(setting.Key, string.Join(" ", entry.Tokens()), $"{Path.GetFileName(site.Path)}:{entry.Line}", setting.SelectMany(k => k.Commands).Distinct());
+                else
+                    foreach (var (key, commands, defaultValue) in setting)
+                        Line(key, defaultValue ?? "-", defaultValue is null ? "(none)" : "default", commands);
             }
             return ExitCodes.Success;
         });
         return new Command("config", "Site settings (occlunet.json).") { show };
     }
+
+    static void Line(string key, string value, string from, IEnumerable<string> commands) =>
+        Console.WriteLine($"{key,-22} {value,-34} {from,-22} {string.Join(", ", commands)}");
 }

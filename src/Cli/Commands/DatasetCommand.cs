@@ -52,7 +52,7 @@ internal static class DatasetCommand
         var to = new Argument<string>("TO") { Description = "DICOM to COCO: the data set root (gets <split>/, annotations/<split>.json, metadata.csv); COCO to DICOM: a folder." };
         var split = new Option<string>("--split") { Description = "Split name when writing the COCO layout.", DefaultValueFactory = _ => "train" };
         var format = new Option<string>("--format") { Description = "Frame files when writing the COCO layout: jpeg (8 bit, the authors') or png (lossless, 16 bit for deeper data).", DefaultValueFactory = _ => "jpeg" };
-        var quality = new Option<int>("--quality") { Description = "JPEG quality (1-100).", DefaultValueFactory = _ => 95 };
+        var quality = new Option<int>("--quality") { Description = "JPEG quality (1-100).", DefaultValueFactory = _ => CocoWriter.DefaultQuality };
         var fps = new Option<double>("--fps") { Description = "Frame rate written into DICOM (the COCO layout has no timing).", DefaultValueFactory = _ => 2.0 };
         var sources = new DataSourceOptions();
         var command = new Command("convert", "Convert a DICOM + ground-truth folder into the authors' COCO layout, or a COCO split into DICOM + ground truth.")

@@ -37,7 +37,7 @@ internal static class DrillCommand
         var storeTrainee = new Option<bool>("--store-trainee") { Description = "Write the --trainee name into the report and session files (the trainer's decision; also a site setting)." };
         var model = new Option<string>("--model") { Description = "The AI's checkpoint; default: the shipped model.", DefaultValueFactory = _ => StreamingCommandOptions.DefaultModel };
         var bridge = new Option<int>("--bridge-gaps") { Description = "Trajectory rule of both sides: gaps of up to N frames bridged (the live view's 2; 0: the paper's).", DefaultValueFactory = _ => TrajectoryOptions.LiveMaxGap };
-        var threads = new Option<int>("--threads") { Description = "Torch threads.", DefaultValueFactory = _ => 2 };
+        var threads = CommonOptions.TorchThreads();
         var device = CommonOptions.Device();
         var engine = CommonOptions.Engine();
         var command = new Command("drill", "Simulation training: trainees mark the occlusion with the AI hidden; scored against the truth and the AI.")

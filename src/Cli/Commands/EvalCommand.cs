@@ -25,7 +25,7 @@ internal static class EvalCommand
         var compare = new Option<string[]>("--compare") { Description = "Further checkpoint(s) to evaluate on the same runs; McNemar's test for every pair.", AllowMultipleArgumentsPerToken = true };
         var json = new Option<string?>("--json") { Description = "Write tables, per-run verdicts and McNemar results to this JSON file." };
         var timing = new Option<double>("--timing-threshold") { Description = "Timing-dependent subset: runs with MinIP difficulty at or below this.", DefaultValueFactory = _ => DefaultTimingThreshold };
-        var minScore = new Option<float>("--min-score") { Description = "Confidence threshold of the metric (paper: 0.01).", DefaultValueFactory = _ => 0.01f };
+        var minScore = new Option<float>("--min-score") { Description = "Confidence threshold of the metric (paper: 0.01).", DefaultValueFactory = _ => Evaluation.EvaluationOptions.Paper.Trajectories.MinScore };
         var paperThreshold = new Option<bool>("--paper-threshold") { Description = "Keep every detection with score >= 0.01 (the paper) instead of each checkpoint's own operating point." };
         var bridge = new Option<int>("--bridge-gaps") { Description = "Also judge with the live trajectory rule: gaps of up to N frames bridged (0: only --rule's).", DefaultValueFactory = _ => TrajectoryOptions.LiveMaxGap };
         var results = new Option<string?>("--results") { Description = "Write the first model's result on every run as a DICOM GSPS and SR into this folder (needs --data)." };

@@ -11,7 +11,7 @@ namespace OccluNet.Live.Cli.Commands;
 /// </summary>
 internal sealed class EvalResultObjects(string folder, EvaluatedModel model, EvaluationOptions metric)
 {
-    readonly ModelProvenance _provenance = ModelProvenance.Of(model.Detector.Info, model.Metadata, model.ScoreThreshold);
+    readonly ModelProvenance provenance = ModelProvenance.Of(model.Detector.Info, model.Metadata, model.ScoreThreshold);
 
     public void Write(RawRun run, RunPrediction prediction)
     {
@@ -21,7 +21,7 @@ internal sealed class EvalResultObjects(string folder, EvaluatedModel model, Eva
         var finding = FindingFollower.Follow(prediction.Frames, options).Finding(model.Detector.Info.Classes);
         var image = RunImage.From(series, run.Frames.Count, Capture.Writing.DicomUids.UuidRoot);
         foreach (string substitution in image.Substitutions) Console.WriteLine($"pacs: {image.SourceName}: {substitution}");
-        var objects = ResultObjects.Write(new RunResult(image, finding, _provenance, DateTimeOffset.Now), folder);
+        var objects = ResultObjects.Write(new RunResult(image, finding, provenance, DateTimeOffset.Now), folder);
         Console.Error.WriteLine($"  pacs: {image.SourceName}: {string.Join(" + ", objects.Select(o => Path.GetFileName(o.Path)))} ({(finding is null ? "no finding" : $"{finding.ClassName} {Math.Round(finding.Confidence * 100):0} %")})");
     }
 }

@@ -13,7 +13,7 @@ internal sealed class LabelledRunOptions
     public Option<string?> Phantom { get; } = new("--phantom") { Description = "Instead of --data: phantom runs generated in memory, SEED:COUNT[:SIZE]." };
     public DataSourceOptions SourceOptions { get; } = new();
     public Option<string> Rule { get; } = new("--rule") { Description = "paper (centre within 25 px at 640, default) or authors (any overlap, containment linking).", DefaultValueFactory = _ => "paper" };
-    public Option<int> Threads { get; } = new("--threads") { Description = "Torch threads.", DefaultValueFactory = _ => 2 };
+    public Option<int> Threads { get; } = CommonOptions.TorchThreads();
     public Option<string> Device { get; } = CommonOptions.Device();
     public Option<string> Engine { get; } = CommonOptions.Engine();
 

@@ -16,12 +16,15 @@ namespace OccluNet.Live.Cli.Commands;
 /// </summary>
 internal static class SynthCommand
 {
+    /// <summary>The phantom's own defaults (size, version): the options read them, not a copy.</summary>
+    static readonly PhantomOptions Defaults = new();
+
     public static Command Create()
     {
         var output = new Option<string?>("--out") { Description = "Folder for <run>.dcm, <run>.json and index.json." };
         var count = new Option<int>("--count") { Description = "Number of runs.", DefaultValueFactory = _ => 10 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the first run; run k uses seed + k.", DefaultValueFactory = _ => 1 };
-        var size = new Option<int>("--size") { Description = "Width and height in pixels (256 training, 512 demos, 1024 paper).", DefaultValueFactory = _ => 256 };
+        var size = new Option<int>("--size") { Description = "Width and height in pixels (256 training, 512 demos, 1024 paper).", DefaultValueFactory = _ => Defaults.Size };
         var frames = new Option<int?>("--frames") { Description = "Frames per run (3..200); default drawn per run (3-76)." };
         var fps = new Option<double?>("--fps") { Description = "Frames per second; default drawn per run (1-6, some variable-rate)." };
         var mix = new Option<string?>("--class-mix") { Description = "Weights, e.g. neg=30,m1=38.5,m2=12.6,icai=11.9,icae=5.6,unknown=1.4 (the default)." };
@@ -32,7 +35,7 @@ internal static class SynthCommand
         var report = new Option<string?>("--report") { Description = "Write the realism report (table + PNG plots) to this folder." };
         var format = new Option<string>("--format") { Description = "dicom (XA DICOM + ground-truth JSON) or coco (the OccluNet authors' layout: 8-bit JPEG frames, annotations/<split>.json, metadata.csv; size 1024 unless --size).", DefaultValueFactory = _ => "dicom" };
         var split = new Option<string>("--split") { Description = "With --format coco: the split to write (train, val, ...).", DefaultValueFactory = _ => "train" };
-        var phantom = new Option<int>("--phantom") { Description = "Phantom version: 1 (default; old seeds give old runs) or 2 (denser cortical trees, devices, native runs with a mask frame, glare, perspective, 8/10/12-bit; docs/phantom.md).", DefaultValueFactory = _ => 1 };
+        var phantom = new Option<int>("--phantom") { Description = "Phantom version: 1 (default; old seeds give old runs) or 2 (denser cortical trees, devices, native runs with a mask frame, glare, perspective, 8/10/12-bit; docs/phantom.md).", DefaultValueFactory = _ => Defaults.PhantomVersion };
         var bits = new Option<int?>("--bits") { Description = "Bits stored: 8, 10 or 12; default 10 (phantom 1) or drawn per run (phantom 2)." };
         var real = new Option<string[]>("--real") { Description = "With --report: real XA DICOM files measured beside phantom 1 and 2 (vessel density), e.g. tests/data/dicom-samples/wg04_XA1_UNC.dcm.", AllowMultipleArgumentsPerToken = true };
         var video = new SynthVideoOptions();

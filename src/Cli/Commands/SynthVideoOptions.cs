@@ -11,10 +11,13 @@ namespace OccluNet.Live.Cli.Commands;
 /// </summary>
 internal sealed class SynthVideoOptions
 {
+    /// <summary>The layout's own defaults (fade, gap): the options read them, not a copy.</summary>
+    static readonly MonitorLayout Defaults = new();
+
     public Option<string?> Video { get; } = new("--video") { Description = "Write a 1920x1080 30 fps H.264 monitor-layout video of the runs (and OUT.layout.json: image area, first picture of every frame)." };
     public Option<string?> Runs { get; } = new("--runs") { Description = "With --video: the DICOM run or folder of runs to show (default: the runs generated into --out)." };
-    public Option<int> Fade { get; } = new("--fade") { Description = "With --video: cross-fade each new frame over this many pictures (0: cut).", DefaultValueFactory = _ => 0 };
-    public Option<double> Gap { get; } = new("--gap") { Description = "With --video: seconds of black image area between runs.", DefaultValueFactory = _ => 2 };
+    public Option<int> Fade { get; } = new("--fade") { Description = "With --video: cross-fade each new frame over this many pictures (0: cut).", DefaultValueFactory = _ => Defaults.FadePictures };
+    public Option<double> Gap { get; } = new("--gap") { Description = "With --video: seconds of black image area between runs.", DefaultValueFactory = _ => Defaults.GapSeconds };
 
     public void AddTo(Command command)
     {

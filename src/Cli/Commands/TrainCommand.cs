@@ -12,79 +12,29 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var variant = new Option<string>("--variant") { Description = "occlunet1, occlunet2 or minip.", Required = true };
-        var data = new Option<string>("--data")
-        {
-            Description = "Training runs: " + DataSourceOptions.DataHelp,
-            DefaultValueFactory = _ => $"phantom:{PhantomSplit.Default.TrainSeed}:100",
-        };
-        var val = new Option<string>("--val") { Description = "Validation runs (same forms), no sequence shared with --data.", DefaultValueFactory = _ => $"phantom:{PhantomSplit.Default.ValidationSeed}:12" };
-        var cacheMb = new Option<int>("--cache-mb") { Description = "Bound of the cache of decoded frames of runs read from disk (MiB).", DefaultValueFactory = _ => 1024 };
-        var sources = new DataSourceOptions();
-        var output = new Option<string>("--out") { Description = "Folder for checkpoints, state, training curve and the final model.safetensors.", Required = true };
-        var scale = new Option<string>("--scale") { Description = "YOLOX scale: nano, tiny, s, m, l, x (the paper: s).", DefaultValueFactory = _ => "nano" };
-        var size = new Option<int>("--input-size") { Description = "Model input side in pixels (multiple of 32; the paper: 640).", DefaultValueFactory = _ => 128 };
-        var epochs = new Option<int>("--epochs") { Description = "Epochs of the schedule (2 warm-up, cosine to 18/20 of it, constant tail).", DefaultValueFactory = _ => 20 };
-        var iterations = new Option<int>("--iterations") { Description = "Iterations (batches) per epoch.", DefaultValueFactory = _ => 20 };
-        var batch = new Option<int>("--batch") { Description = "Windows per batch.", DefaultValueFactory = _ => 8 };
-        var lr = new Option<double>("--lr") { Description = "Base learning rate.", DefaultValueFactory = _ => 0.01 };
-        var pretrained = new Option<string?>("--pretrained") { Description = "Megvii COCO YOLOX ONNX of the same scale (e.g. tests/data/yolox-reference/yolox_nano.onnx); 'none' = from scratch." };
-        var init = new Option<string?>("--init") { Description = "Start from this checkpoint of the same variant and scale (fine-tuning; a centred model may start a causal one) instead of --pretrained." };
-        var window = new Option<string>("--window") { Description = "centred (t-1, t, t+1; the paper) or causal (t-2, t-1, t: the box with the frame that shows the occlusion).", DefaultValueFactory = _ => "centred" };
-        var displayAugment = new Option<double>("--display-augment") { Description = "Share of training windows shown as the video input sees them (monitor window/level, gamma, 8-bit, blur, H.264 blocks); 0 = none." };
-        var seed = new Option<int>("--seed") { Description = "Seed of sampling, flips and initialisation.", DefaultValueFactory = _ => 1 };
-        var threads = new Option<int>("--threads") { Description = "Torch threads.", DefaultValueFactory = _ => 2 };
-        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --out if there is one." };
-        var commit = new Option<string>("--commit") { Description = "Commit recorded in the checkpoint metadata.", DefaultValueFactory = _ => "unknown" };
-        var command = new Command("train", "Train OccluNet1, OccluNet2 or the MinIP baseline on the phantom or your own annotated runs (COCO layout or DICOM).")
-        {
-            variant, data, val, output, scale, size, epochs, iterations, batch, lr, pretrained, init, window, displayAugment, seed, threads, resume, commit, cacheMb,
-        };
-        sources.AddTo(command);
+        var flags = new Flags();
+        var command = new Command("train", "Train OccluNet1, OccluNet2 or the MinIP baseline on the phantom or your own annotated runs (COCO layout or DICOM).");
+        flags.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             TrainingOptions options;
             try
             {
-                var onnx = parse.GetValue(pretrained);
-                options = new TrainingOptions
-                {
-                    Variant = TrainingVariants.Parse(parse.GetValue(variant)!),
-                    Scale = YoloxScale.Parse(parse.GetValue(scale)!),
-                    InputSize = parse.GetValue(size),
-                    Epochs = parse.GetValue(epochs),
-                    IterationsPerEpoch = parse.GetValue(iterations),
-                    BatchSize = parse.GetValue(batch),
-                    LearningRate = parse.GetValue(lr),
-                    Train = sources.Parse(parse, parse.GetValue(data)!),
-                    Validation = sources.Parse(parse, parse.GetValue(val)!),
-                    FrameCacheBytes = (long)parse.GetValue(cacheMb) << 20,
-                    PretrainedOnnx = onnx is null || onnx == "none" ? null : onnx,
-                    InitFrom = parse.GetValue(init),
-                    Window = parse.GetValue(window) switch
-                    {
-                        "centred" or "centered" => WindowMode.Centred,
-                        "causal" => WindowMode.Causal,
-                        var other => throw new ArgumentException($"--window is centred or causal, not '{other}'."),
-                    },
-                    DisplayAugment = parse.GetValue(displayAugment),
-                    Seed = parse.GetValue(seed),
-                    Commit = parse.GetValue(commit)!,
-                };
+                options = flags.Bind(parse);
                 options.Validate();
-                if (parse.GetValue(threads) < 1) throw new ArgumentException("--threads must be at least 1.");
+                if (parse.GetValue(flags.Threads) < 1) throw new ArgumentException("--threads must be at least 1.");
             }
             catch (Exception e) when (LabelledRunOptions.IsUserError(e))
             {
                 return Task.FromResult(CliErrors.Report(e.Message));
             }
-            Model.Runtime.TorchRuntime.UseThreads(parse.GetValue(threads));
-            var outDir = parse.GetValue(output)!;
+            Model.Runtime.TorchRuntime.UseThreads(parse.GetValue(flags.Threads));
+            var outDir = parse.GetValue(flags.Output)!;
             TrainingState state;
             try
             {
                 state = ProgressDisplay.For(parse).Run("train", "iterations", progress =>
-                    new Trainer(options, outDir, line => progress.Out.WriteLine(Stamped(line))).Run(parse.GetValue(resume), new TrainingReport(progress), cancellationToken));
+                    new Trainer(options, outDir, line => progress.Out.WriteLine(Stamped(line))).Run(parse.GetValue(flags.Resume), new TrainingReport(progress), cancellationToken));
             }
             catch (NonFiniteTrainingException e)
             {
@@ -99,6 +49,83 @@ internal static class TrainCommand
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    /// <summary>
+    /// The train command's options, bound to one <see cref="TrainingOptions"/>. Every default is the record's own (read
+    /// from <see cref="Defaults"/>, not written again here): `train` without flags trains what <c>new TrainingOptions()</c> says.
+    /// </summary>
+    internal sealed class Flags
+    {
+        static readonly TrainingOptions Defaults = new();
+
+        public Option<string> Variant { get; } = new("--variant") { Description = "occlunet1, occlunet2 or minip.", Required = true };
+        public Option<string> Data { get; } = new("--data") { Description = "Training runs: " + DataSourceOptions.DataHelp, DefaultValueFactory = _ => Spec(Defaults.Train) };
+        public Option<string> Validation { get; } = new("--val") { Description = "Validation runs (same forms), no sequence shared with --data.", DefaultValueFactory = _ => Spec(Defaults.Validation) };
+        public Option<int> CacheMb { get; } = new("--cache-mb") { Description = "Bound of the cache of decoded frames of runs read from disk (MiB).", DefaultValueFactory = _ => (int)(Defaults.FrameCacheBytes >> 20) };
+        public DataSourceOptions Sources { get; } = new();
+        public Option<string> Output { get; } = new("--out") { Description = "Folder for checkpoints, state, training curve and the final model.safetensors.", Required = true };
+        public Option<string> Scale { get; } = new("--scale") { Description = "YOLOX scale: nano, tiny, s, m, l, x (the paper: s).", DefaultValueFactory = _ => Defaults.Scale.Name };
+        public Option<int> InputSize { get; } = new("--input-size") { Description = "Model input side in pixels (multiple of 32; the paper: 640).", DefaultValueFactory = _ => Defaults.InputSize };
+        public Option<int> Epochs { get; } = new("--epochs") { Description = "Epochs of the schedule (2 warm-up, cosine to 18/20 of it, constant tail).", DefaultValueFactory = _ => Defaults.Epochs };
+        public Option<int> Iterations { get; } = new("--iterations") { Description = "Iterations (batches) per epoch.", DefaultValueFactory = _ => Defaults.IterationsPerEpoch };
+        public Option<int> Batch { get; } = new("--batch") { Description = "Windows per batch.", DefaultValueFactory = _ => Defaults.BatchSize };
+        public Option<double> LearningRate { get; } = new("--lr") { Description = "Base learning rate.", DefaultValueFactory = _ => Defaults.LearningRate };
+        public Option<string?> Pretrained { get; } = new("--pretrained") { Description = "Megvii COCO YOLOX ONNX of the same scale (e.g. tests/data/yolox-reference/yolox_nano.onnx); 'none' = from scratch." };
+        public Option<string?> Init { get; } = new("--init") { Description = "Start from this checkpoint of the same variant and scale (fine-tuning; a centred model may start a causal one) instead of --pretrained." };
+        public Option<string> Window { get; } = new("--window") { Description = "centred (t-1, t, t+1; the paper) or causal (t-2, t-1, t: the box with the frame that shows the occlusion).", DefaultValueFactory = _ => Defaults.Window.ToString().ToLowerInvariant() };
+        public Option<double> DisplayAugment { get; } = new("--display-augment") { Description = "Share of training windows shown as the video input sees them (monitor window/level, gamma, 8-bit, blur, H.264 blocks); 0 = none.", DefaultValueFactory = _ => Defaults.DisplayAugment };
+        public Option<int> Seed { get; } = new("--seed") { Description = "Seed of sampling, flips and initialisation.", DefaultValueFactory = _ => Defaults.Seed };
+        public Option<int> Threads { get; } = CommonOptions.TorchThreads();
+        public Option<bool> Resume { get; } = new("--resume") { Description = "Continue from the checkpoint in --out if there is one." };
+        public Option<string> Commit { get; } = new("--commit") { Description = "Commit recorded in the checkpoint metadata.", DefaultValueFactory = _ => Defaults.Commit };
+
+        public void AddTo(Command command)
+        {
+            foreach (var option in new Option[]
+            {
+                Variant, Data, Validation, Output, Scale, InputSize, Epochs, Iterations, Batch, LearningRate, Pretrained, Init, Window, DisplayAugment, Seed, Threads, Resume, Commit, CacheMb,
+            })
+            {
+                command.Options.Add(option);
+            }
+            Sources.AddTo(command);
+        }
+
+        /// <summary>The training run the flags name (not yet validated).</summary>
+        /// <exception cref="ArgumentException">An unknown variant, scale or window.</exception>
+        public TrainingOptions Bind(ParseResult parse)
+        {
+            var onnx = parse.GetValue(Pretrained);
+            return new TrainingOptions
+            {
+                Variant = TrainingVariants.Parse(parse.GetValue(Variant)!),
+                Scale = YoloxScale.Parse(parse.GetValue(Scale)!),
+                InputSize = parse.GetValue(InputSize),
+                Epochs = parse.GetValue(Epochs),
+                IterationsPerEpoch = parse.GetValue(Iterations),
+                BatchSize = parse.GetValue(Batch),
+                LearningRate = parse.GetValue(LearningRate),
+                Train = Sources.Parse(parse, parse.GetValue(Data)!),
+                Validation = Sources.Parse(parse, parse.GetValue(Validation)!),
+                FrameCacheBytes = (long)parse.GetValue(CacheMb) << 20,
+                PretrainedOnnx = onnx is null || onnx == "none" ? null : onnx,
+                InitFrom = parse.GetValue(Init),
+                Window = parse.GetValue(Window) switch
+                {
+                    "centred" or "centered" => WindowMode.Centred,
+                    "causal" => WindowMode.Causal,
+                    var other => throw new ArgumentException($"--window is centred or causal, not '{other}'."),
+                },
+                DisplayAugment = parse.GetValue(DisplayAugment),
+                Seed = parse.GetValue(Seed),
+                Commit = parse.GetValue(Commit)!,
+            };
+        }
+
+        /// <summary>The record's default data source as --data spells it (the defaults are phantom splits).</summary>
+        static string Spec(Training.Datasets.DataSource source) =>
+            source is PhantomSplit split ? split.Spec : throw new InvalidOperationException($"the default data source {source} has no --data spelling");
     }
 
     static string Stamped(string line) => $"[{DateTime.UtcNow:HH:mm:ss}] {line}";

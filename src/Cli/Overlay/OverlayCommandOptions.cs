@@ -6,7 +6,7 @@ using OccluNet.Live.Streaming.Pipeline;
 namespace OccluNet.Live.Cli.Overlay;
 
 /// <summary>What the user chose for the view: window or headless, and the snapshots.</summary>
-internal sealed record OverlayChoice(bool Headless, string? SnapshotDirectory, int EveryNth, int Width = 1280, int Height = 720)
+internal sealed record OverlayChoice(bool Headless, string? SnapshotDirectory, int EveryNth, int Width, int Height)
 {
     /// <summary>Headless without snapshots has nothing to show: the overlay is not started (console only).</summary>
     public bool StartsOverlay => !Headless || SnapshotDirectory is not null;
@@ -25,13 +25,15 @@ internal sealed record OverlayChoice(bool Headless, string? SnapshotDirectory, i
     public static ResultFade Fade { get; } = new(PipelineOptions.Live.StaleAfter, PipelineOptions.Live.StaleAfter + TimeSpan.FromSeconds(2));
 }
 
-/// <summary>The overlay options that replay and live share: --headless, --snapshots DIR, --snapshot-every N.</summary>
+/// <summary>The overlay options that replay and live share: --headless, --snapshots DIR, --snapshot-every N, --size; defaults are <see cref="OverlayLoopOptions"/>'s.</summary>
 internal sealed class OverlayCommandOptions
 {
+    static readonly OverlayLoopOptions Defaults = new();
+
     public Option<bool> Headless { get; } = new("--headless") { Description = "No window: draw off-screen (EGL). The default when DISPLAY is not set." };
     public Option<string?> Snapshots { get; } = new("--snapshots") { Description = "Write PNGs of the composed view into this new or empty folder." };
-    public Option<int> SnapshotEvery { get; } = new("--snapshot-every") { Description = "Snapshot every Nth live frame (1 = every frame).", DefaultValueFactory = _ => 1 };
-    public Option<string> Size { get; } = new("--size") { Description = "Initial window (and headless snapshot) size, WIDTHxHEIGHT.", DefaultValueFactory = _ => "1280x720" };
+    public Option<int> SnapshotEvery { get; } = new("--snapshot-every") { Description = "Snapshot every Nth live frame (1 = every frame).", DefaultValueFactory = _ => Defaults.SnapshotEveryNth };
+    public Option<string> Size { get; } = new("--size") { Description = "Initial window (and headless snapshot) size, WIDTHxHEIGHT.", DefaultValueFactory = _ => $"{Defaults.Width}x{Defaults.Height}" };
 
     public void AddTo(Command command)
     {

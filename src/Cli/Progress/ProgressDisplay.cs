@@ -18,12 +18,12 @@ internal sealed class ProgressDisplay
 
     const double DefaultIntervalSeconds = 10;
 
-    readonly TimeSpan _interval;
+    readonly TimeSpan interval;
 
     ProgressDisplay(ProgressMode mode, TimeSpan interval)
     {
         Mode = mode;
-        _interval = interval;
+        this.interval = interval;
     }
 
     public ProgressMode Mode { get; }
@@ -79,7 +79,7 @@ internal sealed class ProgressDisplay
     }
 
     ProgressScope PlainScope(string title, string unit) =>
-        Mode == ProgressMode.Quiet ? ProgressScope.Silent(title, unit) : ProgressScope.OnLines(title, unit, _interval, Console.Error);
+        Mode == ProgressMode.Quiet ? ProgressScope.Silent(title, unit) : ProgressScope.OnLines(title, unit, interval, Console.Error);
 
     static Spectre.Console.Progress NewBar() => ErrorConsole.Value.Progress()
         .AutoClear(false)

@@ -11,26 +11,26 @@ namespace OccluNet.Live.Cli.Progress;
 /// </summary>
 internal sealed class ProgressScope : IProgress<WorkProgress>, IDisposable
 {
-    readonly string _title;
-    readonly string _unit;
-    readonly Stopwatch _clock = Stopwatch.StartNew();
-    readonly Lock _gate = new();
-    readonly ProgressTask? _bar;
-    readonly TextWriter? _lines;
-    readonly TimeSpan _interval;
-    readonly int _barText;
-    TimeSpan? _lastLine;
-    (int Done, TimeSpan At)? _first;
-    WorkProgress? _unwritten;
+    readonly string title;
+    readonly string unit;
+    readonly Stopwatch clock = Stopwatch.StartNew();
+    readonly Lock gate = new();
+    readonly ProgressTask? bar;
+    readonly TextWriter? lines;
+    readonly TimeSpan interval;
+    readonly int barText;
+    TimeSpan? lastLine;
+    (int Done, TimeSpan At)? first;
+    WorkProgress? unwritten;
 
     ProgressScope(string title, string unit, ProgressTask? bar, TextWriter? lines, TimeSpan interval, TextWriter output, int barText = 0)
     {
-        _barText = barText;
-        _title = title;
-        _unit = unit;
-        _bar = bar;
-        _lines = lines;
-        _interval = interval;
+        this.barText = barText;
+        this.title = title;
+        this.unit = unit;
+        this.bar = bar;
+        this.lines = lines;
+        this.interval = interval;
         Out = output;
     }
 
@@ -48,28 +48,28 @@ internal sealed class ProgressScope : IProgress<WorkProgress>, IDisposable
 
     public void Report(WorkProgress value)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _first ??= (value.Done, _clock.Elapsed);
-            if (_bar is not null)
+            this.first ??= (value.Done, clock.Elapsed);
+            if (bar is not null)
             {
-                _bar.MaxValue = Math.Max(1, value.Total);
-                _bar.Value = Math.Min(value.Done, _bar.MaxValue);
+                bar.MaxValue = Math.Max(1, value.Total);
+                bar.Value = Math.Min(value.Done, bar.MaxValue);
                 var text = Text(value, withTimes: false);
-                _bar.Description = Markup.Escape(text.Length <= _barText ? text : text[..(_barText - 1)] + "…");
+                bar.Description = Markup.Escape(text.Length <= barText ? text : text[..(barText - 1)] + "…");
             }
-            else if (_lines is not null)
+            else if (lines is not null)
             {
-                var now = _clock.Elapsed;
-                bool due = _lastLine is null || value.Done >= value.Total || now - _lastLine >= _interval;
+                var now = clock.Elapsed;
+                bool due = lastLine is null || value.Done >= value.Total || now - lastLine >= interval;
                 if (!due)
                 {
-                    _unwritten = value;
+                    unwritten = value;
                     return;
                 }
-                _lines.WriteLine(Text(value, withTimes: true));
-                _lastLine = now;
-                _unwritten = null;
+                lines.WriteLine(Text(value, withTimes: true));
+                lastLine = now;
+                unwritten = null;
             }
         }
     }
@@ -77,10 +77,10 @@ internal sealed class ProgressScope : IProgress<WorkProgress>, IDisposable
     /// <summary>Work done: a line for the last report if the period held it back.</summary>
     public void Finish()
     {
-        lock (_gate)
+        lock (gate)
         {
-            if (_unwritten is { } last) _lines?.WriteLine(Text(last, withTimes: true));
-            _unwritten = null;
+            if (unwritten is { } last) lines?.WriteLine(Text(last, withTimes: true));
+            unwritten = null;
         }
     }
 
@@ -94,13 +94,13 @@ internal sealed class ProgressScope : IProgress<WorkProgress>, IDisposable
     {
         var text = new System.Text.StringBuilder();
         var culture = CultureInfo.InvariantCulture;
-        text.Append(culture, $"{_title}{(withTimes ? ":" : "")} {p.Done}/{p.Total} {_unit}");
+        text.Append(culture, $"{title}{(withTimes ? ":" : "")} {p.Done}/{p.Total} {unit}");
         if (withTimes)
         {
-            var elapsed = _clock.Elapsed;
+            var elapsed = clock.Elapsed;
             text.Append(culture, $" ({(p.Total > 0 ? 100.0 * p.Done / p.Total : 0):0} %), elapsed {Clock(elapsed)}");
             // The pace since the first report: work done before it (a resumed training, a case just started) is not this run's.
-            if (_first is { } first && p.Done > first.Done && p.Total >= p.Done)
+            if (this.first is { } first && p.Done > first.Done && p.Total >= p.Done)
                 text.Append(culture, $", eta {Clock((elapsed - first.At) * ((double)(p.Total - p.Done) / (p.Done - first.Done)))}");
             text.Insert(0, string.Create(culture, $"[{DateTime.UtcNow:HH:mm:ss}] "));
         }
@@ -114,30 +114,30 @@ internal sealed class ProgressScope : IProgress<WorkProgress>, IDisposable
     /// <summary>Whole lines through Spectre's console, which clears the live bar, prints the line and draws the bar again below it.</summary>
     sealed class ConsoleLineWriter(IAnsiConsole console) : TextWriter
     {
-        readonly System.Text.StringBuilder _pending = new();
+        readonly System.Text.StringBuilder pending = new();
 
         public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
 
         public override void Write(char value)
         {
-            lock (_pending)
+            lock (pending)
             {
                 if (value == '\n')
                 {
-                    console.WriteLine(_pending.ToString().TrimEnd('\r'));
-                    _pending.Clear();
+                    console.WriteLine(pending.ToString().TrimEnd('\r'));
+                    pending.Clear();
                 }
-                else _pending.Append(value);
+                else pending.Append(value);
             }
         }
 
         public override void Flush()
         {
-            lock (_pending)
+            lock (pending)
             {
-                if (_pending.Length == 0) return;
-                console.WriteLine(_pending.ToString());
-                _pending.Clear();
+                if (pending.Length == 0) return;
+                console.WriteLine(pending.ToString());
+                pending.Clear();
             }
         }
     }

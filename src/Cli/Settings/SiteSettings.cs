@@ -32,13 +32,16 @@ internal static class SiteSettings
         return [.. applied];
     }
 
-    /// <summary>Every option name a setting may use, with the commands that have it and its default.</summary>
+    /// <summary>
+    /// Every option name a setting may use, with the commands that have it and their default: one entry per distinct
+    /// default (`--threads` is 2 in train and cores - 1 in replay), in key order.
+    /// </summary>
     public static IEnumerable<(string Key, IReadOnlyList<string> Commands, string? Default)> Known(RootCommand root) =>
         Commands(root, "")
-            .SelectMany(c => c.Command.Options.Where(IsSettable).Select(o => (Key: o.Name.TrimStart('-'), c.Path, Option: o)))
-            .GroupBy(x => x.Key, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (g.Key, (IReadOnlyList<string>)g.Select(x => x.Path).Distinct().ToList(), DefaultOf(g.First().Option)));
+            .SelectMany(c => c.Command.Options.Where(IsSettable).Select(o => (Key: o.Name.TrimStart('-'), c.Path, Default: DefaultOf(o))))
+            .GroupBy(x => (x.Key, x.Default))
+            .OrderBy(g => g.Key.Key, StringComparer.Ordinal).ThenBy(g => g.Key.Default, StringComparer.Ordinal)
+            .Select(g => (g.Key.Key, (IReadOnlyList<string>)g.Select(x => x.Path).Distinct().ToList(), g.Key.Default));
 
     /// <summary>The option of this command (or a recursive one of the root) a setting names.</summary>
     public static Option? OptionOf(Command command, string key) =>
@@ -60,11 +63,16 @@ internal static class SiteSettings
 
     static bool IsSettable(Option option) => option is not HelpOption and not VersionOption && option.Name.StartsWith("--", StringComparison.Ordinal);
 
-    static string? DefaultOf(Option option) => !option.HasDefaultValue ? null : option.GetDefaultValue() switch
+    /// <summary>The option's default as a site file or command line would spell it (a list: its items, space-separated); null when none.</summary>
+    public static string? DefaultOf(Option option) => !option.HasDefaultValue ? null : Spelled(option.GetDefaultValue());
+
+    static string? Spelled(object? value) => value switch
     {
         null => null,
         bool flag => flag ? "true" : "false",
-        var value => Convert.ToString(value, CultureInfo.InvariantCulture) is { Length: > 0 } text ? text : null,
+        string text => text.Length > 0 ? text : null,
+        System.Collections.IEnumerable items => string.Join(" ", items.Cast<object?>().Select(Spelled)) is { Length: > 0 } list ? list : null,
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) is { Length: > 0 } text ? text : null,
     };
 
     static IEnumerable<(string Path, Command Command)> Commands(Command command, string path)

@@ -95,31 +95,31 @@ internal static class StructuredReport
     /// <summary>One content item being built: relationship, concept name, then its value (one of the typed setters).</summary>
     sealed class ContentItem
     {
-        readonly DataSetToWrite _item = new();
+        readonly DataSetToWrite item = new();
 
         public ContentItem(string relationship, Code? concept)
         {
-            _item.Text(ResultTags.RelationshipType, DicomVR.CS, relationship);
-            if (concept is not null) _item.Sequence(ResultTags.ConceptNameCodeSequence, concept.ToItem());
+            item.Text(ResultTags.RelationshipType, DicomVR.CS, relationship);
+            if (concept is not null) item.Sequence(ResultTags.ConceptNameCodeSequence, concept.ToItem());
         }
 
-        public static implicit operator DataSetToWrite(ContentItem item) => item._item;
+        public static implicit operator DataSetToWrite(ContentItem item) => item.item;
 
         public ContentItem Text(string valueType, string text)
         {
-            _item.Text(ResultTags.ValueType, DicomVR.CS, valueType).Text(ResultTags.TextValue, DicomVR.UT, text);
+            item.Text(ResultTags.ValueType, DicomVR.CS, valueType).Text(ResultTags.TextValue, DicomVR.UT, text);
             return this;
         }
 
         public ContentItem Coded(Code value)
         {
-            _item.Text(ResultTags.ValueType, DicomVR.CS, "CODE").Sequence(ResultTags.ConceptCodeSequence, value.ToItem());
+            item.Text(ResultTags.ValueType, DicomVR.CS, "CODE").Sequence(ResultTags.ConceptCodeSequence, value.ToItem());
             return this;
         }
 
         public ContentItem Number(double value, Code units)
         {
-            _item.Text(ResultTags.ValueType, DicomVR.CS, "NUM").Sequence(ResultTags.MeasuredValueSequence, new DataSetToWrite()
+            item.Text(ResultTags.ValueType, DicomVR.CS, "NUM").Sequence(ResultTags.MeasuredValueSequence, new DataSetToWrite()
                 .Sequence(ResultTags.MeasurementUnitsCodeSequence, units.ToItem())
                 .Decimals(ResultTags.NumericValue, value));
             return this;
@@ -127,13 +127,13 @@ internal static class StructuredReport
 
         public ContentItem Image(RunImage image, IReadOnlyCollection<int> frames)
         {
-            _item.Text(ResultTags.ValueType, DicomVR.CS, "IMAGE").Sequence(ResultTags.ReferencedSopSequence, ImageReference.Item(image, frames));
+            item.Text(ResultTags.ValueType, DicomVR.CS, "IMAGE").Sequence(ResultTags.ReferencedSopSequence, ImageReference.Item(image, frames));
             return this;
         }
 
         public ContentItem Polyline(float[] points, ContentItem selectedFrom)
         {
-            _item.Text(ResultTags.ValueType, DicomVR.CS, "SCOORD")
+            item.Text(ResultTags.ValueType, DicomVR.CS, "SCOORD")
                 .Floats(ResultTags.GraphicData, points)
                 .Text(ResultTags.GraphicType, DicomVR.CS, "POLYLINE")
                 .Sequence(ResultTags.ContentSequence, selectedFrom);
@@ -142,7 +142,7 @@ internal static class StructuredReport
 
         public ContentItem Container(ContentItem[] children)
         {
-            _item.Text(ResultTags.ValueType, DicomVR.CS, "CONTAINER").Text(ResultTags.ContinuityOfContent, DicomVR.CS, "SEPARATE")
+            item.Text(ResultTags.ValueType, DicomVR.CS, "CONTAINER").Text(ResultTags.ContinuityOfContent, DicomVR.CS, "SEPARATE")
                 .Sequence(ResultTags.ContentSequence, children.Select(c => (DataSetToWrite)c));
             return this;
         }

@@ -24,13 +24,13 @@ public sealed class Outbox
     public const string SentLog = "sent.log";
     const string LockFile = ".lock";
 
-    readonly StoreScu _scu;
+    readonly StoreScu scu;
 
     public Outbox(string root, DicomNode node, StoreScu? scu = null)
     {
         Node = node;
         Folder = Path.Combine(root, node.FolderName);
-        _scu = scu ?? new StoreScu();
+        this.scu = scu ?? new StoreScu();
     }
 
     /// <summary>
@@ -100,7 +100,7 @@ public sealed class Outbox
             foreach (string file in Pending())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var outcome = await _scu.SendAsync(Node, file, cancellationToken).ConfigureAwait(false);
+                var outcome = await scu.SendAsync(Node, file, cancellationToken).ConfigureAwait(false);
                 if (outcome is not null) return new DrainResult(sent, Pending().Count, outcome);
                 File.AppendAllText(Path.Combine(Folder, SentLog), $"{UidOf(file)} {DateTime.UtcNow:O}\n");
                 File.Delete(file);

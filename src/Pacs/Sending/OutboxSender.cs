@@ -11,25 +11,25 @@ public sealed class OutboxSender : IAsyncDisposable
     static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
 
-    readonly Outbox _outbox;
-    readonly Action<string> _log;
-    readonly SemaphoreSlim _wake = new(0);
-    readonly CancellationTokenSource _stop = new();
-    readonly Task _loop;
-    string? _lastFailure;
-    int _sent;
+    readonly Outbox outbox;
+    readonly Action<string> log;
+    readonly SemaphoreSlim wake = new(0);
+    readonly CancellationTokenSource stop = new();
+    readonly Task loop;
+    string? lastFailure;
+    int sent;
 
     public OutboxSender(Outbox outbox, Action<string> log)
     {
-        _outbox = outbox;
-        _log = log;
-        _loop = Task.Run(LoopAsync);
+        this.outbox = outbox;
+        this.log = log;
+        loop = Task.Run(LoopAsync);
     }
 
-    public int Sent => Volatile.Read(ref _sent);
+    public int Sent => Volatile.Read(ref sent);
 
     /// <summary>Something was queued: try now.</summary>
-    public void Wake() => _wake.Release();
+    public void Wake() => wake.Release();
 
     /// <summary>
     /// Stops the background loop, then keeps trying until the queue is empty or <paramref name="limit"/> has passed.
@@ -63,21 +63,21 @@ public sealed class OutboxSender : IAsyncDisposable
             }
             wait = Next(wait);
         }
-        return _outbox.Pending().Count;
+        return outbox.Pending().Count;
     }
 
     async Task LoopAsync()
     {
         var wait = FirstRetry;
-        while (!_stop.IsCancellationRequested)
+        while (!stop.IsCancellationRequested)
         {
             try
             {
-                DrainResult result = await PassAsync(_stop.Token).ConfigureAwait(false);
+                DrainResult result = await PassAsync(stop.Token).ConfigureAwait(false);
                 wait = result.Complete || result.Failure is null ? FirstRetry : Next(wait);
                 // Wait for new work; while files are waiting, retry after the back-off even without it.
-                if (result.Complete) await _wake.WaitAsync(_stop.Token).ConfigureAwait(false);
-                else await _wake.WaitAsync(wait, _stop.Token).ConfigureAwait(false);
+                if (result.Complete) await wake.WaitAsync(stop.Token).ConfigureAwait(false);
+                else await wake.WaitAsync(wait, stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -91,18 +91,18 @@ public sealed class OutboxSender : IAsyncDisposable
         DrainResult result;
         try
         {
-            result = await _outbox.DrainAsync(cancellationToken).ConfigureAwait(false);
+            result = await outbox.DrainAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            result = new DrainResult(0, _outbox.Pending().Count, $"the queue {_outbox.Folder} cannot be read or written ({e.Message})");
+            result = new DrainResult(0, outbox.Pending().Count, $"the queue {outbox.Folder} cannot be read or written ({e.Message})");
         }
-        Interlocked.Add(ref _sent, result.Sent);
-        if (result.Sent > 0) _log($"sent {result.Sent} object(s) to {_outbox.Node}");
-        if (result.Failure is { } failure && failure != _lastFailure)
-            _log($"{_outbox.Node} not reached ({failure}); {result.Pending} object(s) kept in {_outbox.Folder}, retrying");
-        if (result.Failure is null && _lastFailure is not null && result.Sent > 0) _log($"{_outbox.Node} reached again");
-        _lastFailure = result.Failure;
+        Interlocked.Add(ref sent, result.Sent);
+        if (result.Sent > 0) log($"sent {result.Sent} object(s) to {outbox.Node}");
+        if (result.Failure is { } failure && failure != lastFailure)
+            log($"{outbox.Node} not reached ({failure}); {result.Pending} object(s) kept in {outbox.Folder}, retrying");
+        if (result.Failure is null && lastFailure is not null && result.Sent > 0) log($"{outbox.Node} reached again");
+        lastFailure = result.Failure;
         return result;
     }
 
@@ -110,15 +110,15 @@ public sealed class OutboxSender : IAsyncDisposable
 
     async Task StopLoopAsync()
     {
-        if (_stop.IsCancellationRequested) return;
-        _stop.Cancel();
-        await _loop.ConfigureAwait(false);
+        if (stop.IsCancellationRequested) return;
+        stop.Cancel();
+        await loop.ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopLoopAsync().ConfigureAwait(false);
-        _stop.Dispose();
-        _wake.Dispose();
+        stop.Dispose();
+        wake.Dispose();
     }
 }

@@ -7,7 +7,7 @@ namespace OccluNet.Live.Pacs.Sending;
 /// </summary>
 public sealed class StoreScu(string tool = "storescu", TimeSpan? timeout = null)
 {
-    readonly TimeSpan _timeout = timeout ?? TimeSpan.FromSeconds(60);
+    readonly TimeSpan timeout = timeout ?? TimeSpan.FromSeconds(60);
 
     /// <summary>Null when stored; otherwise why not, in one line.</summary>
     public async Task<string?> SendAsync(DicomNode node, string file, CancellationToken cancellationToken = default)
@@ -19,10 +19,10 @@ public sealed class StoreScu(string tool = "storescu", TimeSpan? timeout = null)
             "-to", "10", "-ta", "10", "-td", "30",
             node.Host, node.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), file,
         ];
-        ToolResult result = await ExternalTool.RunAsync(tool, arguments, _timeout, cancellationToken).ConfigureAwait(false);
+        ToolResult result = await ExternalTool.RunAsync(tool, arguments, timeout, cancellationToken).ConfigureAwait(false);
         if (result.Succeeded) return null;
         if (!result.Started) return result.StdErr;
-        if (result.TimedOut) return $"storescu to {node} did not finish within {_timeout.TotalSeconds:0} s";
+        if (result.TimedOut) return $"storescu to {node} did not finish within {timeout.TotalSeconds:0} s";
         string detail = (result.StdErr + "\n" + result.StdOut).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(l => l.StartsWith("F:", StringComparison.Ordinal) || l.StartsWith("E:", StringComparison.Ordinal))
             .Select(l => l[2..].Trim()).LastOrDefault(l => l.Length > 0) ?? $"storescu exit code {result.ExitCode}";

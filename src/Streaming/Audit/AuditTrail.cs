@@ -12,12 +12,12 @@ namespace OccluNet.Live.Streaming.Audit;
 /// </summary>
 internal sealed class AuditTrail : IPipelineSink, IDisposable
 {
-    readonly AuditWriter _writer;
+    readonly AuditWriter writer;
 
     AuditTrail(AuditWriter writer, AuditKey? key, DetectorInfo detector, PipelineOptions options, string source)
     {
-        _writer = writer;
-        _writer.Append("start", new
+        this.writer = writer;
+        this.writer.Append("start", new
         {
             seal = key is null ? "sha256" : "hmac-sha256",
             keyId = key?.Id,
@@ -48,45 +48,45 @@ internal sealed class AuditTrail : IPipelineSink, IDisposable
         return new AuditTrail(new AuditWriter(folder, name, key), key, detector, options, source);
     }
 
-    public string Path => _writer.Path;
+    public string Path => writer.Path;
 
     public void Handle(PipelineEvent pipelineEvent)
     {
         switch (pipelineEvent)
         {
             case RunStarted s:
-                _writer.Append("run", new { run = s.RunNumber, study = Identifiers.Hash(s.Series.StudyInstanceUid), series = Identifiers.Hash(s.Series.SeriesInstanceUid), modality = s.Series.Modality, rows = s.Series.Rows, columns = s.Series.Columns });
+                writer.Append("run", new { run = s.RunNumber, study = Identifiers.Hash(s.Series.StudyInstanceUid), series = Identifiers.Hash(s.Series.SeriesInstanceUid), modality = s.Series.Modality, rows = s.Series.Rows, columns = s.Series.Columns });
                 break;
             case FrameReceived f:
-                _writer.Append("frame", new { run = f.Frame.RunNumber, frame = f.Frame.Index, arrivalMs = ResultRecord.Ms(f.Frame.Arrival), displayHandOffMs = ResultRecord.Ms(f.DisplayHandOff) });
+                writer.Append("frame", new { run = f.Frame.RunNumber, frame = f.Frame.Index, arrivalMs = ResultRecord.Ms(f.Frame.Arrival), displayHandOffMs = ResultRecord.Ms(f.DisplayHandOff) });
                 break;
             case ResultReady r:
-                _writer.Append("result", ResultRecord.From(r));
+                writer.Append("result", ResultRecord.From(r));
                 break;
             case WindowSkipped w:
-                _writer.Append("skipped", new { run = w.RunNumber, frame = w.FrameIndex });
+                writer.Append("skipped", new { run = w.RunNumber, frame = w.FrameIndex });
                 break;
             case RunEnded r:
-                _writer.Append("run-end", new { run = r.RunNumber, lastFrame = r.LastFrameIndex, finding = TrajectoryRecord.From(r.Finding) });
+                writer.Append("run-end", new { run = r.RunNumber, lastFrame = r.LastFrameIndex, finding = TrajectoryRecord.From(r.Finding) });
                 break;
             case StatusChanged c:
-                _writer.Append("status", new { source = c.Status.Source, ai = c.Status.Ai, text = c.Status.Text });
+                writer.Append("status", new { source = c.Status.Source, ai = c.Status.Ai, text = c.Status.Text });
                 break;
             case SourceNoted n:
-                _writer.Append("input", new { message = n.Message });
+                writer.Append("input", new { message = n.Message });
                 break;
             case FaultRaised e:
-                _writer.Append("fault", new { kind = e.Fault.Kind, run = e.Fault.RunNumber, frame = e.Fault.FrameIndex, message = e.Fault.Message });
+                writer.Append("fault", new { kind = e.Fault.Kind, run = e.Fault.RunNumber, frame = e.Fault.FrameIndex, message = e.Fault.Message });
                 break;
         }
     }
 
     /// <summary>Closes the file without an end record (a session that never started; verify calls it cut short).</summary>
-    public void Dispose() => _writer.Dispose();
+    public void Dispose() => writer.Dispose();
 
     public void Complete(PipelineSummary summary)
     {
-        using (_writer)
-            _writer.Append("end", summary);
+        using (writer)
+            writer.Append("end", summary);
     }
 }

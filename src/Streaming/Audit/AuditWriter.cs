@@ -10,19 +10,19 @@ namespace OccluNet.Live.Streaming.Audit;
 /// </summary>
 internal sealed class AuditWriter : IDisposable
 {
-    readonly FileStream _file;
-    readonly StreamWriter _writer;
-    readonly AuditKey? _key;
-    string _previous = AuditChain.Genesis;
-    long _sequence;
+    readonly FileStream file;
+    readonly StreamWriter writer;
+    readonly AuditKey? key;
+    string previous = AuditChain.Genesis;
+    long sequence;
 
     /// <exception cref="OutputFolderException">The file exists already or cannot be created.</exception>
     public AuditWriter(OutputFolder folder, string name, AuditKey? key)
     {
-        _file = folder.CreateNew(name);
-        Path = _file.Name;
-        _writer = new StreamWriter(_file);
-        _key = key;
+        file = folder.CreateNew(name);
+        Path = file.Name;
+        writer = new StreamWriter(file);
+        this.key = key;
     }
 
     public string Path { get; }
@@ -31,18 +31,18 @@ internal sealed class AuditWriter : IDisposable
     {
         string at = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
         string json = JsonSerializer.Serialize(data, DomainJson.Compact);
-        string body = $"{{\"seq\":{_sequence},\"type\":{JsonSerializer.Serialize(type)},\"at\":\"{at}\",\"data\":{json},\"prev\":\"{_previous}\"";
-        string hash = AuditChain.Seal(body, _key);
-        _writer.Write($"{body}{AuditChain.HashPrefix}{hash}\"}}\n");
-        _writer.Flush();
-        _previous = hash;
-        _sequence++;
+        string body = $"{{\"seq\":{sequence},\"type\":{JsonSerializer.Serialize(type)},\"at\":\"{at}\",\"data\":{json},\"prev\":\"{previous}\"";
+        string hash = AuditChain.Seal(body, key);
+        writer.Write($"{body}{AuditChain.HashPrefix}{hash}\"}}\n");
+        writer.Flush();
+        previous = hash;
+        sequence++;
     }
 
     public void Dispose()
     {
-        _writer.Flush();
-        _file.Flush(flushToDisk: true);
-        _writer.Dispose();
+        writer.Flush();
+        file.Flush(flushToDisk: true);
+        writer.Dispose();
     }
 }

@@ -7,20 +7,20 @@ namespace OccluNet.Live.Streaming.Pipeline;
 /// <summary>The model's own preprocessing (letterbox, bilinear, normalisation) as the pipeline's preprocess step: one code path with training and eval.</summary>
 public sealed class ModelInputPreparer : IInputPreparer
 {
-    readonly FramePreprocessor _preprocessor;
+    readonly FramePreprocessor preprocessor;
 
-    public ModelInputPreparer(FramePreprocessor preprocessor) => _preprocessor = preprocessor;
+    public ModelInputPreparer(FramePreprocessor preprocessor) => this.preprocessor = preprocessor;
 
     public ModelInputPreparer(int inputSize, InputNormalisation? normalisation = null)
         : this(new FramePreprocessor(inputSize, normalisation ?? InputNormalisation.Default))
     {
     }
 
-    public int InputSize => _preprocessor.InputSize;
+    public int InputSize => preprocessor.InputSize;
 
     public Letterbox Prepare(Frame frame, Span<float> destination)
     {
         SeriesInfo s = frame.Series;
-        return _preprocessor.Prepare(frame.Pixels, s.Columns, s.Rows, s.BitsStored, s.IsMonochrome1, destination);
+        return preprocessor.Prepare(frame.Pixels, s.Columns, s.Rows, s.BitsStored, s.IsMonochrome1, destination);
     }
 }

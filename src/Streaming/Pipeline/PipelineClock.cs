@@ -5,10 +5,10 @@ namespace OccluNet.Live.Streaming.Pipeline;
 /// <summary>The one clock every pipeline timestamp is on: monotonic, since process start (durations, never wall time).</summary>
 public static class PipelineClock
 {
-    static readonly long s_origin = Stopwatch.GetTimestamp();
+    static readonly long Origin = Stopwatch.GetTimestamp();
 
-    public static TimeSpan Now => Stopwatch.GetElapsedTime(s_origin);
+    public static TimeSpan Now => Stopwatch.GetElapsedTime(Origin);
 
     /// <summary>A <see cref="Stopwatch"/> timestamp on this clock.</summary>
-    public static TimeSpan At(long stopwatchTimestamp) => Stopwatch.GetElapsedTime(s_origin, stopwatchTimestamp);
+    public static TimeSpan At(long stopwatchTimestamp) => Stopwatch.GetElapsedTime(Origin, stopwatchTimestamp);
 }

@@ -3,42 +3,42 @@ namespace OccluNet.Live.Streaming.Pipeline;
 /// <summary>Live totals, safe to read from any thread (the status strip shows skipped windows and drops as they happen).</summary>
 internal sealed class PipelineCounters
 {
-    long _framesReceived;
-    long _framesAnalysed;
-    long _windowsDetected;
-    long _windowsSkipped;
-    long _framesDropped;
-    long _faults;
-    long _inferenceFailures;
-    int _runs;
+    long framesReceived;
+    long framesAnalysed;
+    long windowsDetected;
+    long windowsSkipped;
+    long framesDropped;
+    long faults;
+    long inferenceFailures;
+    int runs;
 
-    public long FramesReceived => Interlocked.Read(ref _framesReceived);
+    public long FramesReceived => Interlocked.Read(ref framesReceived);
 
     /// <summary>Frames the model encoded (each frame once; the window's history).</summary>
-    public long FramesAnalysed => Interlocked.Read(ref _framesAnalysed);
+    public long FramesAnalysed => Interlocked.Read(ref framesAnalysed);
 
-    public long WindowsDetected => Interlocked.Read(ref _windowsDetected);
-    public long WindowsSkipped => Interlocked.Read(ref _windowsSkipped);
+    public long WindowsDetected => Interlocked.Read(ref windowsDetected);
+    public long WindowsSkipped => Interlocked.Read(ref windowsSkipped);
 
     /// <summary>Frames a DropOldest queue dropped before analysis (shown and recorded, never analysed).</summary>
-    public long FramesDropped => Interlocked.Read(ref _framesDropped);
+    public long FramesDropped => Interlocked.Read(ref framesDropped);
 
-    public long Faults => Interlocked.Read(ref _faults);
-    public long InferenceFailures => Interlocked.Read(ref _inferenceFailures);
-    public int Runs => Volatile.Read(ref _runs);
+    public long Faults => Interlocked.Read(ref faults);
+    public long InferenceFailures => Interlocked.Read(ref inferenceFailures);
+    public int Runs => Volatile.Read(ref runs);
 
-    internal void FrameReceived() => Interlocked.Increment(ref _framesReceived);
-    internal void FrameAnalysed() => Interlocked.Increment(ref _framesAnalysed);
-    internal void WindowDetected() => Interlocked.Increment(ref _windowsDetected);
-    internal void WindowSkipped() => Interlocked.Increment(ref _windowsSkipped);
-    internal void FrameDropped() => Interlocked.Increment(ref _framesDropped);
-    internal void Fault() => Interlocked.Increment(ref _faults);
-    internal void RunStarted() => Interlocked.Increment(ref _runs);
+    internal void FrameReceived() => Interlocked.Increment(ref framesReceived);
+    internal void FrameAnalysed() => Interlocked.Increment(ref framesAnalysed);
+    internal void WindowDetected() => Interlocked.Increment(ref windowsDetected);
+    internal void WindowSkipped() => Interlocked.Increment(ref windowsSkipped);
+    internal void FrameDropped() => Interlocked.Increment(ref framesDropped);
+    internal void Fault() => Interlocked.Increment(ref faults);
+    internal void RunStarted() => Interlocked.Increment(ref runs);
 
     internal void InferenceFailed()
     {
-        Interlocked.Increment(ref _inferenceFailures);
-        Interlocked.Increment(ref _faults);
+        Interlocked.Increment(ref inferenceFailures);
+        Interlocked.Increment(ref faults);
     }
 
     internal PipelineSummary Summarise(bool cancelled, TimeSpan duration) => new(

@@ -17,13 +17,13 @@ namespace OccluNet.Live.Streaming.Recording;
 /// </summary>
 internal sealed class RunJournal : IDisposable
 {
-    readonly FileStream _stream;
-    readonly string _path;
+    readonly FileStream stream;
+    readonly string path;
 
     RunJournal(FileStream stream, string path)
     {
-        _stream = stream;
-        _path = path;
+        this.stream = stream;
+        this.path = path;
     }
 
     public static string NameOf(int run) => $"run-{run:D3}.journal";
@@ -37,7 +37,7 @@ internal sealed class RunJournal : IDisposable
         return new RunJournal(stream, folder.PathOf(NameOf(run)));
     }
 
-    public string FilePath => _path;
+    public string FilePath => path;
 
     /// <summary>How many frames were appended.</summary>
     public int FrameCount { get; private set; }
@@ -48,12 +48,12 @@ internal sealed class RunJournal : IDisposable
         Span<byte> head = stackalloc byte[12];
         BinaryPrimitives.WriteInt32LittleEndian(head, frame.Index);
         BinaryPrimitives.WriteDoubleLittleEndian(head[4..], frame.Time.TotalMilliseconds);
-        _stream.Write(head);
-        _stream.Write(MemoryMarshal.AsBytes(frame.Pixels.AsSpan()));
-        _stream.Flush();
+        stream.Write(head);
+        stream.Write(MemoryMarshal.AsBytes(frame.Pixels.AsSpan()));
+        stream.Flush();
     }
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose() => stream.Dispose();
 
     /// <summary>The series and the whole frames of a journal (a frame cut off by the kill is left out).</summary>
     public static (SeriesInfo Series, List<Frame> Frames) Read(string path)

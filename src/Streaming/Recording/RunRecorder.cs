@@ -14,16 +14,16 @@ namespace OccluNet.Live.Streaming.Recording;
 /// </summary>
 public sealed class RunRecorder : IPipelineSink, IDisposable
 {
-    readonly OutputFolder _folder;
-    readonly StreamWriter _lines;
-    int _run = -1;
-    RunJournal? _journal;
+    readonly OutputFolder folder;
+    readonly StreamWriter lines;
+    int run = -1;
+    RunJournal? journal;
 
     /// <exception cref="OutputFolderException">The folder is not new or empty, or cannot be written (<see cref="OutputFolder"/>).</exception>
     public RunRecorder(string directory)
     {
-        _folder = OutputFolder.Claim(directory, OutputKind.Recording);
-        _lines = new StreamWriter(_folder.CreateNew(RecordingFiles.Detections));
+        folder = OutputFolder.Claim(directory, OutputKind.Recording);
+        lines = new StreamWriter(folder.CreateNew(RecordingFiles.Detections));
     }
 
     public void Handle(PipelineEvent pipelineEvent)
@@ -32,12 +32,12 @@ public sealed class RunRecorder : IPipelineSink, IDisposable
         {
             case RunStarted started:
                 FinishRun();
-                _run = started.RunNumber;
-                _journal = RunJournal.Start(_folder, _run, started.Series);
-                Write(new { type = "run", run = _run, file = RecordingFiles.Run(_run), rows = started.Series.Rows, columns = started.Series.Columns, bitsStored = started.Series.BitsStored });
+                run = started.RunNumber;
+                this.journal = RunJournal.Start(folder, run, started.Series);
+                Write(new { type = "run", run = run, file = RecordingFiles.Run(run), rows = started.Series.Rows, columns = started.Series.Columns, bitsStored = started.Series.BitsStored });
                 break;
             case FrameReceived received:
-                _journal?.Append(received.Frame.Frame);
+                this.journal?.Append(received.Frame.Frame);
                 Write(new { type = "frame", run = received.Frame.RunNumber, frame = received.Frame.Index, timeMs = ResultRecord.Ms(received.Frame.Frame.Time), arrivalMs = ResultRecord.Ms(received.Frame.Arrival), displayHandOffMs = ResultRecord.Ms(received.DisplayHandOff) });
                 break;
             case ResultReady ready:
@@ -67,15 +67,15 @@ public sealed class RunRecorder : IPipelineSink, IDisposable
         }
         finally
         {
-            _lines.Dispose();
+            lines.Dispose();
         }
     }
 
     /// <summary>Closes the files without an end record (a session that never started); an open run's journal stays for repair.</summary>
     public void Dispose()
     {
-        _journal?.Dispose();
-        _lines.Dispose();
+        this.journal?.Dispose();
+        lines.Dispose();
     }
 
     /// <summary>
@@ -106,21 +106,21 @@ public sealed class RunRecorder : IPipelineSink, IDisposable
     /// <summary>The run's file is written from its journal (the one copy of its frames), then the journal goes.</summary>
     void FinishRun()
     {
-        if (_journal is not { } journal) return;
-        _journal = null;
+        if (this.journal is not { } journal) return;
+        this.journal = null;
         journal.Dispose();
         if (journal.FrameCount == 0)
         {
             File.Delete(journal.FilePath);
             return;
         }
-        var written = RunJournal.WriteRun(journal.FilePath, _run, name => _folder.CreateNew(name, FileShare.None));
-        Write(new { type = "run-written", run = _run, file = RecordingFiles.Run(_run), frames = written.Frames });
+        var written = RunJournal.WriteRun(journal.FilePath, run, name => folder.CreateNew(name, FileShare.None));
+        Write(new { type = "run-written", run = run, file = RecordingFiles.Run(run), frames = written.Frames });
     }
 
     void Write(object line)
     {
-        _lines.WriteLine(JsonSerializer.Serialize(line, DomainJson.Compact));
-        _lines.Flush();
+        lines.WriteLine(JsonSerializer.Serialize(line, DomainJson.Compact));
+        lines.Flush();
     }
 }

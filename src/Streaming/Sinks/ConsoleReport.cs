@@ -11,15 +11,15 @@ namespace OccluNet.Live.Streaming.Sinks;
 /// </summary>
 internal sealed class ConsoleReport : IPipelineSink
 {
-    readonly TextWriter _out;
-    readonly ClassSet _classes;
-    readonly List<double> _endToEndMs = new();
-    readonly List<double> _handOffMs = new();
+    readonly TextWriter output;
+    readonly ClassSet classes;
+    readonly List<double> endToEndMs = new();
+    readonly List<double> handOffMs = new();
 
     public ConsoleReport(TextWriter output, ClassSet classes)
     {
-        _out = output;
-        _classes = classes;
+        this.output = output;
+        this.classes = classes;
     }
 
     public void Handle(PipelineEvent pipelineEvent)
@@ -27,41 +27,41 @@ internal sealed class ConsoleReport : IPipelineSink
         switch (pipelineEvent)
         {
             case RunStarted s:
-                _out.WriteLine($"run {s.RunNumber}: {s.Series.Columns}x{s.Series.Rows} {s.Series.Modality}, series {Identifiers.Hash(s.Series.SeriesInstanceUid)[..12]}");
+                output.WriteLine($"run {s.RunNumber}: {s.Series.Columns}x{s.Series.Rows} {s.Series.Modality}, series {Identifiers.Hash(s.Series.SeriesInstanceUid)[..12]}");
                 break;
             case FrameReceived f:
-                _handOffMs.Add(f.HandOffLatency.TotalMilliseconds);
+                handOffMs.Add(f.HandOffLatency.TotalMilliseconds);
                 break;
             case ResultReady r:
-                _endToEndMs.Add(r.EndToEnd.TotalMilliseconds);
-                _out.WriteLine(Line(r));
+                endToEndMs.Add(r.EndToEnd.TotalMilliseconds);
+                output.WriteLine(Line(r));
                 break;
             case RunEnded ended:
-                _out.WriteLine($"run {ended.RunNumber} ended at frame {ended.LastFrameIndex}: {(ended.Finding is { } finding ? "finding " + FindingText.Describe(finding, _classes) : "no finding")}");
+                output.WriteLine($"run {ended.RunNumber} ended at frame {ended.LastFrameIndex}: {(ended.Finding is { } finding ? "finding " + FindingText.Describe(finding, classes) : "no finding")}");
                 break;
             case WindowSkipped w:
-                _out.WriteLine($"run {w.RunNumber} frame {w.FrameIndex,4} | window skipped (model behind; newest window wins)");
+                output.WriteLine($"run {w.RunNumber} frame {w.FrameIndex,4} | window skipped (model behind; newest window wins)");
                 break;
             case StatusChanged c:
-                _out.WriteLine($"status: {c.Status.Text}");
+                output.WriteLine($"status: {c.Status.Text}");
                 break;
             case FaultRaised e:
-                _out.WriteLine($"fault ({e.Fault.Kind}{(e.Fault.RunNumber is int run ? $", run {run}" : "")}): {e.Fault.Message}");
+                output.WriteLine($"fault ({e.Fault.Kind}{(e.Fault.RunNumber is int run ? $", run {run}" : "")}): {e.Fault.Message}");
                 break;
             case SourceNoted n:
-                _out.WriteLine($"input: {n.Message}");
+                output.WriteLine($"input: {n.Message}");
                 break;
         }
     }
 
     public void Complete(PipelineSummary summary)
     {
-        _out.WriteLine($"summary: {summary}");
-        if (_endToEndMs.Count > 0)
-            _out.WriteLine($"latency: end-to-end p50 {Percentile.Of(_endToEndMs, 50):0.0} ms, p95 {Percentile.Of(_endToEndMs, 95):0.0} ms, " +
-                $"p99 {Percentile.Of(_endToEndMs, 99):0.0} ms, max {_endToEndMs.Max():0.0} ms over {_endToEndMs.Count} results; " +
-                $"skipped windows {summary.WindowsSkipped}; live image hand-off p99 {Percentile.Of(_handOffMs, 99):0.00} ms");
-        _out.Flush();
+        output.WriteLine($"summary: {summary}");
+        if (endToEndMs.Count > 0)
+            output.WriteLine($"latency: end-to-end p50 {Percentile.Of(endToEndMs, 50):0.0} ms, p95 {Percentile.Of(endToEndMs, 95):0.0} ms, " +
+                $"p99 {Percentile.Of(endToEndMs, 99):0.0} ms, max {endToEndMs.Max():0.0} ms over {endToEndMs.Count} results; " +
+                $"skipped windows {summary.WindowsSkipped}; live image hand-off p99 {Percentile.Of(handOffMs, 99):0.00} ms");
+        output.Flush();
     }
 
     string Line(ResultReady ready)
@@ -76,5 +76,5 @@ internal sealed class ConsoleReport : IPipelineSink
     }
 
     string Describe(Detection d) =>
-        string.Create(CultureInfo.InvariantCulture, $"{_classes.NameOf(d.ClassId)} {d.Score:0.00} at ({d.Box.X1:0},{d.Box.Y1:0})-({d.Box.X2:0},{d.Box.Y2:0})");
+        string.Create(CultureInfo.InvariantCulture, $"{classes.NameOf(d.ClassId)} {d.Score:0.00} at ({d.Box.X1:0},{d.Box.Y1:0})-({d.Box.X2:0},{d.Box.Y2:0})");
 }

@@ -24,28 +24,28 @@ namespace OccluNet.Live.Streaming.Stages;
 /// </summary>
 internal sealed class InferenceStage
 {
-    readonly IOcclusionDetector _detector;
-    readonly WindowPolicy _policy;
-    readonly TemporalWindow _window;
-    readonly PipelineCounters _counters;
-    readonly ChannelReader<PreparedFrame> _inputs;
-    readonly ChannelWriter<InferenceOutput> _outputs;
-    readonly List<Encoded> _history = new();     // the last window's frames of this run, in encode order
-    readonly Queue<Encoded> _awaiting = new();   // encoded, window not yet detected or passed over
-    int _run = -1;
-    LiveFrame? _lastEncoded;                     // of the run in progress; null once the run is complete
-    bool _needsRebuild;
-    CancellationToken _cancellation;
+    readonly IOcclusionDetector detector;
+    readonly WindowPolicy policy;
+    readonly TemporalWindow window;
+    readonly PipelineCounters counters;
+    readonly ChannelReader<PreparedFrame> inputs;
+    readonly ChannelWriter<InferenceOutput> outputs;
+    readonly List<Encoded> history = new();     // the last window's frames of this run, in encode order
+    readonly Queue<Encoded> awaiting = new();   // encoded, window not yet detected or passed over
+    int run = -1;
+    LiveFrame? lastEncoded;                     // of the run in progress; null once the run is complete
+    bool needsRebuild;
+    CancellationToken cancellation;
 
     public InferenceStage(IOcclusionDetector detector, WindowPolicy policy, PipelineCounters counters,
         ChannelReader<PreparedFrame> inputs, ChannelWriter<InferenceOutput> outputs)
     {
-        _detector = detector;
-        _policy = policy;
-        _window = TemporalWindow.Of(detector.Info);
-        _counters = counters;
-        _inputs = inputs;
-        _outputs = outputs;
+        this.detector = detector;
+        this.policy = policy;
+        window = TemporalWindow.Of(detector.Info);
+        this.counters = counters;
+        this.inputs = inputs;
+        this.outputs = outputs;
     }
 
     /// <summary>Starts the inference thread; the task completes when it has drained its input and exited.</summary>
@@ -59,7 +59,7 @@ internal sealed class InferenceStage
 
     void Run(TaskCompletionSource done, CancellationToken cancellationToken)
     {
-        _cancellation = cancellationToken;
+        cancellation = cancellationToken;
         Exception? failure = null;
         try
         {
@@ -79,7 +79,7 @@ internal sealed class InferenceStage
         {
             ForgetRun();
             ReleaseCache();
-            _outputs.TryComplete(failure);
+            outputs.TryComplete(failure);
             if (failure is null) done.SetResult();
             else done.SetException(failure);
         }
@@ -90,7 +90,7 @@ internal sealed class InferenceStage
     {
         try
         {
-            _detector.Reset();
+            detector.Reset();
         }
         catch (Exception)
         {
@@ -99,7 +99,7 @@ internal sealed class InferenceStage
     }
 
     bool WaitForInput(CancellationToken cancellationToken) =>
-        _inputs.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
+        inputs.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
 
     /// <summary>
     /// Encodes the frames queued now (one with <see cref="WindowPolicy.EveryWindow"/>; frames arriving meanwhile wait for
@@ -107,10 +107,10 @@ internal sealed class InferenceStage
     /// </summary>
     void ProcessQueued(CancellationToken cancellationToken)
     {
-        int batch = _policy == WindowPolicy.EveryWindow ? 1 : Math.Max(1, _inputs.Count);
-        for (int i = 0; i < batch && !cancellationToken.IsCancellationRequested && _inputs.TryRead(out PreparedFrame? frame); i++)
+        int batch = policy == WindowPolicy.EveryWindow ? 1 : Math.Max(1, inputs.Count);
+        for (int i = 0; i < batch && !cancellationToken.IsCancellationRequested && inputs.TryRead(out PreparedFrame? frame); i++)
         {
-            if (frame.RunNumber != _run) StartRun(frame.RunNumber);
+            if (frame.RunNumber != run) StartRun(frame.RunNumber);
             Encode(frame);
             if (frame.Frame.Frame.EndsRun) CompleteRun();
             if (frame.Frame.Frame.ArrivedWhole) break; // every window of a whole run is detected: one frame at a time, as lossless
@@ -122,37 +122,37 @@ internal sealed class InferenceStage
     {
         CompleteRun();
         ForgetRun();
-        _run = run;
-        _needsRebuild = true; // a fresh run starts from an empty cache
+        this.run = run;
+        needsRebuild = true; // a fresh run starts from an empty cache
     }
 
     /// <summary>Detects the run's remaining windows and reports the run complete (once per run).</summary>
     void CompleteRun()
     {
-        if (_lastEncoded is not LiveFrame last) return;
+        if (lastEncoded is not LiveFrame last) return;
         Resolve(endOfRun: true);
-        _lastEncoded = null;
+        lastEncoded = null;
         Emit(new RunCompleted(last));
     }
 
     void ForgetRun()
     {
-        _history.Clear();
-        _awaiting.Clear();
+        history.Clear();
+        awaiting.Clear();
     }
 
     void Encode(PreparedFrame frame)
     {
         var encoded = new Encoded(frame, PipelineClock.Now);
-        _lastEncoded = frame.Frame;
-        _history.Add(encoded);
-        if (_history.Count > _window.Length) _history.RemoveAt(0);
-        _awaiting.Enqueue(encoded);
+        lastEncoded = frame.Frame;
+        history.Add(encoded);
+        if (history.Count > window.Length) history.RemoveAt(0);
+        awaiting.Enqueue(encoded);
         try
         {
-            if (_needsRebuild) Rebuild();
-            else _detector.Encode(frame.Index, frame.Input);
-            _counters.FrameAnalysed();
+            if (needsRebuild) Rebuild();
+            else detector.Encode(frame.Index, frame.Input);
+            counters.FrameAnalysed();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -163,29 +163,29 @@ internal sealed class InferenceStage
     /// <summary>Empties the detector's cache and encodes the kept history (the newest frame included) again.</summary>
     void Rebuild()
     {
-        _detector.Reset();
-        foreach (Encoded kept in _history)
-            _detector.Encode(kept.Frame.Index, kept.Frame.Input);
-        _needsRebuild = false;
+        detector.Reset();
+        foreach (Encoded kept in history)
+            detector.Encode(kept.Frame.Index, kept.Frame.Input);
+        needsRebuild = false;
     }
 
     /// <summary>Detects the complete windows (all of them at the end of a run) by the policy; the rest wait for look-ahead.</summary>
     void Resolve(bool endOfRun)
     {
-        int complete = endOfRun ? _awaiting.Count : _awaiting.Count - _window.LookAhead;
-        if (_needsRebuild)
+        int complete = endOfRun ? awaiting.Count : awaiting.Count - window.LookAhead;
+        if (needsRebuild)
         {
             // The cache is not trustworthy after a failure: these windows are lost (reported with the failure).
-            for (; complete > 0; complete--) _awaiting.Dequeue();
+            for (; complete > 0; complete--) awaiting.Dequeue();
             return;
         }
         for (; complete > 0; complete--)
         {
-            PreparedFrame frame = _awaiting.Dequeue().Frame;
+            PreparedFrame frame = awaiting.Dequeue().Frame;
             bool newest = complete == 1;
-            if (_policy == WindowPolicy.NewestWindow && !newest && !frame.Frame.Frame.ArrivedWhole) PassOver(frame);
+            if (policy == WindowPolicy.NewestWindow && !newest && !frame.Frame.Frame.ArrivedWhole) PassOver(frame);
             else Detect(frame);
-            if (_needsRebuild)
+            if (needsRebuild)
             {
                 Resolve(endOfRun);
                 return;
@@ -196,11 +196,11 @@ internal sealed class InferenceStage
     /// <summary>Runs the window about <paramref name="frame"/>; its trigger is the newest encoded frame, whose encode start is the inference start.</summary>
     void Detect(PreparedFrame frame)
     {
-        Encoded trigger = _history[^1];
+        Encoded trigger = history[^1];
         try
         {
-            FrameDetections detections = _detector.Detect(frame.Index);
-            _counters.WindowDetected();
+            FrameDetections detections = detector.Detect(frame.Index);
+            counters.WindowDetected();
             Emit(new WindowDetected(frame, trigger.Frame, detections, trigger.EncodeStart, PipelineClock.Now));
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -211,20 +211,20 @@ internal sealed class InferenceStage
 
     void PassOver(PreparedFrame frame)
     {
-        _counters.WindowSkipped();
+        counters.WindowSkipped();
         Emit(new WindowPassedOver(frame.Frame));
     }
 
     void Fail(PreparedFrame frame, Exception e)
     {
-        _needsRebuild = true;
-        _counters.InferenceFailed();
+        needsRebuild = true;
+        counters.InferenceFailed();
         Emit(new InferenceFailed(frame.Frame, $"{e.GetType().Name}: {e.Message}", PipelineClock.Now));
     }
 
     void Emit(InferenceOutput output)
     {
-        if (!_outputs.TryWrite(output)) _outputs.WriteAsync(output, _cancellation).AsTask().GetAwaiter().GetResult();
+        if (!outputs.TryWrite(output)) outputs.WriteAsync(output, cancellation).AsTask().GetAwaiter().GetResult();
     }
 
     sealed record Encoded(PreparedFrame Frame, TimeSpan EncodeStart);

@@ -11,20 +11,20 @@ namespace OccluNet.Live.Streaming.Stages;
 /// </summary>
 internal sealed class PreprocessStage
 {
-    readonly IInputPreparer _preparer;
-    readonly PipelineCounters _counters;
-    readonly ChannelReader<LiveFrame> _frames;
-    readonly ChannelWriter<PreparedFrame> _inputs;
-    readonly ChannelWriter<PipelineEvent> _events;
+    readonly IInputPreparer preparer;
+    readonly PipelineCounters counters;
+    readonly ChannelReader<LiveFrame> frames;
+    readonly ChannelWriter<PreparedFrame> inputs;
+    readonly ChannelWriter<PipelineEvent> events;
 
     public PreprocessStage(IInputPreparer preparer, PipelineCounters counters, ChannelReader<LiveFrame> frames,
         ChannelWriter<PreparedFrame> inputs, ChannelWriter<PipelineEvent> events)
     {
-        _preparer = preparer;
-        _counters = counters;
-        _frames = frames;
-        _inputs = inputs;
-        _events = events;
+        this.preparer = preparer;
+        this.counters = counters;
+        this.frames = frames;
+        this.inputs = inputs;
+        this.events = events;
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -32,9 +32,9 @@ internal sealed class PreprocessStage
         Exception? failure = null;
         try
         {
-            await foreach (LiveFrame frame in _frames.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (LiveFrame frame in frames.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 if (await PrepareAsync(frame).ConfigureAwait(false) is PreparedFrame prepared)
-                    await _inputs.WriteAsync(prepared, cancellationToken).ConfigureAwait(false);
+                    await inputs.WriteAsync(prepared, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -47,23 +47,23 @@ internal sealed class PreprocessStage
         }
         finally
         {
-            _inputs.TryComplete(failure);
+            inputs.TryComplete(failure);
         }
     }
 
     async Task<PreparedFrame?> PrepareAsync(LiveFrame frame)
     {
-        var input = new float[_preparer.InputSize * _preparer.InputSize];
+        var input = new float[preparer.InputSize * preparer.InputSize];
         try
         {
-            Letterbox letterbox = _preparer.Prepare(frame.Frame, input);
+            Letterbox letterbox = preparer.Prepare(frame.Frame, input);
             return new PreparedFrame(frame, input, letterbox, PipelineClock.Now);
         }
         catch (Exception e)
         {
-            _counters.Fault();
+            counters.Fault();
             var fault = new PipelineFault(FaultKind.Preprocess, frame.RunNumber, frame.Index, $"frame {frame.Index} could not be prepared for the model: {e.Message}", PipelineClock.Now);
-            await _events.WriteAsync(new FaultRaised(fault)).ConfigureAwait(false);
+            await events.WriteAsync(new FaultRaised(fault)).ConfigureAwait(false);
             return null;
         }
     }

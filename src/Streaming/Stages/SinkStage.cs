@@ -10,37 +10,37 @@ namespace OccluNet.Live.Streaming.Stages;
 /// </summary>
 internal sealed class SinkStage
 {
-    readonly IReadOnlyList<IPipelineSink> _sinks;
-    readonly PipelineCounters _counters;
-    readonly ChannelReader<PipelineEvent> _events;
-    readonly HashSet<IPipelineSink> _failed = new(ReferenceEqualityComparer.Instance);
+    readonly IReadOnlyList<IPipelineSink> sinks;
+    readonly PipelineCounters counters;
+    readonly ChannelReader<PipelineEvent> events;
+    readonly HashSet<IPipelineSink> failed = new(ReferenceEqualityComparer.Instance);
 
     public SinkStage(IReadOnlyList<IPipelineSink> sinks, PipelineCounters counters, ChannelReader<PipelineEvent> events)
     {
-        _sinks = sinks;
-        _counters = counters;
-        _events = events;
+        this.sinks = sinks;
+        this.counters = counters;
+        this.events = events;
     }
 
     /// <summary>Hands every event to every sink until the stream is complete.</summary>
     public async Task RunAsync()
     {
-        await foreach (PipelineEvent pipelineEvent in _events.ReadAllAsync().ConfigureAwait(false))
+        await foreach (PipelineEvent pipelineEvent in events.ReadAllAsync().ConfigureAwait(false))
             Deliver(pipelineEvent);
     }
 
     /// <summary>Flushes and closes every sink (also those that failed, so their files are closed).</summary>
     public void Complete(PipelineSummary summary)
     {
-        foreach (IPipelineSink sink in _sinks)
+        foreach (IPipelineSink sink in sinks)
         {
             try
             {
                 sink.Complete(summary);
             }
-            catch (Exception e) when (!_failed.Contains(sink))
+            catch (Exception e) when (!failed.Contains(sink))
             {
-                _failed.Add(sink);
+                failed.Add(sink);
                 Deliver(SinkFailure(sink, "closing", e));
             }
             catch (Exception)
@@ -52,16 +52,16 @@ internal sealed class SinkStage
 
     void Deliver(PipelineEvent pipelineEvent)
     {
-        foreach (IPipelineSink sink in _sinks)
+        foreach (IPipelineSink sink in sinks)
         {
-            if (_failed.Contains(sink)) continue;
+            if (failed.Contains(sink)) continue;
             try
             {
                 sink.Handle(pipelineEvent);
             }
             catch (Exception e)
             {
-                _failed.Add(sink);
+                failed.Add(sink);
                 Deliver(SinkFailure(sink, pipelineEvent.GetType().Name, e));
             }
         }
@@ -69,7 +69,7 @@ internal sealed class SinkStage
 
     FaultRaised SinkFailure(IPipelineSink sink, string during, Exception e)
     {
-        _counters.Fault();
+        counters.Fault();
         return new FaultRaised(new PipelineFault(FaultKind.Sink, null, null,
             $"sink {sink.GetType().Name} failed ({during}: {e.Message}) and is switched off for this run", PipelineClock.Now));
     }

@@ -17,30 +17,30 @@ namespace OccluNet.Live.Streaming.Stages;
 /// </summary>
 internal sealed class SourceStage
 {
-    readonly IFrameSource _source;
-    readonly IDisplaySink _display;
-    readonly StatusMonitor _status;
-    readonly PipelineCounters _counters;
-    readonly ChannelWriter<LiveFrame> _frames;
-    readonly ChannelWriter<PipelineEvent> _events;
-    readonly Queue<PipelineEvent> _unsent = new(); // only when the sink queue was full at the moment of a fault or notice
-    bool _flushing; // a flush of _unsent is under way (guarded by _unsent); while it is, nothing overtakes it
-    Task _flush = Task.CompletedTask;
-    string? _seriesUid;
-    int _lastIndex = -1;
-    bool _runEnded;
-    string? _runSource;
-    int _run = -1;
+    readonly IFrameSource source;
+    readonly IDisplaySink display;
+    readonly StatusMonitor status;
+    readonly PipelineCounters counters;
+    readonly ChannelWriter<LiveFrame> frames;
+    readonly ChannelWriter<PipelineEvent> events;
+    readonly Queue<PipelineEvent> unsent = new(); // only when the sink queue was full at the moment of a fault or notice
+    bool flushing; // a flush of unsent is under way (guarded by unsent); while it is, nothing overtakes it
+    Task flush = Task.CompletedTask;
+    string? seriesUid;
+    int lastIndex = -1;
+    bool runEnded;
+    string? runSource;
+    int run = -1;
 
     public SourceStage(IFrameSource source, IDisplaySink display, StatusMonitor status, PipelineCounters counters,
         ChannelWriter<LiveFrame> frames, ChannelWriter<PipelineEvent> events)
     {
-        _source = source;
-        _display = display;
-        _status = status;
-        _counters = counters;
-        _frames = frames;
-        _events = events;
+        this.source = source;
+        this.display = display;
+        this.status = status;
+        this.counters = counters;
+        this.frames = frames;
+        this.events = events;
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -48,7 +48,7 @@ internal sealed class SourceStage
         Exception? failure = null;
         try
         {
-            await foreach (Frame frame in _source.ReadAsync(ReportNow, NoteNow, cancellationToken).ConfigureAwait(false))
+            await foreach (Frame frame in source.ReadAsync(ReportNow, NoteNow, cancellationToken).ConfigureAwait(false))
             {
                 TimeSpan arrival = ArrivalOf(frame);
                 await SendUnsentAsync().ConfigureAwait(false);
@@ -65,13 +65,13 @@ internal sealed class SourceStage
         }
         catch (Exception e)
         {
-            await RaiseAsync(FaultKind.SourceFailed, null, $"source {_source.Name} failed: {e.Message}").ConfigureAwait(false);
+            await RaiseAsync(FaultKind.SourceFailed, null, $"source {source.Name} failed: {e.Message}").ConfigureAwait(false);
         }
         finally
         {
             await SendUnsentAsync().ConfigureAwait(false);
-            _frames.TryComplete(failure);
-            await _status.SourceEndedAsync().ConfigureAwait(false);
+            frames.TryComplete(failure);
+            await status.SourceEndedAsync().ConfigureAwait(false);
         }
     }
 
@@ -82,43 +82,43 @@ internal sealed class SourceStage
     {
         if (FrameCheck.Problem(frame) is string problem)
         {
-            await RaiseAsync(FaultKind.CorruptFrame, frame?.Index, $"{_source.Name}: {problem}").ConfigureAwait(false);
+            await RaiseAsync(FaultKind.CorruptFrame, frame?.Index, $"{source.Name}: {problem}").ConfigureAwait(false);
             return;
         }
         if (StartsNewRun(frame)) await StartRunAsync(frame, arrival).ConfigureAwait(false);
-        _runEnded = frame.EndsRun;
-        var live = new LiveFrame(frame, _run, arrival);
+        runEnded = frame.EndsRun;
+        var live = new LiveFrame(frame, run, arrival);
         await ShowAsync(live).ConfigureAwait(false);
         TimeSpan handOff = PipelineClock.Now;
-        _counters.FrameReceived();
-        await _status.FrameArrivedAsync(live).ConfigureAwait(false);
+        counters.FrameReceived();
+        await status.FrameArrivedAsync(live).ConfigureAwait(false);
         // Sinks are lossless (never cancelled mid-write); analysis may drop when behind, by its queue's policy.
-        await _events.WriteAsync(new FrameReceived(live, handOff), CancellationToken.None).ConfigureAwait(false);
-        await _frames.WriteAsync(live, cancellationToken).ConfigureAwait(false);
+        await events.WriteAsync(new FrameReceived(live, handOff), CancellationToken.None).ConfigureAwait(false);
+        await frames.WriteAsync(live, cancellationToken).ConfigureAwait(false);
     }
 
-    bool StartsNewRun(Frame frame) => _runEnded || frame.Series.SeriesInstanceUid != _seriesUid || frame.Index <= _lastIndex;
+    bool StartsNewRun(Frame frame) => runEnded || frame.Series.SeriesInstanceUid != seriesUid || frame.Index <= lastIndex;
 
     async Task StartRunAsync(Frame frame, TimeSpan arrival)
     {
-        _run++;
-        _seriesUid = frame.Series.SeriesInstanceUid;
-        _runSource = frame.Series.SourceName;
-        _lastIndex = -1;
-        _counters.RunStarted();
-        await _events.WriteAsync(new RunStarted(_run, frame.Series, arrival), CancellationToken.None).ConfigureAwait(false);
+        run++;
+        seriesUid = frame.Series.SeriesInstanceUid;
+        runSource = frame.Series.SourceName;
+        lastIndex = -1;
+        counters.RunStarted();
+        await events.WriteAsync(new RunStarted(run, frame.Series, arrival), CancellationToken.None).ConfigureAwait(false);
         if (!frame.Series.IsAngiography)
-            await _events.WriteAsync(new SourceNoted($"{frame.Series.SourceName}: WARNING run {_run} is modality '{frame.Series.Modality}', not XA or RF: " +
+            await events.WriteAsync(new SourceNoted($"{frame.Series.SourceName}: WARNING run {run} is modality '{frame.Series.Modality}', not XA or RF: " +
                 "analysed anyway, but the model has only seen angiography runs and its answer for this run means nothing", arrival), CancellationToken.None).ConfigureAwait(false);
-        if (_run > 0) await ShowResultClearedAsync().ConfigureAwait(false);
+        if (run > 0) await ShowResultClearedAsync().ConfigureAwait(false);
     }
 
     async Task ShowAsync(LiveFrame live)
     {
-        _lastIndex = live.Index;
+        lastIndex = live.Index;
         try
         {
-            _display.ShowFrame(live);
+            display.ShowFrame(live);
         }
         catch (Exception e)
         {
@@ -130,7 +130,7 @@ internal sealed class SourceStage
     {
         try
         {
-            _display.ShowResult(null);
+            display.ShowResult(null);
         }
         catch (Exception e)
         {
@@ -146,10 +146,10 @@ internal sealed class SourceStage
     /// </summary>
     void ReportNow(SourceFault fault)
     {
-        _counters.Fault();
+        counters.Fault();
         string where = fault.FrameIndex is int i ? $" frame {i}" : "";
         // The run in progress only when the fault is about its input and the run is still open.
-        int? run = _run >= 0 && !_runEnded && fault.SourceName == _runSource ? _run : null;
+        int? run = this.run >= 0 && !runEnded && fault.SourceName == runSource ? this.run : null;
         SendNow(new FaultRaised(new PipelineFault(FaultKind.CorruptFrame, run, fault.FrameIndex, $"{fault.SourceName}{where}: {fault.Reason}", PipelineClock.Now, fault.SourceName)));
     }
 
@@ -158,13 +158,13 @@ internal sealed class SourceStage
 
     void SendNow(PipelineEvent pipelineEvent)
     {
-        lock (_unsent)
+        lock (unsent)
         {
-            if (!_flushing && _events.TryWrite(pipelineEvent)) return;
-            _unsent.Enqueue(pipelineEvent);
-            if (_flushing) return;
-            _flushing = true;
-            _flush = Task.Run(FlushAsync);
+            if (!flushing && events.TryWrite(pipelineEvent)) return;
+            unsent.Enqueue(pipelineEvent);
+            if (flushing) return;
+            flushing = true;
+            flush = Task.Run(FlushAsync);
         }
     }
 
@@ -173,30 +173,30 @@ internal sealed class SourceStage
         while (true)
         {
             PipelineEvent? pipelineEvent;
-            lock (_unsent)
+            lock (unsent)
             {
-                if (!_unsent.TryDequeue(out pipelineEvent))
+                if (!unsent.TryDequeue(out pipelineEvent))
                 {
-                    _flushing = false;
+                    flushing = false;
                     return;
                 }
             }
-            await _events.WriteAsync(pipelineEvent, CancellationToken.None).ConfigureAwait(false);
+            await events.WriteAsync(pipelineEvent, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
     /// <summary>Before a frame's events (and at the end): the faults and notices reported before it go first.</summary>
     Task SendUnsentAsync()
     {
-        lock (_unsent) return _flush;
+        lock (unsent) return flush;
     }
 
-    Task RaiseAsync(FaultKind kind, int? frameIndex, string message) => RaiseAsync(kind, frameIndex, message, _run >= 0 ? _run : null, null);
+    Task RaiseAsync(FaultKind kind, int? frameIndex, string message) => RaiseAsync(kind, frameIndex, message, run >= 0 ? run : null, null);
 
     async Task RaiseAsync(FaultKind kind, int? frameIndex, string message, int? run, string? sourceName)
     {
-        _counters.Fault();
+        counters.Fault();
         var fault = new PipelineFault(kind, run, frameIndex, message, PipelineClock.Now, sourceName);
-        await _events.WriteAsync(new FaultRaised(fault), CancellationToken.None).ConfigureAwait(false);
+        await events.WriteAsync(new FaultRaised(fault), CancellationToken.None).ConfigureAwait(false);
     }
 }

@@ -12,67 +12,67 @@ namespace OccluNet.Live.Streaming.Stages;
 /// </summary>
 internal sealed class StatusMonitor
 {
-    readonly object _gate = new();
-    readonly PipelineOptions _options;
-    readonly IDisplaySink _display;
-    readonly ChannelWriter<PipelineEvent> _events;
-    readonly PipelineCounters _counters;
-    readonly ISignalSource? _signal;
-    TimeSpan? _lastArrival;
-    int? _lastFrameIndex;
-    int _run = -1;
-    TimeSpan _runStart;
-    LiveResult? _lastResult;
-    string? _failure;
-    bool _ended;
-    PipelineStatus _published = PipelineStatus.Initial;
+    readonly object gate = new();
+    readonly PipelineOptions options;
+    readonly IDisplaySink display;
+    readonly ChannelWriter<PipelineEvent> events;
+    readonly PipelineCounters counters;
+    readonly ISignalSource? signal;
+    TimeSpan? lastArrival;
+    int? lastFrameIndex;
+    int run = -1;
+    TimeSpan runStart;
+    LiveResult? lastResult;
+    string? failure;
+    bool ended;
+    PipelineStatus published = PipelineStatus.Initial;
 
     public StatusMonitor(PipelineOptions options, IDisplaySink display, ChannelWriter<PipelineEvent> events, PipelineCounters counters, ISignalSource? signal = null)
     {
-        _signal = signal;
-        _options = options;
-        _display = display;
-        _events = events;
-        _counters = counters;
+        this.signal = signal;
+        this.options = options;
+        this.display = display;
+        this.events = events;
+        this.counters = counters;
     }
 
     public PipelineStatus Current
     {
-        get { lock (_gate) return _published; }
+        get { lock (gate) return published; }
     }
 
     /// <summary>The run whose frames the display shows now; results of older runs are recorded but not shown.</summary>
     public int CurrentRun
     {
-        get { lock (_gate) return _run; }
+        get { lock (gate) return run; }
     }
 
     public ValueTask FrameArrivedAsync(LiveFrame frame) => ChangeAsync(() =>
     {
-        if (frame.RunNumber != _run)
+        if (frame.RunNumber != run)
         {
-            _run = frame.RunNumber;
-            _runStart = frame.Arrival;
-            _lastResult = null;
+            run = frame.RunNumber;
+            runStart = frame.Arrival;
+            lastResult = null;
         }
-        _lastArrival = frame.Arrival;
-        _lastFrameIndex = frame.Index;
+        lastArrival = frame.Arrival;
+        lastFrameIndex = frame.Index;
     });
 
     public ValueTask ResultAsync(LiveResult result) => ChangeAsync(() =>
     {
-        _failure = null;
-        if (result.Frame.RunNumber == _run) _lastResult = result;
+        failure = null;
+        if (result.Frame.RunNumber == run) lastResult = result;
     });
 
-    public ValueTask InferenceFailedAsync(string message) => ChangeAsync(() => _failure = message);
+    public ValueTask InferenceFailedAsync(string message) => ChangeAsync(() => failure = message);
 
-    public ValueTask SourceEndedAsync() => ChangeAsync(() => _ended = true);
+    public ValueTask SourceEndedAsync() => ChangeAsync(() => ended = true);
 
     /// <summary>Re-checks the time-based conditions until <paramref name="cancellationToken"/> fires.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(_options.StatusCheckInterval);
+        using var timer = new PeriodicTimer(options.StatusCheckInterval);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
@@ -88,51 +88,51 @@ internal sealed class StatusMonitor
     {
         PipelineStatus? changed = null;
         TimeSpan now = PipelineClock.Now;
-        lock (_gate)
+        lock (gate)
         {
             change();
             PipelineStatus next = Compute(now);
             AssertInvariants();
-            if (!SameState(next, _published))
+            if (!SameState(next, published))
             {
-                _published = next;
+                published = next;
                 changed = next;
             }
         }
         if (changed is null) return;
         try
         {
-            _display.ShowStatus(changed);
+            display.ShowStatus(changed);
         }
         catch (Exception e)
         {
-            _counters.Fault();
-            await _events.WriteAsync(new FaultRaised(new PipelineFault(FaultKind.Sink, null, null, $"display failed to show the status: {e.Message}", now))).ConfigureAwait(false);
+            counters.Fault();
+            await events.WriteAsync(new FaultRaised(new PipelineFault(FaultKind.Sink, null, null, $"display failed to show the status: {e.Message}", now))).ConfigureAwait(false);
         }
-        await _events.WriteAsync(new StatusChanged(changed, now)).ConfigureAwait(false);
+        await events.WriteAsync(new StatusChanged(changed, now)).ConfigureAwait(false);
     }
 
     PipelineStatus Compute(TimeSpan now)
     {
-        SourceState source = _ended ? SourceState.Ended
-            : _signal?.SignalLost == true ? SourceState.SignalLost
-            : _lastArrival is TimeSpan last && now - last <= _options.StallTimeout ? SourceState.Receiving
+        SourceState source = ended ? SourceState.Ended
+            : signal?.SignalLost == true ? SourceState.SignalLost
+            : lastArrival is TimeSpan last && now - last <= options.StallTimeout ? SourceState.Receiving
             : SourceState.WaitingForFrames;
         (AiState ai, string? detail) = ComputeAi(now);
-        return new PipelineStatus(source, ai, _lastFrameIndex, _lastResult?.FrameIndex, _counters.WindowsSkipped, detail);
+        return new PipelineStatus(source, ai, lastFrameIndex, lastResult?.FrameIndex, counters.WindowsSkipped, detail);
     }
 
     (AiState, string?) ComputeAi(TimeSpan now)
     {
-        if (_failure is not null) return (AiState.Unavailable, _failure);
-        if (_lastResult is LiveResult r)
+        if (failure is not null) return (AiState.Unavailable, failure);
+        if (lastResult is LiveResult r)
         {
-            bool newerShown = _lastFrameIndex != r.FrameIndex;
-            return newerShown && r.AgeAt(now) > _options.StaleAfter
+            bool newerShown = lastFrameIndex != r.FrameIndex;
+            return newerShown && r.AgeAt(now) > options.StaleAfter
                 ? (AiState.Stale, $"newest result is for frame {r.FrameIndex}")
                 : (AiState.Running, null);
         }
-        return _run >= 0 && now - _runStart > _options.StaleAfter
+        return run >= 0 && now - runStart > options.StaleAfter
             ? (AiState.Stale, "no result yet in this run")
             : (AiState.Starting, null);
     }
@@ -142,7 +142,7 @@ internal sealed class StatusMonitor
     [Conditional("DEBUG")]
     void AssertInvariants()
     {
-        Debug.Assert(Monitor.IsEntered(_gate), "The status is computed under the gate.");
-        Debug.Assert(_lastResult is null || _lastResult.Frame.RunNumber == _run, "The last result belongs to the run being shown.");
+        Debug.Assert(Monitor.IsEntered(gate), "The status is computed under the gate.");
+        Debug.Assert(lastResult is null || lastResult.Frame.RunNumber == run, "The last result belongs to the run being shown.");
     }
 }

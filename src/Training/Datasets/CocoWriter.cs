@@ -27,13 +27,16 @@ public sealed class CocoWriter
     public const string MetadataFile = "metadata.csv";
     public const string CategoryName = "occlusion";
 
+    /// <summary>JPEG quality of the frame files unless asked otherwise (`dataset convert --quality`).</summary>
+    public const int DefaultQuality = 95;
+
     readonly string root, split;
     readonly FrameImageFormat format;
     readonly int quality;
     readonly List<object> images = [], annotations = [];
     readonly List<(string Sequence, OcclusionClass? Class)> rows = [];
 
-    public CocoWriter(string root, string split, FrameImageFormat format = FrameImageFormat.Jpeg, int quality = 95)
+    public CocoWriter(string root, string split, FrameImageFormat format = FrameImageFormat.Jpeg, int quality = DefaultQuality)
     {
         if (split.Length == 0 || split.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || split == "annotations")
             throw new ArgumentException($"'{split}' cannot name a split folder.");

@@ -11,8 +11,8 @@ namespace OccluNet.Live.Capture.Tests.Reading;
 [TestFixture]
 public sealed class DcmtkEncodedVariantTests : TempFolderTest
 {
-    XaRunToWrite _run = null!;
-    string _original = "";
+    XaRunToWrite run = null!;
+    string original = "";
 
     [SetUp]
     public void WriteOriginal()
@@ -22,15 +22,15 @@ public sealed class DcmtkEncodedVariantTests : TempFolderTest
         const int rows = 48, columns = 40;
         var frames = Enumerable.Range(0, 3).Select(f => Enumerable.Range(0, rows * columns)
             .Select(i => (ushort)Math.Clamp((i / columns) * 60 + (i % columns) * 30 + f * 100 + random.Next(-40, 40), 0, 4095)).ToArray()).ToArray();
-        _run = TestRuns.Noisy(1, rows, columns, 3) with { Frames = frames };
-        _original = Path.Combine(Dir, "original.dcm");
-        XaMultiFrameWriter.Write(_original, _run);
+        run = TestRuns.Noisy(1, rows, columns, 3) with { Frames = frames };
+        original = Path.Combine(Dir, "original.dcm");
+        XaMultiFrameWriter.Write(original, run);
     }
 
     string Encode(string tool, params string[] options)
     {
         var output = Path.Combine(Dir, "encoded.dcm");
-        var result = Dcmtk.Run(tool, [.. options, _original, output]);
+        var result = Dcmtk.Run(tool, [.. options, original, output]);
         Assert.That(result.ExitCode, Is.Zero, result.StdErr);
         return output;
     }
@@ -38,8 +38,8 @@ public sealed class DcmtkEncodedVariantTests : TempFolderTest
     void AssertFramesEqualOriginal(string path)
     {
         var run = DicomRun.Open(path);
-        Assert.That(run.Pixels.FrameCount, Is.EqualTo(_run.Frames.Count));
-        for (var f = 0; f < _run.Frames.Count; f++) Assert.That(run.ReadFrame(f).Pixels, Is.EqualTo(_run.Frames[f]), $"frame {f}");
+        Assert.That(run.Pixels.FrameCount, Is.EqualTo(this.run.Frames.Count));
+        for (var f = 0; f < this.run.Frames.Count; f++) Assert.That(run.ReadFrame(f).Pixels, Is.EqualTo(this.run.Frames[f]), $"frame {f}");
     }
 
     [Test]
@@ -58,8 +58,8 @@ public sealed class DcmtkEncodedVariantTests : TempFolderTest
     public void JpegLosslessWithPointTransformKeepsTheShiftedValues()
     {
         var run = DicomRun.Open(Encode("dcmcjpeg", "+el", "+sv", "4", "+pt", "2"));
-        for (var f = 0; f < _run.Frames.Count; f++)
-            Assert.That(run.ReadFrame(f).Pixels, Is.EqualTo(_run.Frames[f].Select(v => (ushort)(v >> 2 << 2)).ToArray()), $"frame {f}");
+        for (var f = 0; f < this.run.Frames.Count; f++)
+            Assert.That(run.ReadFrame(f).Pixels, Is.EqualTo(this.run.Frames[f].Select(v => (ushort)(v >> 2 << 2)).ToArray()), $"frame {f}");
     }
 
     [Test]
@@ -76,11 +76,11 @@ public sealed class DcmtkEncodedVariantTests : TempFolderTest
         Assert.That(Dcmtk.Run("dcmdjpls", encoded, decodedByDcmtk).ExitCode, Is.Zero);
         var ours = DicomRun.Open(encoded);
         var theirs = DicomRun.Open(decodedByDcmtk);
-        for (var f = 0; f < _run.Frames.Count; f++)
+        for (var f = 0; f < run.Frames.Count; f++)
         {
             var frame = ours.ReadFrame(f).Pixels;
             Assert.That(frame, Is.EqualTo(theirs.ReadFrame(f).Pixels), $"frame {f}");
-            Assert.That(frame.Zip(_run.Frames[f], (a, b) => Math.Abs(a - b)).Max(), Is.LessThanOrEqualTo(2));
+            Assert.That(frame.Zip(run.Frames[f], (a, b) => Math.Abs(a - b)).Max(), Is.LessThanOrEqualTo(2));
         }
     }
 

@@ -6,13 +6,13 @@ namespace OccluNet.Live.Capture.Tests.Reading;
 /// <summary>Hand-built explicit VR little endian byte sequences for parser edge cases.</summary>
 internal sealed class SyntheticDataSets
 {
-    readonly List<byte> _bytes = [];
+    readonly List<byte> bytes = [];
 
     public static SyntheticDataSets Part10(string transferSyntax = "1.2.840.10008.1.2.1")
     {
         var s = new SyntheticDataSets();
-        s._bytes.AddRange(new byte[128]);
-        s._bytes.AddRange("DICM"u8.ToArray());
+        s.bytes.AddRange(new byte[128]);
+        s.bytes.AddRange("DICM"u8.ToArray());
         var uid = Encoding.ASCII.GetBytes(transferSyntax.Length % 2 == 1 ? transferSyntax + "\0" : transferSyntax);
         s.Short(0x0002, 0x0000, "UL", BitConverter.GetBytes((uint)(8 + uid.Length)));
         s.Short(0x0002, 0x0010, "UI", uid);
@@ -22,9 +22,9 @@ internal sealed class SyntheticDataSets
     public SyntheticDataSets Short(ushort group, ushort element, string vr, byte[] value)
     {
         Tag(group, element);
-        _bytes.AddRange(Encoding.ASCII.GetBytes(vr));
-        _bytes.AddRange(BitConverter.GetBytes((ushort)value.Length));
-        _bytes.AddRange(value);
+        bytes.AddRange(Encoding.ASCII.GetBytes(vr));
+        bytes.AddRange(BitConverter.GetBytes((ushort)value.Length));
+        bytes.AddRange(value);
         return this;
     }
 
@@ -36,23 +36,23 @@ internal sealed class SyntheticDataSets
     public SyntheticDataSets Long(ushort group, ushort element, string vr, uint length, byte[]? value = null)
     {
         Tag(group, element);
-        _bytes.AddRange(Encoding.ASCII.GetBytes(vr));
-        _bytes.AddRange([0, 0]);
-        _bytes.AddRange(BitConverter.GetBytes(length));
-        if (value is not null) _bytes.AddRange(value);
+        bytes.AddRange(Encoding.ASCII.GetBytes(vr));
+        bytes.AddRange([0, 0]);
+        bytes.AddRange(BitConverter.GetBytes(length));
+        if (value is not null) bytes.AddRange(value);
         return this;
     }
 
     public SyntheticDataSets Item(ushort element, uint length)
     {
         Tag(0xFFFE, element);
-        _bytes.AddRange(BitConverter.GetBytes(length));
+        bytes.AddRange(BitConverter.GetBytes(length));
         return this;
     }
 
     public SyntheticDataSets Raw(byte[] bytes)
     {
-        _bytes.AddRange(bytes);
+        this.bytes.AddRange(bytes);
         return this;
     }
 
@@ -61,8 +61,8 @@ internal sealed class SyntheticDataSets
         var tag = new byte[4];
         BinaryPrimitives.WriteUInt16LittleEndian(tag, group);
         BinaryPrimitives.WriteUInt16LittleEndian(tag.AsSpan(2), element);
-        _bytes.AddRange(tag);
+        bytes.AddRange(tag);
     }
 
-    public byte[] ToArray() => _bytes.ToArray();
+    public byte[] ToArray() => bytes.ToArray();
 }

@@ -5,9 +5,9 @@ namespace OccluNet.Live.Capture.Tests.Sources;
 /// <summary>Keeps log messages so tests can assert on warnings.</summary>
 internal sealed class CollectingLogger : ILogger
 {
-    readonly List<(LogLevel Level, string Message)> _entries = [];
+    readonly List<(LogLevel Level, string Message)> entries = [];
 
-    public IReadOnlyList<(LogLevel Level, string Message)> Entries { get { lock (_entries) return _entries.ToList(); } }
+    public IReadOnlyList<(LogLevel Level, string Message)> Entries { get { lock (entries) return entries.ToList(); } }
 
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
@@ -15,6 +15,6 @@ internal sealed class CollectingLogger : ILogger
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
-        lock (_entries) _entries.Add((logLevel, formatter(state, exception)));
+        lock (entries) entries.Add((logLevel, formatter(state, exception)));
     }
 }

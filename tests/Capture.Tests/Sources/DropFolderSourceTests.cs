@@ -37,29 +37,29 @@ public sealed class DropFolderSourceTests : TempFolderTest
     /// <summary>The source reading in the background; what it delivered, reported and said, safe to read while it runs.</summary>
     sealed class Watch : IAsyncDisposable
     {
-        readonly CancellationTokenSource _stop = new(TimeSpan.FromSeconds(60));
-        readonly Task _reading;
-        readonly List<Frame> _frames = new();
-        readonly List<SourceFault> _faults = new();
-        readonly List<string> _notices = new();
+        readonly CancellationTokenSource stop = new(TimeSpan.FromSeconds(60));
+        readonly Task reading;
+        readonly List<Frame> frames = new();
+        readonly List<SourceFault> faults = new();
+        readonly List<string> notices = new();
 
         public Watch(string folder, DropFolderOptions? options = null)
         {
             var source = new DropFolderSource(folder, options ?? Fast);
-            _reading = Task.Run(async () =>
+            reading = Task.Run(async () =>
             {
                 try
                 {
-                    await foreach (var frame in source.ReadAsync(f => { lock (_faults) _faults.Add(f); }, n => { lock (_notices) _notices.Add(n.Message); }, _stop.Token))
-                        lock (_frames) _frames.Add(frame);
+                    await foreach (var frame in source.ReadAsync(f => { lock (faults) faults.Add(f); }, n => { lock (notices) notices.Add(n.Message); }, stop.Token))
+                        lock (frames) frames.Add(frame);
                 }
                 catch (OperationCanceledException) { }
             });
         }
 
-        public List<Frame> Frames { get { lock (_frames) return _frames.ToList(); } }
-        public List<SourceFault> Faults { get { lock (_faults) return _faults.ToList(); } }
-        public List<string> Notices { get { lock (_notices) return _notices.ToList(); } }
+        public List<Frame> Frames { get { lock (frames) return frames.ToList(); } }
+        public List<SourceFault> Faults { get { lock (faults) return faults.ToList(); } }
+        public List<string> Notices { get { lock (notices) return notices.ToList(); } }
 
         public Task UntilFrames(int count) => Until(() => Frames.Count >= count, $"{count} frames");
         public Task UntilFaults(int count) => Until(() => Faults.Count >= count, $"{count} faults");
@@ -70,7 +70,7 @@ public sealed class DropFolderSourceTests : TempFolderTest
             var deadline = Stopwatch.StartNew();
             while (!condition())
             {
-                if (_reading.IsCompleted || deadline.Elapsed > Limit)
+                if (reading.IsCompleted || deadline.Elapsed > Limit)
                     Assert.Fail($"no {what} within {Limit.TotalSeconds} s; notices: {string.Join(" | ", Notices)}; faults: {string.Join(" | ", Faults.Select(f => f.Reason))}");
                 await Task.Delay(10);
             }
@@ -78,9 +78,9 @@ public sealed class DropFolderSourceTests : TempFolderTest
 
         public async ValueTask DisposeAsync()
         {
-            await _stop.CancelAsync();
-            await _reading;
-            _stop.Dispose();
+            await stop.CancelAsync();
+            await reading;
+            stop.Dispose();
         }
     }
 

@@ -8,11 +8,11 @@ namespace OccluNet.Live.Streaming.Tests.Support;
 /// </summary>
 internal sealed class FaultyDetector : IOcclusionDetector
 {
-    readonly IOcclusionDetector _inner;
-    int _detectCalls;
-    int _encodeCalls;
+    readonly IOcclusionDetector inner;
+    int detectCalls;
+    int encodeCalls;
 
-    public FaultyDetector(IOcclusionDetector inner) => _inner = inner;
+    public FaultyDetector(IOcclusionDetector inner) => this.inner = inner;
 
     public ISet<int> FailingDetectCalls { get; init; } = new HashSet<int>();
     public ISet<int> FailingEncodeCalls { get; init; } = new HashSet<int>();
@@ -24,28 +24,28 @@ internal sealed class FaultyDetector : IOcclusionDetector
     public int ResetCalls { get; private set; }
     public List<int> EncodedIndices { get; } = new();
 
-    public DetectorInfo Info => _inner.Info;
+    public DetectorInfo Info => inner.Info;
 
     public void Encode(int frameIndex, ReadOnlySpan<float> input)
     {
-        if (FailingEncodeCalls.Contains(++_encodeCalls)) throw new InvalidOperationException($"injected encode fault (call {_encodeCalls})");
-        _inner.Encode(frameIndex, input);
+        if (FailingEncodeCalls.Contains(++encodeCalls)) throw new InvalidOperationException($"injected encode fault (call {encodeCalls})");
+        inner.Encode(frameIndex, input);
         EncodedIndices.Add(frameIndex);
     }
 
     public FrameDetections Detect(int frameIndex)
     {
-        if (_detectCalls == 0 && HoldFirstDetectUntil is { } hold) FirstDetectReleased = hold.Wait(Harness.Limit / 2);
+        if (detectCalls == 0 && HoldFirstDetectUntil is { } hold) FirstDetectReleased = hold.Wait(Harness.Limit / 2);
         if (DetectDelay > TimeSpan.Zero) Thread.Sleep(DetectDelay);
-        if (FailingDetectCalls.Contains(++_detectCalls)) throw new InvalidOperationException($"injected detect fault (call {_detectCalls})");
-        return _inner.Detect(frameIndex);
+        if (FailingDetectCalls.Contains(++detectCalls)) throw new InvalidOperationException($"injected detect fault (call {detectCalls})");
+        return inner.Detect(frameIndex);
     }
 
     public void Reset()
     {
         ResetCalls++;
-        _inner.Reset();
+        inner.Reset();
     }
 
-    public void Dispose() => _inner.Dispose();
+    public void Dispose() => inner.Dispose();
 }

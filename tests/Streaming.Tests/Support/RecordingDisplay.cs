@@ -6,8 +6,8 @@ namespace OccluNet.Live.Streaming.Tests.Support;
 /// <summary>A display that remembers what it was shown and when (thread-safe, never blocks), and signals frame counts.</summary>
 internal sealed class RecordingDisplay : IDisplaySink
 {
-    readonly Lock _gate = new();
-    readonly List<(int Count, TaskCompletionSource Reached)> _waiters = new();
+    readonly Lock gate = new();
+    readonly List<(int Count, TaskCompletionSource Reached)> waiters = new();
 
     public ConcurrentQueue<(LiveFrame Frame, TimeSpan At)> Frames { get; } = new();
     public ConcurrentQueue<(LiveResult? Result, TimeSpan At)> Results { get; } = new();
@@ -17,8 +17,8 @@ internal sealed class RecordingDisplay : IDisplaySink
     public void ShowFrame(LiveFrame frame)
     {
         Frames.Enqueue((frame, PipelineClock.Now));
-        lock (_gate)
-            foreach (var (count, reached) in _waiters)
+        lock (gate)
+            foreach (var (count, reached) in waiters)
                 if (Frames.Count >= count) reached.TrySetResult();
     }
 
@@ -26,9 +26,9 @@ internal sealed class RecordingDisplay : IDisplaySink
     public Task FramesShown(int count)
     {
         var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
+        lock (gate)
         {
-            _waiters.Add((count, reached));
+            waiters.Add((count, reached));
             if (Frames.Count >= count) reached.TrySetResult();
         }
         return reached.Task;

@@ -18,31 +18,31 @@ internal sealed record HoldUntilCancelled : SourceStep;
 /// <summary>An in-memory frame source that plays a script; <see cref="Delivered"/> counts frames handed over.</summary>
 internal sealed class ScriptedSource : IFrameSource
 {
-    readonly IReadOnlyList<SourceStep> _steps;
-    readonly TimeSpan _interval;
-    int _delivered;
+    readonly IReadOnlyList<SourceStep> steps;
+    readonly TimeSpan interval;
+    int delivered;
 
     public ScriptedSource(IEnumerable<SourceStep> steps, TimeSpan? interval = null)
     {
-        _steps = steps.ToList();
-        _interval = interval ?? TimeSpan.Zero;
+        this.steps = steps.ToList();
+        this.interval = interval ?? TimeSpan.Zero;
     }
 
     public static ScriptedSource Of(IEnumerable<Frame> frames, TimeSpan? interval = null) =>
         new(frames.Select(f => (SourceStep)new Deliver(f)), interval);
 
     public string Name => "scripted";
-    public int Delivered => Volatile.Read(ref _delivered);
+    public int Delivered => Volatile.Read(ref delivered);
 
     public async IAsyncEnumerable<Frame> ReadAsync(Action<SourceFault> onFault, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (SourceStep step in _steps)
+        foreach (SourceStep step in steps)
         {
             switch (step)
             {
                 case Deliver d:
-                    if (_interval > TimeSpan.Zero) await Task.Delay(_interval, cancellationToken);
-                    Interlocked.Increment(ref _delivered);
+                    if (interval > TimeSpan.Zero) await Task.Delay(interval, cancellationToken);
+                    Interlocked.Increment(ref delivered);
                     yield return d.Frame;
                     break;
                 case ReportFault f:

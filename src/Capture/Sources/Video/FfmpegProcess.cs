@@ -15,19 +15,19 @@ namespace OccluNet.Live.Capture.Sources.Video;
 /// </summary>
 internal sealed partial class FfmpegProcess : IDisposable
 {
-    readonly Process _process;
-    readonly Stream _stdout;
-    readonly Queue<string> _lastErrors = new();
-    readonly TaskCompletionSource<(int Width, int Height, double Fps)?> _stream = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    readonly Task _stderr;
-    readonly Channel<(long Number, bool Key)> _keyPictures = Channel.CreateUnbounded<(long Number, bool Key)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-    bool _inOutput, _keyPicturesLate;
+    readonly Process process;
+    readonly Stream stdout;
+    readonly Queue<string> lastErrors = new();
+    readonly TaskCompletionSource<(int Width, int Height, double Fps)?> stream = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly Task stderr;
+    readonly Channel<(long Number, bool Key)> keyPictures = Channel.CreateUnbounded<(long Number, bool Key)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    bool inOutput, keyPicturesLate;
 
     FfmpegProcess(Process process)
     {
-        _process = process;
-        _stdout = process.StandardOutput.BaseStream;
-        _stderr = Task.Run(ReadErrorsAsync);
+        this.process = process;
+        stdout = process.StandardOutput.BaseStream;
+        stderr = Task.Run(ReadErrorsAsync);
     }
 
     /// <summary>The arguments FFmpeg gets: the user's input arguments between fixed options and the raw grey output.</summary>
@@ -63,9 +63,9 @@ internal sealed partial class FfmpegProcess : IDisposable
     /// <summary>The output picture size and frame rate (0 when FFmpeg did not say), or null when FFmpeg ended first.</summary>
     public async Task<(int Width, int Height, double Fps)?> StreamAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        Task finished = await Task.WhenAny(_stream.Task, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false);
+        Task finished = await Task.WhenAny(stream.Task, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        return finished == _stream.Task ? await _stream.Task.ConfigureAwait(false) : null;
+        return finished == stream.Task ? await stream.Task.ConfigureAwait(false) : null;
     }
 
     /// <summary>Fills <paramref name="picture"/> with the next picture; false at the end of the stream (a partial picture is dropped).</summary>
@@ -74,7 +74,7 @@ internal sealed partial class FfmpegProcess : IDisposable
         int filled = 0;
         while (filled < picture.Length)
         {
-            int n = await _stdout.ReadAsync(picture[filled..], cancellationToken).ConfigureAwait(false);
+            int n = await stdout.ReadAsync(picture[filled..], cancellationToken).ConfigureAwait(false);
             if (n == 0) return false;
             filled += n;
         }
@@ -91,22 +91,22 @@ internal sealed partial class FfmpegProcess : IDisposable
     {
         while (true)
         {
-            while (_keyPictures.Reader.TryPeek(out var picture) && picture.Number <= number)
+            while (keyPictures.Reader.TryPeek(out var picture) && picture.Number <= number)
             {
-                _keyPictures.Reader.TryRead(out _);
+                keyPictures.Reader.TryRead(out _);
                 if (picture.Number == number) return picture.Key;
             }
-            if (_keyPicturesLate) return false;
+            if (keyPicturesLate) return false;
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             wait.CancelAfter(KeyPictureWait);
             try
             {
-                if (!await _keyPictures.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(false)) return false;
-                if (_keyPictures.Reader.TryPeek(out var next) && next.Number > number) return false;
+                if (!await keyPictures.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(false)) return false;
+                if (keyPictures.Reader.TryPeek(out var next) && next.Number > number) return false;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                _keyPicturesLate = true;
+                keyPicturesLate = true;
                 return false;
             }
         }
@@ -117,13 +117,13 @@ internal sealed partial class FfmpegProcess : IDisposable
     /// <summary>The last lines FFmpeg wrote on stderr (why it could not open or went on), once it has ended.</summary>
     public async Task<string> ErrorAsync()
     {
-        await _stderr.ConfigureAwait(false);
-        lock (_lastErrors) return _lastErrors.Count == 0 ? $"ffmpeg ended (exit code {ExitCode()})" : string.Join("; ", _lastErrors);
+        await stderr.ConfigureAwait(false);
+        lock (lastErrors) return lastErrors.Count == 0 ? $"ffmpeg ended (exit code {ExitCode()})" : string.Join("; ", lastErrors);
     }
 
     string ExitCode()
     {
-        try { return _process.WaitForExit(2000) ? _process.ExitCode.ToString(CultureInfo.InvariantCulture) : "still running"; }
+        try { return process.WaitForExit(2000) ? process.ExitCode.ToString(CultureInfo.InvariantCulture) : "still running"; }
         catch (InvalidOperationException) { return "unknown"; }
     }
 
@@ -131,25 +131,25 @@ internal sealed partial class FfmpegProcess : IDisposable
     {
         try
         {
-            while (await _process.StandardError.ReadLineAsync().ConfigureAwait(false) is string line)
+            while (await process.StandardError.ReadLineAsync().ConfigureAwait(false) is string line)
             {
                 if (line.StartsWith("[Parsed_showinfo_", StringComparison.Ordinal))
                 {
-                    if (ShowInfoPicture().Match(line) is { Success: true } info) _keyPictures.Writer.TryWrite((long.Parse(info.Groups["n"].Value, CultureInfo.InvariantCulture), info.Groups["key"].Value == "1"));
+                    if (ShowInfoPicture().Match(line) is { Success: true } info) keyPictures.Writer.TryWrite((long.Parse(info.Groups["n"].Value, CultureInfo.InvariantCulture), info.Groups["key"].Value == "1"));
                     continue;
                 }
-                if (line.StartsWith("Output #0", StringComparison.Ordinal)) _inOutput = true;
-                else if (_inOutput && OutputStreamLine().Match(line) is { Success: true } m)
+                if (line.StartsWith("Output #0", StringComparison.Ordinal)) inOutput = true;
+                else if (inOutput && OutputStreamLine().Match(line) is { Success: true } m)
                 {
-                    _inOutput = false;
+                    inOutput = false;
                     double fps = m.Groups["fps"].Success ? double.Parse(m.Groups["fps"].Value, CultureInfo.InvariantCulture) : 0;
-                    _stream.TrySetResult((int.Parse(m.Groups["w"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture), fps));
+                    stream.TrySetResult((int.Parse(m.Groups["w"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture), fps));
                 }
                 if (IsNoise(line)) continue;
-                lock (_lastErrors)
+                lock (lastErrors)
                 {
-                    _lastErrors.Enqueue(line.Trim());
-                    if (_lastErrors.Count > 3) _lastErrors.Dequeue();
+                    lastErrors.Enqueue(line.Trim());
+                    if (lastErrors.Count > 3) lastErrors.Dequeue();
                 }
             }
         }
@@ -159,8 +159,8 @@ internal sealed partial class FfmpegProcess : IDisposable
         }
         finally
         {
-            _stream.TrySetResult(null);
-            _keyPictures.Writer.TryComplete();
+            stream.TrySetResult(null);
+            keyPictures.Writer.TryComplete();
         }
     }
 
@@ -180,13 +180,13 @@ internal sealed partial class FfmpegProcess : IDisposable
     {
         try
         {
-            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            process.WaitForExit(5000);
         }
         catch (InvalidOperationException)
         {
             // Never started or already reaped.
         }
-        _process.Dispose();
+        process.Dispose();
     }
 }

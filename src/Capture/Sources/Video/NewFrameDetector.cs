@@ -28,30 +28,30 @@ namespace OccluNet.Live.Capture.Sources.Video;
 /// </summary>
 internal sealed class NewFrameDetector
 {
-    readonly NewFrameRule _rule;
-    readonly int _width, _height, _tilesX, _tilesY;
-    readonly byte[] _previous, _reference;
-    readonly double[] _tileMeans, _referenceMeans, _tileSpreads;
-    bool _hasPrevious, _hasReference, _interCoded, _pendingOnKey;
-    string? _runEnd = "first image"; // why the next image starts a run; null while a run is open
-    int _pendingFrames = -1; // -1: no open change
-    TimeSpan _pendingSince, _lastImage;
-    double _pendingStep; // the share of tiles the picture that opened the change moved
-    long _pendingTimestamp;
+    readonly NewFrameRule rule;
+    readonly int width, height, tilesX, tilesY;
+    readonly byte[] previous, reference;
+    readonly double[] tileMeans, referenceMeans, tileSpreads;
+    bool hasPrevious, hasReference, interCoded, pendingOnKey;
+    string? runEnd = "first image"; // why the next image starts a run; null while a run is open
+    int pendingFrames = -1; // -1: no open change
+    TimeSpan pendingSince, lastImage;
+    double pendingStep; // the share of tiles the picture that opened the change moved
+    long pendingTimestamp;
 
     public NewFrameDetector(int width, int height, NewFrameRule? rule = null)
     {
-        _rule = rule ?? NewFrameRule.Default;
-        if (width < _rule.TileSize || height < _rule.TileSize) throw new ArgumentException($"a {width}x{height} ROI is smaller than one {_rule.TileSize}-pixel tile");
-        _width = width;
-        _height = height;
-        _tilesX = width / _rule.TileSize;
-        _tilesY = height / _rule.TileSize;
-        _previous = new byte[width * height];
-        _reference = new byte[width * height];
-        _tileMeans = new double[_tilesX * _tilesY];
-        _referenceMeans = new double[_tilesX * _tilesY];
-        _tileSpreads = new double[_tilesX * _tilesY];
+        this.rule = rule ?? NewFrameRule.Default;
+        if (width < this.rule.TileSize || height < this.rule.TileSize) throw new ArgumentException($"a {width}x{height} ROI is smaller than one {this.rule.TileSize}-pixel tile");
+        this.width = width;
+        this.height = height;
+        tilesX = width / this.rule.TileSize;
+        tilesY = height / this.rule.TileSize;
+        previous = new byte[width * height];
+        reference = new byte[width * height];
+        tileMeans = new double[tilesX * tilesY];
+        referenceMeans = new double[tilesX * tilesY];
+        tileSpreads = new double[tilesX * tilesY];
     }
 
     /// <summary>What the last video frame measured (for <c>--video-trace</c> and threshold tuning).</summary>
@@ -60,9 +60,9 @@ internal sealed class NewFrameDetector
     /// <summary>Forgets everything: the next image starts a new run (the video stream was restarted).</summary>
     public void Reset()
     {
-        _hasPrevious = _hasReference = false;
-        _runEnd = "video stream restarted";
-        _pendingFrames = -1;
+        hasPrevious = hasReference = false;
+        runEnd = "video stream restarted";
+        pendingFrames = -1;
     }
 
     /// <summary>Changes taken as codec refreshes (key pictures re-coding the image shown) so far.</summary>
@@ -74,35 +74,35 @@ internal sealed class NewFrameDetector
     /// </summary>
     public DetectedImage? Observe(ReadOnlySpan<byte> roi, TimeSpan videoTime, long timestamp, bool keyPicture = false)
     {
-        if (roi.Length != _width * _height) throw new ArgumentException($"{roi.Length} pixels for a {_width}x{_height} ROI");
+        if (roi.Length != width * height) throw new ArgumentException($"{roi.Length} pixels for a {width}x{height} ROI");
         TileStatistics(roi);
         double blank = BlankShare();
-        double step = _hasPrevious ? ChangedFraction(roi, _previous) : 1;
-        double sinceImage = _hasReference ? ChangedFraction(roi, _reference) : 1;
+        double step = hasPrevious ? ChangedFraction(roi, previous) : 1;
+        double sinceImage = hasReference ? ChangedFraction(roi, reference) : 1;
         LastMeasure = new FrameMeasure(videoTime, step, sinceImage, blank);
-        _interCoded |= !keyPicture;
-        roi.CopyTo(_previous);
-        _hasPrevious = true;
-        if (IsLocal(1 - blank, _rule.ImageChange))
+        interCoded |= !keyPicture;
+        roi.CopyTo(previous);
+        hasPrevious = true;
+        if (IsLocal(1 - blank, rule.ImageChange))
         {
             // A blank picture: the run is over; the next image starts a new one.
-            _hasReference = false;
-            _runEnd ??= "after a blank picture";
-            _pendingFrames = -1;
+            hasReference = false;
+            runEnd ??= "after a blank picture";
+            pendingFrames = -1;
             return null;
         }
-        if (_pendingFrames < 0)
+        if (pendingFrames < 0)
         {
-            if (IsLocal(sinceImage, _rule.ImageChange)) return null;
-            _pendingFrames = 0;
-            _pendingSince = videoTime;
-            _pendingTimestamp = timestamp;
-            _pendingOnKey = keyPicture && _interCoded && _hasReference && IsLocal(MeanShift(), _rule.ImageChange);
-            _pendingStep = step;
+            if (IsLocal(sinceImage, rule.ImageChange)) return null;
+            pendingFrames = 0;
+            pendingSince = videoTime;
+            pendingTimestamp = timestamp;
+            pendingOnKey = keyPicture && interCoded && hasReference && IsLocal(MeanShift(), rule.ImageChange);
+            pendingStep = step;
             return null;
         }
-        _pendingFrames++;
-        if (_pendingOnKey && _pendingFrames == 1 && step <= _rule.RefreshFollowUp * _pendingStep)
+        pendingFrames++;
+        if (pendingOnKey && pendingFrames == 1 && step <= rule.RefreshFollowUp * pendingStep)
         {
             // The whole change came with one key picture: the codec re-coded the image shown.
             Remember(roi);
@@ -110,31 +110,31 @@ internal sealed class NewFrameDetector
             LastMeasure = LastMeasure with { Refresh = true };
             return null;
         }
-        bool settled = IsLocal(step, _rule.SettledChange, inclusive: true);
-        if (!settled && _pendingFrames < _rule.MaxSettleFrames) return null;
+        bool settled = IsLocal(step, rule.SettledChange, inclusive: true);
+        if (!settled && pendingFrames < rule.MaxSettleFrames) return null;
         return Pass(roi);
     }
 
     DetectedImage Pass(ReadOnlySpan<byte> roi)
     {
-        string? reason = _runEnd
-            ?? (_pendingSince - _lastImage > _rule.NewRunPause ? $"after a pause of {(_pendingSince - _lastImage).TotalSeconds:0.0} s"
-            : Correlation(_tileMeans, _referenceMeans) is var r && r < _rule.NewRunCorrelation ? $"wholesale change (tile correlation {r:0.00})"
+        string? reason = runEnd
+            ?? (pendingSince - lastImage > rule.NewRunPause ? $"after a pause of {(pendingSince - lastImage).TotalSeconds:0.0} s"
+            : Correlation(tileMeans, referenceMeans) is var r && r < rule.NewRunCorrelation ? $"wholesale change (tile correlation {r:0.00})"
             : null);
-        var image = new DetectedImage(reason is not null, reason, _pendingSince, _pendingTimestamp);
+        var image = new DetectedImage(reason is not null, reason, pendingSince, pendingTimestamp);
         Remember(roi);
-        _runEnd = null;
-        _lastImage = _pendingSince;
+        runEnd = null;
+        lastImage = pendingSince;
         return image;
     }
 
     /// <summary>The picture becomes the last image that later pictures are compared with; the open change is closed.</summary>
     void Remember(ReadOnlySpan<byte> roi)
     {
-        roi.CopyTo(_reference);
-        _tileMeans.CopyTo(_referenceMeans, 0);
-        _hasReference = true;
-        _pendingFrames = -1;
+        roi.CopyTo(reference);
+        tileMeans.CopyTo(referenceMeans, 0);
+        hasReference = true;
+        pendingFrames = -1;
     }
 
     /// <summary>
@@ -143,53 +143,53 @@ internal sealed class NewFrameDetector
     /// </summary>
     bool IsLocal(double fraction, double share, bool inclusive = false)
     {
-        int tiles = _tilesX * _tilesY;
+        int tiles = tilesX * tilesY;
         double changed = Math.Round(fraction * tiles);
-        return changed <= _rule.LocalTiles || (inclusive ? fraction <= share : fraction < share);
+        return changed <= rule.LocalTiles || (inclusive ? fraction <= share : fraction < share);
     }
 
     /// <summary>The fraction of tiles whose mean absolute difference exceeds the tile threshold.</summary>
     double ChangedFraction(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {
-        int size = _rule.TileSize, changed = 0;
-        double limit = _rule.TileChange * size * size;
-        for (int ty = 0; ty < _tilesY; ty++)
+        int size = rule.TileSize, changed = 0;
+        double limit = rule.TileChange * size * size;
+        for (int ty = 0; ty < tilesY; ty++)
         {
-            for (int tx = 0; tx < _tilesX; tx++)
+            for (int tx = 0; tx < tilesX; tx++)
             {
                 long sum = 0;
                 for (int y = ty * size; y < (ty + 1) * size; y++)
                 {
-                    int row = y * _width + tx * size;
+                    int row = y * width + tx * size;
                     for (int x = 0; x < size; x++) sum += Math.Abs(a[row + x] - b[row + x]);
                 }
                 if (sum > limit) changed++;
             }
         }
-        return (double)changed / (_tilesX * _tilesY);
+        return (double)changed / (tilesX * tilesY);
     }
 
     /// <summary>The fraction of tiles whose mean moved by more than the tile threshold since the last image.</summary>
     double MeanShift()
     {
         int moved = 0;
-        for (int i = 0; i < _tileMeans.Length; i++)
-            if (Math.Abs(_tileMeans[i] - _referenceMeans[i]) > _rule.TileChange) moved++;
-        return (double)moved / _tileMeans.Length;
+        for (int i = 0; i < tileMeans.Length; i++)
+            if (Math.Abs(tileMeans[i] - referenceMeans[i]) > rule.TileChange) moved++;
+        return (double)moved / tileMeans.Length;
     }
 
     /// <summary>Mean and standard deviation of every tile.</summary>
     void TileStatistics(ReadOnlySpan<byte> image)
     {
-        int size = _rule.TileSize;
-        for (int ty = 0; ty < _tilesY; ty++)
+        int size = rule.TileSize;
+        for (int ty = 0; ty < tilesY; ty++)
         {
-            for (int tx = 0; tx < _tilesX; tx++)
+            for (int tx = 0; tx < tilesX; tx++)
             {
                 long sum = 0, squares = 0;
                 for (int y = ty * size; y < (ty + 1) * size; y++)
                 {
-                    int row = y * _width + tx * size;
+                    int row = y * width + tx * size;
                     for (int x = 0; x < size; x++)
                     {
                         int v = image[row + x];
@@ -198,8 +198,8 @@ internal sealed class NewFrameDetector
                     }
                 }
                 double n = size * size, mean = sum / n;
-                _tileMeans[ty * _tilesX + tx] = mean;
-                _tileSpreads[ty * _tilesX + tx] = Math.Sqrt(Math.Max(0, squares / n - mean * mean));
+                tileMeans[ty * tilesX + tx] = mean;
+                tileSpreads[ty * tilesX + tx] = Math.Sqrt(Math.Max(0, squares / n - mean * mean));
             }
         }
     }
@@ -207,13 +207,13 @@ internal sealed class NewFrameDetector
     /// <summary>The share of tiles that are flat and at the picture's common grey level (1 for a uniform picture).</summary>
     double BlankShare()
     {
-        var means = (double[])_tileMeans.Clone();
+        var means = (double[])tileMeans.Clone();
         Array.Sort(means);
         double level = means[means.Length / 2];
         int flat = 0;
-        for (int i = 0; i < _tileMeans.Length; i++)
-            if (_tileSpreads[i] < _rule.FlatTile && Math.Abs(_tileMeans[i] - level) <= 2) flat++;
-        return (double)flat / _tileMeans.Length;
+        for (int i = 0; i < tileMeans.Length; i++)
+            if (tileSpreads[i] < rule.FlatTile && Math.Abs(tileMeans[i] - level) <= 2) flat++;
+        return (double)flat / tileMeans.Length;
     }
 
     static double Correlation(double[] a, double[] b)

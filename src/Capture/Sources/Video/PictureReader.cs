@@ -11,12 +11,12 @@ internal readonly record struct VideoPicture(byte[] Pixels, long Number, long Ti
 /// <summary>Reads FFmpeg's pictures one by one, numbering and time-stamping each the moment it is complete.</summary>
 internal sealed class PictureReader(FfmpegProcess ffmpeg, int width, int height)
 {
-    readonly byte[] _buffer = new byte[width * height];
-    long _number;
+    readonly byte[] buffer = new byte[width * height];
+    long number;
 
     /// <summary>The next picture in a buffer that the next call overwrites; null at the end of the stream.</summary>
     public async Task<VideoPicture?> NextAsync(VideoFrameSource owner, CancellationToken cancellationToken) =>
-        await ReadIntoAsync(_buffer, owner, cancellationToken).ConfigureAwait(false);
+        await ReadIntoAsync(buffer, owner, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Up to <paramref name="count"/> pictures, each in its own buffer (fewer at the end of the stream).</summary>
     public async Task<List<VideoPicture>> ReadManyAsync(int count, VideoFrameSource owner, CancellationToken cancellationToken)
@@ -32,7 +32,7 @@ internal sealed class PictureReader(FfmpegProcess ffmpeg, int width, int height)
         if (!await ffmpeg.ReadPictureAsync(buffer, cancellationToken).ConfigureAwait(false)) return null;
         long timestamp = Stopwatch.GetTimestamp();
         owner.PictureArrived(timestamp);
-        bool key = await ffmpeg.IsKeyPictureAsync(_number, cancellationToken).ConfigureAwait(false);
-        return new VideoPicture(buffer, _number++, timestamp, key);
+        bool key = await ffmpeg.IsKeyPictureAsync(number, cancellationToken).ConfigureAwait(false);
+        return new VideoPicture(buffer, number++, timestamp, key);
     }
 }

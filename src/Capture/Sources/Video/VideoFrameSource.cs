@@ -20,33 +20,33 @@ namespace OccluNet.Live.Capture.Sources.Video;
 /// </summary>
 public sealed class VideoFrameSource : IFrameSource, ISignalSource
 {
-    readonly FfmpegInput _input;
-    readonly VideoSourceOptions _options;
-    readonly ILogger _logger;
-    readonly ushort[] _toStored;
-    readonly string _studyUid = NewUid();
-    long _lastPicture = Stopwatch.GetTimestamp();
-    int _signalLost;
+    readonly FfmpegInput input;
+    readonly VideoSourceOptions options;
+    readonly ILogger logger;
+    readonly ushort[] toStored;
+    readonly string studyUid = NewUid();
+    long lastPicture = Stopwatch.GetTimestamp();
+    int signalLost;
 
     public VideoFrameSource(FfmpegInput input, VideoSourceOptions? options = null, ILogger? logger = null)
     {
-        _input = input;
-        _options = options ?? new VideoSourceOptions();
-        if (_options.ReadRate is { } rate && (rate <= 0 || !double.IsFinite(rate))) throw new ArgumentOutOfRangeException(nameof(options), "read rate must be positive");
-        _logger = logger ?? NullLogger.Instance;
-        _toStored = _options.Grey.ToStoredTable();
+        this.input = input;
+        this.options = options ?? new VideoSourceOptions();
+        if (this.options.ReadRate is { } rate && (rate <= 0 || !double.IsFinite(rate))) throw new ArgumentOutOfRangeException(nameof(options), "read rate must be positive");
+        this.logger = logger ?? NullLogger.Instance;
+        toStored = this.options.Grey.ToStoredTable();
     }
 
-    public string Name => _input.Description;
+    public string Name => input.Description;
 
-    public bool SignalLost => Volatile.Read(ref _signalLost) != 0;
+    public bool SignalLost => Volatile.Read(ref signalLost) != 0;
 
     /// <summary>Video pictures read and DSA frames passed on so far (all passes).</summary>
-    public long PicturesRead => Interlocked.Read(ref _picturesRead);
-    long _picturesRead;
+    public long PicturesRead => Interlocked.Read(ref picturesRead);
+    long picturesRead;
 
-    public long FramesFound => Interlocked.Read(ref _framesFound);
-    long _framesFound;
+    public long FramesFound => Interlocked.Read(ref framesFound);
+    long framesFound;
 
     /// <summary>The image area in use (after <c>--roi auto</c> chose it), or null before the first picture.</summary>
     public VideoRoi? Roi { get; private set; }
@@ -78,16 +78,16 @@ public sealed class VideoFrameSource : IFrameSource, ISignalSource
 
     void CheckSignal(Action<SourceFault> onFault)
     {
-        if (_input.IsFile) return; // a file read more slowly than it plays is not a lost signal
-        TimeSpan silent = Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastPicture));
-        if (silent > _options.SignalTimeout && Interlocked.Exchange(ref _signalLost, 1) == 0)
+        if (input.IsFile) return; // a file read more slowly than it plays is not a lost signal
+        TimeSpan silent = Stopwatch.GetElapsedTime(Interlocked.Read(ref lastPicture));
+        if (silent > options.SignalTimeout && Interlocked.Exchange(ref signalLost, 1) == 0)
             onFault(new SourceFault(Name, null, $"video signal lost: no picture for {silent.TotalSeconds:0.0} s; waiting for it"));
     }
 
     async Task ProduceAsync(ChannelWriter<Frame> frames, Action<SourceFault> onFault, CancellationToken cancellationToken)
     {
         Exception? failure = null;
-        using TextWriter? trace = _options.TracePath is string path ? new StreamWriter(path) : null;
+        using TextWriter? trace = options.TracePath is string path ? new StreamWriter(path) : null;
         trace?.WriteLine("picture,seconds,step,since_image,blank,passed,new_run,key,refresh");
         var run = new RunState();
         try
@@ -95,9 +95,9 @@ public sealed class VideoFrameSource : IFrameSource, ISignalSource
             while (!cancellationToken.IsCancellationRequested)
             {
                 bool again = await ReadOneSessionAsync(frames, onFault, run, trace, cancellationToken).ConfigureAwait(false);
-                if (!again || _input.IsFile) break;
-                Interlocked.Exchange(ref _signalLost, 1);
-                await Task.Delay(_options.ReopenDelay, cancellationToken).ConfigureAwait(false);
+                if (!again || input.IsFile) break;
+                Interlocked.Exchange(ref signalLost, 1);
+                await Task.Delay(options.ReopenDelay, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -120,7 +120,7 @@ public sealed class VideoFrameSource : IFrameSource, ISignalSource
         FfmpegProcess ffmpeg;
         try
         {
-            ffmpeg = FfmpegProcess.Start(_input.Arguments, _input.IsFile ? _options.ReadRate : null, _options.Program);
+            ffmpeg = FfmpegProcess.Start(input.Arguments, input.IsFile ? options.ReadRate : null, options.Program);
         }
         catch (FfmpegMissingException e)
         {
@@ -129,7 +129,7 @@ public sealed class VideoFrameSource : IFrameSource, ISignalSource
         }
         using (ffmpeg)
         {
-            if (await ffmpeg.StreamAsync(_options.OpenTimeout, cancellationToken).ConfigureAwait(false) is not var (width, height, fps))
+            if (await ffmpeg.StreamAsync(options.OpenTimeout, cancellationToken).ConfigureAwait(false) is not var (width, height, fps))
             {
                 onFault(new SourceFault(Name, null, $"ffmpeg could not open {Name}: {await ffmpeg.ErrorAsync().ConfigureAwait(false)}"));
                 return true;
@@ -137,36 +137,36 @@ public sealed class VideoFrameSource : IFrameSource, ISignalSource
             if (fps <= 0)
             {
                 fps = 30;
-                _logger.LogWarning("Video {Input}: FFmpeg gave no frame rate; video time assumes 30 fps", Name);
+                logger.LogWarning("Video {Input}: FFmpeg gave no frame rate; video time assumes 30 fps", Name);
             }
             var pictures = new PictureReader(ffmpeg, width, height);
             List<VideoPicture> early = [];
             VideoRoi roi;
-            if (_options.AutoRoi && Roi is null)
+            if (options.AutoRoi && Roi is null)
             {
-                early = await pictures.ReadManyAsync((int)Math.Ceiling(_options.AutoRoiDuration.TotalSeconds * fps), this, cancellationToken).ConfigureAwait(false);
+                early = await pictures.ReadManyAsync((int)Math.Ceiling(options.AutoRoiDuration.TotalSeconds * fps), this, cancellationToken).ConfigureAwait(false);
                 if (RoiFinder.Find(early.Select(e => e.Pixels).ToList(), width, height, out string? problem) is not { } found)
                 {
                     onFault(new SourceFault(Name, null, $"--roi auto: {problem}"));
                     return false;
                 }
                 roi = found;
-                _options.OnAutoRoi?.Invoke(found);
+                options.OnAutoRoi?.Invoke(found);
             }
-            else roi = Roi ?? _options.Roi ?? VideoRoi.Whole(width, height);
+            else roi = Roi ?? options.Roi ?? VideoRoi.Whole(width, height);
             if (roi.ProblemIn(width, height) is string outside)
             {
                 onFault(new SourceFault(Name, null, outside));
                 return false;
             }
             Roi = roi;
-            _logger.LogInformation("Video {Input}: {Width}x{Height} at {Fps} fps, ROI {Roi}, {Grey}", Name, width, height, fps, roi, _options.Grey);
-            run.Start(roi, _options.Rule);
+            logger.LogInformation("Video {Input}: {Width}x{Height} at {Fps} fps, ROI {Roi}, {Grey}", Name, width, height, fps, roi, options.Grey);
+            run.Start(roi, options.Rule);
             var cut = new byte[roi.Width * roi.Height];
             foreach (VideoPicture picture in early) await ObserveAsync(picture).ConfigureAwait(false);
             early.Clear();
             while (await pictures.NextAsync(this, cancellationToken).ConfigureAwait(false) is { } next) await ObserveAsync(next).ConfigureAwait(false);
-            if (_input.IsFile) return false;
+            if (input.IsFile) return false;
             onFault(new SourceFault(Name, null, $"video signal lost: the input ended ({await ffmpeg.ErrorAsync().ConfigureAwait(false)}); reopening it"));
             return true;
 
@@ -177,8 +177,8 @@ public sealed class VideoFrameSource : IFrameSource, ISignalSource
                 DetectedImage? image = run.Detector!.Observe(cut, videoTime, picture.Timestamp, picture.Key);
                 if (trace is not null) Trace(trace, picture, run.Detector.LastMeasure, image);
                 if (image is null) return;
-                Interlocked.Increment(ref _framesFound);
-                await frames.WriteAsync(run.Next(image, ToStored(cut), Name, _options, _input.IsFile && _options.ReadRate is null, _studyUid, _logger), cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref framesFound);
+                await frames.WriteAsync(run.Next(image, ToStored(cut), Name, options, input.IsFile && options.ReadRate is null, studyUid, logger), cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -186,15 +186,15 @@ public sealed class VideoFrameSource : IFrameSource, ISignalSource
     ushort[] ToStored(byte[] display)
     {
         var stored = new ushort[display.Length];
-        for (int i = 0; i < display.Length; i++) stored[i] = _toStored[display[i]];
+        for (int i = 0; i < display.Length; i++) stored[i] = toStored[display[i]];
         return stored;
     }
 
     internal void PictureArrived(long timestamp)
     {
-        Interlocked.Exchange(ref _lastPicture, timestamp);
-        Interlocked.Increment(ref _picturesRead);
-        if (Interlocked.Exchange(ref _signalLost, 0) != 0) _logger.LogInformation("Video {Input}: signal back", Name);
+        Interlocked.Exchange(ref lastPicture, timestamp);
+        Interlocked.Increment(ref picturesRead);
+        if (Interlocked.Exchange(ref signalLost, 0) != 0) logger.LogInformation("Video {Input}: signal back", Name);
     }
 
     static void Trace(TextWriter trace, VideoPicture picture, FrameMeasure m, DetectedImage? image) =>
@@ -206,32 +206,32 @@ public sealed class VideoFrameSource : IFrameSource, ISignalSource
     /// <summary>The run being found: its series, where its time starts, the next frame index.</summary>
     sealed class RunState
     {
-        SeriesInfo? _series;
-        VideoRoi _roi;
-        TimeSpan _start;
-        int _next;
+        SeriesInfo? series;
+        VideoRoi roi;
+        TimeSpan start;
+        int next;
         public NewFrameDetector? Detector { get; private set; }
 
         /// <summary>A (re)opened stream: the next image starts a new run.</summary>
         public void Start(VideoRoi roi, NewFrameRule rule)
         {
-            if (Detector is not null && roi == _roi) Detector.Reset();
+            if (Detector is not null && roi == this.roi) Detector.Reset();
             else Detector = new NewFrameDetector(roi.Width, roi.Height, rule);
-            _roi = roi;
+            this.roi = roi;
         }
 
         public Frame Next(DetectedImage image, ushort[] pixels, string name, VideoSourceOptions options, bool asFastAsRead, string studyUid, ILogger logger)
         {
-            if (image.StartsRun || _series is null)
+            if (image.StartsRun || series is null)
             {
                 VideoGreyMapping grey = options.Grey;
-                _series = new SeriesInfo(NewUid(), studyUid, "XA", _roi.Height, _roi.Width, grey.BitsStored, false, null, null, grey.WindowCenter, grey.WindowWidth, name);
-                _start = image.FirstShown;
-                _next = 0;
+                series = new SeriesInfo(NewUid(), studyUid, "XA", roi.Height, roi.Width, grey.BitsStored, false, null, null, grey.WindowCenter, grey.WindowWidth, name);
+                start = image.FirstShown;
+                next = 0;
                 logger.LogInformation("Video {Input}: new run at {Seconds:0.00} s ({Reason})", name, image.FirstShown.TotalSeconds, image.RunReason);
             }
             // As fast as read, there is no "first shown" moment to measure from: the frame arrives when it is handed over.
-            return new Frame(_series, _next++, image.FirstShown - _start, pixels) { ShownAt = asFastAsRead ? null : image.FirstShownTimestamp };
+            return new Frame(series, next++, image.FirstShown - start, pixels) { ShownAt = asFastAsRead ? null : image.FirstShownTimestamp };
         }
     }
 }

@@ -37,17 +37,17 @@ public sealed class NewFrameDetectorTests
 
     sealed class Feed
     {
-        readonly NewFrameDetector _detector = new(Size, Size);
-        long _number;
+        readonly NewFrameDetector detector = new(Size, Size);
+        long number;
         public List<(long Picture, DetectedImage Image)> Passed { get; } = [];
 
-        public int Refreshes => _detector.CodecRefreshes;
+        public int Refreshes => detector.CodecRefreshes;
 
         /// <summary>Shows the picture <paramref name="count"/> times; the first as a key picture with <paramref name="key"/>.</summary>
         public void Show(byte[] picture, int count = 1, bool key = false)
         {
-            for (int i = 0; i < count; i++, _number++)
-                if (_detector.Observe(picture, _number * Picture, _number, key && i == 0) is { } image) Passed.Add((_number, image));
+            for (int i = 0; i < count; i++, number++)
+                if (detector.Observe(picture, number * Picture, number, key && i == 0) is { } image) Passed.Add((number, image));
         }
     }
 

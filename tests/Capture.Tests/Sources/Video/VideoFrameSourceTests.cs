@@ -14,17 +14,17 @@ public sealed class VideoFrameSourceTests : TempFolderTest
     const int Side = 256, FramesPerRun = 6;
     static readonly MonitorLayout Small = new() { Width = 640, Height = 360, ImageX = 60, ImageY = 90, LeadSeconds = 0.5, GapSeconds = 1 };
 
-    string _video = "";
-    List<XaRunToWrite> _runs = [];
-    List<string> _files = [];
+    string video = "";
+    List<XaRunToWrite> runs = [];
+    List<string> files = [];
 
     [SetUp]
     public void MakeVideo()
     {
-        _runs = [Run(1, fps: 4), Run(2, fps: 3)];
-        _files = _runs.Select((r, i) => { string p = Path.Combine(Dir, $"run{i}.dcm"); XaMultiFrameWriter.Write(p, r); return p; }).ToList();
-        _video = Path.Combine(Dir, "layout.mp4");
-        MonitorLayoutVideo.Write(_files, _video, Small);
+        runs = [Run(1, fps: 4), Run(2, fps: 3)];
+        files = runs.Select((r, i) => { string p = Path.Combine(Dir, $"run{i}.dcm"); XaMultiFrameWriter.Write(p, r); return p; }).ToList();
+        video = Path.Combine(Dir, "layout.mp4");
+        MonitorLayoutVideo.Write(files, video, Small);
     }
 
     /// <summary>10-bit frames with a disc that moves and noise, shown through the full-range window (so the default mapping inverts it).</summary>
@@ -83,8 +83,8 @@ public sealed class VideoFrameSourceTests : TempFolderTest
     [Test]
     public async Task EveryDsaFrameIsFoundOnceWithItsRunAndItsStoredValues()
     {
-        LayoutManifest manifest = LayoutManifest.Read(LayoutManifest.PathFor(_video));
-        var source = new VideoFrameSource(FfmpegInput.File(_video), new VideoSourceOptions { Roi = manifest.Roi, ReadRate = null });
+        LayoutManifest manifest = LayoutManifest.Read(LayoutManifest.PathFor(video));
+        var source = new VideoFrameSource(FfmpegInput.File(video), new VideoSourceOptions { Roi = manifest.Roi, ReadRate = null });
         var (frames, faults) = await ReadAll(source);
 
         Assert.That(faults, Is.Empty);
@@ -102,10 +102,10 @@ public sealed class VideoFrameSourceTests : TempFolderTest
                 // H.264 B-frames can show a change a picture or two early or late (docs/video.md).
                 Assert.That(found.Time.TotalSeconds, Is.EqualTo(expected).Within(3.0 / Small.Fps), $"run {r} frame {k}: time of its first picture");
                 // x264 at CRF 23 smooths away part of the +-10-level noise: a few display levels (4 stored values each) of error.
-                double error = MeanError(found, _runs[r].Frames[k]);
+                double error = MeanError(found, this.runs[r].Frames[k]);
                 Assert.That(error, Is.LessThan(24), $"run {r} frame {k}: stored values back within a few display levels (H.264)");
                 foreach (int other in new[] { k - 1, k + 1 }.Where(o => o is >= 0 and < FramesPerRun))
-                    Assert.That(error, Is.LessThan(MeanError(found, _runs[r].Frames[other])), $"run {r} frame {k} is closer to its own frame than to frame {other}");
+                    Assert.That(error, Is.LessThan(MeanError(found, this.runs[r].Frames[other])), $"run {r} frame {k} is closer to its own frame than to frame {other}");
             }
         }
         Assert.That(source.PicturesRead, Is.EqualTo(manifest.Pictures));
@@ -140,9 +140,9 @@ public sealed class VideoFrameSourceTests : TempFolderTest
     [Test]
     public async Task RoiAutoFindsTheImageAreaOfTheLayout()
     {
-        LayoutManifest manifest = LayoutManifest.Read(LayoutManifest.PathFor(_video));
+        LayoutManifest manifest = LayoutManifest.Read(LayoutManifest.PathFor(video));
         VideoRoi? found = null;
-        var source = new VideoFrameSource(FfmpegInput.File(_video), new VideoSourceOptions { AutoRoi = true, AutoRoiDuration = TimeSpan.FromSeconds(2), OnAutoRoi = r => found = r, ReadRate = null });
+        var source = new VideoFrameSource(FfmpegInput.File(video), new VideoSourceOptions { AutoRoi = true, AutoRoiDuration = TimeSpan.FromSeconds(2), OnAutoRoi = r => found = r, ReadRate = null });
         var (frames, faults) = await ReadAll(source);
 
         Assert.That(faults, Is.Empty);
@@ -156,10 +156,10 @@ public sealed class VideoFrameSourceTests : TempFolderTest
     [Test]
     public async Task FaultsAreReportedNotThrown()
     {
-        var missing = await ReadAll(new VideoFrameSource(FfmpegInput.File(_video), new VideoSourceOptions { Program = Path.Combine(Dir, "no-ffmpeg"), ReadRate = null }));
+        var missing = await ReadAll(new VideoFrameSource(FfmpegInput.File(video), new VideoSourceOptions { Program = Path.Combine(Dir, "no-ffmpeg"), ReadRate = null }));
         Assert.That(missing.Faults.Single().Reason, Does.Contain("Debian package 'ffmpeg'"));
 
-        var outside = await ReadAll(new VideoFrameSource(FfmpegInput.File(_video), new VideoSourceOptions { Roi = new VideoRoi(500, 200, 256, 256), ReadRate = null }));
+        var outside = await ReadAll(new VideoFrameSource(FfmpegInput.File(video), new VideoSourceOptions { Roi = new VideoRoi(500, 200, 256, 256), ReadRate = null }));
         Assert.That(outside.Faults.Single().Reason, Does.Contain("outside the 640x360 picture"));
 
         var absent = await ReadAll(new VideoFrameSource(FfmpegInput.File(Path.Combine(Dir, "absent.mp4")), new VideoSourceOptions { ReadRate = null }));
