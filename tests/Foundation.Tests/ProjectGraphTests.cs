@@ -36,7 +36,7 @@ public sealed class ProjectGraphTests
         ["tests/Training.Tests"] = ["Capture", "Cli", "Domain", "Evaluation", "Model", "Phantom", "Training"],
         ["tests/Overlay.Tests"] = ["Capture", "Domain", "Model", "Overlay", "Phantom", "Streaming", "Trajectories"],
         ["tests/Pacs.Tests"] = ["Capture", "Domain", "Pacs"],
-        ["tests/Cli.Tests"] = ["Capture", "Cli", "Model", "Overlay"],
+        ["tests/Cli.Tests"] = ["Capture", "Cli", "Domain", "Evaluation", "Model", "Overlay", "Phantom", "Training", "Trajectories"],
     };
 
     /// <summary>Helper programs (nested in a test project) that it references only to run as a child process: for their output, not their namespace.</summary>

@@ -6,7 +6,7 @@ namespace OccluNet.Live.Training.Datasets;
 /// Several sources read as one, in order (<c>A+B</c> on the command line): e.g. phantom-2 runs with some phantom-1
 /// runs, so that a model fine-tuned on the new phantom keeps what it learned on the old one.
 /// </summary>
-public sealed record CombinedSource(IReadOnlyList<DataSource> Parts) : DataSource
+internal sealed record CombinedSource(IReadOnlyList<DataSource> Parts) : DataSource
 {
     protected override int RunCount() => Parts.Sum(p => p.Runs().Count);
 
