@@ -10,6 +10,10 @@ public readonly record struct Letterbox(int ImageWidth, int ImageHeight, int Inp
     public int ScaledWidth => (int)MathF.Round(ImageWidth * Scale);
     public int ScaledHeight => (int)MathF.Round(ImageHeight * Scale);
 
+    /// <summary>The image part of the input (the rest is pad): the scaled size, at least 1 and at most the input.</summary>
+    public int ContentWidth => Math.Clamp(ScaledWidth, 1, InputSize);
+    public int ContentHeight => Math.Clamp(ScaledHeight, 1, InputSize);
+
     public Box ToModel(Box imageBox) => imageBox.Scale(Scale);
     public Box ToImage(Box modelBox) => modelBox.Scale(1f / Scale);
 

@@ -26,8 +26,7 @@ internal static class WindowBatch
             var positions = t == 1 ? [index] : temporal.Window.Positions(index, run.Inputs.Count);
             for (int k = 0; k < t; k++)
                 run.Inputs[positions[k]].AsSpan().CopyTo(data.AsSpan((b * t + k) * plane, plane));
-            var letterbox = run.Letterbox;
-            display?.Apply(data.AsSpan(b * t * plane, t * plane), t, inputSize, Math.Clamp(letterbox.ScaledWidth, 1, inputSize), Math.Clamp(letterbox.ScaledHeight, 1, inputSize));
+            display?.Apply(data.AsSpan(b * t * plane, t * plane), t, inputSize, run.Letterbox.ContentWidth, run.Letterbox.ContentHeight);
         }
         using var scope = NewDisposeScope();
         var windows = tensor(data, [samples.Count, t, 1, inputSize, inputSize]).expand(-1, -1, 3, -1, -1).contiguous().MoveToOuterDisposeScope();

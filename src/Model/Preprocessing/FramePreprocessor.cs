@@ -30,7 +30,7 @@ public sealed class FramePreprocessor
     {
         Validate(stored.Length, width, height, bitsStored, destination.Length);
         var letterbox = new Letterbox(width, height, InputSize);
-        int sw = Math.Clamp(letterbox.ScaledWidth, 1, InputSize), sh = Math.Clamp(letterbox.ScaledHeight, 1, InputSize);
+        int sw = letterbox.ContentWidth, sh = letterbox.ContentHeight;
         var columns = Taps(width, sw);
         var rows = Taps(height, sh);
         destination.Fill(Normalisation.PadValue * Normalisation.OutputScale);
