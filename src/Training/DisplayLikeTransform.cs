@@ -1,3 +1,5 @@
+using OccluNet.Live.Capture.Sources.Video;
+
 namespace OccluNet.Live.Training;
 
 /// <summary>
@@ -13,6 +15,10 @@ internal sealed class DisplayLikeTransform(double probability, Random random)
 {
     const float Scale = 255f;
     const int Block = 8;
+    static readonly int MaxStored = (1 << VideoGreyMapping.FullRange.BitsStored) - 1;
+
+    /// <summary>Display value -> stored value, as the video source maps a monitor it knows nothing of.</summary>
+    static readonly ushort[] BackToStored = VideoGreyMapping.FullRange.ToStoredTable();
 
     /// <summary>Transforms a window of <paramref name="frames"/> inputs (each side x side) in place with the set probability; returns whether it did.</summary>
     /// <param name="width">Image width in model pixels (the letterbox content); <paramref name="height"/> likewise.</param>
@@ -24,23 +30,25 @@ internal sealed class DisplayLikeTransform(double probability, Random random)
         double span = Math.Max(high - low, 1e-3);
         double windowLow = low - span * Uniform(-0.15, 0.3), windowHigh = high + span * Uniform(-0.15, 0.3);
         if (windowHigh - windowLow < 0.05) windowHigh = windowLow + 0.05;
+        // The monitor's window in stored values of the video path's bit depth; the grey rule itself is VideoGreyMapping's.
+        double storedLow = windowLow * MaxStored, storedWidth = (windowHigh - windowLow) * MaxStored;
+        var monitor = new VideoGreyMapping(storedLow + storedWidth / 2, storedWidth);
         double gamma = Math.Exp(Uniform(Math.Log(0.75), Math.Log(1.33)));
         bool blur = random.NextDouble() < 0.3, blocks = random.NextDouble() < 0.3;
-        var offsets = new float[(side / Block + 1) * (side / Block + 1)];
-        if (blocks) for (int i = 0; i < offsets.Length; i++) offsets[i] = (float)(Gaussian() * 1.5);
-        var scratch = new float[plane];
+        int blocksPerRow = side / Block + 1;
+        var offsets = blocks ? Enumerable.Range(0, blocksPerRow * blocksPerRow).Select(_ => Gaussian() * 1.5 * storedWidth / 256).ToArray() : null;
+        var scratch = blur ? new float[plane] : null;
         for (int f = 0; f < frames; f++)
         {
             var frame = window.Slice(f * plane, plane);
-            if (blur) BlurInPlace(frame, scratch, side, width, height);
+            if (scratch is not null) BlurInPlace(frame, scratch, side, width, height);
             for (int y = 0; y < height; y++)
                 for (int x = 0; x < width; x++)
                 {
                     ref float value = ref frame[y * side + x];
-                    double shown = Math.Clamp((value / Scale - windowLow) / (windowHigh - windowLow), 0, 1);
-                    double display = 256 * Math.Pow(shown, gamma) + (blocks ? offsets[y / Block * (side / Block + 1) + x / Block] : 0);
-                    int level = (int)Math.Clamp(Math.Floor(display), 0, 255);
-                    value = (level + 0.5f) / 256f * Scale;
+                    double shown = Math.Clamp((value / Scale * MaxStored - storedLow) / storedWidth, 0, 1);
+                    double stored = storedLow + storedWidth * Math.Pow(shown, gamma) + (offsets?[y / Block * blocksPerRow + x / Block] ?? 0);
+                    value = BackToStored[monitor.Display(stored)] / (float)MaxStored * Scale;
                 }
         }
         return true;
