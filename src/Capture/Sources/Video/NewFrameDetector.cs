@@ -7,18 +7,18 @@ namespace OccluNet.Live.Capture.Sources.Video;
 /// when it moved more than <see cref="NewFrameRule.TileChange"/> levels; an image changed when at least
 /// <see cref="NewFrameRule.ImageChange"/> of its tiles did, and more than <see cref="NewFrameRule.LocalTiles"/>. Small
 /// localised changes (cursor, text) never reach that.</item>
-/// <item>A video frame that changed against the last image passed on opens a change; the change is passed on at the
-/// first following video frame in which fewer than <see cref="NewFrameRule.SettledChange"/> of the tiles still change
-/// (a cut settles one video frame later, a change that H.264 smears over a few frames or a fade when it ends; at most
-/// <see cref="NewFrameRule.MaxSettleFrames"/> frames later), with the pixels of that settled frame and the time of the
+/// <item>A video frame that changed against the last image passed on opens a change; the change is passed on once
+/// <see cref="NewFrameRule.SettledPictures"/> following video frames in a row change fewer than
+/// <see cref="NewFrameRule.SettledChange"/> of the tiles (a cut settles two video frames later, a change that H.264
+/// smears over a few frames or a fade when it ends; at most <see cref="NewFrameRule.MaxSettleFrames"/> frames later), with the pixels of that settled frame and the time of the
 /// first video frame that showed the change. So: one image out per DSA frame in.</item>
-/// <item>A blank picture (content, i.e. tiles not flat at the common grey level, in under <see cref="NewFrameRule.ImageChange"/>
+/// <item>A blank picture (content, i.e. tiles not flat at the common grey level, in under <see cref="NewFrameRule.ImageContent"/>
 /// of the tiles or only in a local spot) ends the run; the first image after it, after a pause of <see cref="NewFrameRule.NewRunPause"/>,
 /// or one that correlates below <see cref="NewFrameRule.NewRunCorrelation"/> with the last (wholesale change) starts a new run.</item>
 /// <item>A codec refresh is not a new image: in a stream that codes most pictures from their predecessors (H.264 with
 /// P/B pictures), a key picture re-codes the unchanged image and moves as many tiles as a new DSA frame does, but keeps
 /// their means. A change that opens on a key picture inside a run, moves the means of fewer than
-/// <see cref="NewFrameRule.ImageChange"/> of the tiles by more than <see cref="NewFrameRule.TileChange"/>, and is
+/// <see cref="NewFrameRule.RefreshMeanShift"/> of the tiles by more than <see cref="NewFrameRule.TileChange"/>, and is
 /// complete in that picture (the next picture moves at most <see cref="NewFrameRule.RefreshFollowUp"/> as many tiles
 /// as the key picture did) is taken as a refresh: the last image is re-based on the next picture and nothing is passed on. A new DSA frame on a key picture goes on changing
 /// over the next pictures while the encoder refines it, and is passed on as usual. A stream of key pictures only (an
@@ -35,6 +35,7 @@ internal sealed class NewFrameDetector
     bool hasPrevious, hasReference, interCoded, pendingOnKey;
     string? runEnd = "first image"; // why the next image starts a run; null while a run is open
     int pendingFrames = -1; // -1: no open change
+    int stillFrames; // pictures in a row, up to now, in which the open change has settled
     TimeSpan pendingSince, lastImage;
     double pendingStep; // the share of tiles the picture that opened the change moved
     long pendingTimestamp;
@@ -83,7 +84,7 @@ internal sealed class NewFrameDetector
         interCoded |= !keyPicture;
         roi.CopyTo(previous);
         hasPrevious = true;
-        if (IsLocal(1 - blank, rule.ImageChange))
+        if (IsLocal(1 - blank, rule.ImageContent))
         {
             // A blank picture: the run is over; the next image starts a new one.
             hasReference = false;
@@ -93,11 +94,13 @@ internal sealed class NewFrameDetector
         }
         if (pendingFrames < 0)
         {
-            if (IsLocal(sinceImage, rule.ImageChange)) return null;
+            // Against the last image a cursor shows twice (where it was and where it is).
+            if (IsLocal(sinceImage, rule.ImageChange, spots: 2)) return null;
             pendingFrames = 0;
+            stillFrames = 0;
             pendingSince = videoTime;
             pendingTimestamp = timestamp;
-            pendingOnKey = keyPicture && interCoded && hasReference && IsLocal(MeanShift(), rule.ImageChange);
+            pendingOnKey = keyPicture && interCoded && hasReference && IsLocal(MeanShift(), rule.RefreshMeanShift);
             pendingStep = step;
             return null;
         }
@@ -110,8 +113,8 @@ internal sealed class NewFrameDetector
             LastMeasure = LastMeasure with { Refresh = true };
             return null;
         }
-        bool settled = IsLocal(step, rule.SettledChange, inclusive: true);
-        if (!settled && pendingFrames < rule.MaxSettleFrames) return null;
+        stillFrames = IsLocal(step, rule.SettledChange, inclusive: true) ? stillFrames + 1 : 0;
+        if (stillFrames < rule.SettledPictures && pendingFrames < rule.MaxSettleFrames) return null;
         return Pass(roi);
     }
 
@@ -139,13 +142,14 @@ internal sealed class NewFrameDetector
 
     /// <summary>
     /// Whether a fraction of changed (or content) tiles is below <paramref name="share"/> of the picture (at
-    /// <paramref name="share"/> with <paramref name="inclusive"/>), or confined to <see cref="NewFrameRule.LocalTiles"/>.
+    /// <paramref name="share"/> with <paramref name="inclusive"/>), or confined to <paramref name="spots"/> x
+    /// <see cref="NewFrameRule.LocalTiles"/>.
     /// </summary>
-    bool IsLocal(double fraction, double share, bool inclusive = false)
+    bool IsLocal(double fraction, double share, bool inclusive = false, int spots = 1)
     {
         int tiles = tilesX * tilesY;
         double changed = Math.Round(fraction * tiles);
-        return changed <= rule.LocalTiles || (inclusive ? fraction <= share : fraction < share);
+        return changed <= spots * rule.LocalTiles || (inclusive ? fraction <= share : fraction < share);
     }
 
     /// <summary>The fraction of tiles whose mean absolute difference exceeds the tile threshold.</summary>

@@ -13,19 +13,28 @@ public sealed record NewFrameRule
     public double TileChange { get; init; } = 1.0;
 
     /// <summary>A new image: at least this fraction of the tiles changed against the last image (a cursor changes a few tiles).</summary>
-    public double ImageChange { get; init; } = 0.25;
+    public double ImageChange { get; init; } = 0.12;
 
-    /// <summary>A change has settled when at most this fraction of tiles (or <see cref="LocalTiles"/>) still change from one picture to the next.</summary>
+    /// <summary>A change has settled when at most this fraction of tiles (or <see cref="LocalTiles"/>) still change from one picture to the next ...</summary>
     public double SettledChange { get; init; } = 0.015;
+
+    /// <summary>
+    /// ... in this many pictures in a row. Two, because a B picture of H.264 may show part of the next picture's change
+    /// and then hold still for one picture before its P picture brings the rest.
+    /// </summary>
+    public int SettledPictures { get; init; } = 2;
 
     /// <summary>A change confined to this many tiles is local (a cursor up to 32x48 pixels, a few characters): never an image.</summary>
     public int LocalTiles { get; init; } = 6;
 
     /// <summary>
     /// A tile is flat when its grey levels spread less than this (standard deviation). A picture is blank (it ends the run)
-    /// when fewer than <see cref="ImageChange"/> of its tiles (or only <see cref="LocalTiles"/>) are not flat at its common grey level.
+    /// when fewer than <see cref="ImageContent"/> of its tiles (or only <see cref="LocalTiles"/>) are not flat at its common grey level.
     /// </summary>
     public double FlatTile { get; init; } = 0.75;
+
+    /// <summary>A picture with content in fewer than this fraction of its tiles is blank (an ROI a few pixels too wide keeps a strip of the layout).</summary>
+    public double ImageContent { get; init; } = 0.25;
 
     /// <summary>No new image for this long: the next one starts a new run.</summary>
     public TimeSpan NewRunPause { get; init; } = TimeSpan.FromSeconds(6);
@@ -43,6 +52,9 @@ public sealed record NewFrameRule
     /// picture; a new DSA frame on a key picture goes on changing while the encoder refines it).
     /// </summary>
     public double RefreshFollowUp { get; init; } = 0.25;
+
+    /// <summary>A refresh keeps the tile means: fewer than this fraction of the tiles move their mean by more than <see cref="TileChange"/>.</summary>
+    public double RefreshMeanShift { get; init; } = 0.25;
 
     /// <summary>A change that has not settled (a fade, a stream of changes) is passed on after this many video frames anyway.</summary>
     public int MaxSettleFrames { get; init; } = 6;

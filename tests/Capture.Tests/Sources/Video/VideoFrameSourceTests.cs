@@ -101,7 +101,7 @@ public sealed class VideoFrameSourceTests : TempFolderTest
                 double expected = k / (r == 0 ? 4.0 : 3.0);
                 // H.264 B-frames can show a change a picture or two early or late (docs/video.md).
                 Assert.That(found.Time.TotalSeconds, Is.EqualTo(expected).Within(3.0 / Small.Fps), $"run {r} frame {k}: time of its first picture");
-                // x264 at CRF 23 smooths away part of the +-10-level noise: a few display levels (4 stored values each) of error.
+                // x264 (CRF 18) smooths away part of the +-10-level noise: a few display levels (4 stored values each) of error.
                 double error = MeanError(found, this.runs[r].Frames[k]);
                 Assert.That(error, Is.LessThan(24), $"run {r} frame {k}: stored values back within a few display levels (H.264)");
                 foreach (int other in new[] { k - 1, k + 1 }.Where(o => o is >= 0 and < FramesPerRun))
@@ -150,7 +150,7 @@ public sealed class VideoFrameSourceTests : TempFolderTest
         VideoRoi roi = found!.Value, truth = manifest.Roi;
         Assert.That(new[] { roi.X - truth.X, roi.Y - truth.Y, roi.X + roi.Width - truth.X - truth.Width, roi.Y + roi.Height - truth.Y - truth.Height },
             Is.All.InRange(-4, 4), $"found {roi}, layout {truth}");
-        Assert.That(frames, Has.Count.EqualTo(2 * FramesPerRun), "the pictures watched while looking are analysed too");
+        Assert.That(frames, Has.Count.EqualTo(2 * FramesPerRun), string.Join(" ", frames.Select(f => $"{f.Index}@{f.Time.TotalSeconds:0.000}")) + " roi " + found);
     }
 
     [Test]
