@@ -17,8 +17,11 @@ public sealed record MonitorLayout
     public double GapSeconds { get; init; } = 2;
     public int FadePictures { get; init; }
 
-    /// <summary>x264 quality (CRF; 23 is FFmpeg's default).</summary>
-    public int Crf { get; init; } = 23;
+    /// <summary>
+    /// x264 quality (CRF). 18, not FFmpeg's default 23: at 23 x264 codes the change of some phantom frames in fewer
+    /// tiles than its own refinements of a held frame move, so no threshold tells them apart (docs/video.md).
+    /// </summary>
+    public int Crf { get; init; } = 18;
 
     /// <summary>Pictures from one key picture to the next (x264 <c>-g</c>); null: x264's default, 250.</summary>
     public int? KeyInterval { get; init; }

@@ -18,6 +18,7 @@ internal sealed class SynthVideoOptions
     public Option<string?> Runs { get; } = new("--runs") { Description = "With --video: the DICOM run or folder of runs to show (default: the runs generated into --out)." };
     public Option<int> Fade { get; } = new("--fade") { Description = "With --video: cross-fade each new frame over this many pictures (0: cut).", DefaultValueFactory = _ => Defaults.FadePictures };
     public Option<double> Gap { get; } = new("--gap") { Description = "With --video: seconds of black image area between runs.", DefaultValueFactory = _ => Defaults.GapSeconds };
+    public Option<int> Crf { get; } = new("--crf") { Description = "With --video: x264 quality, 0 (lossless) to 51 (23 is FFmpeg's default; lower keeps more of the image).", DefaultValueFactory = _ => Defaults.Crf };
 
     public void AddTo(Command command)
     {
@@ -25,6 +26,7 @@ internal sealed class SynthVideoOptions
         command.Options.Add(Runs);
         command.Options.Add(Fade);
         command.Options.Add(Gap);
+        command.Options.Add(Crf);
     }
 
     public string? Check(ParseResult parse, string? outDir)
@@ -35,6 +37,7 @@ internal sealed class SynthVideoOptions
         if (runs is not null && !File.Exists(runs) && !Directory.Exists(runs)) return $"synth: --runs {runs} is neither a file nor a folder";
         if (parse.GetValue(Fade) is < 0 or > 30) return "synth: --fade must be 0 to 30 pictures";
         if (parse.GetValue(Gap) is < 0 or > 60) return "synth: --gap must be 0 to 60 seconds";
+        if (parse.GetValue(Crf) is < 0 or > 51) return "synth: --crf must be 0 to 51";
         string video = parse.GetValue(Video)!;
         if (File.Exists(video)) return $"synth: {video} exists; choose a new file for --video";
         return null;
@@ -45,7 +48,7 @@ internal sealed class SynthVideoOptions
         string from = parse.GetValue(Runs) ?? outDir!;
         var files = File.Exists(from) ? [from] : Directory.GetFiles(from).Order(StringComparer.Ordinal).Where(DicomFile.LooksLikeDicom).ToList();
         string video = parse.GetValue(Video)!;
-        var layout = new MonitorLayout { FadePictures = parse.GetValue(Fade), GapSeconds = parse.GetValue(Gap) };
+        var layout = new MonitorLayout { FadePictures = parse.GetValue(Fade), GapSeconds = parse.GetValue(Gap), Crf = parse.GetValue(Crf) };
         LayoutManifest manifest = ProgressDisplay.For(parse).Run("synth --video", "runs", progress => MonitorLayoutVideo.Write(files, video, layout, cancellationToken, progress));
         output.WriteLine($"video {video}: {manifest.Runs.Count} runs, {manifest.Runs.Sum(r => r.Frames)} DSA frames in {manifest.Pictures} pictures ({manifest.Pictures / (double)manifest.Fps:0.0} s at {manifest.Fps} fps), image area (--roi) {manifest.Roi}; manifest {LayoutManifest.PathFor(video)}");
     }
