@@ -10,8 +10,9 @@ namespace OccluNet.Live.Capture.Sources.Video;
 /// <item>A video frame that changed against the last image passed on opens a change; the change is passed on once
 /// <see cref="NewFrameRule.SettledPictures"/> following video frames in a row change fewer than
 /// <see cref="NewFrameRule.SettledChange"/> of the tiles (a cut settles two video frames later, a change that H.264
-/// smears over a few frames or a fade when it ends; at most <see cref="NewFrameRule.MaxSettleFrames"/> frames later), with the pixels of that settled frame and the time of the
-/// first video frame that showed the change. So: one image out per DSA frame in.</item>
+/// smears over a few frames or a fade when it ends; at most <see cref="NewFrameRule.MaxSettleFrames"/> frames later),
+/// with the pixels of that settled frame and the time of the first video frame that showed the change. So: one image
+/// out per DSA frame in.</item>
 /// <item>A blank picture (content, i.e. tiles not flat at the common grey level, in under <see cref="NewFrameRule.ImageContent"/>
 /// of the tiles or only in a local spot) ends the run; the first image after it, after a pause of <see cref="NewFrameRule.NewRunPause"/>,
 /// or one that correlates below <see cref="NewFrameRule.NewRunCorrelation"/> with the last (wholesale change) starts a new run.</item>
