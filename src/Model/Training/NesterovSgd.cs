@@ -1,3 +1,4 @@
+using System.Globalization;
 using OccluNet.Live.Model.Checkpoints;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -85,9 +86,9 @@ public sealed class NesterovSgd : IDisposable
         SafetensorsFile.Save(path, buffers, new Dictionary<string, string>
         {
             ["format"] = StateFormat,
-            ["parameters"] = slots.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["momentum"] = settings.Momentum.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-            ["weight_decay"] = settings.WeightDecay.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            ["parameters"] = slots.Length.ToString(CultureInfo.InvariantCulture),
+            ["momentum"] = settings.Momentum.ToString("R", CultureInfo.InvariantCulture),
+            ["weight_decay"] = settings.WeightDecay.ToString("R", CultureInfo.InvariantCulture),
         });
     }
 
@@ -143,7 +144,7 @@ public sealed class NesterovSgd : IDisposable
         }
         if (!metadata.TryGetValue("format", out var format) || format != StateFormat)
             throw new InvalidDataException($"{path}: not an optimizer state file (format '{format ?? "none"}', expected {StateFormat}).");
-        if (!metadata.TryGetValue("parameters", out var count) || count != slots.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        if (!metadata.TryGetValue("parameters", out var count) || count != slots.Length.ToString(CultureInfo.InvariantCulture))
             throw new InvalidDataException($"{path}: optimizer state of a model with {count ?? "?"} parameters, this model has {slots.Length}.");
         var (tensors, _) = SafetensorsFile.Load(path);
         return tensors.ToDictionary(t => t.Key, t => t.Value);
