@@ -22,8 +22,10 @@ namespace OccluNet.Live.Capture.Sources.Video;
 /// <see cref="NewFrameRule.RefreshMeanShift"/> of the tiles by more than <see cref="NewFrameRule.TileChange"/>, and is
 /// complete in that picture (the next picture moves at most <see cref="NewFrameRule.RefreshFollowUp"/> as many tiles
 /// as the key picture did) is taken as a refresh: the last image is re-based on the next picture and nothing is passed on. A new DSA frame on a key picture goes on changing
-/// over the next pictures while the encoder refines it, and is passed on as usual. A stream of key pictures only (an
-/// uncompressed grabber) has no refreshes.</item>
+/// over the next pictures while the encoder refines it, and is passed on as usual; one that is complete in the key
+/// picture is told apart by the run's cadence: a key picture that comes when the next frame is due (within
+/// <see cref="NewFrameRule.CadencePictures"/> pictures of the last interval between images) is never a refresh. A
+/// stream of key pictures only (an uncompressed grabber) has no refreshes.</item>
 /// </list>
 /// Not thread-safe: one video reader drives it.
 /// </summary>
@@ -37,7 +39,8 @@ internal sealed class NewFrameDetector
     string? runEnd = "first image"; // why the next image starts a run; null while a run is open
     int pendingFrames = -1; // -1: no open change
     int stillFrames; // pictures in a row, up to now, in which the open change has settled
-    TimeSpan pendingSince, lastImage;
+    TimeSpan pendingSince, lastImage, lastPicture, picturePeriod;
+    TimeSpan? cadence; // the interval between the last two images of the run; null until the run has two
     double pendingStep; // the share of tiles the picture that opened the change moved
     long pendingTimestamp;
 
@@ -83,6 +86,8 @@ internal sealed class NewFrameDetector
         double sinceImage = hasReference ? ChangedFraction(roi, reference) : 1;
         LastMeasure = new FrameMeasure(videoTime, step, sinceImage, blank);
         interCoded |= !keyPicture;
+        picturePeriod = hasPrevious ? videoTime - lastPicture : TimeSpan.Zero;
+        lastPicture = videoTime;
         roi.CopyTo(previous);
         hasPrevious = true;
         if (IsLocal(1 - blank, rule.ImageContent))
@@ -101,7 +106,7 @@ internal sealed class NewFrameDetector
             stillFrames = 0;
             pendingSince = videoTime;
             pendingTimestamp = timestamp;
-            pendingOnKey = keyPicture && interCoded && hasReference && IsLocal(MeanShift(), rule.RefreshMeanShift);
+            pendingOnKey = keyPicture && interCoded && hasReference && IsLocal(MeanShift(), rule.RefreshMeanShift) && !FrameDue(videoTime);
             pendingStep = step;
             return null;
         }
@@ -127,10 +132,16 @@ internal sealed class NewFrameDetector
             : null);
         var image = new DetectedImage(reason is not null, reason, pendingSince, pendingTimestamp);
         Remember(roi);
+        cadence = reason is null ? pendingSince - lastImage : null;
         runEnd = null;
         lastImage = pendingSince;
         return image;
     }
+
+    /// <summary>Whether the run's cadence says its next frame is due at <paramref name="videoTime"/>.</summary>
+    bool FrameDue(TimeSpan videoTime) =>
+        runEnd is null && cadence is { } interval && picturePeriod > TimeSpan.Zero
+        && (videoTime - lastImage - interval).Duration() <= rule.CadencePictures * picturePeriod;
 
     /// <summary>The picture becomes the last image that later pictures are compared with; the open change is closed.</summary>
     void Remember(ReadOnlySpan<byte> roi)

@@ -56,6 +56,14 @@ public sealed record NewFrameRule
     /// <summary>A refresh keeps the tile means: fewer than this fraction of the tiles move their mean by more than <see cref="TileChange"/>.</summary>
     public double RefreshMeanShift { get; init; } = 0.25;
 
+    /// <summary>
+    /// ... unless a frame is due: the key picture comes within this many pictures of the run's cadence (the last interval
+    /// between two images after the last image). A new DSA frame that lands on a key picture can be complete in it and keep
+    /// the tile means as a refresh does (70 of 72 frames lost on the phantom test split, docs/video.md); a refresh comes at
+    /// the encoder's cadence, a frame at the acquisition's.
+    /// </summary>
+    public double CadencePictures { get; init; } = 1.5;
+
     /// <summary>A change that has not settled (a fade, a stream of changes) is passed on after this many video frames anyway.</summary>
     public int MaxSettleFrames { get; init; } = 6;
 

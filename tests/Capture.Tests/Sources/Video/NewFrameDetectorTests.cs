@@ -167,4 +167,30 @@ public sealed class NewFrameDetectorTests
         withoutKeys.Show(Recoded(a, 7), 12);
         Assert.That(withoutKeys.Passed, Has.Count.EqualTo(2), "unflagged, the same re-coding is taken as a new image (the measurements in docs/video.md)");
     }
+    /// <summary>The same image with fresh noise (spread 10 levels, each tile's mean kept): a DSA frame late in a run.</summary>
+    static byte[] Renoised(byte[] image, int seed)
+    {
+        var rng = new Random(seed);
+        return image.Select(v => (byte)Math.Clamp(v + rng.Next(-5, 6), 0, 255)).ToArray();
+    }
+
+    [Test]
+    public void ANewFrameCompleteInAKeyPictureIsFoundWhenTheRunsCadenceSaysItIsDue()
+    {
+        // A frame late in a run differs from the last one by its quantum noise only; landing on a key picture it is coded
+        // complete there, keeps the means and is followed by still pictures: to the tile statistics, a refresh. The
+        // acquisition's cadence (a frame every 10 pictures here) tells them apart; the old rule lost such frames.
+        byte[] a = Image(1), b = Image(2), c = Image(3);
+        byte[] d = Renoised(c, 9);
+        var feed = new Feed();
+        feed.Show(a, 10, key: true);
+        feed.Show(b, 10);
+        feed.Show(c, 10);
+        feed.Show(d, 5, key: true); // due: 10 pictures after the last frame, as the two before
+        feed.Show(Recoded(d, 7), 5, key: true); // a refresh 5 pictures into the frame: not due
+        feed.Show(b, 10);
+        Assert.That(feed.Passed.Select(p => p.Picture), Is.EqualTo(new long[] { 2, 12, 22, 32, 42 }));
+        Assert.That(feed.Passed[3].Image.FirstShown, Is.EqualTo(30 * Picture));
+        Assert.That(feed.Refreshes, Is.EqualTo(1), "the refresh off the cadence is still one");
+    }
 }
