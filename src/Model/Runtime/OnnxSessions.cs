@@ -27,7 +27,7 @@ public static class OnnxSessions
         };
         // Workers sleep between runs instead of spinning: the engine runs two sessions per step (encoder, head), each
         // with its own pool, and shares the cores with capture and drawing; a spinning pool took the core from the next
-        // session (at 2 threads on 2 loaded cores the step took twice as long; docs/model.md "Thread pools").
+        // session (at 2 threads on 2 loaded cores the step took twice as long; docs/model.md "Engine numbers with the thread-pool fix").
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         if (!cuda) return options;
         try

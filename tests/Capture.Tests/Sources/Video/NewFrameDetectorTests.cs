@@ -137,11 +137,14 @@ public sealed class NewFrameDetectorTests
         Assert.That(feed.Passed[1].Image.FirstShown, Is.EqualTo(10 * Picture), "its time is that of the picture that first showed it");
     }
 
-    /// <summary>The image re-coded: every pixel moved by up to 3 levels at random (each tile's mean kept).</summary>
-    static byte[] Recoded(byte[] image, int seed)
+    /// <summary>
+    /// The image re-coded: every pixel moved by up to <paramref name="levels"/> at random (each tile's mean kept). With
+    /// more levels, a DSA frame late in a run: the same image with fresh quantum noise.
+    /// </summary>
+    static byte[] Recoded(byte[] image, int seed, int levels = 3)
     {
         var rng = new Random(seed);
-        return image.Select(v => (byte)Math.Clamp(v + rng.Next(-3, 4), 0, 255)).ToArray();
+        return image.Select(v => (byte)Math.Clamp(v + rng.Next(-levels, levels + 1), 0, 255)).ToArray();
     }
 
     [Test]
@@ -167,12 +170,6 @@ public sealed class NewFrameDetectorTests
         withoutKeys.Show(Recoded(a, 7), 12);
         Assert.That(withoutKeys.Passed, Has.Count.EqualTo(2), "unflagged, the same re-coding is taken as a new image (the measurements in docs/video.md)");
     }
-    /// <summary>The same image with fresh noise (spread 10 levels, each tile's mean kept): a DSA frame late in a run.</summary>
-    static byte[] Renoised(byte[] image, int seed)
-    {
-        var rng = new Random(seed);
-        return image.Select(v => (byte)Math.Clamp(v + rng.Next(-5, 6), 0, 255)).ToArray();
-    }
 
     [Test]
     public void ANewFrameCompleteInAKeyPictureIsFoundWhenTheRunsCadenceSaysItIsDue()
@@ -181,7 +178,7 @@ public sealed class NewFrameDetectorTests
         // complete there, keeps the means and is followed by still pictures: to the tile statistics, a refresh. The
         // acquisition's cadence (a frame every 10 pictures here) tells them apart; the old rule lost such frames.
         byte[] a = Image(1), b = Image(2), c = Image(3);
-        byte[] d = Renoised(c, 9);
+        byte[] d = Recoded(c, 9, levels: 5);
         var feed = new Feed();
         feed.Show(a, 10, key: true);
         feed.Show(b, 10);
