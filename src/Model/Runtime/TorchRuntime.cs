@@ -34,13 +34,15 @@ public static class TorchRuntime
     }
 
     /// <summary>
-    /// The one place that configures libtorch for a command: its intra-op thread count, and NNPACK off (see
-    /// <see cref="Nnpack"/>: only noise on these CPUs, never used for batch-1 streaming).
+    /// The one place that configures libtorch for a command: its intra-op thread count, NNPACK off (see
+    /// <see cref="Nnpack"/>: only noise on these CPUs, never used for batch-1 streaming), and freed activations kept
+    /// for reuse (see <see cref="NativeHeap"/>: fresh mappings for every large buffer cost more than the arithmetic).
     /// </summary>
     public static void UseThreads(int threads)
     {
         torch.set_num_threads(threads);
         Nnpack.TurnOff();
+        NativeHeap.KeepLargeBlocks();
     }
 
     public static torch.Device Resolve(DeviceRequest request) => new(Resolve(request, torch.cuda.is_available()));
