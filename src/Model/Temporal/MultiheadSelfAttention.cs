@@ -1,4 +1,5 @@
 using OccluNet.Live.Model.Onnx;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -16,12 +17,14 @@ internal sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor?, Tensor
 #pragma warning restore IDE1006
     private readonly int heads;
     private readonly int dim;
+    private readonly Scalar scale; // 1 / sqrt(head width), kept for the module's life (KeptScalars says why)
 
     public MultiheadSelfAttention(int dim, int heads) : base(nameof(MultiheadSelfAttention))
     {
         if (dim % heads != 0) throw new ArgumentException($"model width {dim} is not divisible by {heads} heads.");
         this.heads = heads;
         this.dim = dim;
+        scale = 1 / Math.Sqrt(dim / heads);
         qkv_proj = nn.Linear(dim, 3 * dim);
         o_proj = nn.Linear(dim, dim);
         RegisterComponents();
@@ -47,7 +50,11 @@ internal sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor?, Tensor
         var qkv = qkv_proj.call(x).reshape(n, len, heads, 3 * dim / heads).permute(0, 2, 1, 3);
         var parts = qkv.chunk(3, -1);
         var q = query is int i ? parts[0].narrow(2, i, 1) : parts[0];
-        var attended = nn.functional.scaled_dot_product_attention(q, parts[1], parts[2], mask);
+        // Written out rather than scaled_dot_product_attention: libtorch's fused CPU kernel took 10x longer for these
+        // thousands of 3-token sequences at 2 threads (26 vs 2.6 ms per layer on S-512's P3; docs/model.md "The heap").
+        var scores = matmul(q, parts[1].transpose(-1, -2)).mul(scale);
+        if (mask is not null) scores = scores.Plus(mask);
+        var attended = matmul(nn.functional.softmax(scores, -1), parts[2]);
         var merged = attended.permute(0, 2, 1, 3).reshape(n, q.shape[2], dim);
         return o_proj.call(merged).MoveToOuterDisposeScope();
     }

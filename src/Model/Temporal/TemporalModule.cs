@@ -36,11 +36,14 @@ public abstract class TemporalModule : nn.Module<Tensor, Tensor>
     /// </summary>
     public abstract string Export(OnnxGraphBuilder graph, string level, long channels, long h, long w, string key);
 
-    /// <summary>(B, T, C, h, w) -> (B, h, w, T, C) -> (B·h·w, T, C): one token sequence per location.</summary>
+    /// <summary>
+    /// (B, T, C, h, w) -> (B, h, w, T, C) -> (B·h·w, T, C): one token sequence per location. Copied to contiguous
+    /// memory: the reshape is a view whose channels lie h·w apart, and libtorch's linear layers on it ran 4-20x slower.
+    /// </summary>
     protected static Tensor ToLocationTokens(Tensor level)
     {
         long b = level.shape[0], t = level.shape[1], c = level.shape[2], h = level.shape[3], w = level.shape[4];
-        return level.permute(0, 3, 4, 1, 2).reshape(b * h * w, t, c);
+        return level.permute(0, 3, 4, 1, 2).reshape(b * h * w, t, c).contiguous();
     }
 
     protected static string ExportLocationTokens(OnnxGraphBuilder graph, string level, long t, long c, long h, long w) =>
