@@ -10,7 +10,7 @@ public sealed class NativeHeapTests
     public void AStreamingStepsLargeBuffersAreReusedOnAnyThread()
     {
         Assert.That(NativeHeap.KeepLargeBlocks(), Is.True, "glibc refused the heap settings");
-        long faults = 0;
+        var steps = new long[11];
         // A thread of its own, like the pipeline's inference thread; buffers of 4-24 MB in a varying order, as the ops of
         // one step allocate and free them. Mapped afresh, each step would fault in all of its 86 MB (about 21,000 pages).
         var thread = new Thread(() =>
@@ -29,13 +29,18 @@ public sealed class NativeHeapTests
             }
             Step();
             Step();
-            long before = MinorFaults();
-            for (int i = 0; i < 10; i++) Step();
-            faults = MinorFaults() - before;
+            for (int i = 0; i < steps.Length; i++)
+            {
+                long before = MinorFaults();
+                Step();
+                steps[i] = MinorFaults() - before;
+            }
         });
         thread.Start();
         thread.Join();
-        Assert.That(faults, Is.LessThan(20_000), $"{faults} page faults in 10 steps: freed buffers were given back and mapped again");
+        // The median step: the count is the whole process's, and a collection or another thread can add a burst to one step.
+        long median = steps.Order().ElementAt(steps.Length / 2);
+        Assert.That(median, Is.LessThan(2_000), $"page faults per step {string.Join(", ", steps)}: freed buffers were given back and mapped again");
     }
 
     /// <summary>Minor page faults of this process so far (/proc/self/stat, field 10).</summary>
