@@ -10,7 +10,8 @@ namespace OccluNet.Live.Capture.Sources.Video;
 /// <item>A video frame that changed against the last image passed on opens a change; the change is passed on once
 /// <see cref="NewFrameRule.SettledPictures"/> following video frames in a row change fewer than
 /// <see cref="NewFrameRule.SettledChange"/> of the tiles (a cut settles two video frames later, a change that H.264
-/// smears over a few frames or a fade when it ends; at most <see cref="NewFrameRule.MaxSettleFrames"/> frames later),
+/// smears over a few frames or a fade when it ends; at most <see cref="NewFrameRule.MaxSettleFrames"/> frames later, or
+/// <see cref="NewFrameRule.CadenceClosePictures"/> pictures before the run's cadence says the next frame is due),
 /// with the pixels of that settled frame and the time of the first video frame that showed the change. So: one image
 /// out per DSA frame in.</item>
 /// <item>A blank picture (content, i.e. tiles not flat at the common grey level, in under <see cref="NewFrameRule.ImageContent"/>
@@ -41,6 +42,7 @@ internal sealed class NewFrameDetector
     int stillFrames; // pictures in a row, up to now, in which the open change has settled
     TimeSpan pendingSince, lastImage, lastPicture, picturePeriod;
     TimeSpan? cadence; // the interval between the last two images of the run; null until the run has two
+    TimeSpan? earlierCadence; // the interval before that one
     double pendingStep; // the share of tiles the picture that opened the change moved
     long pendingTimestamp;
 
@@ -120,7 +122,7 @@ internal sealed class NewFrameDetector
             return null;
         }
         stillFrames = IsLocal(step, rule.SettledChange, inclusive: true) ? stillFrames + 1 : 0;
-        if (stillFrames < rule.SettledPictures && pendingFrames < rule.MaxSettleFrames) return null;
+        if (stillFrames < rule.SettledPictures && pendingFrames < rule.MaxSettleFrames && !NextFrameDueSoon(videoTime)) return null;
         return Pass(roi);
     }
 
@@ -132,6 +134,7 @@ internal sealed class NewFrameDetector
             : null);
         var image = new DetectedImage(reason is not null, reason, pendingSince, pendingTimestamp);
         Remember(roi);
+        earlierCadence = reason is null ? cadence : null;
         cadence = reason is null ? pendingSince - lastImage : null;
         runEnd = null;
         lastImage = pendingSince;
@@ -142,6 +145,13 @@ internal sealed class NewFrameDetector
     bool FrameDue(TimeSpan videoTime) =>
         runEnd is null && cadence is { } interval && picturePeriod > TimeSpan.Zero
         && (videoTime - lastImage - interval).Duration() <= rule.CadencePictures * picturePeriod;
+
+    /// <summary>Whether the run's cadence says the frame after the open change comes within <see cref="NewFrameRule.CadenceClosePictures"/> pictures.</summary>
+    /// The longer of the last two intervals: one short interval (a frame passed on early, then its rest as another)
+    /// must not pull the next close earlier still.
+    bool NextFrameDueSoon(TimeSpan videoTime) =>
+        runEnd is null && cadence is { } last && earlierCadence is { } before && picturePeriod > TimeSpan.Zero && pendingFrames >= 1
+        && videoTime + rule.CadenceClosePictures * picturePeriod >= pendingSince + (last > before ? last : before);
 
     /// <summary>The picture becomes the last image that later pictures are compared with; the open change is closed.</summary>
     void Remember(ReadOnlySpan<byte> roi)

@@ -64,6 +64,13 @@ public sealed record NewFrameRule
     /// </summary>
     public double CadencePictures { get; init; } = 1.5;
 
+    /// <summary>
+    /// An open change that has not settled is passed on this many pictures before the run's cadence says the next frame
+    /// is due (at least one picture after it opened): in fast runs (frames 4-6 pictures apart) H.264 goes on refining a
+    /// frame until the next one comes, and without this the two were passed on as one (docs/video.md).
+    /// </summary>
+    public double CadenceClosePictures { get; init; } = 2;
+
     /// <summary>A change that has not settled (a fade, a stream of changes) is passed on after this many video frames anyway.</summary>
     public int MaxSettleFrames { get; init; } = 6;
 

@@ -190,4 +190,23 @@ public sealed class NewFrameDetectorTests
         Assert.That(feed.Passed[3].Image.FirstShown, Is.EqualTo(30 * Picture));
         Assert.That(feed.Refreshes, Is.EqualTo(1), "the refresh off the cadence is still one");
     }
+
+    [Test]
+    public void InAFastRunAFrameTheEncoderKeepsRefiningIsPassedOnBeforeTheNextIsDue()
+    {
+        // Frames 5 pictures apart (6 fps in 30 fps video). The first three settle; from the fourth on the encoder goes on
+        // refining each frame (8 of 64 tiles move every picture, more than a settled picture may) until the next comes.
+        // The old rule passed the fourth and fifth on as one; the cadence closes each before the next is due.
+        var feed = new Feed();
+        for (int k = 1; k <= 3; k++) feed.Show(Image(k), 5, key: k == 1);
+        for (int k = 4; k <= 6; k++)
+        {
+            byte[] image = Image(k), refined = (byte[])image.Clone();
+            for (int i = 0; i < 16 * Size; i++) refined[i] = (byte)Math.Min(255, refined[i] + 12); // the top row of tiles
+            for (int p = 0; p < 5; p++) feed.Show(p % 2 == 0 ? image : refined);
+        }
+        feed.Show(Image(6), 10);
+        Assert.That(feed.Passed.Select(p => p.Picture), Is.EqualTo(new long[] { 2, 7, 12, 18, 23, 28 }));
+        Assert.That(feed.Passed.Skip(3).Select(p => p.Image.FirstShown), Is.EqualTo(new[] { 15 * Picture, 20 * Picture, 25 * Picture }));
+    }
 }
