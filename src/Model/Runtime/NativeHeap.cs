@@ -22,7 +22,7 @@ internal static class NativeHeap
     [DllImport("libc.so.6", EntryPoint = "mallopt")]
     static extern int MallOpt(int parameter, int value);
 
-    /// <summary>Applies the thresholds once (glibc on Linux; elsewhere nothing is done); returns whether glibc took them.</summary>
+    /// <summary>Applies the settings (glibc on Linux; elsewhere nothing is done; again is harmless); returns whether glibc took them.</summary>
     public static bool KeepLargeBlocks()
     {
         if (!OperatingSystem.IsLinux()) return false;

@@ -17,14 +17,16 @@ internal sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor?, Tensor
 #pragma warning restore IDE1006
     private readonly int heads;
     private readonly int dim;
-    private readonly Scalar scale; // 1 / sqrt(head width), kept for the module's life (KeptScalars says why)
+    private readonly double headScale; // 1 / sqrt(head width), for the torch path and the export alike
+    private readonly Scalar scale; // the same, kept for the module's life (KeptScalars says why)
 
     public MultiheadSelfAttention(int dim, int heads) : base(nameof(MultiheadSelfAttention))
     {
         if (dim % heads != 0) throw new ArgumentException($"model width {dim} is not divisible by {heads} heads.");
         this.heads = heads;
         this.dim = dim;
-        scale = 1 / Math.Sqrt(dim / heads);
+        headScale = 1 / Math.Sqrt(dim / heads);
+        scale = headScale;
         qkv_proj = nn.Linear(dim, 3 * dim);
         o_proj = nn.Linear(dim, dim);
         RegisterComponents();
@@ -51,7 +53,8 @@ internal sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor?, Tensor
         var parts = qkv.chunk(3, -1);
         var q = query is int i ? parts[0].narrow(2, i, 1) : parts[0];
         // Written out rather than scaled_dot_product_attention: libtorch's fused CPU kernel took 10x longer for these
-        // thousands of 3-token sequences at 2 threads (26 vs 2.6 ms per layer on S-512's P3; docs/model.md "The heap").
+        // thousands of 3-token sequences at 2 threads (26 vs 2.6 ms per layer on S-512's P3; docs/model.md "The temporal
+        // module's tokens contiguous, its attention written out").
         var scores = matmul(q, parts[1].transpose(-1, -2)).mul(scale);
         if (mask is not null) scores = scores.Plus(mask);
         var attended = matmul(nn.functional.softmax(scores, -1), parts[2]);
@@ -66,7 +69,7 @@ internal sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor?, Tensor
         var qkv = graph.Transpose(graph.Reshape(graph.Linear(x, qkv_proj, $"{key}.qkv_proj"), 0, 0, heads, 3 * headDim), 0, 2, 1, 3);
         var parts = graph.Op("Split", 3, [qkv], ("axis", -1L));
         var q = query is int i ? graph.Slice(parts[0], 2, i, i + 1) : parts[0];
-        var scores = graph.Mul(graph.Op("MatMul", [q, graph.Transpose(parts[1], 0, 1, 3, 2)]), graph.Floats([1f / MathF.Sqrt(headDim)]));
+        var scores = graph.Mul(graph.Op("MatMul", [q, graph.Transpose(parts[1], 0, 1, 3, 2)]), graph.Floats([(float)headScale]));
         if (mask is not null) scores = graph.Add(scores, mask);
         var attended = graph.Op("MatMul", [graph.Op("Softmax", [scores], ("axis", -1L)), parts[2]]);
         var merged = graph.Reshape(graph.Transpose(attended, 0, 2, 1, 3), 0, 0, dim);

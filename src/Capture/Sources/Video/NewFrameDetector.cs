@@ -146,9 +146,11 @@ internal sealed class NewFrameDetector
         runEnd is null && cadence is { } interval && picturePeriod > TimeSpan.Zero
         && (videoTime - lastImage - interval).Duration() <= rule.CadencePictures * picturePeriod;
 
-    /// <summary>Whether the run's cadence says the frame after the open change comes within <see cref="NewFrameRule.CadenceClosePictures"/> pictures.</summary>
-    /// The longer of the last two intervals: one short interval (a frame passed on early, then its rest as another)
-    /// must not pull the next close earlier still.
+    /// <summary>
+    /// Whether the run's cadence says the frame after the open change comes within <see cref="NewFrameRule.CadenceClosePictures"/>
+    /// pictures. The longer of the last two intervals counts: one short interval (a frame passed on early, then its
+    /// rest as another) must not pull the next close earlier still.
+    /// </summary>
     bool NextFrameDueSoon(TimeSpan videoTime) =>
         runEnd is null && cadence is { } last && earlierCadence is { } before && picturePeriod > TimeSpan.Zero && pendingFrames >= 1
         && videoTime + rule.CadenceClosePictures * picturePeriod >= pendingSince + (last > before ? last : before);
