@@ -20,10 +20,19 @@ public sealed record EngineBenchRow(string Case, int Threads, string Engine, dou
 /// models, each run by four engines with the same input and threads: TorchSharp as trained (the path before the lean
 /// form), TorchSharp lean (BN folded, last temporal layer on the output frame), the ONNX engine, and bare ONNX Runtime on
 /// the same two graphs (encoder and head sessions run back to back, no cache and no post-processing of ours).
+/// The engines take turns of a few steps, the first engine of a round rotating: on a shared machine a slow spell then
+/// falls on all four alike instead of on whichever engine ran during it (one engine after the other, TorchSharp's rows
+/// moved up to 1.6x between runs while the ONNX rows did not; docs/model.md "The engines take turns").
 /// </summary>
 internal static class EngineBenchmark
 {
-    private const int Warmup = 2;
+    /// <summary>Warm-up rounds before timing: at least this many, and at least <see cref="WarmupTime"/> (JIT tiering, oneDNN's primitive cache).</summary>
+    private const int WarmupRounds = 2;
+    private static readonly TimeSpan WarmupTime = TimeSpan.FromSeconds(2);
+    private const int TimedStepsPerTurn = 4;
+
+    /// <summary>How the engines were timed, for the report's header.</summary>
+    public static string Method => $"engines take turns of 1 untimed + {TimedStepsPerTurn} timed steps, after >= {WarmupTime.TotalSeconds:0} s of warm-up";
 
     private sealed record Case(string Name, Func<(OccluNetModel Model, CheckpointMetadata Metadata)> Load);
 
@@ -51,15 +60,22 @@ internal static class EngineBenchmark
                 var frame = Frame(metadata.InputSize);
                 int lookAhead = metadata.Temporal.Window.LookAhead;
 
-                var bare = BareOrt(graphs, metadata, threads, frame, repetitions);
-                var measured = new List<(string Engine, (double Median, double P99) Time)>();
-                using (var d = new StreamingOcclusionDetector(asTrained, info, torch.CPU)) measured.Add(("TorchSharp as trained", Steps(d, frame, lookAhead, repetitions)));
-                using (var d = new StreamingOcclusionDetector(lean, info, torch.CPU)) measured.Add(("TorchSharp lean", Steps(d, frame, lookAhead, repetitions)));
-                using (var options = OnnxSessions.Options(threads, cuda: false))
-                using (var d = new OnnxOcclusionDetector(graphs, metadata.Temporal, metadata.Classes.Count, info, options))
-                    measured.Add(("ONNX engine", Steps(d, frame, lookAhead, repetitions)));
-                measured.Add(("bare ONNX Runtime", bare));
-                rows.AddRange(measured.Select(m => new EngineBenchRow(name, threads, m.Engine, m.Time.Median, m.Time.P99, m.Time.Median / bare.Median)));
+                using var options = OnnxSessions.Options(threads, cuda: false);
+                using var torchAsTrained = new StreamingOcclusionDetector(asTrained, info, torch.CPU);
+                using var torchLean = new StreamingOcclusionDetector(lean, info, torch.CPU);
+                using var onnx = new OnnxOcclusionDetector(graphs, metadata.Temporal, metadata.Classes.Count, info, options);
+                using var bare = new BareOrtSteps(graphs, metadata, options, frame);
+                var engines = new (string Engine, Action Step)[]
+                {
+                    ("TorchSharp as trained", DetectorSteps(torchAsTrained, frame, lookAhead)),
+                    ("TorchSharp lean", DetectorSteps(torchLean, frame, lookAhead)),
+                    ("ONNX engine", DetectorSteps(onnx, frame, lookAhead)),
+                    ("bare ONNX Runtime", bare.Step),
+                };
+                var times = TakeTurns(engines.Select(e => e.Step).ToArray(), repetitions);
+                var summaries = times.Select(Summary).ToArray();
+                for (int k = 0; k < engines.Length; k++)
+                    rows.Add(new EngineBenchRow(name, threads, engines[k].Engine, summaries[k].Median, summaries[k].P99, summaries[k].Median / summaries[^1].Median));
             }
         Print(rows, output);
         return rows;
@@ -80,63 +96,50 @@ internal static class EngineBenchmark
         return Enumerable.Range(0, size * size).Select(_ => (float)random.NextDouble()).ToArray();
     }
 
-    /// <summary>Median and p99 of the streaming step through a detector (frames keep coming, the cache stays full).</summary>
-    private static (double Median, double P99) Steps(IOcclusionDetector detector, float[] frame, int lookAhead, int repetitions)
+    /// <summary>The streaming step through a detector: its cache filled first, then each call encodes the next frame and detects.</summary>
+    private static Action DetectorSteps(IOcclusionDetector detector, float[] frame, int lookAhead)
     {
         int index = 0;
         for (; index <= lookAhead + 2; index++) detector.Encode(index, frame);
-        return Time(repetitions, () =>
+        return () =>
         {
             detector.Encode(index, frame);
             detector.Detect(index - lookAhead);
             index++;
-        });
+        };
     }
 
-    /// <summary>The two sessions alone: encoder into one of T rotating output sets, head over the T sets; same options as the engine.</summary>
-    private static (double Median, double P99) BareOrt(OccluNetOnnxGraphs graphs, CheckpointMetadata metadata, int threads, float[] frame, int repetitions)
+    /// <summary>
+    /// Warm-up, then rounds until every engine has <paramref name="repetitions"/> timed steps. In round r the engines
+    /// run from engine r mod n on, each a turn of one untimed step (its caches refilled after the other engine) and
+    /// up to <see cref="TimedStepsPerTurn"/> timed ones: the steady state of one engine streaming, as in the live pipeline.
+    /// </summary>
+    private static List<double>[] TakeTurns(Action[] steps, int repetitions)
     {
-        using var options = OnnxSessions.Options(threads, cuda: false);
-        using var encoder = new InferenceSession(graphs.Encoder, options);
-        using var head = new InferenceSession(graphs.WindowHead, options);
-        int t = metadata.Temporal.WindowLength, size = metadata.InputSize;
-        var shapes = OccluNetOnnxExporter.LevelNames.Select(n => encoder.OutputMetadata[n].Dimensions.Select(d => (long)d).ToArray()).ToArray();
-        var sets = Enumerable.Range(0, t).Select(_ => shapes.Select(s => OrtValue.CreateTensorValueFromMemory(new float[s.Aggregate(1L, (a, d) => a * d)], s)).ToArray()).ToArray();
-        using var input = OrtValue.CreateTensorValueFromMemory((float[])frame.Clone(), [1, 1, size, size]);
-        long priors = OccluNetOnnxExporter.LevelSizes(size).Sum(s => s.H * s.W);
-        using var boxes = OrtValue.CreateTensorValueFromMemory(new float[priors * 4], [1, priors, 4]);
-        using var scores = OrtValue.CreateTensorValueFromMemory(new float[priors * metadata.Classes.Count], [1, priors, metadata.Classes.Count]);
-        var headNames = Enumerable.Range(0, shapes.Length).SelectMany(l => Enumerable.Range(0, t).Select(k => OccluNetOnnxExporter.WindowInput(l, k))).ToArray();
-        using var run = new RunOptions();
-        int step = 0;
-        try
-        {
-            return Time(repetitions, () =>
+        var warmup = Stopwatch.StartNew();
+        for (int round = 0; round < WarmupRounds || warmup.Elapsed < WarmupTime; round++)
+            foreach (var step in steps) step();
+        var times = steps.Select(_ => new List<double>(repetitions)).ToArray();
+        for (int round = 0; times[0].Count < repetitions; round++)
+            for (int k = 0; k < steps.Length; k++)
             {
-                encoder.Run(run, [OccluNetOnnxExporter.FrameInput], [input], OccluNetOnnxExporter.LevelNames, sets[step % t]);
-                var window = Enumerable.Range(0, shapes.Length).SelectMany(l => Enumerable.Range(0, t).Select(k => sets[(step + 1 + k) % t][l])).ToArray();
-                head.Run(run, headNames, window, [OccluNetOnnxExporter.BoxesOutput, OccluNetOnnxExporter.ScoresOutput], [boxes, scores]);
-                step++;
-            });
-        }
-        finally
-        {
-            foreach (var v in sets.SelectMany(s => s)) v.Dispose();
-        }
+                int engine = (round + k) % steps.Length;
+                steps[engine]();
+                for (int timed = 0; timed < TimedStepsPerTurn && times[engine].Count < repetitions; timed++)
+                {
+                    var watch = Stopwatch.StartNew();
+                    steps[engine]();
+                    times[engine].Add(watch.Elapsed.TotalMilliseconds);
+                }
+            }
+        return times;
     }
 
-    private static (double Median, double P99) Time(int repetitions, Action step)
+    private static (double Median, double P99) Summary(List<double> times)
     {
-        var times = new List<double>();
-        for (int i = 0; i < Warmup + repetitions; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            step();
-            if (i >= Warmup) times.Add(watch.Elapsed.TotalMilliseconds);
-        }
-        times.Sort();
-        double median = times.Count % 2 == 1 ? times[times.Count / 2] : (times[times.Count / 2 - 1] + times[times.Count / 2]) / 2;
-        return (median, times[Math.Max(0, (int)Math.Ceiling(0.99 * times.Count) - 1)]);
+        var sorted = times.Order().ToArray();
+        double median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        return (median, sorted[Math.Max(0, (int)Math.Ceiling(0.99 * sorted.Length) - 1)]);
     }
 
     private static void Print(IReadOnlyList<EngineBenchRow> rows, TextWriter output)
@@ -146,5 +149,52 @@ internal static class EngineBenchmark
         foreach (var r in rows)
             output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"| {r.Case} | {r.Threads} | {r.Engine} | {r.MedianMs:0.0} | {r.P99Ms:0.0} | {r.RatioToBareOrt:0.00} |"));
+    }
+
+    /// <summary>The two sessions alone: encoder into one of T rotating output sets, head over the T sets; the engine's session options.</summary>
+    private sealed class BareOrtSteps : IDisposable
+    {
+        private readonly InferenceSession encoder, head;
+        private readonly OrtValue[][] sets;
+        private readonly OrtValue input, boxes, scores;
+        private readonly string[] headNames;
+        private readonly RunOptions run = new();
+        private readonly int windowLength, levels;
+        private int step;
+
+        public BareOrtSteps(OccluNetOnnxGraphs graphs, CheckpointMetadata metadata, SessionOptions options, float[] frame)
+        {
+            encoder = new InferenceSession(graphs.Encoder, options);
+            head = new InferenceSession(graphs.WindowHead, options);
+            windowLength = metadata.Temporal.WindowLength;
+            int size = metadata.InputSize;
+            var shapes = OccluNetOnnxExporter.LevelNames.Select(n => encoder.OutputMetadata[n].Dimensions.Select(d => (long)d).ToArray()).ToArray();
+            levels = shapes.Length;
+            sets = Enumerable.Range(0, windowLength).Select(_ => shapes.Select(s => OrtValue.CreateTensorValueFromMemory(new float[s.Aggregate(1L, (a, d) => a * d)], s)).ToArray()).ToArray();
+            input = OrtValue.CreateTensorValueFromMemory((float[])frame.Clone(), [1, 1, size, size]);
+            long priors = OccluNetOnnxExporter.LevelSizes(size).Sum(s => s.H * s.W);
+            boxes = OrtValue.CreateTensorValueFromMemory(new float[priors * 4], [1, priors, 4]);
+            scores = OrtValue.CreateTensorValueFromMemory(new float[priors * metadata.Classes.Count], [1, priors, metadata.Classes.Count]);
+            headNames = Enumerable.Range(0, levels).SelectMany(l => Enumerable.Range(0, windowLength).Select(k => OccluNetOnnxExporter.WindowInput(l, k))).ToArray();
+        }
+
+        public void Step()
+        {
+            encoder.Run(run, [OccluNetOnnxExporter.FrameInput], [input], OccluNetOnnxExporter.LevelNames, sets[step % windowLength]);
+            var window = Enumerable.Range(0, levels).SelectMany(l => Enumerable.Range(0, windowLength).Select(k => sets[(step + 1 + k) % windowLength][l])).ToArray();
+            head.Run(run, headNames, window, [OccluNetOnnxExporter.BoxesOutput, OccluNetOnnxExporter.ScoresOutput], [boxes, scores]);
+            step++;
+        }
+
+        public void Dispose()
+        {
+            foreach (var v in sets.SelectMany(s => s)) v.Dispose();
+            input.Dispose();
+            boxes.Dispose();
+            scores.Dispose();
+            run.Dispose();
+            head.Dispose();
+            encoder.Dispose();
+        }
     }
 }

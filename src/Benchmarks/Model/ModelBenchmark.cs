@@ -28,7 +28,7 @@ public static class ModelBenchmark
 
     public static ModelBenchResult Run(ModelBenchSettings settings, TextWriter output, IProgress<WorkProgress>? progress = null)
     {
-        output.WriteLine($"device {settings.Device.type.ToString().ToLowerInvariant()}, libtorch {torch.__version__}, ONNX Runtime {OnnxSessions.Version}; threads {string.Join(", ", settings.Threads)}; {settings.Repetitions} timed steps (after {Warmup} warm-up); {Environment.ProcessorCount} logical cores (shared: load {LoadAverage()})");
+        output.WriteLine($"device {settings.Device.type.ToString().ToLowerInvariant()}, libtorch {torch.__version__}, ONNX Runtime {OnnxSessions.Version}; threads {string.Join(", ", settings.Threads)}; {settings.Repetitions} timed steps per case ({EngineBenchmark.Method}; floor after {Warmup} warm-up); {Environment.ProcessorCount} logical cores (shared: load {LoadAverage()})");
         var cases = new BenchmarkCases(progress, 2);
         cases.Start("conv floor");
         var floor = settings.Threads.Select(t =>
