@@ -171,10 +171,15 @@ public sealed class Trainer
     public DetectorInfo DetectorInfo() => new($"{options.Variant}-{options.Scale.Name}-{options.InputSize}", "", "cpu", options.InputSize,
         config.Temporal.WindowLength, config.Temporal.Mode, ClassSet.SingleClass);
 
+    /// <summary>What the checkpoint was trained on and how, for its metadata: a fine-tune names its start and the display transforms.</summary>
+    string Provenance(TrainingState state) =>
+        $"{options.Variant}: {options.Train}, {state.EpochsDone} epochs x {options.IterationsPerEpoch} iterations x batch {options.BatchSize}"
+        + (options.InitFrom is { } start ? $", fine-tuned from {start}" : "")
+        + (options.DisplayAugment > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", display-like transforms on {options.DisplayAugment:0.##} of windows") : "");
+
     void Save(OccluNetModel model, TrainingStep step, TrainingState state)
     {
-        var metadata = CheckpointMetadata.For(config, options.InputSize, options.Normalisation, ClassSet.SingleClass.Names,
-            $"{options.Variant}: {options.Train}, {state.EpochsDone} epochs x {options.IterationsPerEpoch} iterations x batch {options.BatchSize}", options.Commit);
+        var metadata = CheckpointMetadata.For(config, options.InputSize, options.Normalisation, ClassSet.SingleClass.Names, Provenance(state), options.Commit);
         Checkpoint.Save(Path.Combine(outDir, RawFile), model, metadata);
         Checkpoint.Save(Path.Combine(outDir, EmaFile), step.Ema!.Model, metadata);
         Checkpoint.Save(Path.Combine(outDir, ModelFile), step.Ema.Model, metadata);

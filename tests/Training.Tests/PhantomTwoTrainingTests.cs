@@ -94,6 +94,8 @@ public sealed class PhantomTwoTrainingTests
             var (model, metadata) = Model.Checkpoints.Checkpoint.LoadModel(Path.Combine(dir, "causal", Trainer.ModelFile));
             model.Dispose();
             Assert.That(metadata.Temporal.Mode, Is.EqualTo(WindowMode.Causal));
+            Assert.That(metadata.TrainingData, Does.Contain($"fine-tuned from {start}").And.Contains("display-like transforms on 0.5 of windows"),
+                "a fine-tune's checkpoint names its start and its display transforms");
 
             var other = TinyTraining.Options(TrainingVariant.OccluNet2) with { Epochs = 1, IterationsPerEpoch = 1, InitFrom = start };
             Assert.That(() => new Trainer(other, Path.Combine(dir, "other")).Run(false),
