@@ -22,7 +22,8 @@ public sealed record EngineBenchRow(string Case, int Threads, string Engine, dou
 /// the same two graphs (encoder and head sessions run back to back, no cache and no post-processing of ours).
 /// The engines take turns of a few steps, the first engine of a round rotating: on a shared machine a slow spell then
 /// falls on all four alike instead of on whichever engine ran during it (one engine after the other, TorchSharp's rows
-/// moved up to 1.6x between runs while the ONNX rows did not; docs/model.md "The engines take turns").
+/// moved up to 1.6x between runs while the ONNX rows did not; some of that is the machine, some is not explained:
+/// docs/model.md "The engines take turns").
 /// </summary>
 internal static class EngineBenchmark
 {
