@@ -8,6 +8,7 @@ using OccluNet.Live.Model.Onnx;
 using OccluNet.Live.Model.Preprocessing;
 using OccluNet.Live.Model.Runtime;
 using OccluNet.Live.Model.Yolox;
+using OccluNet.Live.Streaming.Pipeline;
 using TorchSharp;
 
 namespace OccluNet.Live.Benchmarks.Model;
@@ -140,7 +141,7 @@ internal static class EngineBenchmark
     {
         var sorted = times.Order().ToArray();
         double median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-        return (median, sorted[Math.Max(0, (int)Math.Ceiling(0.99 * sorted.Length) - 1)]);
+        return (median, Percentile.Of(sorted, 99));
     }
 
     private static void Print(IReadOnlyList<EngineBenchRow> rows, TextWriter output)
@@ -156,11 +157,13 @@ internal static class EngineBenchmark
     private sealed class BareOrtSteps : IDisposable
     {
         private readonly InferenceSession encoder, head;
-        private readonly OrtValue[][] sets;
-        private readonly OrtValue input, boxes, scores;
+        private readonly OrtValue[][] sets, windows;
+        private static readonly string[] FrameNames = [OccluNetOnnxExporter.FrameInput];
+        private static readonly string[] OutputNames = [OccluNetOnnxExporter.BoxesOutput, OccluNetOnnxExporter.ScoresOutput];
+        private readonly OrtValue[] inputs, outputs; // the frame; boxes and scores
         private readonly string[] headNames;
         private readonly RunOptions run = new();
-        private readonly int windowLength, levels;
+        private readonly int windowLength;
         private int step;
 
         public BareOrtSteps(OccluNetOnnxGraphs graphs, CheckpointMetadata metadata, SessionOptions options, float[] frame)
@@ -170,29 +173,27 @@ internal static class EngineBenchmark
             windowLength = metadata.Temporal.WindowLength;
             int size = metadata.InputSize;
             var shapes = OccluNetOnnxExporter.LevelNames.Select(n => encoder.OutputMetadata[n].Dimensions.Select(d => (long)d).ToArray()).ToArray();
-            levels = shapes.Length;
             sets = Enumerable.Range(0, windowLength).Select(_ => shapes.Select(s => OrtValue.CreateTensorValueFromMemory(new float[s.Aggregate(1L, (a, d) => a * d)], s)).ToArray()).ToArray();
-            input = OrtValue.CreateTensorValueFromMemory((float[])frame.Clone(), [1, 1, size, size]);
+            // The head's inputs after the encoder wrote set s: level by level, the sets from s + 1 on (oldest first).
+            windows = Enumerable.Range(0, windowLength).Select(s => Enumerable.Range(0, shapes.Length)
+                .SelectMany(l => Enumerable.Range(0, windowLength).Select(k => sets[(s + 1 + k) % windowLength][l])).ToArray()).ToArray();
+            inputs = [OrtValue.CreateTensorValueFromMemory((float[])frame.Clone(), [1, 1, size, size])];
             long priors = OccluNetOnnxExporter.LevelSizes(size).Sum(s => s.H * s.W);
-            boxes = OrtValue.CreateTensorValueFromMemory(new float[priors * 4], [1, priors, 4]);
-            scores = OrtValue.CreateTensorValueFromMemory(new float[priors * metadata.Classes.Count], [1, priors, metadata.Classes.Count]);
-            headNames = Enumerable.Range(0, levels).SelectMany(l => Enumerable.Range(0, windowLength).Select(k => OccluNetOnnxExporter.WindowInput(l, k))).ToArray();
+            outputs = [OrtValue.CreateTensorValueFromMemory(new float[priors * 4], [1, priors, 4]),
+                OrtValue.CreateTensorValueFromMemory(new float[priors * metadata.Classes.Count], [1, priors, metadata.Classes.Count])];
+            headNames = Enumerable.Range(0, shapes.Length).SelectMany(l => Enumerable.Range(0, windowLength).Select(k => OccluNetOnnxExporter.WindowInput(l, k))).ToArray();
         }
 
         public void Step()
         {
-            encoder.Run(run, [OccluNetOnnxExporter.FrameInput], [input], OccluNetOnnxExporter.LevelNames, sets[step % windowLength]);
-            var window = Enumerable.Range(0, levels).SelectMany(l => Enumerable.Range(0, windowLength).Select(k => sets[(step + 1 + k) % windowLength][l])).ToArray();
-            head.Run(run, headNames, window, [OccluNetOnnxExporter.BoxesOutput, OccluNetOnnxExporter.ScoresOutput], [boxes, scores]);
-            step++;
+            int written = step++ % windowLength;
+            encoder.Run(run, FrameNames, inputs, OccluNetOnnxExporter.LevelNames, sets[written]);
+            head.Run(run, headNames, windows[written], OutputNames, outputs);
         }
 
         public void Dispose()
         {
-            foreach (var v in sets.SelectMany(s => s)) v.Dispose();
-            input.Dispose();
-            boxes.Dispose();
-            scores.Dispose();
+            foreach (var v in sets.SelectMany(s => s).Concat(inputs).Concat(outputs)) v.Dispose();
             run.Dispose();
             head.Dispose();
             encoder.Dispose();

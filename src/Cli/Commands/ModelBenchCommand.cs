@@ -12,7 +12,7 @@ internal static class ModelBenchCommand
     {
         var device = CommonOptions.Device();
         var threads = new Option<int[]>("--threads") { Description = "Intra-op thread counts for TorchSharp and ONNX Runtime alike, each measured in the same run (e.g. --threads 1 2).", DefaultValueFactory = _ => [1, 2], AllowMultipleArgumentsPerToken = true };
-        var repetitions = new Option<int>("--repetitions") { Description = "Timed streaming steps per case and engine (median and p99); the engines take turns, after at least 2 s of warm-up.", DefaultValueFactory = _ => 20 };
+        var repetitions = new Option<int>("--repetitions") { Description = "Timed streaming steps per case and engine (median and p99); the engines take turns after a warm-up (the report's first line says how).", DefaultValueFactory = _ => 20 };
         var shipped = new Option<string>("--model") { Description = "The shipped checkpoint measured beside the random-weight sizes.", DefaultValueFactory = _ => StreamingCommandOptions.DefaultModel };
         var json = new Option<string>("--json") { Description = "Where to write the results as JSON.", DefaultValueFactory = _ => "bench-model.json" };
         var command = new Command("model", "Model speed: conv floor; streaming step of the shipped model, nano-416, S-512, S-640 under TorchSharp as trained, TorchSharp lean, the ONNX engine and bare ONNX Runtime.")
