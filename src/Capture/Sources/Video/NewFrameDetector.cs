@@ -15,7 +15,9 @@ namespace OccluNet.Live.Capture.Sources.Video;
 /// with the pixels of that settled frame and the time of the first video frame that showed the change. So: one image
 /// out per DSA frame in.</item>
 /// <item>A blank picture (content, i.e. tiles not flat at the common grey level, in under <see cref="NewFrameRule.ImageContent"/>
-/// of the tiles or only in a local spot) ends the run; the first image after it, after a pause of <see cref="NewFrameRule.NewRunPause"/>,
+/// of the tiles or only in a local spot) ends the run; inside a run, one with content in a few tiles more than a spot ends it only when
+/// it kept less than <see cref="NewFrameRule.RunContentKept"/> of the last image's content (the first frames of a run show
+/// the ICA alone, in about a quarter of the tiles, and must not end it); the first image after it, after a pause of <see cref="NewFrameRule.NewRunPause"/>,
 /// or one that correlates below <see cref="NewFrameRule.NewRunCorrelation"/> with the last (wholesale change) starts a new run.</item>
 /// <item>A codec refresh is not a new image: in a stream that codes most pictures from their predecessors (H.264 with
 /// P/B pictures), a key picture re-codes the unchanged image and moves as many tiles as a new DSA frame does, but keeps
@@ -36,6 +38,7 @@ internal sealed class NewFrameDetector
     readonly int width, height, tilesX, tilesY;
     readonly byte[] previous, reference;
     readonly double[] tileMeans, referenceMeans, tileSpreads;
+    double referenceContent; // the share of tiles with content in the last image
     bool hasPrevious, hasReference, interCoded, pendingOnKey;
     string? runEnd = "first image"; // why the next image starts a run; null while a run is open
     int pendingFrames = -1; // -1: no open change
@@ -92,7 +95,7 @@ internal sealed class NewFrameDetector
         lastPicture = videoTime;
         roi.CopyTo(previous);
         hasPrevious = true;
-        if (IsLocal(1 - blank, rule.ImageContent))
+        if (IsBlank(1 - blank))
         {
             // A blank picture: the run is over; the next image starts a new one.
             hasReference = false;
@@ -116,24 +119,24 @@ internal sealed class NewFrameDetector
         if (pendingOnKey && pendingFrames == 1 && step <= rule.RefreshFollowUp * pendingStep)
         {
             // The whole change came with one key picture: the codec re-coded the image shown.
-            Remember(roi);
+            Remember(roi, 1 - blank);
             CodecRefreshes++;
             LastMeasure = LastMeasure with { Refresh = true };
             return null;
         }
         stillFrames = IsLocal(step, rule.SettledChange, inclusive: true) ? stillFrames + 1 : 0;
         if (stillFrames < rule.SettledPictures && pendingFrames < rule.MaxSettleFrames && !NextFrameDueSoon(videoTime)) return null;
-        return Pass(roi);
+        return Pass(roi, 1 - blank);
     }
 
-    DetectedImage Pass(ReadOnlySpan<byte> roi)
+    DetectedImage Pass(ReadOnlySpan<byte> roi, double content)
     {
         string? reason = runEnd
             ?? (pendingSince - lastImage > rule.NewRunPause ? $"after a pause of {(pendingSince - lastImage).TotalSeconds:0.0} s"
             : Correlation(tileMeans, referenceMeans) is var r && r < rule.NewRunCorrelation ? $"wholesale change (tile correlation {r:0.00})"
             : null);
         var image = new DetectedImage(reason is not null, reason, pendingSince, pendingTimestamp);
-        Remember(roi);
+        Remember(roi, content);
         earlierCadence = reason is null ? cadence : null;
         cadence = reason is null ? pendingSince - lastImage : null;
         runEnd = null;
@@ -156,13 +159,23 @@ internal sealed class NewFrameDetector
         && videoTime + rule.CadenceClosePictures * picturePeriod >= pendingSince + (last > before ? last : before);
 
     /// <summary>The picture becomes the last image that later pictures are compared with; the open change is closed.</summary>
-    void Remember(ReadOnlySpan<byte> roi)
+    void Remember(ReadOnlySpan<byte> roi, double content)
     {
         roi.CopyTo(reference);
         tileMeans.CopyTo(referenceMeans, 0);
+        referenceContent = content;
         hasReference = true;
         pendingFrames = -1;
     }
+
+    /// <summary>
+    /// Whether a picture with content (tiles not flat at the common grey level) in this share of its tiles is blank:
+    /// content in a spot only, or under <see cref="NewFrameRule.ImageContent"/> when no run is open or the picture kept
+    /// less than <see cref="NewFrameRule.RunContentKept"/> of the last image's (hysteresis: a run's early frames hover
+    /// about a quarter).
+    /// </summary>
+    bool IsBlank(double content) =>
+        IsLocal(content, 0) || IsLocal(content, rule.ImageContent) && !(hasReference && content >= rule.RunContentKept * referenceContent);
 
     /// <summary>
     /// Whether a fraction of changed (or content) tiles is below <paramref name="share"/> of the picture (at

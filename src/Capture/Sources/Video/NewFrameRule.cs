@@ -36,6 +36,15 @@ public sealed record NewFrameRule
     /// <summary>A picture with content in fewer than this fraction of its tiles is blank (an ROI a few pixels too wide keeps a strip of the layout).</summary>
     public double ImageContent { get; init; } = 0.25;
 
+    /// <summary>
+    /// Inside a run a picture with content in under <see cref="ImageContent"/> of its tiles is blank only when it kept
+    /// less than this share of the last image's content. A run's first frames show the ICA and little else: their content
+    /// hovers about a quarter of the tiles and once split a fast phantom run in three (docs/video.md); the black between
+    /// runs keeps none of it. (A strip of the layout inside an ROI too wide counts in both: one that held half a run's
+    /// content would hide the run's end; <c>--roi auto</c> finds the image within a few pixels.)
+    /// </summary>
+    public double RunContentKept { get; init; } = 0.5;
+
     /// <summary>No new image for this long: the next one starts a new run.</summary>
     public TimeSpan NewRunPause { get; init; } = TimeSpan.FromSeconds(6);
 

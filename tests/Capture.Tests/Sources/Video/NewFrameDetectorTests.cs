@@ -106,6 +106,35 @@ public sealed class NewFrameDetectorTests
         Assert.That(feed.Passed[3].Image.RunReason, Does.Contain("pause"));
     }
 
+    /// <summary>Flat grey with noise of spread 20 in the first <paramref name="tiles"/> 16-pixel tiles (row by row), different for every seed.</summary>
+    static byte[] Partial(int seed, int tiles)
+    {
+        var rng = new Random(seed);
+        var image = new byte[Size * Size];
+        Array.Fill(image, (byte)128);
+        for (int t = 0; t < tiles; t++)
+            for (int y = t / (Size / 16) * 16; y < (t / (Size / 16) + 1) * 16; y++)
+                for (int x = t % (Size / 16) * 16; x < (t % (Size / 16) + 1) * 16; x++) image[y * Size + x] = (byte)(128 + rng.Next(-20, 21));
+        return image;
+    }
+
+    [Test]
+    public void ARunsEarlyFramesWithContentInUnderAQuarterOfTheTilesDoNotEndIt()
+    {
+        // Early arterial frames show the ICA alone: content in 20, then 15, then 20 of the 64 tiles (31, 23, 31 %). The
+        // second is under ImageContent but kept three quarters of the last image's content: the same run. The rule once
+        // took it for a blank and split a fast phantom run in three (docs/video.md).
+        var rng = new Random(7);
+        var feed = new Feed();
+        feed.Show(Shown(Partial(1, 20), rng), 10);
+        feed.Show(Shown(Partial(2, 15), rng), 10);
+        feed.Show(Shown(Partial(3, 20), rng), 10);
+        feed.Show(Shown(new byte[Size * Size], rng), 30); // black between runs: still the run's end
+        feed.Show(Shown(Partial(4, 20), rng), 10);
+        Assert.That(feed.Passed.Select(p => p.Image.StartsRun), Is.EqualTo(new[] { true, false, false, true }));
+        Assert.That(feed.Passed[3].Image.RunReason, Does.Contain("blank"));
+    }
+
     [Test]
     public void ANewImageThatChangesFewerThanAQuarterOfTheTilesIsFound()
     {
