@@ -15,10 +15,11 @@ namespace OccluNet.Live.Capture.Sources.Video;
 /// with the pixels of that settled frame and the time of the first video frame that showed the change. So: one image
 /// out per DSA frame in.</item>
 /// <item>A blank picture (content, i.e. tiles not flat at the common grey level, in under <see cref="NewFrameRule.ImageContent"/>
-/// of the tiles or only in a local spot) ends the run; inside a run, one with content in a few tiles more than a spot ends it only when
-/// it kept less than <see cref="NewFrameRule.RunContentKept"/> of the last image's content (the first frames of a run show
-/// the ICA alone, in about a quarter of the tiles, and must not end it); the first image after it, after a pause of <see cref="NewFrameRule.NewRunPause"/>,
-/// or one that correlates below <see cref="NewFrameRule.NewRunCorrelation"/> with the last (wholesale change) starts a new run.</item>
+/// of the tiles or only in a local spot) ends the run; inside a run, one with content in more than a spot ends it only
+/// when it kept less than <see cref="NewFrameRule.RunContentKept"/> of the last image's content (a run's first frames
+/// show the ICA alone, in about a quarter of the tiles, and must not end it). The first image after it, after a pause of
+/// <see cref="NewFrameRule.NewRunPause"/>, or one that correlates below <see cref="NewFrameRule.NewRunCorrelation"/> with
+/// the last (wholesale change) starts a new run.</item>
 /// <item>A codec refresh is not a new image: in a stream that codes most pictures from their predecessors (H.264 with
 /// P/B pictures), a key picture re-codes the unchanged image and moves as many tiles as a new DSA frame does, but keeps
 /// their means. A change that opens on a key picture inside a run, moves the means of fewer than
