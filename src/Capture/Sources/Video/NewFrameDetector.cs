@@ -87,7 +87,7 @@ internal sealed class NewFrameDetector
     {
         if (roi.Length != width * height) throw new ArgumentException($"{roi.Length} pixels for a {width}x{height} ROI");
         TileStatistics(roi);
-        double blank = BlankShare();
+        double blank = BlankShare(), content = 1 - blank;
         double step = hasPrevious ? ChangedFraction(roi, previous) : 1;
         double sinceImage = hasReference ? ChangedFraction(roi, reference) : 1;
         LastMeasure = new FrameMeasure(videoTime, step, sinceImage, blank);
@@ -96,7 +96,7 @@ internal sealed class NewFrameDetector
         lastPicture = videoTime;
         roi.CopyTo(previous);
         hasPrevious = true;
-        if (IsBlank(1 - blank))
+        if (IsBlank(content))
         {
             // A blank picture: the run is over; the next image starts a new one.
             hasReference = false;
@@ -120,14 +120,14 @@ internal sealed class NewFrameDetector
         if (pendingOnKey && pendingFrames == 1 && step <= rule.RefreshFollowUp * pendingStep)
         {
             // The whole change came with one key picture: the codec re-coded the image shown.
-            Remember(roi, 1 - blank);
+            Remember(roi, content);
             CodecRefreshes++;
             LastMeasure = LastMeasure with { Refresh = true };
             return null;
         }
         stillFrames = IsLocal(step, rule.SettledChange, inclusive: true) ? stillFrames + 1 : 0;
         if (stillFrames < rule.SettledPictures && pendingFrames < rule.MaxSettleFrames && !NextFrameDueSoon(videoTime)) return null;
-        return Pass(roi, 1 - blank);
+        return Pass(roi, content);
     }
 
     DetectedImage Pass(ReadOnlySpan<byte> roi, double content)

@@ -106,15 +106,16 @@ public sealed class NewFrameDetectorTests
         Assert.That(feed.Passed[3].Image.RunReason, Does.Contain("pause"));
     }
 
-    /// <summary>Flat grey with noise of spread 20 in the first <paramref name="tiles"/> 16-pixel tiles (row by row), different for every seed.</summary>
+    /// <summary>Flat grey with noise of spread 20 in the rule's first <paramref name="tiles"/> tiles (row by row), different for every seed.</summary>
     static byte[] Partial(int seed, int tiles)
     {
+        int tile = NewFrameRule.Default.TileSize, perRow = Size / tile;
         var rng = new Random(seed);
         var image = new byte[Size * Size];
         Array.Fill(image, (byte)128);
         for (int t = 0; t < tiles; t++)
-            for (int y = t / (Size / 16) * 16; y < (t / (Size / 16) + 1) * 16; y++)
-                for (int x = t % (Size / 16) * 16; x < (t % (Size / 16) + 1) * 16; x++) image[y * Size + x] = (byte)(128 + rng.Next(-20, 21));
+            for (int y = t / perRow * tile; y < (t / perRow + 1) * tile; y++)
+                for (int x = t % perRow * tile; x < (t % perRow + 1) * tile; x++) image[y * Size + x] = (byte)(128 + rng.Next(-20, 21));
         return image;
     }
 
