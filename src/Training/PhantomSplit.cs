@@ -34,9 +34,16 @@ public sealed record PhantomSplit(ulong FirstSeed, int Count, int Size = 256) : 
     /// </summary>
     public int Version { get; init; } = 1;
 
+    /// <summary>
+    /// Share of runs per class; null: the phantom's default mix. A seed keeps its anatomy, flow and images under another
+    /// mix; only which class (if any) its occlusion has may change, so seed ranges still keep splits apart.
+    /// </summary>
+    public ClassMix? Mix { get; init; }
+
     public PhantomOptions Options => new()
     {
         Size = Size, Frames = Frames, Fps = Fps, View = View, PhantomVersion = Version, Native = Version == 2 ? false : null,
+        ClassMix = Mix ?? ClassMix.Default,
     };
 
     public IEnumerable<ulong> Seeds => Enumerable.Range(0, Count).Select(i => FirstSeed + (ulong)i);
@@ -62,18 +69,26 @@ public sealed record PhantomSplit(ulong FirstSeed, int Count, int Size = 256) : 
     public override bool Overlaps(DataSource other) =>
         other is PhantomSplit b && FirstSeed < b.FirstSeed + (ulong)b.Count && b.FirstSeed < FirstSeed + (ulong)Count;
 
-    /// <summary>"SEED:COUNT" or "SEED:COUNT:SIZE" of phantom <paramref name="version"/>.</summary>
+    /// <summary>"SEED:COUNT[:SIZE][:MIX]" of phantom <paramref name="version"/>; MIX as <see cref="ClassMix.Parse"/> reads it (e.g. <c>m2=1</c>: M2 runs only).</summary>
     public static PhantomSplit Parse(string text, int version = 1)
     {
         var parts = text.Split(':');
+        ClassMix? mix = null;
+        if (parts.Length is 3 or 4 && parts[^1].Contains('='))
+        {
+            try { mix = ClassMix.Parse(parts[^1]); }
+            catch (FormatException e) { throw new FormatException($"phantom split '{text}': {e.Message}"); }
+            parts = parts[..^1];
+        }
         if (parts.Length is < 2 or > 3 || !ulong.TryParse(parts[0], out var seed) || !int.TryParse(parts[1], out var count) || count < 1
             || (parts.Length == 3 && (!int.TryParse(parts[2], out var s) || s < 32)))
-            throw new FormatException($"phantom split '{text}' is not SEED:COUNT or SEED:COUNT:SIZE (count >= 1, size >= 32).");
-        return new PhantomSplit(seed, count, parts.Length == 3 ? int.Parse(parts[2]) : 256) { Version = version };
+            throw new FormatException($"phantom split '{text}' is not SEED:COUNT, SEED:COUNT:SIZE or SEED:COUNT:SIZE:MIX (count >= 1, size >= 32, MIX like m2=1,m1=1).");
+        return new PhantomSplit(seed, count, parts.Length == 3 ? int.Parse(parts[2]) : 256) { Version = version, Mix = mix };
     }
 
-    /// <summary>The split as a data source is spelled (<c>phantom:SEED:COUNT:SIZE</c>, <c>phantom2:...</c>): <see cref="Datasets.DataSource.Parse"/> reads it back.</summary>
-    public string Spec => $"phantom{(Version == 1 ? "" : $"{Version}")}:{FirstSeed}:{Count}:{Size}";
+    /// <summary>The split as a data source is spelled (<c>phantom:SEED:COUNT:SIZE[:MIX]</c>, <c>phantom2:...</c>): <see cref="Datasets.DataSource.Parse"/> reads it back.</summary>
+    public string Spec => $"phantom{(Version == 1 ? "" : $"{Version}")}:{FirstSeed}:{Count}:{Size}{(Mix == null ? "" : $":{Mix.Spec}")}";
 
-    public override string ToString() => $"phantom{(Version == 1 ? "" : $"-{Version}")} seeds {FirstSeed}..{FirstSeed + (ulong)Count - 1} at {Size} px";
+    public override string ToString() =>
+        $"phantom{(Version == 1 ? "" : $"-{Version}")} seeds {FirstSeed}..{FirstSeed + (ulong)Count - 1} at {Size} px{(Mix == null ? "" : $", class mix {Mix.Spec}")}";
 }

@@ -225,4 +225,22 @@ public sealed class DatasetTests
         Assert.That(() => DataSource.Parse("phantom:x"), Throws.InstanceOf<FormatException>());
         Assert.That(CocoSplit.DefaultImageRoot("/d/annotations/val.json"), Is.EqualTo("/d/val"));
     }
+
+    [Test]
+    public void APhantomSplitWithAClassMixDrawsOnlyThoseClassesAndIsSpelledBack()
+    {
+        var m2 = (PhantomSplit)DataSource.Parse("phantom:40:12:64:m2=1");
+        Assert.That(m2.Mix, Is.EqualTo(new ClassMix(0, 0, 1, 0, 0, 0)));
+        Assert.That(m2.Spec, Is.EqualTo("phantom:40:12:64:m2=1"));
+        Assert.That(DataSource.Parse(m2.Spec), Is.EqualTo(m2), "the spec a checkpoint records reads back to the same split");
+        var classes = m2.Entries().Select(e => e.Run.Truth.Occlusion?.Class).ToArray();
+        Assert.That(classes, Is.All.EqualTo(OcclusionClass.M2), "every run an M2 occlusion");
+        var plain = new PhantomSplit(40, 12, 64).Entries().Select(e => e.Run.Truth.Occlusion?.Class).ToArray();
+        Assert.That(plain, Is.Not.All.EqualTo(OcclusionClass.M2), "the default mix draws other classes from the same seeds");
+
+        Assert.That(((PhantomSplit)DataSource.Parse("phantom2:1:2:neg=1,m2=3")).Mix, Is.EqualTo(new ClassMix(1, 0, 3, 0, 0, 0)));
+        Assert.That(DataSource.Parse("phantom:1:2:64"), Is.EqualTo(new PhantomSplit(1, 2, 64)), "no mix: the default, as before");
+        Assert.That(() => DataSource.Parse("phantom:1:2:64:m9=1"), Throws.InstanceOf<FormatException>()
+            .With.Message.Contains("phantom split '1:2:64:m9=1'").And.Message.Contains("m9"));
+    }
 }

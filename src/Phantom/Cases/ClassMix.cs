@@ -35,6 +35,10 @@ public sealed record ClassMix(double Negative, double M1, double M2, double Intr
         return new ClassMix(neg, m1, m2, icai, icae, unk);
     }
 
+    /// <summary>The mix as <see cref="Parse"/> reads it back (names with a weight of 0 left out).</summary>
+    public string Spec => string.Join(",", new[] { ("neg", Negative), ("m1", M1), ("m2", M2), ("icai", IntracranialIca), ("icae", ExtracranialIca), ("unknown", Unknown) }
+        .Where(p => p.Item2 > 0).Select(p => $"{p.Item1}={p.Item2.ToString("R", CultureInfo.InvariantCulture)}"));
+
     /// <summary>Null for a negative, else the class.</summary>
     public OcclusionClass? Draw(double u)
     {
