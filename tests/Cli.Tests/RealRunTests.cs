@@ -35,6 +35,7 @@ public sealed class RealRunTests
     [TestCase("occlunet2")]
     [TestCase("minip")]
     [TestCase("phantom2/occlunet1-causal")]
+    [TestCase("occlunet1-causal")]
     public async Task AShippedModelFindsNoOcclusionOnTheRealRuns(string model)
     {
         var result = await CliProcess.RunAsync(work, Limit, "replay", "runs", "--speed", "max", "--headless", "--quiet",
