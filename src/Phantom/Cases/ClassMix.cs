@@ -11,38 +11,40 @@ public sealed record ClassMix(double Negative, double M1, double M2, double Intr
 {
     public static readonly ClassMix Default = new(30, 70 * 0.55, 70 * 0.18, 70 * 0.17, 70 * 0.08, 70 * 0.02);
 
+    /// <summary>The names <see cref="Parse"/> reads and <see cref="Spec"/> writes, in the order of <see cref="Weights"/>.</summary>
+    static readonly string[] Names = ["neg", "m1", "m2", "icai", "icae", "unknown"];
+
+    static readonly Dictionary<string, int> Aliases = new() { ["negative"] = 0, ["ica-i"] = 3, ["ica-e"] = 4, ["unk"] = 5 };
+
+    double[] Weights => [Negative, M1, M2, IntracranialIca, ExtracranialIca, Unknown];
+
     /// <summary>Parse "neg=30,m1=40,m2=10,icai=10,icae=5,unknown=5" (any subset; missing names are 0).</summary>
     public static ClassMix Parse(string text)
     {
-        double neg = 0, m1 = 0, m2 = 0, icai = 0, icae = 0, unk = 0;
+        var w = new double[Names.Length];
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var kv = part.Split('=', 2, StringSplitOptions.TrimEntries);
-            if (kv.Length != 2 || !double.TryParse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double w) || w < 0)
+            if (kv.Length != 2 || !double.TryParse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double weight) || weight < 0)
                 throw new FormatException($"class mix entry '{part}' is not name=weight with a weight >= 0");
-            switch (kv[0].ToLowerInvariant())
-            {
-                case "neg": case "negative": neg = w; break;
-                case "m1": m1 = w; break;
-                case "m2": m2 = w; break;
-                case "icai": case "ica-i": icai = w; break;
-                case "icae": case "ica-e": icae = w; break;
-                case "unknown": case "unk": unk = w; break;
-                default: throw new FormatException($"class mix name '{kv[0]}' is not one of neg, m1, m2, icai, icae, unknown");
-            }
+            string name = kv[0].ToLowerInvariant();
+            int i = Array.IndexOf(Names, name);
+            if (i < 0 && !Aliases.TryGetValue(name, out i))
+                throw new FormatException($"class mix name '{kv[0]}' is not one of {string.Join(", ", Names)}");
+            w[i] = weight;
         }
-        if (neg + m1 + m2 + icai + icae + unk <= 0) throw new FormatException("class mix weights sum to 0");
-        return new ClassMix(neg, m1, m2, icai, icae, unk);
+        if (w.Sum() <= 0) throw new FormatException("class mix weights sum to 0");
+        return new ClassMix(w[0], w[1], w[2], w[3], w[4], w[5]);
     }
 
     /// <summary>The mix as <see cref="Parse"/> reads it back (names with a weight of 0 left out).</summary>
-    public string Spec => string.Join(",", new[] { ("neg", Negative), ("m1", M1), ("m2", M2), ("icai", IntracranialIca), ("icae", ExtracranialIca), ("unknown", Unknown) }
-        .Where(p => p.Item2 > 0).Select(p => $"{p.Item1}={p.Item2.ToString("R", CultureInfo.InvariantCulture)}"));
+    public string Spec => string.Join(",", Names.Zip(Weights).Where(p => p.Second > 0)
+        .Select(p => $"{p.First}={p.Second.ToString("R", CultureInfo.InvariantCulture)}"));
 
     /// <summary>Null for a negative, else the class.</summary>
     public OcclusionClass? Draw(double u)
     {
-        double[] w = { Negative, M1, M2, IntracranialIca, ExtracranialIca, Unknown };
+        var w = Weights;
         double total = w.Sum(), acc = 0;
         for (int i = 0; i < w.Length; i++)
         {
