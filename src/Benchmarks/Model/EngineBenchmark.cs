@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.ML.OnnxRuntime;
 using OccluNet.Live.Domain;
 using OccluNet.Live.Model;
 using OccluNet.Live.Model.Checkpoints;
@@ -38,7 +37,7 @@ internal static class EngineBenchmark
 
     private sealed record Case(string Name, Func<(OccluNetModel Model, CheckpointMetadata Metadata)> Load);
 
-    public static IReadOnlyList<EngineBenchRow> Run(IReadOnlyList<int> threadCounts, int repetitions, string shippedModel, TextWriter output)
+    public static IReadOnlyList<EngineBenchRow> Run(IReadOnlyList<int> threadCounts, int repetitions, string shippedModel, TextWriter output, string? exportGraphs = null)
     {
         var cases = new List<Case>();
         if (File.Exists(shippedModel)) cases.Add(new Case($"shipped {Path.GetFileName(shippedModel)}", () => Checkpoint.LoadModel(shippedModel)));
@@ -48,6 +47,7 @@ internal static class EngineBenchmark
         cases.Add(Random("OccluNet1 S-640", YoloxScale.S, 640));
 
         var rows = new List<EngineBenchRow>();
+        var written = new HashSet<string>();
         foreach (int threads in threadCounts)
             foreach (var c in cases)
             {
@@ -56,9 +56,11 @@ internal static class EngineBenchmark
                 string name = $"{c.Name} ({metadata.Architecture}-{metadata.Scale.Name}-{metadata.InputSize}, {metadata.Temporal.Window.Mode.ToString().ToLowerInvariant()})";
                 output.WriteLine($"  {name}, {threads} thread(s)...");
                 var graphs = OccluNetOnnxExporter.Export(asTrained, metadata, "bench");
+                string folder = Path.Combine(exportGraphs ?? "", metadata.ModelId);
+                if (exportGraphs is not null && written.Add(folder)) output.WriteLine($"  graphs written to {OccluNetOnnxExporter.WriteTo(graphs, folder).Encoder}, ...");
                 var (lean, _) = c.Load();
                 lean.PrepareForInference();
-                var info = new DetectorInfo("bench", "", "cpu", metadata.InputSize, metadata.Temporal.WindowLength, metadata.Temporal.Mode, new ClassSet(metadata.Classes));
+                var info = metadata.DetectorInfo("", "cpu");
                 var frame = Frame(metadata.InputSize);
                 int lookAhead = metadata.Temporal.Window.LookAhead;
 
@@ -92,14 +94,15 @@ internal static class EngineBenchmark
         return (model, CheckpointMetadata.For(config, size, InputNormalisation.Default, ["occlusion"], "bench (random weights)", "-"));
     });
 
-    private static float[] Frame(int size)
+    /// <summary>A fixed pseudo-random frame: every engine and run steps on the same input.</summary>
+    internal static float[] Frame(int size)
     {
         var random = new Random(11);
         return Enumerable.Range(0, size * size).Select(_ => (float)random.NextDouble()).ToArray();
     }
 
     /// <summary>The streaming step through a detector: its cache filled first, then each call encodes the next frame and detects.</summary>
-    private static Action DetectorSteps(IOcclusionDetector detector, float[] frame, int lookAhead)
+    internal static Action DetectorSteps(IOcclusionDetector detector, float[] frame, int lookAhead)
     {
         int index = 0;
         for (; index <= lookAhead + 2; index++) detector.Encode(index, frame);
@@ -116,7 +119,7 @@ internal static class EngineBenchmark
     /// run from engine r mod n on, each a turn of one untimed step (its caches refilled after the other engine) and
     /// up to <see cref="TimedStepsPerTurn"/> timed ones: the steady state of one engine streaming, as in the live pipeline.
     /// </summary>
-    private static List<double>[] TakeTurns(Action[] steps, int repetitions)
+    internal static List<double>[] TakeTurns(Action[] steps, int repetitions)
     {
         var warmup = Stopwatch.StartNew();
         for (int round = 0; round < WarmupRounds || warmup.Elapsed < WarmupTime; round++)
@@ -137,7 +140,7 @@ internal static class EngineBenchmark
         return times;
     }
 
-    private static (double Median, double P99) Summary(List<double> times)
+    internal static (double Median, double P99) Summary(List<double> times)
     {
         var sorted = times.Order().ToArray();
         double median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
@@ -151,52 +154,5 @@ internal static class EngineBenchmark
         foreach (var r in rows)
             output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"| {r.Case} | {r.Threads} | {r.Engine} | {r.MedianMs:0.0} | {r.P99Ms:0.0} | {r.RatioToBareOrt:0.00} |"));
-    }
-
-    /// <summary>The two sessions alone: encoder into one of T rotating output sets, head over the T sets; the engine's session options.</summary>
-    private sealed class BareOrtSteps : IDisposable
-    {
-        private readonly InferenceSession encoder, head;
-        private readonly OrtValue[][] sets, windows;
-        private static readonly string[] FrameNames = [OccluNetOnnxExporter.FrameInput];
-        private static readonly string[] OutputNames = [OccluNetOnnxExporter.BoxesOutput, OccluNetOnnxExporter.ScoresOutput];
-        private readonly OrtValue[] inputs, outputs; // the frame; boxes and scores
-        private readonly string[] headNames;
-        private readonly RunOptions run = new();
-        private readonly int windowLength;
-        private int step;
-
-        public BareOrtSteps(OccluNetOnnxGraphs graphs, CheckpointMetadata metadata, SessionOptions options, float[] frame)
-        {
-            encoder = new InferenceSession(graphs.Encoder, options);
-            head = new InferenceSession(graphs.WindowHead, options);
-            windowLength = metadata.Temporal.WindowLength;
-            int size = metadata.InputSize;
-            var shapes = OccluNetOnnxExporter.LevelNames.Select(n => encoder.OutputMetadata[n].Dimensions.Select(d => (long)d).ToArray()).ToArray();
-            sets = Enumerable.Range(0, windowLength).Select(_ => shapes.Select(s => OrtValue.CreateTensorValueFromMemory(new float[s.Aggregate(1L, (a, d) => a * d)], s)).ToArray()).ToArray();
-            // The head's inputs after the encoder wrote set s: level by level, the sets from s + 1 on (oldest first).
-            windows = Enumerable.Range(0, windowLength).Select(s => Enumerable.Range(0, shapes.Length)
-                .SelectMany(l => Enumerable.Range(0, windowLength).Select(k => sets[(s + 1 + k) % windowLength][l])).ToArray()).ToArray();
-            inputs = [OrtValue.CreateTensorValueFromMemory((float[])frame.Clone(), [1, 1, size, size])];
-            long priors = OccluNetOnnxExporter.LevelSizes(size).Sum(s => s.H * s.W);
-            outputs = [OrtValue.CreateTensorValueFromMemory(new float[priors * 4], [1, priors, 4]),
-                OrtValue.CreateTensorValueFromMemory(new float[priors * metadata.Classes.Count], [1, priors, metadata.Classes.Count])];
-            headNames = Enumerable.Range(0, shapes.Length).SelectMany(l => Enumerable.Range(0, windowLength).Select(k => OccluNetOnnxExporter.WindowInput(l, k))).ToArray();
-        }
-
-        public void Step()
-        {
-            int written = step++ % windowLength;
-            encoder.Run(run, FrameNames, inputs, OccluNetOnnxExporter.LevelNames, sets[written]);
-            head.Run(run, headNames, windows[written], OutputNames, outputs);
-        }
-
-        public void Dispose()
-        {
-            foreach (var v in sets.SelectMany(s => s).Concat(inputs).Concat(outputs)) v.Dispose();
-            run.Dispose();
-            head.Dispose();
-            encoder.Dispose();
-        }
     }
 }

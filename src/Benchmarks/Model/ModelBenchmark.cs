@@ -12,7 +12,8 @@ namespace OccluNet.Live.Benchmarks.Model;
 public sealed record ModelBenchRow(string Case, double? GflopPerFrame, double Ms, double? GflopPerSecond, double? RatioToFloor, string Note);
 
 /// <summary>Settings of one `occlunet bench model` run.</summary>
-public sealed record ModelBenchSettings(Device Device, IReadOnlyList<int> Threads, int Repetitions, string ShippedModel);
+/// <param name="ExportGraphs">When set, each case's two graphs are also written to a folder of their own under it (for `bench exported` elsewhere).</param>
+public sealed record ModelBenchSettings(Device Device, IReadOnlyList<int> Threads, int Repetitions, string ShippedModel, string? ExportGraphs = null);
 
 /// <summary>Everything one `occlunet bench model` run measured.</summary>
 public sealed record ModelBenchResult(IReadOnlyList<ModelBenchRow> Floor, IReadOnlyList<EngineBenchRow> Engines);
@@ -38,7 +39,7 @@ public static class ModelBenchmark
         }).ToArray();
         Print(floor, output);
         cases.Start("engines: streaming step, nano-416, S-512, S-640");
-        var engines = EngineBenchmark.Run(settings.Threads, settings.Repetitions, settings.ShippedModel, output);
+        var engines = EngineBenchmark.Run(settings.Threads, settings.Repetitions, settings.ShippedModel, output, settings.ExportGraphs);
         cases.Finish();
         output.WriteLine($"load average after the run: {LoadAverage()}");
         return new ModelBenchResult(floor, engines);

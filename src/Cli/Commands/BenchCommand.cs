@@ -11,6 +11,7 @@ internal static class BenchCommand
         command.Subcommands.Add(DicomBenchCommand.Create());
         command.Subcommands.Add(PhantomBenchCommand.Create());
         command.Subcommands.Add(ModelBenchCommand.Create());
+        command.Subcommands.Add(ExportedBenchCommand.Create());
         command.Subcommands.Add(StreamingBenchCommands.Latency());
         command.Subcommands.Add(StreamingBenchCommands.Soak());
         return command;

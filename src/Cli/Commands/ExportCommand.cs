@@ -3,6 +3,8 @@ using OccluNet.Live.Cli.Progress;
 using OccluNet.Live.Domain;
 using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Model.Onnx;
+using OccluNet.Live.Model.Runtime;
+using OccluNet.Live.Training;
 
 namespace OccluNet.Live.Cli.Commands;
 
@@ -13,10 +15,13 @@ internal static class ExportCommand
     {
         var model = new Option<string>("--model") { Description = "OccluNet checkpoint (.safetensors with its metadata).", DefaultValueFactory = _ => StreamingCommandOptions.DefaultModel };
         var output = new Option<string>("--out") { Description = "Folder for encoder.onnx and window_head.onnx (created; existing files are never overwritten).", Required = true };
+        var reference = new Option<string?>("--reference") { Description = "Also write TorchSharp's raw scores on these runs beside the graphs (reference.json, reference.bin), for `occlunet bench exported` on the machine the graphs go to: " + DataSourceOptions.DataHelp };
+        var sourceOptions = new DataSourceOptions();
         var command = new Command("export", "Writes the model as ONNX (opset 17): encoder.onnx (frame -> P3, P4, P5, once per frame) and window_head.onnx (the window's levels -> boxes, scores). See docs/model.md.")
         {
-            model, output,
+            model, output, reference,
         };
+        sourceOptions.AddTo(command);
         command.SetAction(parse =>
         {
             string given = parse.GetValue(model)!;
@@ -26,11 +31,16 @@ internal static class ExportCommand
             {
                 var (graphs, encoder, windowHead) = ProgressDisplay.For(parse).Run("export", "steps", progress =>
                 {
-                    progress.Report(new WorkProgress(0, 2, "building the graphs"));
+                    progress.Report(new WorkProgress(0, 3, "building the graphs"));
                     var built = Checkpoint.ExportOnnx(path);
-                    progress.Report(new WorkProgress(1, 2, "writing"));
+                    progress.Report(new WorkProgress(1, 3, "writing"));
                     var (encoderPath, headPath) = OccluNetOnnxExporter.WriteTo(built, parse.GetValue(output)!);
-                    progress.Report(new WorkProgress(2, 2));
+                    if (parse.GetValue(reference) is { } data)
+                    {
+                        progress.Report(new WorkProgress(2, 3, "reference runs (TorchSharp)"));
+                        WriteReference(path, data, parse, sourceOptions, parse.GetValue(output)!);
+                    }
+                    progress.Report(new WorkProgress(3, 3));
                     return (built, encoderPath, headPath);
                 });
                 var metadata = Checkpoint.ReadMetadata(path);
@@ -39,11 +49,23 @@ internal static class ExportCommand
                 Console.WriteLine($"  {windowHead}: {graphs.WindowHead.Length / 1e6:0.0} MB, inputs p3_t0..p5_t{metadata.Temporal.WindowLength - 1}, outputs {OccluNetOnnxExporter.BoxesOutput}, {OccluNetOnnxExporter.ScoresOutput} (before the threshold {metadata.DetectionSettings.ScoreThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
                 return 0;
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or NotSupportedException)
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
             {
                 return CliErrors.Report($"export: {e.Message}");
             }
         });
         return command;
+    }
+
+    /// <summary>TorchSharp's raw scores on every run of <paramref name="data"/>, as the live pipeline would ask for them.</summary>
+    private static void WriteReference(string path, string data, ParseResult parse, DataSourceOptions sourceOptions, string folder)
+    {
+        var source = sourceOptions.Parse(parse, data);
+        DataSourceOptions.PrintNotes(source);
+        using var model = EvaluatedModel.Load(path, EngineChoice.TorchCpu);
+        var runs = source.Runs().Select(run => (run.Run.RunId, model.Prepare(run).Inputs));
+        var recorded = ExportReference.Record(model.Detector, runs);
+        recorded.WriteTo(folder, model.Detector.Info.WeightsSha256, model.Metadata.InputSize);
+        Console.WriteLine($"  reference: {recorded.Runs.Count} runs, {recorded.Runs.Sum(r => r.Windows.Count)} windows ({recorded.Engine}) in {ExportReference.JsonFile}, {ExportReference.DataFile}");
     }
 }

@@ -83,14 +83,7 @@ public static class Checkpoint
         var (model, metadata) = LoadModel(path);
         string sha256 = Sha256(path);
         int threads = torch.get_num_threads();
-        var info = new DetectorInfo(
-            metadata.ModelId,
-            sha256,
-            engine.Describe(threads),
-            metadata.InputSize,
-            metadata.Temporal.WindowLength,
-            metadata.Temporal.Mode,
-            new ClassSet(metadata.Classes));
+        var info = metadata.DetectorInfo(sha256, engine.Describe(threads));
         settings ??= metadata.DetectionSettings;
         IOcclusionDetector detector;
         if (engine.Engine == InferenceEngine.Onnx)
@@ -121,6 +114,12 @@ public static class Checkpoint
     {
         if (!map.TryGetValue(MetadataKey, out var json))
             throw new InvalidDataException($"{path}: safetensors file without OccluNet metadata ('__metadata__.{MetadataKey}'); not an OccluNet checkpoint.");
+        return ParseMetadataJson(path, json);
+    }
+
+    /// <summary>The checkpoint metadata JSON (a safetensors header's, or an exported graph's copy) read and checked; <paramref name="path"/> names the source in errors.</summary>
+    internal static CheckpointMetadata ParseMetadataJson(string path, string json)
+    {
         CheckpointMetadata? metadata;
         try { metadata = JsonSerializer.Deserialize<CheckpointMetadata>(json, DomainJson.Options); }
         catch (JsonException e) { throw new InvalidDataException($"{path}: OccluNet metadata is not valid ({e.Message}).", e); }

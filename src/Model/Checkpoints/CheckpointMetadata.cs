@@ -38,4 +38,8 @@ public sealed record CheckpointMetadata(
     public static CheckpointMetadata For(OccluNetConfig config, int inputSize, InputNormalisation normalisation,
         IReadOnlyList<string> classes, string trainingData, string commit) =>
         new(config.Scale, config.Temporal, inputSize, normalisation, classes, trainingData, commit, DateTimeOffset.UtcNow);
+
+    /// <summary>What a detector of this checkpoint reports about itself (status strip, audit file, results).</summary>
+    public Domain.DetectorInfo DetectorInfo(string weightsSha256, string device) =>
+        new(ModelId, weightsSha256, device, InputSize, Temporal.WindowLength, Temporal.Mode, new Domain.ClassSet(Classes));
 }

@@ -1,3 +1,5 @@
+using OccluNet.Live.Domain;
+
 namespace OccluNet.Live.Model.Inference;
 
 /// <summary>
@@ -10,4 +12,29 @@ public sealed record RawScores(float[] Boxes, float[] Scores, int Classes);
 internal interface IRawScoreSource
 {
     RawScores DetectRawScores(int frameIndex);
+}
+
+/// <summary>A detector's raw scores over one run, in the order the live pipeline asks for them.</summary>
+internal static class RawScoreReplay
+{
+    /// <summary>
+    /// Encodes every input in turn and asks for each output frame as soon as its window is complete (the centred window
+    /// one frame later, the causal at once), then for the frames left at the end. A single input (a run's MinIP image)
+    /// is one window. The detector is reset before and after.
+    /// </summary>
+    public static List<(int Frame, RawScores Raw)> Run(IOcclusionDetector detector, IReadOnlyList<float[]> inputs)
+    {
+        var source = (IRawScoreSource)detector;
+        int lookAhead = inputs.Count == 1 ? 0 : TemporalWindow.Of(detector.Info).LookAhead;
+        var windows = new List<(int, RawScores)>();
+        detector.Reset();
+        for (int f = 0; f < inputs.Count; f++)
+        {
+            detector.Encode(f, inputs[f]);
+            if (f - lookAhead >= 0) windows.Add((f - lookAhead, source.DetectRawScores(f - lookAhead)));
+        }
+        for (int f = Math.Max(0, inputs.Count - lookAhead); f < inputs.Count; f++) windows.Add((f, source.DetectRawScores(f)));
+        detector.Reset();
+        return windows;
+    }
 }

@@ -24,6 +24,10 @@ public static class OccluNetOnnxExporter
     public const string ScoresOutput = "scores";
     public static readonly string[] LevelNames = ["p3", "p4", "p5"];
 
+    /// <summary>metadata_props keys read back by <see cref="ExportedModel"/>: which graph, the checkpoint's metadata JSON, the weights' SHA-256.</summary>
+    public const string GraphKey = "occlunet.graph", CheckpointKey = "occlunet.checkpoint", WeightsKey = "occlunet.weights_sha256";
+    public const string EncoderGraph = "encoder", WindowHeadGraph = "window_head";
+
     /// <summary>The head graph's input for level <paramref name="level"/> of window frame <paramref name="t"/> (0 = oldest).</summary>
     public static string WindowInput(int level, int t) => $"{LevelNames[level]}_t{t}";
 
@@ -68,8 +72,8 @@ public static class OccluNetOnnxExporter
         head.Output(scores, ScoresOutput, 1, priors, model.Config.NumClasses);
 
         return new OccluNetOnnxGraphs(
-            encoder.ToModel("occlunet_encoder", Metadata(metadata, weightsSha256, "encoder")),
-            head.ToModel("occlunet_window_head", Metadata(metadata, weightsSha256, "window_head")));
+            encoder.ToModel("occlunet_encoder", Metadata(metadata, weightsSha256, EncoderGraph)),
+            head.ToModel("occlunet_window_head", Metadata(metadata, weightsSha256, WindowHeadGraph)));
     }
 
     /// <summary>Writes both graphs into <paramref name="folder"/>; refuses to overwrite either file.</summary>
@@ -86,7 +90,7 @@ public static class OccluNetOnnxExporter
 
     private static Dictionary<string, string> Metadata(CheckpointMetadata m, string sha256, string graph) => new()
     {
-        ["occlunet.graph"] = graph,
+        [GraphKey] = graph,
         ["occlunet.variant"] = m.Architecture,
         ["occlunet.scale"] = m.Scale.Name,
         ["occlunet.window_length"] = m.Temporal.WindowLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -97,7 +101,7 @@ public static class OccluNetOnnxExporter
         ["occlunet.classes"] = JsonSerializer.Serialize(m.Classes, DomainJson.Options),
         ["occlunet.operating_point"] = m.OperatingPoint is { } p ? JsonSerializer.Serialize(p, DomainJson.Options) : "none",
         ["occlunet.score_threshold"] = m.DetectionSettings.ScoreThreshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-        ["occlunet.weights_sha256"] = sha256,
-        ["occlunet.checkpoint"] = JsonSerializer.Serialize(m, DomainJson.Options),
+        [WeightsKey] = sha256,
+        [CheckpointKey] = JsonSerializer.Serialize(m, DomainJson.Options),
     };
 }

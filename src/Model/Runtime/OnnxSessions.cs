@@ -16,7 +16,9 @@ public static class OnnxSessions
     public static bool CudaAvailable => OrtEnv.Instance().GetAvailableProviders().Contains(CudaProvider);
 
     /// <param name="threads">Intra-op threads (the command's --threads, as for TorchSharp); one inter-op thread.</param>
-    public static SessionOptions Options(int threads, bool cuda, GraphOptimizationLevel level = GraphOptimizationLevel.ORT_ENABLE_ALL)
+    /// <param name="tf32">CUDA only: let convolutions and matrix products use TF32 (10-bit mantissa) on Ampere and later.
+    /// Off by default: the engine's outputs then match TorchSharp's float32 within the parity tolerance (docs/model.md).</param>
+    public static SessionOptions Options(int threads, bool cuda, GraphOptimizationLevel level = GraphOptimizationLevel.ORT_ENABLE_ALL, bool tf32 = false)
     {
         var options = new SessionOptions
         {
@@ -32,7 +34,9 @@ public static class OnnxSessions
         if (!cuda) return options;
         try
         {
-            options.AppendExecutionProvider_CUDA(0);
+            using var provider = new OrtCUDAProviderOptions();
+            provider.UpdateOptions(new Dictionary<string, string> { ["device_id"] = "0", ["use_tf32"] = tf32 ? "1" : "0" });
+            options.AppendExecutionProvider_CUDA(provider);
             return options;
         }
         catch (OnnxRuntimeException e)
