@@ -50,7 +50,7 @@ public static class ExportedBenchmark
                     var steps = EngineBenchmark.DetectorSteps(detector, frame, TemporalWindow.Of(detector.Info).LookAhead);
                     steps();
                     double first = watch.Elapsed.TotalMilliseconds;
-                    var parity = reference?.Compare(detector);
+                    ExportReference.Parity? parity = reference?.Compare(detector);
                     detector.Reset();
                     steps = EngineBenchmark.DetectorSteps(detector, frame, TemporalWindow.Of(detector.Info).LookAhead);
                     using var bare = new BareOrtSteps(model.Graphs, m, options, frame);

@@ -31,7 +31,7 @@ internal static class ExportedBenchCommand
             }
             try
             {
-                var rows = ProgressDisplay.For(parse).Run("bench exported", "rows", progress =>
+                IReadOnlyList<ExportedBenchRow> rows = ProgressDisplay.For(parse).Run("bench exported", "rows", progress =>
                     ExportedBenchmark.Run(parse.GetValue(folders)!, providers, counts, parse.GetValue(repetitions), progress.Out, progress));
                 ExportedBenchmark.WriteJson(rows, parse.GetValue(json)!);
                 return 0;
