@@ -75,4 +75,16 @@ public sealed class ExportedBenchTests
         Assert.That(Errors(bench).Single(), Does.Contain(Path.Combine(work, "encoder.onnx")).And.Contain("occlunet export"));
         Assert.That(File.Exists(Path.Combine(work, "bench-exported.json")), Is.False);
     }
+
+    [Test]
+    public async Task AReferenceThatCannotBeReadIsRefusedBeforeAnythingIsWritten()
+    {
+        string folder = Path.Combine(work, "exported"), missing = Path.Combine(work, "no-such-runs");
+
+        var export = await CliProcess.RunAsync(work, Limit, "export", "--model", Path.Combine(RepoPaths.Root, "models", "minip.safetensors"), "--out", folder, "--reference", "dicom:" + missing);
+
+        Assert.That(export.ExitCode, Is.EqualTo(2), export.ToString());
+        Assert.That(Errors(export).Single(), Does.Contain(missing));
+        Assert.That(Directory.Exists(folder), Is.False, "no graphs without their reference");
+    }
 }

@@ -5,6 +5,7 @@ using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Model.Onnx;
 using OccluNet.Live.Model.Runtime;
 using OccluNet.Live.Training;
+using OccluNet.Live.Training.Datasets;
 
 namespace OccluNet.Live.Cli.Commands;
 
@@ -29,18 +30,23 @@ internal static class ExportCommand
             if (path is null) return CliErrors.Report($"export: model {given} not found (--model FILE.safetensors)");
             try
             {
+                // A --reference that cannot be read is refused before anything is written.
+                var source = parse.GetValue(reference) is { } data ? sourceOptions.Parse(parse, data) : null;
+                if (source is { RunIds.Count: 0 }) return CliErrors.Report($"export: --reference {parse.GetValue(reference)} holds no runs");
+                if (source is not null) DataSourceOptions.PrintNotes(source);
                 var (graphs, encoder, windowHead) = ProgressDisplay.For(parse).Run("export", "steps", progress =>
                 {
-                    progress.Report(new WorkProgress(0, 3, "building the graphs"));
+                    int steps = source is null ? 2 : 3;
+                    progress.Report(new WorkProgress(0, steps, "building the graphs"));
                     var built = Checkpoint.ExportOnnx(path);
-                    progress.Report(new WorkProgress(1, 3, "writing"));
+                    progress.Report(new WorkProgress(1, steps, "writing"));
                     var (encoderPath, headPath) = OccluNetOnnxExporter.WriteTo(built, parse.GetValue(output)!);
-                    if (parse.GetValue(reference) is { } data)
+                    if (source is not null)
                     {
-                        progress.Report(new WorkProgress(2, 3, "reference runs (TorchSharp)"));
-                        WriteReference(path, data, parse, sourceOptions, parse.GetValue(output)!);
+                        progress.Report(new WorkProgress(2, steps, "reference runs (TorchSharp)"));
+                        WriteReference(path, source, parse.GetValue(output)!);
                     }
-                    progress.Report(new WorkProgress(3, 3));
+                    progress.Report(new WorkProgress(steps, steps));
                     return (built, encoderPath, headPath);
                 });
                 var metadata = Checkpoint.ReadMetadata(path);
@@ -49,7 +55,7 @@ internal static class ExportCommand
                 Console.WriteLine($"  {windowHead}: {graphs.WindowHead.Length / 1e6:0.0} MB, inputs p3_t0..p5_t{metadata.Temporal.WindowLength - 1}, outputs {OccluNetOnnxExporter.BoxesOutput}, {OccluNetOnnxExporter.ScoresOutput} (before the threshold {metadata.DetectionSettings.ScoreThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
                 return 0;
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+            catch (Exception e) when (LabelledRunOptions.IsUserError(e) || e is NotSupportedException)
             {
                 return CliErrors.Report($"export: {e.Message}");
             }
@@ -57,11 +63,9 @@ internal static class ExportCommand
         return command;
     }
 
-    /// <summary>TorchSharp's raw scores on every run of <paramref name="data"/>, as the live pipeline would ask for them.</summary>
-    private static void WriteReference(string path, string data, ParseResult parse, DataSourceOptions sourceOptions, string folder)
+    /// <summary>TorchSharp's raw scores on every run of <paramref name="source"/>, as the live pipeline would ask for them.</summary>
+    private static void WriteReference(string path, DataSource source, string folder)
     {
-        var source = sourceOptions.Parse(parse, data);
-        DataSourceOptions.PrintNotes(source);
         using var model = EvaluatedModel.Load(path, EngineChoice.TorchCpu);
         var runs = source.Runs().Select(run => (run.Run.RunId, model.Prepare(run).Inputs));
         var recorded = ExportReference.Record(model.Detector, runs);
