@@ -34,6 +34,7 @@ public sealed class RealRunTests
     [TestCase("occlunet1")]
     [TestCase("occlunet2")]
     [TestCase("minip")]
+    [TestCase("phantom2/occlunet1")]
     [TestCase("phantom2/occlunet1-causal")]
     [TestCase("occlunet1-causal")]
     public async Task AShippedModelFindsNoOcclusionOnTheRealRuns(string model)
