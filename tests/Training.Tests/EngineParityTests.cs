@@ -18,10 +18,13 @@ public sealed class EngineParityTests
     private const double Tolerance = 1e-4;
     private const double BoxTolerance = 1e-2;
 
-    [TestCase("occlunet1.safetensors")]
-    [TestCase("occlunet2.safetensors")]
-    [TestCase("minip.safetensors")]
-    public void OnnxEngineMatchesTorchSharpOnEveryReplayRun(string file)
+    [TestCase("occlunet1.safetensors", BoxTolerance)]
+    [TestCase("occlunet2.safetensors", BoxTolerance)]
+    [TestCase("minip.safetensors", BoxTolerance)]
+    // The causal model's worst box is 1.5e-2 to 2.4e-2 px (on a background prior; session 15, CPU and CUDA): its
+    // larger box deltas amplify float32 rounding more. Scores, verdicts and best trajectories are held as tightly.
+    [TestCase("occlunet1-causal.safetensors", 3e-2)]
+    public void OnnxEngineMatchesTorchSharpOnEveryReplayRun(string file, double boxTolerance)
     {
         string path = Path.Combine(RepoPaths.Root, Path.GetDirectoryName(StreamingCommandOptions.DefaultModel)!, file);
         using var torchModel = EvaluatedModel.Load(path, new EngineChoice(InferenceEngine.Torch, DeviceType.CPU, false));
@@ -46,7 +49,7 @@ public sealed class EngineParityTests
         Assert.That(windows, Is.GreaterThanOrEqualTo(runs.Length));
         Assert.Multiple(() =>
         {
-            Assert.That(boxes, Is.LessThanOrEqualTo(BoxTolerance), "boxes, model input pixels");
+            Assert.That(boxes, Is.LessThanOrEqualTo(boxTolerance), "boxes, model input pixels");
             Assert.That(scores, Is.LessThanOrEqualTo(Tolerance), "scores");
         });
         Assert.That(onnxOutcomes, Has.Count.EqualTo(torchOutcomes.Count));
