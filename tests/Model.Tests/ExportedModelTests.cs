@@ -26,7 +26,7 @@ public sealed class ExportedModelTests : TempFolderTest
         lean.PrepareForInference();
         using var torchDetector = new StreamingOcclusionDetector(lean, metadata.DetectorInfo(Sha, "cpu"), CPU);
         var reference = ExportReference.Record(torchDetector, [("a", TinyModels.Frames(5, seed: 99)), ("b", TinyModels.Frames(4, seed: 99))]);
-        reference.WriteTo(Folder, Sha, metadata.InputSize);
+        reference.WriteTo(Folder);
         return (metadata, reference);
     }
 
@@ -97,12 +97,12 @@ public sealed class ExportedModelTests : TempFolderTest
     [Test]
     public void AReferenceIsNeverWrittenOverAnother()
     {
-        var (metadata, reference) = ExportWithReference();
+        var (_, reference) = ExportWithReference();
         string data = Path.Combine(Folder, ExportReference.DataFile);
         long before = new FileInfo(data).Length;
         File.Delete(Path.Combine(Folder, ExportReference.JsonFile));
 
-        var e = Assert.Throws<IOException>(() => reference.WriteTo(Folder, Sha, metadata.InputSize));
+        var e = Assert.Throws<IOException>(() => reference.WriteTo(Folder));
 
         Assert.That(e!.Message, Does.Contain(data));
         Assert.That(new FileInfo(data).Length, Is.EqualTo(before));

@@ -56,8 +56,8 @@ internal static class EngineBenchmark
                 string name = $"{c.Name} ({metadata.Architecture}-{metadata.Scale.Name}-{metadata.InputSize}, {metadata.Temporal.Window.Mode.ToString().ToLowerInvariant()})";
                 output.WriteLine($"  {name}, {threads} thread(s)...");
                 var graphs = OccluNetOnnxExporter.Export(asTrained, metadata, "bench");
-                string folder = Path.Combine(exportGraphs ?? "", metadata.ModelId);
-                if (exportGraphs is not null && written.Add(folder)) output.WriteLine($"  graphs written to {OccluNetOnnxExporter.WriteTo(graphs, folder).Encoder}, ...");
+                if (exportGraphs is not null && written.Add(metadata.ModelId))
+                    output.WriteLine($"  graphs written to {OccluNetOnnxExporter.WriteTo(graphs, Path.Combine(exportGraphs, metadata.ModelId)).Encoder}, ...");
                 var (lean, _) = c.Load();
                 lean.PrepareForInference();
                 var info = metadata.DetectorInfo("", "cpu");

@@ -47,12 +47,13 @@ public static class ExportedBenchmark
                     using var options = OnnxSessions.Options(threads, cuda, tf32: provider == OnnxProvider.CudaTf32);
                     using var loaded = model.CreateDetector(options, $"{Describe(provider)}, ONNX Runtime {OnnxSessions.Version} ({threads} thread(s))");
                     var detector = loaded.Detector;
-                    var steps = EngineBenchmark.DetectorSteps(detector, frame, TemporalWindow.Of(detector.Info).LookAhead);
+                    int lookAhead = TemporalWindow.Of(detector.Info).LookAhead;
+                    var steps = EngineBenchmark.DetectorSteps(detector, frame, lookAhead);
                     steps();
                     double first = watch.Elapsed.TotalMilliseconds;
                     ExportReference.Parity? parity = reference?.Compare(detector);
                     detector.Reset();
-                    steps = EngineBenchmark.DetectorSteps(detector, frame, TemporalWindow.Of(detector.Info).LookAhead);
+                    steps = EngineBenchmark.DetectorSteps(detector, frame, lookAhead);
                     using var bare = new BareOrtSteps(model.Graphs, m, options, frame);
                     var times = EngineBenchmark.TakeTurns([steps, bare.Step], repetitions);
                     var (engine, bareOrt) = (EngineBenchmark.Summary(times[0]), EngineBenchmark.Summary(times[1]));
@@ -66,7 +67,16 @@ public static class ExportedBenchmark
         return rows;
     }
 
-    public static string Describe(OnnxProvider provider) => provider switch
+    /// <summary>--device's names: cpu, cuda, cuda-tf32; null for any other.</summary>
+    public static OnnxProvider? ParseProvider(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "cpu" => OnnxProvider.Cpu,
+        "cuda" => OnnxProvider.Cuda,
+        "cuda-tf32" => OnnxProvider.CudaTf32,
+        _ => null,
+    };
+
+    private static string Describe(OnnxProvider provider) => provider switch
     {
         OnnxProvider.Cpu => "cpu",
         OnnxProvider.Cuda => "cuda fp32",

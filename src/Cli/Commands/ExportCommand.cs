@@ -69,7 +69,7 @@ internal static class ExportCommand
         using var model = EvaluatedModel.Load(path, EngineChoice.TorchCpu);
         var runs = source.Runs().Select(run => (run.Run.RunId, model.Prepare(run).Inputs));
         var recorded = ExportReference.Record(model.Detector, runs);
-        recorded.WriteTo(folder, model.Detector.Info.WeightsSha256, model.Metadata.InputSize);
+        recorded.WriteTo(folder);
         Console.WriteLine($"  reference: {recorded.Runs.Count} runs, {recorded.Runs.Sum(r => r.Windows.Count)} windows ({recorded.Engine}) in {ExportReference.JsonFile}, {ExportReference.DataFile}");
     }
 }

@@ -25,9 +25,8 @@ internal static class ExportedBenchCommand
             var providers = new List<OnnxProvider>();
             foreach (var text in parse.GetValue(device)!)
             {
-                OnnxProvider? provider = text.Trim().ToLowerInvariant() switch { "cpu" => OnnxProvider.Cpu, "cuda" => OnnxProvider.Cuda, "cuda-tf32" => OnnxProvider.CudaTf32, _ => null };
-                if (provider is null) return CliErrors.Report($"bench exported: --device must be cpu, cuda or cuda-tf32, not '{text}'");
-                providers.Add(provider.Value);
+                if (ExportedBenchmark.ParseProvider(text) is not { } provider) return CliErrors.Report($"bench exported: --device must be cpu, cuda or cuda-tf32, not '{text}'");
+                providers.Add(provider);
             }
             try
             {

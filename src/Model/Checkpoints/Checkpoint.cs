@@ -4,7 +4,6 @@ using OccluNet.Live.Domain;
 using OccluNet.Live.Model.Inference;
 using OccluNet.Live.Model.Onnx;
 using OccluNet.Live.Model.Runtime;
-using OccluNet.Live.Model.Preprocessing;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -99,7 +98,7 @@ public static class Checkpoint
             model.PrepareForInference();
             detector = new StreamingOcclusionDetector(model, info, engine.TorchDevice, settings);
         }
-        return new LoadedModel(detector, metadata, new FramePreprocessor(metadata.InputSize, metadata.Normalisation), settings);
+        return new LoadedModel(detector, metadata, settings);
     }
 
     /// <summary>The checkpoint's two ONNX graphs (<see cref="OccluNetOnnxExporter"/>), with its metadata and weights hash in metadata_props.</summary>

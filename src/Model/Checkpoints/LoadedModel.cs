@@ -10,14 +10,15 @@ namespace OccluNet.Live.Model.Checkpoints;
 /// recorded with its weights and the post-processing the detector uses. The live pipeline, the benchmarks and the
 /// evaluation all start from this.
 /// </summary>
-public sealed class LoadedModel(IOcclusionDetector detector, CheckpointMetadata metadata, FramePreprocessor preprocessor, DetectionSettings settings) : IDisposable
+public sealed class LoadedModel(IOcclusionDetector detector, CheckpointMetadata metadata, DetectionSettings settings) : IDisposable
 {
     public IOcclusionDetector Detector { get; } = detector;
 
     /// <summary>What the checkpoint says it is (variant, operating point, training data), for the provenance of results.</summary>
     public CheckpointMetadata Metadata { get; } = metadata;
 
-    public FramePreprocessor Preprocessor { get; } = preprocessor;
+    /// <summary>The preprocessing recorded with the weights (input size, normalisation).</summary>
+    public FramePreprocessor Preprocessor { get; } = new(metadata.InputSize, metadata.Normalisation);
 
     public DetectionSettings Settings { get; } = settings;
 

@@ -26,19 +26,25 @@ public sealed class ExportReference
     private sealed record Header(int Format, string WeightsSha256, string Engine, int InputSize, int Classes, long Priors, RunHeader[] Runs);
     private sealed record RunHeader(string Id, int Inputs, int[] Windows);
 
-    private ExportReference(string engine, IReadOnlyList<Run> runs)
+    private ExportReference(string engine, string weightsSha256, int inputSize, IReadOnlyList<Run> runs)
     {
         Engine = engine;
+        WeightsSha256 = weightsSha256;
+        InputSize = inputSize;
         Runs = runs;
     }
 
     /// <summary>The engine that computed the reference (its detector's device string).</summary>
     public string Engine { get; }
+
+    /// <summary>SHA-256 of the checkpoint the reference was computed with; graphs of other weights refuse it.</summary>
+    public string WeightsSha256 { get; }
+    public int InputSize { get; }
     public IReadOnlyList<Run> Runs { get; }
 
     /// <summary>Runs each input sequence through <paramref name="detector"/> as the live pipeline would.</summary>
     public static ExportReference Record(IOcclusionDetector detector, IEnumerable<(string Id, IReadOnlyList<float[]> Inputs)> runs) =>
-        new(detector.Info.Device, runs.Select(r => new Run(r.Id, r.Inputs, RawScoreReplay.Run(detector, r.Inputs))).ToArray());
+        new(detector.Info.Device, detector.Info.WeightsSha256, detector.Info.InputSize, runs.Select(r => new Run(r.Id, r.Inputs, RawScoreReplay.Run(detector, r.Inputs))).ToArray());
 
     /// <summary>The worst differences of <paramref name="detector"/>'s raw scores from this reference.</summary>
     public Parity Compare(IOcclusionDetector detector)
@@ -62,13 +68,13 @@ public sealed class ExportReference
     }
 
     /// <summary>Writes reference.json and reference.bin into <paramref name="folder"/>; never overwrites either.</summary>
-    public void WriteTo(string folder, string weightsSha256, int inputSize)
+    public void WriteTo(string folder)
     {
         string json = Path.Combine(folder, JsonFile), data = Path.Combine(folder, DataFile);
         foreach (var path in new[] { json, data })
             if (File.Exists(path)) throw new IOException($"{path}: exists; a reference is written into a folder without one.");
         var first = Runs.SelectMany(r => r.Windows).Select(w => w.Raw).First();
-        var header = new Header(Format, weightsSha256, Engine, inputSize, first.Classes, first.Boxes.Length / 4,
+        var header = new Header(Format, WeightsSha256, Engine, InputSize, first.Classes, first.Boxes.Length / 4,
             Runs.Select(r => new RunHeader(r.Id, r.Inputs.Count, r.Windows.Select(w => w.Frame).ToArray())).ToArray());
         using (var stream = new FileStream(data, FileMode.CreateNew))
             foreach (var run in Runs)
@@ -112,7 +118,7 @@ public sealed class ExportReference
         var runs = header.Runs.Select(r => new Run(r.Id,
             Enumerable.Range(0, r.Inputs).Select(_ => Next(plane)).ToArray(),
             r.Windows.Select(f => (f, new RawScores(Next(priors * 4), Next(priors * header.Classes), header.Classes))).ToArray())).ToArray();
-        return new ExportReference(header.Engine, runs);
+        return new ExportReference(header.Engine, header.WeightsSha256, header.InputSize, runs);
     }
 
     private static double WorstDifference(float[] a, float[] b)

@@ -1,7 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Model.Inference;
-using OccluNet.Live.Model.Preprocessing;
 
 namespace OccluNet.Live.Model.Onnx;
 
@@ -58,7 +57,7 @@ public sealed class ExportedModel
         settings ??= m.DetectionSettings;
         var info = m.DetectorInfo(WeightsSha256, device);
         var detector = new OnnxOcclusionDetector(Graphs, m.Temporal, m.Classes.Count, info, options, settings);
-        return new LoadedModel(detector, m, new FramePreprocessor(m.InputSize, m.Normalisation), settings);
+        return new LoadedModel(detector, m, settings);
     }
 
     private static string Required(string file, IReadOnlyDictionary<string, string> props, string key) =>
