@@ -30,14 +30,18 @@ internal static partial class CliProcess
     public static Task<CliResult> RunAsync(string workingDirectory, TimeSpan timeout, string? display, Action<string, int>? onLine, params string[] args) =>
         RunAsync(workingDirectory, timeout, display, onLine, new Dictionary<string, string>(), args);
 
-    static async Task<CliResult> RunAsync(string workingDirectory, TimeSpan timeout, string? display, Action<string, int>? onLine, IReadOnlyDictionary<string, string> environment, string[] args)
+    /// <summary>Runs the occlunet.dll of <paramref name="appFolder"/> (e.g. a copy of the build without some native libraries) instead of the one beside the tests.</summary>
+    public static Task<CliResult> RunFromAsync(string appFolder, string workingDirectory, TimeSpan timeout, params string[] args) =>
+        RunAsync(workingDirectory, timeout, display: null, onLine: null, new Dictionary<string, string>(), args, Path.Combine(appFolder, "occlunet.dll"));
+
+    static async Task<CliResult> RunAsync(string workingDirectory, TimeSpan timeout, string? display, Action<string, int>? onLine, IReadOnlyDictionary<string, string> environment, string[] args, string? dll = null)
     {
         // Through env, with SIGINT at its default as a terminal starts a program: a test run started in the background
         // (nohup, `&` in a script) inherits SIGINT ignored, which .NET respects, and Ctrl-C could not be tested.
         var start = new ProcessStartInfo("env") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("--default-signal=INT");
         start.ArgumentList.Add("dotnet");
-        start.ArgumentList.Add(Dll);
+        start.ArgumentList.Add(dll ?? Dll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         if (display is null) start.Environment.Remove("DISPLAY");
         else start.Environment["DISPLAY"] = display;

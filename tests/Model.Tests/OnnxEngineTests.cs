@@ -276,6 +276,28 @@ public sealed class EngineChoiceTests
         Assert.That(e!.Message, Does.Contain(hint));
     }
 
+    [TestCase(DeviceRequest.Auto, InferenceEngine.Auto, false, DeviceType.CPU)]
+    [TestCase(DeviceRequest.Auto, InferenceEngine.Auto, true, DeviceType.CUDA)]
+    [TestCase(DeviceRequest.Cpu, InferenceEngine.Onnx, true, DeviceType.CPU)]
+    [TestCase(DeviceRequest.Cuda, InferenceEngine.Onnx, true, DeviceType.CUDA)]
+    public void AnExportedModelRunsInOnnxRuntime(DeviceRequest device, InferenceEngine engine, bool onnxCuda, DeviceType expectedDevice)
+    {
+        var choice = InferenceEngines.ChooseForExported(device, engine, onnxCuda);
+        Assert.That((choice.Engine, choice.Device, choice.ChosenByAuto), Is.EqualTo((InferenceEngine.Onnx, expectedDevice, engine == InferenceEngine.Auto)));
+    }
+
+    [Test]
+    public void AnExportedModelOnTorchSharpOrOnAMissingCudaProviderIsAnErrorThatSaysWhy()
+    {
+        var torch = Assert.Throws<InvalidOperationException>(() => InferenceEngines.ChooseForExported(DeviceRequest.Auto, InferenceEngine.Torch, true));
+        var cuda = Assert.Throws<InvalidOperationException>(() => InferenceEngines.ChooseForExported(DeviceRequest.Cuda, InferenceEngine.Auto, false));
+        Assert.Multiple(() =>
+        {
+            Assert.That(torch!.Message, Does.Contain("exported model").And.Contain(".safetensors"));
+            Assert.That(cuda!.Message, Does.Contain("-p:OnnxBackend=cuda"));
+        });
+    }
+
     [Test]
     public void UnknownEngineIsNamed() =>
         Assert.That(Assert.Throws<ArgumentException>(() => InferenceEngines.Parse("tensorrt"))!.Message, Does.Contain("'tensorrt'"));

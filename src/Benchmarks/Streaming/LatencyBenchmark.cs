@@ -72,7 +72,7 @@ public static class LatencyBenchmark
 
     internal static void Print(LatencyReport r, TextWriter output)
     {
-        output.WriteLine($"bench latency: model {r.Model} on {r.Device} ({TorchSharp.torch.get_num_threads()} torch threads), speed {r.Speed}, {r.ProcessorCount} cores (shared: numbers measured under contention)");
+        output.WriteLine($"bench latency: model {r.Model} on {r.Device}, speed {r.Speed}, {r.ProcessorCount} cores (shared: numbers measured under contention)");
         output.WriteLine(LatencyStats.Header);
         foreach (LatencyStats s in r.Stages) output.WriteLine(s.Row());
         output.WriteLine(r.Baseline.Row() + "   <- baseline: preprocess + encode + detect in a plain loop, same frames");

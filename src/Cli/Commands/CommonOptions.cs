@@ -39,4 +39,9 @@ internal static class CommonOptions
         return Model.Runtime.InferenceEngines.Choose(
             Model.Runtime.TorchRuntime.ParseRequest(parse.GetValue(device)!), Model.Runtime.InferenceEngines.Parse(parse.GetValue(engine)!));
     }
+
+    /// <summary>As <see cref="ChooseEngine"/> for an exported model: ONNX Runtime only, and libtorch never loaded.</summary>
+    public static Model.Runtime.EngineChoice ChooseExportedEngine(ParseResult parse, Option<string> device, Option<string> engine) =>
+        Model.Runtime.InferenceEngines.ChooseForExported(Model.Runtime.TorchRuntime.ParseRequest(parse.GetValue(device)!),
+            Model.Runtime.InferenceEngines.Parse(parse.GetValue(engine)!), Model.Runtime.OnnxSessions.CudaAvailable);
 }

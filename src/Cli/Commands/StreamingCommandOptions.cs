@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OccluNet.Live.Model.Checkpoints;
+using OccluNet.Live.Model.Onnx;
 using OccluNet.Live.Streaming;
 using OccluNet.Live.Streaming.Pipeline;
 
@@ -14,7 +15,11 @@ internal sealed class StreamingCommandOptions
     /// </summary>
     public const string DefaultModel = "models/occlunet1.safetensors";
 
-    public Option<string> Model { get; } = new("--model") { Description = "OccluNet checkpoint (.safetensors with its metadata).", DefaultValueFactory = _ => DefaultModel };
+    public Option<string> Model { get; } = new("--model")
+    {
+        Description = "OccluNet checkpoint (.safetensors with its metadata), or a folder `occlunet export` wrote (runs in ONNX Runtime; no libtorch needed).",
+        DefaultValueFactory = _ => DefaultModel,
+    };
     public Option<string> Device { get; } = CommonOptions.Device();
     public Option<string> Engine { get; } = CommonOptions.Engine();
     public Option<string?> Record { get; } = new("--record") { Description = "Record the frames as received (DICOM, one file per run) and the detections (JSON Lines) into this empty folder." };
@@ -31,7 +36,7 @@ internal sealed class StreamingCommandOptions
     /// Torch intra-op threads. Default: all cores but one, which stays free for the source, preprocessing and the display
     /// (on 2 shared cores, 2 torch threads were several times slower and far less predictable than 1).
     /// </summary>
-    public Option<int> Threads { get; } = new("--threads") { Description = "Torch threads for the model (default: cores - 1).", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount - 1) };
+    public Option<int> Threads { get; } = new("--threads") { Description = "Intra-op threads for the model, TorchSharp or ONNX Runtime (default: cores - 1).", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount - 1) };
 
     public void AddTo(Command command)
     {
@@ -65,7 +70,7 @@ internal sealed class StreamingCommandOptions
     {
         error = null;
         string given = other ?? parse.GetValue(Model)!;
-        string? path = ResolveModel(given);
+        string? path = Directory.Exists(given) ? given : ResolveModel(given);
         if (path is null)
         {
             error = given == DefaultModel
@@ -80,7 +85,9 @@ internal sealed class StreamingCommandOptions
         }
         try
         {
-            return Checkpoint.LoadForInference(path, CommonOptions.ChooseEngine(parse, Device, Engine, parse.GetValue(Threads)));
+            int threads = parse.GetValue(Threads);
+            if (Directory.Exists(path)) return ExportedModel.Load(path).LoadForInference(CommonOptions.ChooseExportedEngine(parse, Device, Engine), threads);
+            return Checkpoint.LoadForInference(path, CommonOptions.ChooseEngine(parse, Device, Engine, threads));
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidDataException or IOException)
         {

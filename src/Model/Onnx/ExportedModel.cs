@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Model.Inference;
+using OccluNet.Live.Model.Runtime;
 
 namespace OccluNet.Live.Model.Onnx;
 
@@ -58,6 +59,17 @@ public sealed class ExportedModel
         var info = m.DetectorInfo(WeightsSha256, device);
         var detector = new OnnxOcclusionDetector(Graphs, m.Temporal, m.Classes.Count, info, options, settings);
         return new LoadedModel(detector, m, settings);
+    }
+
+    /// <summary>
+    /// The ONNX engine on these graphs as the live pipeline loads a model (<see cref="Checkpoint.LoadForInference(string, EngineChoice, DetectionSettings?)"/>
+    /// for a checkpoint): <paramref name="threads"/> intra-op threads, CUDA when the choice says so. Touches no libtorch.
+    /// </summary>
+    public LoadedModel LoadForInference(EngineChoice engine, int threads, DetectionSettings? settings = null)
+    {
+        if (engine.Engine != InferenceEngine.Onnx) throw new InvalidOperationException(InferenceEngines.TorchNeedsCheckpoint);
+        using var options = OnnxSessions.Options(threads, engine.Device == TorchSharp.DeviceType.CUDA);
+        return CreateDetector(options, engine.Describe(threads), settings);
     }
 
     private static string Required(string file, IReadOnlyDictionary<string, string> props, string key) =>

@@ -40,8 +40,7 @@ public static class InferenceEngines
             case InferenceEngine.Torch:
                 return new EngineChoice(InferenceEngine.Torch, TorchRuntime.Resolve(device, torchCuda), false);
             case InferenceEngine.Onnx:
-                if (device == DeviceRequest.Cuda && !onnxCuda) throw new InvalidOperationException(OnnxCudaMissing);
-                return new EngineChoice(InferenceEngine.Onnx, device != DeviceRequest.Cpu && onnxCuda ? DeviceType.CUDA : DeviceType.CPU, false);
+                return Onnx(device, onnxCuda, chosenByAuto: false);
             default:
                 if (device != DeviceRequest.Cpu && onnxCuda) return new EngineChoice(InferenceEngine.Onnx, DeviceType.CUDA, true);
                 if (device != DeviceRequest.Cpu && torchCuda) return new EngineChoice(InferenceEngine.Torch, DeviceType.CUDA, true);
@@ -50,9 +49,28 @@ public static class InferenceEngines
         }
     }
 
+    /// <summary>
+    /// For an exported model (the folder `occlunet export` writes; no checkpoint beside it): ONNX Runtime is the only
+    /// engine that can run it, on its CUDA provider when asked or (auto) when this build has one. Decided without
+    /// libtorch, which a machine that only runs exported models need not have.
+    /// </summary>
+    public static EngineChoice ChooseForExported(DeviceRequest device, InferenceEngine engine, bool onnxCuda) =>
+        engine == InferenceEngine.Torch ? throw new InvalidOperationException(TorchNeedsCheckpoint)
+            : Onnx(device, onnxCuda, chosenByAuto: engine == InferenceEngine.Auto);
+
     /// <summary>Resolves against this build and machine.</summary>
     public static EngineChoice Choose(DeviceRequest device, InferenceEngine engine) =>
         Choose(device, engine, torch.cuda.is_available(), OnnxSessions.CudaAvailable);
+
+    private static EngineChoice Onnx(DeviceRequest device, bool onnxCuda, bool chosenByAuto)
+    {
+        if (device == DeviceRequest.Cuda && !onnxCuda) throw new InvalidOperationException(OnnxCudaMissing);
+        return new EngineChoice(InferenceEngine.Onnx, device != DeviceRequest.Cpu && onnxCuda ? DeviceType.CUDA : DeviceType.CPU, chosenByAuto);
+    }
+
+    public const string TorchNeedsCheckpoint =
+        "--engine torch was asked for an exported model (a folder of ONNX graphs); TorchSharp runs checkpoints " +
+        "(.safetensors), ONNX Runtime runs exported models (--engine onnx or auto).";
 
     public const string OnnxCudaMissing =
         "--device cuda --engine onnx was asked for, but this build's ONNX Runtime has no CUDA provider " +
