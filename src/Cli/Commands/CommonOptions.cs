@@ -36,12 +36,17 @@ internal static class CommonOptions
     public static Model.Runtime.EngineChoice ChooseEngine(ParseResult parse, Option<string> device, Option<string> engine, int threads)
     {
         Model.Runtime.TorchRuntime.UseThreads(threads);
-        return Model.Runtime.InferenceEngines.Choose(
-            Model.Runtime.TorchRuntime.ParseRequest(parse.GetValue(device)!), Model.Runtime.InferenceEngines.Parse(parse.GetValue(engine)!));
+        var (request, asked) = Requested(parse, device, engine);
+        return Model.Runtime.InferenceEngines.Choose(request, asked);
     }
 
     /// <summary>As <see cref="ChooseEngine"/> for an exported model: ONNX Runtime only, and libtorch never loaded.</summary>
-    public static Model.Runtime.EngineChoice ChooseExportedEngine(ParseResult parse, Option<string> device, Option<string> engine) =>
-        Model.Runtime.InferenceEngines.ChooseForExported(Model.Runtime.TorchRuntime.ParseRequest(parse.GetValue(device)!),
-            Model.Runtime.InferenceEngines.Parse(parse.GetValue(engine)!), Model.Runtime.OnnxSessions.CudaAvailable);
+    public static Model.Runtime.EngineChoice ChooseExportedEngine(ParseResult parse, Option<string> device, Option<string> engine)
+    {
+        var (request, asked) = Requested(parse, device, engine);
+        return Model.Runtime.InferenceEngines.ChooseForExported(request, asked, Model.Runtime.OnnxSessions.CudaAvailable);
+    }
+
+    private static (Model.Runtime.DeviceRequest Device, Model.Runtime.InferenceEngine Engine) Requested(ParseResult parse, Option<string> device, Option<string> engine) =>
+        (Model.Runtime.TorchRuntime.ParseRequest(parse.GetValue(device)!), Model.Runtime.InferenceEngines.Parse(parse.GetValue(engine)!));
 }

@@ -70,7 +70,8 @@ internal sealed class StreamingCommandOptions
     {
         error = null;
         string given = other ?? parse.GetValue(Model)!;
-        string? path = Directory.Exists(given) ? given : ResolveModel(given);
+        bool exported = Directory.Exists(given);
+        string? path = exported ? given : ResolveModel(given);
         if (path is null)
         {
             error = given == DefaultModel
@@ -86,7 +87,7 @@ internal sealed class StreamingCommandOptions
         try
         {
             int threads = parse.GetValue(Threads);
-            if (Directory.Exists(path)) return ExportedModel.Load(path).LoadForInference(CommonOptions.ChooseExportedEngine(parse, Device, Engine), threads);
+            if (exported) return ExportedModel.Load(path).LoadForInference(CommonOptions.ChooseExportedEngine(parse, Device, Engine), threads);
             return Checkpoint.LoadForInference(path, CommonOptions.ChooseEngine(parse, Device, Engine, threads));
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidDataException or IOException)
