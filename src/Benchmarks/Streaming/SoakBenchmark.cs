@@ -7,12 +7,15 @@ using OccluNet.Live.Streaming.Pipeline;
 
 namespace OccluNet.Live.Benchmarks.Streaming;
 
-/// <summary>What `occlunet bench soak` measured; growth is from the end of warm-up to the end, in percent.</summary>
+/// <summary>
+/// What `occlunet bench soak` measured; growth is from the end of warm-up to the end, in percent. The tensor growth is
+/// null for a model that runs without libtorch (an exported folder): it holds no TorchSharp tensors to count.
+/// </summary>
 public sealed record SoakReport(string Model, string Device, long Frames, double FramesPerSecond, IReadOnlyList<SoakSample> Samples,
-    double RssGrowthPercent, double TensorGrowthPercent, long WindowsDetected, long Faults)
+    double RssGrowthPercent, double? TensorGrowthPercent, long WindowsDetected, long Faults)
 {
-    /// <summary>The issue's bar: under 5 % growth after warm-up for both.</summary>
-    public bool IsFlat => RssGrowthPercent < 5 && TensorGrowthPercent < 5;
+    /// <summary>The issue's bar: under 5 % growth after warm-up for both (for RSS alone when tensors were not counted).</summary>
+    public bool IsFlat => RssGrowthPercent < 5 && (TensorGrowthPercent ?? 0) < 5;
 
     /// <summary>The drop-folder soak's account (null for the replay soak).</summary>
     public SoakAccount? Account { get; init; }
@@ -31,7 +34,7 @@ public static class SoakBenchmark
         IProgress<WorkProgress>? progress = null)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var probe = new SoakProbe(frames, every, stop);
+        var probe = new SoakProbe(frames, every, stop, model.UsesLibTorch);
         var source = new DicomReplaySource(data, new ReplayOptions { Speed = null, Loop = true });
         PipelineSummary summary = await StreamingSession.RunAsync(source, model, PipelineOptions.Lossless,
             new SessionSinks { Extra = [probe, new FrameProgress(progress, frames)] }, stop.Token).ConfigureAwait(false);
@@ -55,7 +58,7 @@ public static class SoakBenchmark
         {
             var options = new DropFolderOptions { SettleTime = TimeSpan.FromMilliseconds(200), PollInterval = TimeSpan.FromMilliseconds(50), IncompleteTimeout = TimeSpan.FromSeconds(1.5) };
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var probe = new SoakProbe(long.MaxValue, every, stop);
+            var probe = new SoakProbe(long.MaxValue, every, stop, model.UsesLibTorch);
             var ledger = new SoakLedger();
             var sender = new DropFolderSender(folder, runs, frames, faultEvery, options.SettleTime, ledger);
             var pipeline = StreamingSession.RunAsync(new DropFolderSource(folder, options), model, PipelineOptions.Live,
@@ -88,7 +91,8 @@ public static class SoakBenchmark
         SoakSample last = samples[^1];
         double fps = last.ElapsedSeconds > 0 ? last.Frames / last.ElapsedSeconds : 0;
         return new SoakReport(info.ModelId, info.Device, summary.FramesReceived, fps, samples,
-            Growth(warm.RssMb, last.RssMb), Growth(warm.LiveTensors, last.LiveTensors), summary.WindowsDetected, summary.Faults);
+            Growth(warm.RssMb, last.RssMb), warm.LiveTensors is long from && last.LiveTensors is long to ? Growth(from, to) : null,
+            summary.WindowsDetected, summary.Faults);
     }
 
     static double Growth(double from, double to) => from <= 0 ? 0 : (to - from) / from * 100.0;
@@ -97,8 +101,9 @@ public static class SoakBenchmark
     {
         output.WriteLine($"bench soak: model {r.Model} on {r.Device}, {r.Frames} frames at max speed, {r.FramesPerSecond:0.0} frames/s ({Environment.ProcessorCount} shared cores)");
         output.WriteLine($"{"frames",8} {"RSS MB",9} {"tensors",8} {"seconds",8}");
-        foreach (SoakSample s in r.Samples) output.WriteLine($"{s.Frames,8} {s.RssMb,9:0.0} {s.LiveTensors,8} {s.ElapsedSeconds,8:0.0}");
-        output.WriteLine($"after warm-up: RSS {r.RssGrowthPercent:+0.0;-0.0} %, live tensors {r.TensorGrowthPercent:+0.0;-0.0} % -> {(r.IsFlat ? "flat (< 5 %)" : "GROWING")}; windows {r.WindowsDetected}, faults {r.Faults}");
+        foreach (SoakSample s in r.Samples) output.WriteLine($"{s.Frames,8} {s.RssMb,9:0.0} {s.LiveTensors?.ToString() ?? "-",8} {s.ElapsedSeconds,8:0.0}");
+        string tensors = r.TensorGrowthPercent is double t ? $"live tensors {t:+0.0;-0.0} %" : "live tensors not counted (no TorchSharp in this model)";
+        output.WriteLine($"after warm-up: RSS {r.RssGrowthPercent:+0.0;-0.0} %, {tensors} -> {(r.IsFlat ? "flat (< 5 %)" : "GROWING")}; windows {r.WindowsDetected}, faults {r.Faults}");
         if (r.Account is { } a)
         {
             output.WriteLine($"drop folder: {a.FilesSent} files, frames expected {a.FramesExpected}, received {a.FramesReceived} (lost {a.FramesExpected - a.FramesReceived}); injected: {a.BrokenFiles} broken, {a.SlowWrites} slow writers, {a.DuplicatesSent} duplicates, {a.Stalls} stalls");

@@ -3,14 +3,18 @@ using TorchSharp;
 
 namespace OccluNet.Live.Benchmarks.Streaming;
 
-/// <summary>One reading of the soak: frames so far, resident memory and TorchSharp's live tensor count.</summary>
-public sealed record SoakSample(long Frames, double RssMb, long LiveTensors, double ElapsedSeconds);
+/// <summary>
+/// One reading of the soak: frames so far, resident memory and TorchSharp's live tensor count (null for a model that runs
+/// without TorchSharp, an exported folder: its count would read 0 however ONNX Runtime's memory behaved).
+/// </summary>
+public sealed record SoakSample(long Frames, double RssMb, long? LiveTensors, double ElapsedSeconds);
 
 /// <summary>
 /// Samples memory every <paramref name="every"/> frames (after a full GC, so that finalizer-owned tensors do not count as
-/// leaks) and asks the run to stop after <paramref name="frames"/> frames.
+/// leaks) and asks the run to stop after <paramref name="frames"/> frames. Tensors are counted only when
+/// <paramref name="countTensors"/> (the model was loaded with TorchSharp).
 /// </summary>
-internal sealed class SoakProbe(long frames, int every, CancellationTokenSource stop) : IPipelineSink
+internal sealed class SoakProbe(long frames, int every, CancellationTokenSource stop, bool countTensors) : IPipelineSink
 {
     long received;
     TimeSpan? start;
@@ -32,7 +36,7 @@ internal sealed class SoakProbe(long frames, int every, CancellationTokenSource 
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        Samples.Add(new SoakSample(received, ResidentMegabytes(), torch.Tensor.TotalCount, (at - start!.Value).TotalSeconds));
+        Samples.Add(new SoakSample(received, ResidentMegabytes(), countTensors ? torch.Tensor.TotalCount : null, (at - start!.Value).TotalSeconds));
     }
 
     /// <summary>VmRSS from /proc/self/status (Linux), else the working set.</summary>
