@@ -9,7 +9,7 @@ namespace OccluNet.Live.Benchmarks.Streaming;
 
 /// <summary>
 /// What `occlunet bench soak` measured; growth is from the end of warm-up to the end, in percent. The tensor growth is
-/// null for a model that runs without libtorch (an exported folder): it holds no TorchSharp tensors to count.
+/// null for a model that ONNX Runtime runs: it makes no TorchSharp tensors to count.
 /// </summary>
 public sealed record SoakReport(string Model, string Device, long Frames, double FramesPerSecond, IReadOnlyList<SoakSample> Samples,
     double RssGrowthPercent, double? TensorGrowthPercent, long WindowsDetected, long Faults)
@@ -34,7 +34,7 @@ public static class SoakBenchmark
         IProgress<WorkProgress>? progress = null)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var probe = new SoakProbe(frames, every, stop, model.UsesLibTorch);
+        var probe = new SoakProbe(frames, every, stop, model.RunsOnTorchSharp);
         var source = new DicomReplaySource(data, new ReplayOptions { Speed = null, Loop = true });
         PipelineSummary summary = await StreamingSession.RunAsync(source, model, PipelineOptions.Lossless,
             new SessionSinks { Extra = [probe, new FrameProgress(progress, frames)] }, stop.Token).ConfigureAwait(false);
@@ -58,7 +58,7 @@ public static class SoakBenchmark
         {
             var options = new DropFolderOptions { SettleTime = TimeSpan.FromMilliseconds(200), PollInterval = TimeSpan.FromMilliseconds(50), IncompleteTimeout = TimeSpan.FromSeconds(1.5) };
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var probe = new SoakProbe(long.MaxValue, every, stop, model.UsesLibTorch);
+            var probe = new SoakProbe(long.MaxValue, every, stop, model.RunsOnTorchSharp);
             var ledger = new SoakLedger();
             var sender = new DropFolderSender(folder, runs, frames, faultEvery, options.SettleTime, ledger);
             var pipeline = StreamingSession.RunAsync(new DropFolderSource(folder, options), model, PipelineOptions.Live,
@@ -102,7 +102,7 @@ public static class SoakBenchmark
         output.WriteLine($"bench soak: model {r.Model} on {r.Device}, {r.Frames} frames at max speed, {r.FramesPerSecond:0.0} frames/s ({Environment.ProcessorCount} shared cores)");
         output.WriteLine($"{"frames",8} {"RSS MB",9} {"tensors",8} {"seconds",8}");
         foreach (SoakSample s in r.Samples) output.WriteLine($"{s.Frames,8} {s.RssMb,9:0.0} {s.LiveTensors?.ToString() ?? "-",8} {s.ElapsedSeconds,8:0.0}");
-        string tensors = r.TensorGrowthPercent is double t ? $"live tensors {t:+0.0;-0.0} %" : "live tensors not counted (no TorchSharp in this model)";
+        string tensors = r.TensorGrowthPercent is double t ? $"live tensors {t:+0.0;-0.0} %" : "live tensors not counted (ONNX Runtime runs the model)";
         output.WriteLine($"after warm-up: RSS {r.RssGrowthPercent:+0.0;-0.0} %, {tensors} -> {(r.IsFlat ? "flat (< 5 %)" : "GROWING")}; windows {r.WindowsDetected}, faults {r.Faults}");
         if (r.Account is { } a)
         {

@@ -4,15 +4,15 @@ using TorchSharp;
 namespace OccluNet.Live.Benchmarks.Streaming;
 
 /// <summary>
-/// One reading of the soak: frames so far, resident memory and TorchSharp's live tensor count (null for a model that runs
-/// without TorchSharp, an exported folder: its count would read 0 however ONNX Runtime's memory behaved).
+/// One reading of the soak: frames so far, resident memory and TorchSharp's live tensor count (null when ONNX Runtime
+/// runs the model: the count would stay put however ONNX Runtime's memory behaved).
 /// </summary>
 public sealed record SoakSample(long Frames, double RssMb, long? LiveTensors, double ElapsedSeconds);
 
 /// <summary>
 /// Samples memory every <paramref name="every"/> frames (after a full GC, so that finalizer-owned tensors do not count as
 /// leaks) and asks the run to stop after <paramref name="frames"/> frames. Tensors are counted only when
-/// <paramref name="countTensors"/> (the model was loaded with TorchSharp).
+/// <paramref name="countTensors"/> (TorchSharp runs the model).
 /// </summary>
 internal sealed class SoakProbe(long frames, int every, CancellationTokenSource stop, bool countTensors) : IPipelineSink
 {

@@ -10,7 +10,7 @@ namespace OccluNet.Live.Model.Checkpoints;
 /// recorded with its weights and the post-processing the detector uses. The live pipeline, the benchmarks and the
 /// evaluation all start from this.
 /// </summary>
-public sealed class LoadedModel(IOcclusionDetector detector, CheckpointMetadata metadata, DetectionSettings settings, bool usesLibTorch = true) : IDisposable
+public sealed class LoadedModel(IOcclusionDetector detector, CheckpointMetadata metadata, DetectionSettings settings) : IDisposable
 {
     public IOcclusionDetector Detector { get; } = detector;
 
@@ -23,10 +23,10 @@ public sealed class LoadedModel(IOcclusionDetector detector, CheckpointMetadata 
     public DetectionSettings Settings { get; } = settings;
 
     /// <summary>
-    /// Whether loading it brought libtorch into the process (a checkpoint's weights are read with TorchSharp); false for
-    /// an exported folder, which runs on ONNX Runtime alone (no TorchSharp tensor is ever made).
+    /// Whether TorchSharp runs the model (its tensors are what a leak would grow); false on the ONNX engine, checkpoint
+    /// or exported folder, which makes no TorchSharp tensor per frame.
     /// </summary>
-    public bool UsesLibTorch { get; } = usesLibTorch;
+    public bool RunsOnTorchSharp => Detector is StreamingOcclusionDetector;
 
     /// <summary>The detector's score threshold in use: the checkpoint's operating point unless settings were given.</summary>
     public float ScoreThreshold => Settings.ScoreThreshold;

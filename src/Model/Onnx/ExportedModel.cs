@@ -58,7 +58,7 @@ public sealed class ExportedModel
         settings ??= m.DetectionSettings;
         var info = m.DetectorInfo(WeightsSha256, device);
         var detector = new OnnxOcclusionDetector(Graphs, m.Temporal, m.Classes.Count, info, options, settings);
-        return new LoadedModel(detector, m, settings, usesLibTorch: false);
+        return new LoadedModel(detector, m, settings);
     }
 
     /// <summary>
