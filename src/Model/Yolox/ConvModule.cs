@@ -1,4 +1,5 @@
 using OccluNet.Live.Model.Onnx;
+using OccluNet.Live.Model.Runtime;
 using TorchSharp.Modules;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -49,19 +50,23 @@ public sealed class ConvModule : nn.Module<Tensor, Tensor>, IOnnxExportable
     /// <summary>
     /// From now on forward runs the folded conv (inference only: the BN parameters stay as they are, untouched by
     /// this, and no longer take part). Call after the module has moved to its device.
-    /// The folded weight is kept channels-last (NHWC strides, same shape): libtorch's oneDNN convolution then runs
-    /// channels-last and hands its layout on to every later conv, instead of reordering each conv's input and output
-    /// between NCHW and its blocked layout (S-512 streaming step at 2 threads 239 -> 194 ms, docs/model.md).
+    /// The folded weight is kept channels-last where <see cref="ConvLayout"/> says so (why: there).
     /// </summary>
     public void FoldBatchNorm()
     {
         foldedWeight?.Dispose();
         foldedBias?.Dispose();
         var (w, b) = FoldedWeights();
-        using (w)
-        using (var nhwc = w.permute(0, 2, 3, 1).contiguous())
-            foldedWeight = nhwc.permute(0, 3, 1, 2).DetachFromDisposeScope();
+        foldedWeight = (ConvLayout.ChannelsLast(w.device_type) ? ChannelsLast(w) : w).DetachFromDisposeScope();
         foldedBias = b.DetachFromDisposeScope();
+    }
+
+    /// <summary>The same values and shape with NHWC strides (TorchSharp has no memory_format; the permutes give the strides).</summary>
+    private static Tensor ChannelsLast(Tensor weight)
+    {
+        using (weight)
+        using (var nhwc = weight.permute(0, 2, 3, 1).contiguous())
+            return nhwc.permute(0, 3, 1, 2);
     }
 
     public override Tensor forward(Tensor x)
