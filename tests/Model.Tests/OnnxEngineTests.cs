@@ -6,6 +6,7 @@ using OccluNet.Live.Model.Inference;
 using OccluNet.Live.Model.Onnx;
 using OccluNet.Live.Model.Preprocessing;
 using OccluNet.Live.Model.Runtime;
+using OccluNet.Live.Tests.Shared;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -253,8 +254,8 @@ public sealed class OnnxEngineTests : TempFolderTest
 /// <summary>--engine and --device resolved against what a build and machine have.</summary>
 public sealed class EngineChoiceTests
 {
-    [TestCase(DeviceRequest.Auto, InferenceEngine.Auto, false, false, InferenceEngine.Onnx, DeviceType.CPU)]
-    [TestCase(DeviceRequest.Cpu, InferenceEngine.Auto, true, true, InferenceEngine.Onnx, DeviceType.CPU)]
+    [TestCase(DeviceRequest.Auto, InferenceEngine.Auto, false, false, InferenceEngine.Auto, DeviceType.CPU)]
+    [TestCase(DeviceRequest.Cpu, InferenceEngine.Auto, true, true, InferenceEngine.Auto, DeviceType.CPU)]
     [TestCase(DeviceRequest.Auto, InferenceEngine.Auto, true, false, InferenceEngine.Torch, DeviceType.CUDA)]
     [TestCase(DeviceRequest.Auto, InferenceEngine.Auto, true, true, InferenceEngine.Onnx, DeviceType.CUDA)]
     [TestCase(DeviceRequest.Cuda, InferenceEngine.Auto, false, true, InferenceEngine.Onnx, DeviceType.CUDA)]
@@ -265,6 +266,34 @@ public sealed class EngineChoiceTests
     {
         var choice = InferenceEngines.Choose(device, engine, torchCuda, onnxCuda);
         Assert.That((choice.Engine, choice.Device, choice.ChosenByAuto), Is.EqualTo((expected, expectedDevice, engine == InferenceEngine.Auto)));
+    }
+
+    /// <summary>
+    /// auto on the CPU loads the shipped checkpoint in both engines, times them and keeps the faster: the device line
+    /// names the kept engine with the smaller median, the other engine with the larger, the detector is the kept
+    /// engine's, and its cache was emptied (a run can start again at frame 0).
+    /// </summary>
+    [Test]
+    public void AutoOnTheCpuKeepsTheEngineItTimedFaster()
+    {
+        TorchRuntime.UseThreads(1);
+        using var model = Checkpoint.LoadForInference(RepoPaths.ShippedModel, InferenceEngines.Choose(DeviceRequest.Cpu, InferenceEngine.Auto));
+        var line = System.Text.RegularExpressions.Regex.Match(model.Detector.Info.Device,
+            @"^cpu, (?<kept>ONNX Runtime|TorchSharp) .*\(1 thread; auto: (?<fast>[0-9.]+) ms a step; (?<other>ONNX Runtime|TorchSharp) .*: (?<slow>[0-9.]+)\)$");
+        Assert.That(line.Success, Is.True, model.Detector.Info.Device);
+        double fast = double.Parse(line.Groups["fast"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        double slow = double.Parse(line.Groups["slow"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        bool torchKept = line.Groups["kept"].Value == "TorchSharp";
+        Assert.Multiple(() =>
+        {
+            Assert.That(fast, Is.LessThanOrEqualTo(slow));
+            Assert.That(line.Groups["other"].Value, Is.Not.EqualTo(line.Groups["kept"].Value));
+            Assert.That(model.RunsOnTorchSharp, Is.EqualTo(torchKept));
+            Assert.That(model.Detector, torchKept ? Is.InstanceOf<StreamingOcclusionDetector>() : Is.InstanceOf<OnnxOcclusionDetector>());
+        });
+        var frame = new float[model.Metadata.InputSize * model.Metadata.InputSize];
+        for (int index = 0; index < 3; index++) model.Detector.Encode(index, frame);
+        Assert.That(model.Detector.Detect(1).FrameIndex, Is.EqualTo(1), "a run starts at frame 0 after the timing");
     }
 
     [TestCase(InferenceEngine.Onnx, "-p:OnnxBackend=cuda")]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OccluNet.Live.Domain;
 using OccluNet.Live.Model;
 using OccluNet.Live.Model.Checkpoints;
@@ -71,9 +70,9 @@ internal static class EngineBenchmark
                 using var bare = new BareOrtSteps(graphs, metadata, options, frame);
                 var engines = new (string Engine, Action Step)[]
                 {
-                    ("TorchSharp as trained", DetectorSteps(torchAsTrained, frame, lookAhead)),
-                    ("TorchSharp lean", DetectorSteps(torchLean, frame, lookAhead)),
-                    ("ONNX engine", DetectorSteps(onnx, frame, lookAhead)),
+                    ("TorchSharp as trained", StreamingStepTiming.DetectorSteps(torchAsTrained, frame, lookAhead)),
+                    ("TorchSharp lean", StreamingStepTiming.DetectorSteps(torchLean, frame, lookAhead)),
+                    ("ONNX engine", StreamingStepTiming.DetectorSteps(onnx, frame, lookAhead)),
                     ("bare ONNX Runtime", bare.Step),
                 };
                 var times = TakeTurns(engines.Select(e => e.Step).ToArray(), repetitions);
@@ -101,50 +100,14 @@ internal static class EngineBenchmark
         return Enumerable.Range(0, size * size).Select(_ => (float)random.NextDouble()).ToArray();
     }
 
-    /// <summary>The streaming step through a detector: its cache filled first, then each call encodes the next frame and detects.</summary>
-    internal static Action DetectorSteps(IOcclusionDetector detector, float[] frame, int lookAhead)
-    {
-        int index = 0;
-        for (; index <= lookAhead + 2; index++) detector.Encode(index, frame);
-        return () =>
-        {
-            detector.Encode(index, frame);
-            detector.Detect(index - lookAhead);
-            index++;
-        };
-    }
-
-    /// <summary>
-    /// Warm-up, then rounds until every engine has <paramref name="repetitions"/> timed steps. In round r the engines
-    /// run from engine r mod n on, each a turn of one untimed step (its caches refilled after the other engine) and
-    /// up to <see cref="TimedStepsPerTurn"/> timed ones: the steady state of one engine streaming, as in the live pipeline.
-    /// </summary>
-    internal static List<double>[] TakeTurns(Action[] steps, int repetitions)
-    {
-        var warmup = Stopwatch.StartNew();
-        for (int round = 0; round < WarmupRounds || warmup.Elapsed < WarmupTime; round++)
-            foreach (var step in steps) step();
-        var times = steps.Select(_ => new List<double>(repetitions)).ToArray();
-        for (int round = 0; times[0].Count < repetitions; round++)
-            for (int k = 0; k < steps.Length; k++)
-            {
-                int engine = (round + k) % steps.Length;
-                steps[engine]();
-                for (int timed = 0; timed < TimedStepsPerTurn && times[engine].Count < repetitions; timed++)
-                {
-                    var watch = Stopwatch.StartNew();
-                    steps[engine]();
-                    times[engine].Add(watch.Elapsed.TotalMilliseconds);
-                }
-            }
-        return times;
-    }
+    /// <summary>The engines in turns after the warm-up (<see cref="StreamingStepTiming.TakeTurns"/>).</summary>
+    internal static List<double>[] TakeTurns(Action[] steps, int repetitions) =>
+        StreamingStepTiming.TakeTurns(steps, repetitions, WarmupRounds, WarmupTime, TimedStepsPerTurn);
 
     internal static (double Median, double P99) Summary(List<double> times)
     {
         var sorted = times.Order().ToArray();
-        double median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-        return (median, Percentile.Of(sorted, 99));
+        return (StreamingStepTiming.Median(sorted), Percentile.Of(sorted, 99));
     }
 
     private static void Print(IReadOnlyList<EngineBenchRow> rows, TextWriter output)

@@ -48,12 +48,12 @@ public static class ExportedBenchmark
                     using var loaded = model.CreateDetector(options, $"{Describe(provider)}, ONNX Runtime {OnnxSessions.Version} ({threads} thread(s))");
                     var detector = loaded.Detector;
                     int lookAhead = TemporalWindow.Of(detector.Info).LookAhead;
-                    var steps = EngineBenchmark.DetectorSteps(detector, frame, lookAhead);
+                    var steps = StreamingStepTiming.DetectorSteps(detector, frame, lookAhead);
                     steps();
                     double first = watch.Elapsed.TotalMilliseconds;
                     ExportReference.Parity? parity = reference?.Compare(detector);
                     detector.Reset();
-                    steps = EngineBenchmark.DetectorSteps(detector, frame, lookAhead);
+                    steps = StreamingStepTiming.DetectorSteps(detector, frame, lookAhead);
                     using var bare = new BareOrtSteps(model.Graphs, m, options, frame);
                     var times = EngineBenchmark.TakeTurns([steps, bare.Step], repetitions);
                     var (engine, bareOrt) = (EngineBenchmark.Summary(times[0]), EngineBenchmark.Summary(times[1]));

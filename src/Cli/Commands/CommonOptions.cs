@@ -20,7 +20,7 @@ internal static class CommonOptions
 
     public static Option<string> Engine() => new("--engine")
     {
-        Description = "What runs the model: auto (the fastest present for the device: ONNX Runtime on the CPU), torch (TorchSharp), or onnx (ONNX Runtime on the exported graphs).",
+        Description = "What runs the model: auto (the fastest present for the device: on the CPU both are timed when the model loads), torch (TorchSharp), or onnx (ONNX Runtime on the exported graphs).",
         DefaultValueFactory = _ => "auto",
     };
 

@@ -69,7 +69,7 @@ public sealed class OnnxOcclusionDetector : IOcclusionDetector, IRawScoreSource
             .SelectMany(l => Enumerable.Range(0, windowLength).Select(k => OccluNetOnnxExporter.WindowInput(l, k))).ToArray();
     }
 
-    public DetectorInfo Info { get; }
+    public DetectorInfo Info { get; internal set; }
     public int CachedFrames => ring.Count;
 
     public void Encode(int frameIndex, ReadOnlySpan<float> input)

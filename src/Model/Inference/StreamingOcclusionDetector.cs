@@ -30,7 +30,7 @@ public sealed class StreamingOcclusionDetector : IOcclusionDetector, IRawScoreSo
         inputPlane = zeros(1, 1, info.InputSize, info.InputSize);
     }
 
-    public DetectorInfo Info { get; }
+    public DetectorInfo Info { get; internal set; }
     public int CachedFrames => ring.Count;
 
     public void Encode(int frameIndex, ReadOnlySpan<float> input)
