@@ -13,15 +13,18 @@ namespace OccluNet.Live.Model.Runtime;
 internal static class ConvLayout
 {
     private const string CpuCaches = "/sys/devices/system/cpu/cpu0/cache";
-    private static readonly Lazy<bool> CpuReportsCaches = new(ReadCpuCaches);
+    private static readonly Lazy<bool> CpuReportsCaches = new(() => OperatingSystem.IsLinux() && ReportsCacheSizes(CpuCaches));
 
     public static bool ChannelsLast(DeviceType device) => device != DeviceType.CPU || CpuReportsCaches.Value;
 
-    /// <summary>The per-core L1 data and L2 sizes, as the kernel read them from CPUID (what oneDNN's blocking reads too).</summary>
-    private static bool ReadCpuCaches()
+    /// <summary>
+    /// Whether a sysfs cache folder gives the per-core L1 data (or unified) and L2 sizes, as the kernel read them from
+    /// CPUID (what oneDNN's blocking reads too).
+    /// </summary>
+    internal static bool ReportsCacheSizes(string cacheFolder)
     {
-        if (!OperatingSystem.IsLinux() || !Directory.Exists(CpuCaches)) return false;
-        var sized = Directory.GetDirectories(CpuCaches, "index*")
+        if (!Directory.Exists(cacheFolder)) return false;
+        var sized = Directory.GetDirectories(cacheFolder, "index*")
             .Where(index => Read(index, "type") != "Instruction" && Read(index, "size") is { Length: > 0 } size && size != "0K")
             .Select(index => Read(index, "level"))
             .ToHashSet();
