@@ -296,6 +296,35 @@ public sealed class EngineChoiceTests
         Assert.That(model.Detector.Detect(1).FrameIndex, Is.EqualTo(1), "a run starts at frame 0 after the timing");
     }
 
+    /// <summary>
+    /// auto builds both engines from one loaded checkpoint (ONNX Runtime's graphs first, then TorchSharp's detector takes
+    /// the model and folds it): each scores a run as the same engine loaded on its own, and nothing can be built from
+    /// the model once TorchSharp has it.
+    /// </summary>
+    [Test]
+    public void BothEnginesBuiltFromOneLoadedCheckpointScoreAsWhenLoadedAlone()
+    {
+        TorchRuntime.UseThreads(1);
+        var onnxCpu = new EngineChoice(InferenceEngine.Onnx, DeviceType.CPU, false);
+        using var source = Checkpoint.Open(RepoPaths.ShippedModel);
+        using var onnx = source.Build(onnxCpu);
+        using var lean = source.Build(EngineChoice.TorchCpu);
+        Assert.Throws<InvalidOperationException>(() => source.Build(onnxCpu));
+        int size = source.Metadata.InputSize;
+        var random = new Random(7);
+        var frames = Enumerable.Range(0, 4).Select(_ => Enumerable.Range(0, size * size).Select(_ => (float)random.NextDouble()).ToArray()).ToArray();
+        float[] Scores(IOcclusionDetector detector)
+        {
+            for (int index = 0; index < frames.Length; index++) detector.Encode(index, frames[index]);
+            return ((IRawScoreSource)detector).DetectRawScores(2).Scores;
+        }
+        foreach (var (shared, engine) in new[] { (onnx, onnxCpu), (lean, EngineChoice.TorchCpu) })
+        {
+            using var alone = Checkpoint.LoadForInference(RepoPaths.ShippedModel, engine);
+            Assert.That(Scores(shared), Is.EqualTo(Scores(alone.Detector)).Within(1e-6), engine.Engine.ToString());
+        }
+    }
+
     [TestCase(InferenceEngine.Onnx, "-p:OnnxBackend=cuda")]
     [TestCase(InferenceEngine.Torch, "-p:TorchBackend=cuda")]
     [TestCase(InferenceEngine.Auto, "-p:TorchBackend=cuda")]

@@ -70,37 +70,28 @@ public static class Checkpoint
         LoadForInference(path, new EngineChoice(InferenceEngine.Torch, device.type, false), settings);
 
     /// <summary>
-    /// Everything inference needs from one checkpoint, read once: the streaming detector of the chosen engine, its
-    /// metadata, and the preprocessing recorded with the weights. The live pipeline and the evaluation both load models
-    /// through this. TorchSharp runs the lean form (<see cref="OccluNetModel.PrepareForInference"/>); ONNX Runtime runs
-    /// the graphs <see cref="OccluNetOnnxExporter"/> writes, exported in memory. Both use torch's thread count.
+    /// Everything inference needs from one checkpoint, read and hashed once: the streaming detector of the chosen engine,
+    /// its metadata, and the preprocessing recorded with the weights. The live pipeline and the evaluation both load
+    /// models through this. TorchSharp runs the lean form (<see cref="OccluNetModel.PrepareForInference"/>); ONNX Runtime
+    /// runs the graphs <see cref="OccluNetOnnxExporter"/> writes, exported in memory. Both use torch's thread count.
     /// </summary>
     /// <param name="settings">Post-processing; null = the checkpoint's own (its operating point, else the paper's 0.01).</param>
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
     public static LoadedModel LoadForInference(string path, EngineChoice engine, DetectionSettings? settings = null)
     {
+        using var source = Open(path, settings);
+        return engine.Engine == InferenceEngine.Auto
+            ? Faster(source, engine)
+            : new LoadedModel(source.Build(engine), source.Metadata, source.Settings);
+    }
+
+    /// <summary>The checkpoint read and hashed once, for building detectors (<see cref="DetectorSource.Build"/>).</summary>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+    internal static DetectorSource Open(string path, DetectionSettings? settings = null)
+    {
         if (!File.Exists(path)) throw new FileNotFoundException($"model {path}: file not found", path);
-        if (engine.Engine == InferenceEngine.Auto) return Faster(path, engine, settings);
         var (model, metadata) = LoadModel(path);
-        string sha256 = Sha256(path);
-        int threads = torch.get_num_threads();
-        var info = metadata.DetectorInfo(sha256, engine.Describe(threads));
-        settings ??= metadata.DetectionSettings;
-        IOcclusionDetector detector;
-        if (engine.Engine == InferenceEngine.Onnx)
-        {
-            OccluNetOnnxGraphs graphs;
-            using (model) graphs = OccluNetOnnxExporter.Export(model, metadata, sha256);
-            using var options = OnnxSessions.Options(threads, engine.Device == DeviceType.CUDA);
-            detector = new OnnxOcclusionDetector(graphs, metadata.Temporal, metadata.Classes.Count, info, options, settings);
-        }
-        else
-        {
-            model.to(engine.TorchDevice);
-            model.PrepareForInference();
-            detector = new StreamingOcclusionDetector(model, info, engine.TorchDevice, settings);
-        }
-        return new LoadedModel(detector, metadata, settings);
+        return new DetectorSource(model, metadata, Sha256(path), settings ?? metadata.DetectionSettings);
     }
 
     /// <summary>Timed steps per engine when auto times them (median of these), after two warm-up rounds.</summary>
@@ -108,31 +99,33 @@ public static class Checkpoint
 
     /// <summary>
     /// --engine auto on the CPU: which engine is faster depends on the host (docs/model.md "auto on the CPU": TorchSharp
-    /// lean 0.72-0.88x of ONNX Runtime on one, ONNX Runtime up to 2.9x faster on another), so both load and their
-    /// streaming step on a grey frame is timed in turns; the faster is kept with its cache emptied, the other disposed,
-    /// and the device line says both medians. Their outputs agree within 1e-4 (the engine-parity tests).
+    /// lean 0.72-0.88x of ONNX Runtime on one, ONNX Runtime up to 2.9x faster on another), so both are built from the
+    /// one loaded model and their streaming step on a grey frame is timed in turns; the faster is kept with its cache
+    /// emptied, the other disposed, and the device line says both medians. Their outputs agree within 1e-4 (the
+    /// engine-parity tests).
     /// </summary>
-    private static LoadedModel Faster(string path, EngineChoice auto, DetectionSettings? settings)
+    private static LoadedModel Faster(DetectorSource source, EngineChoice auto)
     {
-        var candidates = new List<LoadedModel>(2);
+        // ONNX first: its export reads the model as trained; TorchSharp's detector then takes the model and folds it.
+        var onnx = source.Build(auto with { Engine = InferenceEngine.Onnx });
+        var candidates = new List<IOcclusionDetector>(2) { onnx };
         try
         {
-            foreach (var engine in (InferenceEngine[])[InferenceEngine.Torch, InferenceEngine.Onnx])
-                candidates.Add(LoadForInference(path, auto with { Engine = engine }, settings));
-            int size = candidates[0].Metadata.InputSize, lookAhead = candidates[0].Metadata.Temporal.Window.LookAhead;
+            candidates.Insert(0, source.Build(auto with { Engine = InferenceEngine.Torch }));
+            int size = source.Metadata.InputSize, lookAhead = source.Metadata.Temporal.Window.LookAhead;
             var grey = Enumerable.Repeat(0.5f, size * size).ToArray();
-            var steps = candidates.Select(c => StreamingStepTiming.DetectorSteps(c.Detector, grey, lookAhead)).ToArray();
+            var steps = candidates.Select(c => StreamingStepTiming.DetectorSteps(c, grey, lookAhead)).ToArray();
             var medians = StreamingStepTiming.TakeTurns(steps, AutoTimedSteps, warmupRounds: 2, TimeSpan.Zero, timedStepsPerTurn: 2)
                 .Select(StreamingStepTiming.Median).ToArray();
             int fastest = medians[0] <= medians[1] ? 0 : 1, other = 1 - fastest;
             var kept = candidates[fastest];
             candidates.RemoveAt(fastest);
-            kept.Detector.Reset();
+            kept.Reset();
             var winner = auto with { Engine = fastest == 0 ? InferenceEngine.Torch : InferenceEngine.Onnx };
             string timing = string.Create(CultureInfo.InvariantCulture,
                 $"{medians[fastest]:0.0} ms a step; {EngineChoice.Name(fastest == 0 ? InferenceEngine.Onnx : InferenceEngine.Torch)}: {medians[other]:0.0}");
-            SetDevice(kept.Detector, winner.Describe(torch.get_num_threads(), timing));
-            return kept;
+            SetDevice(kept, winner.Describe(torch.get_num_threads(), timing));
+            return new LoadedModel(kept, source.Metadata, source.Settings);
         }
         finally
         {
@@ -147,6 +140,40 @@ public static class Checkpoint
             case StreamingOcclusionDetector torchDetector: torchDetector.Info = torchDetector.Info with { Device = device }; break;
             case OnnxOcclusionDetector onnxDetector: onnxDetector.Info = onnxDetector.Info with { Device = device }; break;
         }
+    }
+
+    /// <summary>
+    /// One checkpoint's model, metadata and weights hash, from which either engine's detector is built. The model stays
+    /// this source's (disposed with it) until a TorchSharp detector takes it; ONNX Runtime's detector only copies its weights.
+    /// </summary>
+    internal sealed class DetectorSource(OccluNetModel loaded, CheckpointMetadata metadata, string sha256, DetectionSettings settings) : IDisposable
+    {
+        private OccluNetModel? owned = loaded;
+
+        public CheckpointMetadata Metadata => metadata;
+
+        public DetectionSettings Settings => settings;
+
+        /// <exception cref="InvalidOperationException">A TorchSharp detector has taken the model already.</exception>
+        public IOcclusionDetector Build(EngineChoice engine)
+        {
+            var model = owned ?? throw new InvalidOperationException("the model was handed to a TorchSharp detector already; build ONNX Runtime's first.");
+            int threads = torch.get_num_threads();
+            var info = metadata.DetectorInfo(sha256, engine.Describe(threads));
+            if (engine.Engine == InferenceEngine.Onnx)
+            {
+                var graphs = OccluNetOnnxExporter.Export(model, metadata, sha256);
+                using var options = OnnxSessions.Options(threads, engine.Device == DeviceType.CUDA);
+                return new OnnxOcclusionDetector(graphs, metadata.Temporal, metadata.Classes.Count, info, options, settings);
+            }
+            model.to(engine.TorchDevice);
+            model.PrepareForInference();
+            var detector = new StreamingOcclusionDetector(model, info, engine.TorchDevice, settings);
+            owned = null;
+            return detector;
+        }
+
+        public void Dispose() => owned?.Dispose();
     }
 
     /// <summary>The checkpoint's two ONNX graphs (<see cref="OccluNetOnnxExporter"/>), with its metadata and weights hash in metadata_props.</summary>
