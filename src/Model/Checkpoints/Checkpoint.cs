@@ -70,7 +70,7 @@ public static class Checkpoint
         LoadForInference(path, new EngineChoice(InferenceEngine.Torch, device.type, false), settings);
 
     /// <summary>
-    /// Everything inference needs from one checkpoint, read and hashed once: the streaming detector of the chosen engine,
+    /// Everything inference needs from one checkpoint, loaded and hashed once: the streaming detector of the chosen engine,
     /// its metadata, and the preprocessing recorded with the weights. The live pipeline and the evaluation both load
     /// models through this. TorchSharp runs the lean form (<see cref="OccluNetModel.PrepareForInference"/>); ONNX Runtime
     /// runs the graphs <see cref="OccluNetOnnxExporter"/> writes, exported in memory. Both use torch's thread count.
@@ -85,7 +85,7 @@ public static class Checkpoint
             : new LoadedModel(source.Build(engine), source.Metadata, source.Settings);
     }
 
-    /// <summary>The checkpoint read and hashed once, for building detectors (<see cref="DetectorSource.Build"/>).</summary>
+    /// <summary>The checkpoint loaded and hashed once, for building detectors (<see cref="DetectorSource.Build"/>).</summary>
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
     internal static DetectorSource Open(string path, DetectionSettings? settings = null)
     {
