@@ -6,19 +6,11 @@ namespace OccluNet.Live.Model.Tests;
 /// The lean convs go channels-last only where the CPU's cache sizes are known: a VM without them crashed oneDNN's NHWC
 /// 1x1 kernel (docs/model.md "Channels-last lean convolutions"). Read from sysfs-shaped folders.
 /// </summary>
-public sealed class ConvLayoutTests
+public sealed class ConvLayoutTests : TempFolderTest
 {
-    string folder = "";
-
-    [SetUp]
-    public void MakeFolder() => folder = Directory.CreateTempSubdirectory("cpu-cache-").FullName;
-
-    [TearDown]
-    public void DeleteFolder() => Directory.Delete(folder, recursive: true);
-
     void Cache(int index, string level, string type, string? size)
     {
-        var dir = Directory.CreateDirectory(Path.Combine(folder, $"index{index}")).FullName;
+        var dir = Directory.CreateDirectory(Path.Combine(Folder, $"index{index}")).FullName;
         File.WriteAllText(Path.Combine(dir, "level"), level + "\n");
         File.WriteAllText(Path.Combine(dir, "type"), type + "\n");
         if (size is not null) File.WriteAllText(Path.Combine(dir, "size"), size + "\n");
@@ -31,7 +23,7 @@ public sealed class ConvLayoutTests
         Cache(1, "1", "Instruction", "32K");
         Cache(2, "2", "Unified", "1280K");
         Cache(3, "3", "Unified", "49152K");
-        Assert.That(ConvLayout.ReportsCacheSizes(folder), Is.True);
+        Assert.That(ConvLayout.ReportsCacheSizes(Folder), Is.True);
     }
 
     [Test]
@@ -40,7 +32,7 @@ public sealed class ConvLayoutTests
         Cache(0, "1", "Data", null);
         Cache(1, "1", "Instruction", null);
         Cache(2, "2", "Unified", "0K");
-        Assert.That(ConvLayout.ReportsCacheSizes(folder), Is.False);
+        Assert.That(ConvLayout.ReportsCacheSizes(Folder), Is.False);
     }
 
     [Test]
@@ -48,11 +40,11 @@ public sealed class ConvLayoutTests
     {
         Cache(0, "1", "Instruction", "32K");
         Cache(1, "2", "Unified", "1280K");
-        Assert.That(ConvLayout.ReportsCacheSizes(folder), Is.False);
+        Assert.That(ConvLayout.ReportsCacheSizes(Folder), Is.False);
     }
 
     [Test]
-    public void NoCacheFolderKeepsNchw() => Assert.That(ConvLayout.ReportsCacheSizes(Path.Combine(folder, "absent")), Is.False);
+    public void NoCacheFolderKeepsNchw() => Assert.That(ConvLayout.ReportsCacheSizes(Path.Combine(Folder, "absent")), Is.False);
 
     [Test]
     public void TheGpuIsAlwaysChannelsLast() => Assert.That(ConvLayout.ChannelsLast(TorchSharp.DeviceType.CUDA), Is.True);

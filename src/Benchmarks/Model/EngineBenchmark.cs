@@ -104,11 +104,7 @@ internal static class EngineBenchmark
     internal static List<double>[] TakeTurns(Action[] steps, int repetitions) =>
         StreamingStepTiming.TakeTurns(steps, repetitions, WarmupRounds, WarmupTime, TimedStepsPerTurn);
 
-    internal static (double Median, double P99) Summary(List<double> times)
-    {
-        var sorted = times.Order().ToArray();
-        return (StreamingStepTiming.Median(sorted), Percentile.Of(sorted, 99));
-    }
+    internal static (double Median, double P99) Summary(List<double> times) => (Median.Of(times) ?? double.NaN, Percentile.Of(times, 99));
 
     private static void Print(IReadOnlyList<EngineBenchRow> rows, TextWriter output)
     {

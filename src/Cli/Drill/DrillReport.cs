@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OccluNet.Live.Domain;
 using OccluNet.Live.Evaluation;
 using OccluNet.Live.Phantom.Report;
 
@@ -37,7 +38,7 @@ internal sealed record DrillReport(string Deck, string Marks, string Model, stri
             return new Side(positives, negatives, Count(Verdict.TruePositive), Count(Verdict.Missed),
                 Count(Verdict.Mislocalised) + Count(Verdict.WrongClass), Count(Verdict.FalseAlarm), Count(Verdict.TrueNegative),
                 DrillScoring.Ratio(Count(Verdict.TruePositive), positives), DrillScoring.Ratio(Count(Verdict.TrueNegative), negatives),
-                DrillScoring.Median(cases.Select(time).OfType<double>()));
+                Median.Of(cases.Select(time).OfType<double>()));
         }
     }
 

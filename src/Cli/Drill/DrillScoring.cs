@@ -46,15 +46,6 @@ internal static class DrillScoring
     public static double? AiCalledAtS(ShownTrajectory shown, DrillTiming timing, int lookAhead) =>
         shown.ShownWithFrame is int frame ? timing.Seconds[Math.Min(frame + lookAhead, timing.Seconds.Count - 1)] : null;
 
-    /// <summary>The conventional median (mean of the two middle values for an even count); null for none.</summary>
-    public static double? Median(IEnumerable<double> values)
-    {
-        double[] sorted = values.Order().ToArray();
-        if (sorted.Length == 0) return null;
-        int middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
-
     /// <summary>A share, null when there is nothing to share (no positives for sensitivity, no negatives for specificity).</summary>
     public static double? Ratio(int count, int of) => of == 0 ? null : (double)count / of;
 }

@@ -116,7 +116,7 @@ public static class Checkpoint
             var grey = Enumerable.Repeat(0.5f, size * size).ToArray();
             var steps = candidates.Select(c => StreamingStepTiming.DetectorSteps(c, grey, lookAhead)).ToArray();
             var medians = StreamingStepTiming.TakeTurns(steps, AutoTimedSteps, warmupRounds: 2, TimeSpan.Zero, timedStepsPerTurn: 2)
-                .Select(StreamingStepTiming.Median).ToArray();
+                .Select(times => Median.Of(times) ?? double.NaN).ToArray();
             int fastest = medians[0] <= medians[1] ? 0 : 1, other = 1 - fastest;
             var kept = candidates[fastest];
             candidates.RemoveAt(fastest);

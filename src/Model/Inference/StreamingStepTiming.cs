@@ -49,10 +49,4 @@ public static class StreamingStepTiming
             }
         return times;
     }
-
-    public static double Median(IReadOnlyCollection<double> times)
-    {
-        var sorted = times.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 }
