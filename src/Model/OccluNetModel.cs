@@ -29,6 +29,12 @@ public sealed class OccluNetModel : nn.Module<Tensor, HeadOutput>
         RegisterComponents();
     }
 
+    /// <summary>Prefix of the temporal module's state-dict keys; every other key belongs to backbone, neck or head.</summary>
+    public const string TemporalKeys = nameof(temporal_cfg);
+
+    /// <summary>Whether a state-dict key is the temporal module's (those differ between variants; the rest do not).</summary>
+    public static bool IsTemporalKey(string key) => key.StartsWith(TemporalKeys + ".", StringComparison.Ordinal);
+
     public OccluNetConfig Config { get; }
     public CspDarknet Backbone => backbone;
     public YoloxPafpn Neck => neck;

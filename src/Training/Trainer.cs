@@ -21,7 +21,9 @@ namespace OccluNet.Live.Training;
 public sealed class Trainer
 {
     public const string ModelFile = "model.safetensors";
-    const string RawFile = "last-raw.safetensors", EmaFile = "last-ema.safetensors", OptimizerFile = "optimizer.bin", StateFile = "state.json", CurveFile = "training-curve.png";
+    /// <summary>The raw (not averaged) weights of the last epoch.</summary>
+    internal const string RawFile = "last-raw.safetensors";
+    const string EmaFile = "last-ema.safetensors", OptimizerFile = "optimizer.bin", StateFile = "state.json", CurveFile = "training-curve.png";
 
     readonly TrainingOptions options;
     readonly string outDir;
@@ -146,15 +148,20 @@ public sealed class Trainer
         {
             CopyWeights(options.InitFrom, model);
             log($"starting from {options.InitFrom} (fine-tuning: every tensor taken, window {config.Temporal.Mode.ToString().ToLowerInvariant()})");
-            return;
         }
+        if (options.SpatialFrom != null)
+        {
+            CopySpatialWeights(options.SpatialFrom, model);
+            log($"backbone, neck and head from {options.SpatialFrom}; temporal module {(options.InitFrom != null ? $"from {options.InitFrom}" : "fresh")}");
+        }
+        if (options.InitFrom != null || options.SpatialFrom != null) return;
         if (options.PretrainedOnnx == null)
         {
             log("starting from scratch (no pretrained weights)");
             return;
         }
         var skipped = PretrainedStart.Load(model, options.PretrainedOnnx);
-        log($"COCO weights from {options.PretrainedOnnx}; fresh: {skipped.Count} tensors ({string.Join(", ", skipped.Where(k => !k.StartsWith("temporal_cfg", StringComparison.Ordinal)))} and the temporal module)");
+        log($"COCO weights from {options.PretrainedOnnx}; fresh: {skipped.Count} tensors ({string.Join(", ", skipped.Where(k => !OccluNetModel.IsTemporalKey(k)))} and the temporal module)");
         var random = new Random(options.Seed);
         var picks = Enumerable.Range(0, 8).Select(_ => Enumerable.Range(0, options.BatchSize).Select(_ => samples[random.Next(samples.Length)]).ToArray());
         PretrainedStart.UnfoldBatchNorm(model, picks.Select(batch => WindowBatch.Build(batch, config.Temporal, options.InputSize).Windows));
@@ -175,6 +182,7 @@ public sealed class Trainer
     string Provenance(TrainingState state) =>
         $"{options.Variant}: {options.Train}, {state.EpochsDone} epochs x {options.IterationsPerEpoch} iterations x batch {options.BatchSize}"
         + (options.InitFrom is { } start ? $", fine-tuned from {start}" : "")
+        + (options.SpatialFrom is { } spatial ? $", backbone, neck and head from {spatial}" : "")
         + (options.DisplayAugment > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", display-like transforms on {options.DisplayAugment:0.##} of windows") : "");
 
     void Save(OccluNetModel model, TrainingStep step, TrainingState state)
@@ -209,6 +217,23 @@ public sealed class Trainer
         {
             var source = loaded.state_dict();
             foreach (var (key, t) in target.state_dict()) t.copy_(source[key]);
+        }
+    }
+
+    /// <summary>
+    /// Backbone, neck and head from a checkpoint of any variant with the same scale and classes (e.g. an OccluNet1 under an
+    /// OccluNet2's temporal module): those tensors have the same names and shapes in every variant.
+    /// </summary>
+    void CopySpatialWeights(string path, OccluNetModel target)
+    {
+        var (loaded, metadata) = Checkpoint.LoadModel(path);
+        using (loaded)
+        {
+            if (metadata.Scale != config.Scale || metadata.Classes.Count != config.NumClasses)
+                throw new InvalidDataException($"{path}: a {metadata.Scale.Name} model with {metadata.Classes.Count} class(es); this training builds {config.Scale.Name} with {config.NumClasses}.");
+            using var _ = no_grad();
+            var source = loaded.state_dict();
+            foreach (var (key, t) in target.state_dict().Where(p => !OccluNetModel.IsTemporalKey(p.Key))) t.copy_(source[key]);
         }
     }
 

@@ -35,6 +35,13 @@ public sealed record TrainingOptions
     /// </summary>
     public string? InitFrom { get; init; }
 
+    /// <summary>
+    /// A checkpoint of the same scale and classes, any variant, whose backbone, neck and head replace the start's: an
+    /// OccluNet2 can begin with the spatial weights of an OccluNet1 trained longer on the same data, its temporal module
+    /// from <see cref="InitFrom"/> (or fresh); null: none.
+    /// </summary>
+    public string? SpatialFrom { get; init; }
+
     /// <summary>Which frames a temporal model's window holds: centred (t-1, t, t+1) or causal (t-2, t-1, t: no look-ahead).</summary>
     public Domain.WindowMode Window { get; init; } = Domain.WindowMode.Centred;
 
@@ -66,6 +73,8 @@ public sealed record TrainingOptions
         if (Window == Domain.WindowMode.Causal && IsMinIp) throw new ArgumentException("the MinIP baseline reads one image per run: it has no window to make causal.");
         if (InitFrom != null && PretrainedOnnx != null) throw new ArgumentException("start from a checkpoint (--init) or from COCO weights (--pretrained), not both.");
         if (InitFrom != null && !File.Exists(InitFrom)) throw new FileNotFoundException($"{InitFrom}: checkpoint to start from not found.");
+        if (SpatialFrom != null && PretrainedOnnx != null) throw new ArgumentException("take backbone, neck and head from a checkpoint (--spatial-from) or from COCO weights (--pretrained), not both.");
+        if (SpatialFrom != null && !File.Exists(SpatialFrom)) throw new FileNotFoundException($"{SpatialFrom}: checkpoint to take backbone, neck and head from not found.");
         if (PretrainedOnnx != null && !File.Exists(PretrainedOnnx)) throw new FileNotFoundException($"{PretrainedOnnx}: pretrained ONNX file not found.");
     }
 }

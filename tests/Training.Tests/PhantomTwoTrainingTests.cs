@@ -108,4 +108,52 @@ public sealed class PhantomTwoTrainingTests
             Directory.Delete(dir, true);
         }
     }
+
+    [Test]
+    public void OccluNet2TakesBackboneNeckAndHeadFromAnOccluNet1AndItsTemporalModuleFromItsInit()
+    {
+        var dir = TinyTraining.TempFolder();
+        try
+        {
+            var one = TinyTraining.Options() with { Epochs = 1, IterationsPerEpoch = 1, Seed = 2 };
+            new Trainer(one, Path.Combine(dir, "one")).Run(false);
+            var two = TinyTraining.Options(TrainingVariant.OccluNet2) with { Epochs = 1, IterationsPerEpoch = 1 };
+            new Trainer(two, Path.Combine(dir, "two")).Run(false);
+            string spatial = Path.Combine(dir, "one", Trainer.ModelFile), temporal = Path.Combine(dir, "two", Trainer.ModelFile);
+
+            // A learning rate too small to move a weight: the raw weights after one step are the start's.
+            var lines = new List<string>();
+            var both = two with { InitFrom = temporal, SpatialFrom = spatial, LearningRate = 1e-12 };
+            new Trainer(both, Path.Combine(dir, "both"), lines.Add).Run(false);
+            Assert.That(lines, Has.Some.Contains($"backbone, neck and head from {spatial}; temporal module from {temporal}"));
+
+            using var spatialModel = Model.Checkpoints.Checkpoint.LoadModel(spatial).Model;
+            using var temporalModel = Model.Checkpoints.Checkpoint.LoadModel(temporal).Model;
+            var (started, metadata) = Model.Checkpoints.Checkpoint.LoadModel(Path.Combine(dir, "both", Trainer.RawFile));
+            using (started)
+            {
+                Assert.That(metadata.Temporal.Variant, Is.EqualTo(Model.TemporalVariant.OccluNet2));
+                Assert.That(metadata.TrainingData, Does.Contain($"backbone, neck and head from {spatial}"));
+                var a = spatialModel.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+                var b = temporalModel.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+                int spatialKeys = 0, temporalKeys = 0;
+                foreach (var (name, value) in started.named_parameters())
+                {
+                    var expected = Model.OccluNetModel.IsTemporalKey(name) ? b[name] : a[name];
+                    Assert.That(value.allclose(expected, rtol: 0, atol: 1e-6), Is.True, name);
+                    if (Model.OccluNetModel.IsTemporalKey(name)) temporalKeys++;
+                    else if (!value.allclose(b[name], rtol: 0, atol: 1e-4)) spatialKeys++;
+                }
+                Assert.That(temporalKeys, Is.GreaterThan(0));
+                Assert.That(spatialKeys, Is.GreaterThan(0), "the two sources differ, so the copy is seen");
+            }
+
+            Assert.That((two with { SpatialFrom = spatial, PretrainedOnnx = spatial }).Validate, Throws.ArgumentException);
+            Assert.That((two with { SpatialFrom = Path.Combine(dir, "missing.safetensors") }).Validate, Throws.InstanceOf<FileNotFoundException>());
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }

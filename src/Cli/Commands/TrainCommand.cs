@@ -73,6 +73,7 @@ internal static class TrainCommand
         public Option<double> LearningRate { get; } = new("--lr") { Description = "Base learning rate.", DefaultValueFactory = _ => Defaults.LearningRate };
         public Option<string?> Pretrained { get; } = new("--pretrained") { Description = "Megvii COCO YOLOX ONNX of the same scale (e.g. tests/data/yolox-reference/yolox_nano.onnx); 'none' = from scratch." };
         public Option<string?> Init { get; } = new("--init") { Description = "Start from this checkpoint of the same variant and scale (fine-tuning; a centred model may start a causal one) instead of --pretrained." };
+        public Option<string?> SpatialFrom { get; } = new("--spatial-from") { Description = "Take backbone, neck and head from this checkpoint of the same scale, any variant (e.g. an OccluNet1 under an OccluNet2's temporal module from --init)." };
         public Option<string> Window { get; } = new("--window") { Description = "centred (t-1, t, t+1; the paper) or causal (t-2, t-1, t: the box with the frame that shows the occlusion).", DefaultValueFactory = _ => Defaults.Window.ToString().ToLowerInvariant() };
         public Option<double> DisplayAugment { get; } = new("--display-augment") { Description = "Share of training windows shown as the video input sees them (monitor window/level, gamma, 8-bit, blur, H.264 blocks); 0 = none.", DefaultValueFactory = _ => Defaults.DisplayAugment };
         public Option<int> Seed { get; } = new("--seed") { Description = "Seed of sampling, flips and initialisation.", DefaultValueFactory = _ => Defaults.Seed };
@@ -84,7 +85,7 @@ internal static class TrainCommand
         {
             foreach (var option in new Option[]
             {
-                Variant, Data, Validation, Output, Scale, InputSize, Epochs, Iterations, Batch, LearningRate, Pretrained, Init, Window, DisplayAugment, Seed, Threads, Resume, Commit, CacheMb,
+                Variant, Data, Validation, Output, Scale, InputSize, Epochs, Iterations, Batch, LearningRate, Pretrained, Init, SpatialFrom, Window, DisplayAugment, Seed, Threads, Resume, Commit, CacheMb,
             })
             {
                 command.Options.Add(option);
@@ -111,6 +112,7 @@ internal static class TrainCommand
                 FrameCacheBytes = (long)parse.GetValue(CacheMb) << 20,
                 PretrainedOnnx = onnx is null || onnx == "none" ? null : onnx,
                 InitFrom = parse.GetValue(Init),
+                SpatialFrom = parse.GetValue(SpatialFrom),
                 Window = parse.GetValue(Window) switch
                 {
                     "centred" or "centered" => WindowMode.Centred,

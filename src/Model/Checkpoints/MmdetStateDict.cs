@@ -77,7 +77,7 @@ internal static class MmdetStateDict
     }
 
     private static bool Allowed(string key) =>
-        key.StartsWith("temporal_cfg.", StringComparison.Ordinal) || key.StartsWith("bbox_head.multi_level_conv_cls.", StringComparison.Ordinal);
+        OccluNetModel.IsTemporalKey(key) || key.StartsWith("bbox_head.multi_level_conv_cls.", StringComparison.Ordinal);
 
     /// <summary>Class convs of another class count stay fresh (the authors' non-strict load skips them).</summary>
     private static void DropAllowedMismatches(OccluNetModel model, Dictionary<string, Tensor> values)

@@ -64,7 +64,7 @@ public static class OccluNetOnnxExporter
             var frames = Enumerable.Range(0, t).Select(k => head.Input(WindowInput(l, k), 1, c, h, w)).ToArray();
             if (model.Temporal is null) return frames[0];
             var window = head.Concat(1, frames.Select(f => head.Reshape(f, 1, 1, c, h, w)).ToArray());
-            return model.Temporal.Export(head, window, c, h, w, "temporal_cfg");
+            return model.Temporal.Export(head, window, c, h, w, OccluNetModel.TemporalKeys);
         }).ToArray();
         var (boxes, scores) = YoloxDecoder.Export(head, model.Head.Export(head, fused, "bbox_head"), sizes);
         long priors = sizes.Sum(s => s.H * s.W);
