@@ -151,7 +151,7 @@ public sealed class Trainer
         }
         if (options.SpatialFrom != null)
         {
-            CopySpatialWeights(options.SpatialFrom, model);
+            CopyWeights(options.SpatialFrom, model, spatialOnly: true);
             log($"backbone, neck and head from {options.SpatialFrom}; temporal module {(options.InitFrom != null ? $"from {options.InitFrom}" : "fresh")}");
         }
         if (options.InitFrom != null || options.SpatialFrom != null) return;
@@ -203,37 +203,24 @@ public sealed class Trainer
             ?? throw new InvalidDataException($"{path}: empty training state.");
     }
 
-    void CopyWeights(string path, OccluNetModel target)
-    {
-        var (loaded, metadata) = Checkpoint.LoadModel(path);
-        // Same tensors needed: the window mode may differ (it changes no tensor), nothing else.
-        if (metadata.ModelConfig with { Temporal = metadata.Temporal with { Mode = config.Temporal.Mode } } != config)
-        {
-            loaded.Dispose();
-            throw new InvalidDataException($"{path}: a {metadata.Temporal.Variant} {metadata.Scale.Name} model with {metadata.Classes.Count} class(es); this training builds {config.Temporal.Variant} {config.Scale.Name} with {config.NumClasses}.");
-        }
-        using (loaded)
-        using (no_grad())
-        {
-            var source = loaded.state_dict();
-            foreach (var (key, t) in target.state_dict()) t.copy_(source[key]);
-        }
-    }
-
     /// <summary>
-    /// Backbone, neck and head from a checkpoint of any variant with the same scale and classes (e.g. an OccluNet1 under an
-    /// OccluNet2's temporal module): those tensors have the same names and shapes in every variant.
+    /// Every tensor of a checkpoint of the same variant, scale and classes (the window mode may differ: it changes no
+    /// tensor); or, <paramref name="spatialOnly"/>, backbone, neck and head of one of any variant with the same scale and
+    /// classes (e.g. an OccluNet1 under an OccluNet2's temporal module): those tensors are alike in every variant.
     /// </summary>
-    void CopySpatialWeights(string path, OccluNetModel target)
+    void CopyWeights(string path, OccluNetModel target, bool spatialOnly = false)
     {
         var (loaded, metadata) = Checkpoint.LoadModel(path);
         using (loaded)
         {
-            if (metadata.Scale != config.Scale || metadata.Classes.Count != config.NumClasses)
-                throw new InvalidDataException($"{path}: a {metadata.Scale.Name} model with {metadata.Classes.Count} class(es); this training builds {config.Scale.Name} with {config.NumClasses}.");
+            bool fits = spatialOnly
+                ? metadata.Scale == config.Scale && metadata.Classes.Count == config.NumClasses
+                : metadata.ModelConfig with { Temporal = metadata.Temporal with { Mode = config.Temporal.Mode } } == config;
+            if (!fits)
+                throw new InvalidDataException($"{path}: a {metadata.Temporal.Variant} {metadata.Scale.Name} model with {metadata.Classes.Count} class(es); this training builds {config.Temporal.Variant} {config.Scale.Name} with {config.NumClasses}.");
             using var _ = no_grad();
             var source = loaded.state_dict();
-            foreach (var (key, t) in target.state_dict().Where(p => !OccluNetModel.IsTemporalKey(p.Key))) t.copy_(source[key]);
+            foreach (var (key, t) in target.state_dict().Where(p => !(spatialOnly && OccluNetModel.IsTemporalKey(p.Key)))) t.copy_(source[key]);
         }
     }
 

@@ -148,6 +148,9 @@ public sealed class PhantomTwoTrainingTests
                 Assert.That(spatialKeys, Is.GreaterThan(0), "the two sources differ, so the copy is seen");
             }
 
+            var wider = two with { Scale = Model.Yolox.YoloxScale.Custom(0.33, 0.25), SpatialFrom = spatial };
+            Assert.That(() => new Trainer(wider, Path.Combine(dir, "wider")).Run(false),
+                Throws.InstanceOf<InvalidDataException>().With.Message.Contains(spatial), "another scale has other tensor shapes");
             Assert.That((two with { SpatialFrom = spatial, PretrainedOnnx = spatial }).Validate, Throws.ArgumentException);
             Assert.That((two with { SpatialFrom = Path.Combine(dir, "missing.safetensors") }).Validate, Throws.InstanceOf<FileNotFoundException>());
         }
