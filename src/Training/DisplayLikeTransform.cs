@@ -28,15 +28,15 @@ internal sealed class DisplayLikeTransform(double probability, Random random)
         int plane = side * side;
         var (low, high) = Range(window, frames, side, width, height);
         double span = Math.Max(high - low, 1e-3);
-        double windowLow = low - span * Uniform(-0.15, 0.3), windowHigh = high + span * Uniform(-0.15, 0.3);
+        double windowLow = low - span * random.Uniform(-0.15, 0.3), windowHigh = high + span * random.Uniform(-0.15, 0.3);
         if (windowHigh - windowLow < 0.05) windowHigh = windowLow + 0.05;
         // The monitor's window in stored values of the video path's bit depth; the grey rule itself is VideoGreyMapping's.
         double storedLow = windowLow * MaxStored, storedWidth = (windowHigh - windowLow) * MaxStored;
         var monitor = new VideoGreyMapping(storedLow + storedWidth / 2, storedWidth);
-        double gamma = Math.Exp(Uniform(Math.Log(0.75), Math.Log(1.33)));
+        double gamma = Math.Exp(random.Uniform(Math.Log(0.75), Math.Log(1.33)));
         bool blur = random.NextDouble() < 0.3, blocks = random.NextDouble() < 0.3;
         int blocksPerRow = side / Block + 1;
-        var offsets = blocks ? Enumerable.Range(0, blocksPerRow * blocksPerRow).Select(_ => Gaussian() * 1.5 * storedWidth / 256).ToArray() : null;
+        var offsets = blocks ? Enumerable.Range(0, blocksPerRow * blocksPerRow).Select(_ => random.Gaussian() * 1.5 * storedWidth / 256).ToArray() : null;
         var scratch = blur ? new float[plane] : null;
         for (int f = 0; f < frames; f++)
         {
@@ -53,10 +53,6 @@ internal sealed class DisplayLikeTransform(double probability, Random random)
         }
         return true;
     }
-
-    double Uniform(double a, double b) => a + (b - a) * random.NextDouble();
-
-    double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     /// <summary>The 1st and 99th percentile of the window's image pixels, as fractions of full scale.</summary>
     static (double Low, double High) Range(ReadOnlySpan<float> window, int frames, int side, int width, int height)

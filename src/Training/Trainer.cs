@@ -102,6 +102,7 @@ public sealed class Trainer
         random.Shuffle(order);
         // Its own generator (seeded per epoch like the sampling), so a run without it draws exactly as before.
         var display = options.DisplayAugment > 0 ? new DisplayLikeTransform(options.DisplayAugment, new Random(EpochSeed(options.Seed, epoch) ^ 0x0d15)) : null;
+        var collimator = options.CollimatorAugment > 0 ? new CollimatorTransform(options.CollimatorAugment, new Random(EpochSeed(options.Seed, epoch) ^ 0xc011)) : null;
         var results = new List<StepResult>(options.IterationsPerEpoch);
         int total = options.Epochs * options.IterationsPerEpoch;
         for (int i = 0; i < options.IterationsPerEpoch; i++)
@@ -111,7 +112,7 @@ public sealed class Trainer
             StepResult result;
             using (NewDisposeScope())
             {
-                var (windows, targets) = WindowBatch.Build(batch, config.Temporal, options.InputSize, display);
+                var (windows, targets) = WindowBatch.Build(batch, config.Temporal, options.InputSize, display, collimator);
                 var (flipped, flippedTargets, _) = WindowFlip.Apply(windows, targets, random);
                 result = step.Step(flipped, flippedTargets);
             }
@@ -183,7 +184,8 @@ public sealed class Trainer
         $"{options.Variant}: {options.Train}, {state.EpochsDone} epochs x {options.IterationsPerEpoch} iterations x batch {options.BatchSize}"
         + (options.InitFrom is { } start ? $", fine-tuned from {start}" : "")
         + (options.SpatialFrom is { } spatial ? $", backbone, neck and head from {spatial}" : "")
-        + (options.DisplayAugment > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", display-like transforms on {options.DisplayAugment:0.##} of windows") : "");
+        + (options.DisplayAugment > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", display-like transforms on {options.DisplayAugment:0.##} of windows") : "")
+        + (options.CollimatorAugment > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", a round field on {options.CollimatorAugment:0.##} of windows") : "");
 
     void Save(OccluNetModel model, TrainingStep step, TrainingState state)
     {

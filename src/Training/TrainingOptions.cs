@@ -48,6 +48,9 @@ public sealed record TrainingOptions
     /// <summary>Share of training windows shown as the video input sees them (<see cref="DisplayLikeTransform"/>); 0: none.</summary>
     public double DisplayAugment { get; init; }
 
+    /// <summary>Share of training windows shown inside a round field, black outside (<see cref="CollimatorTransform"/>); 0: none.</summary>
+    public double CollimatorAugment { get; init; }
+
     /// <summary>Seeds the per-epoch sampling and flips, and torch's initialisation.</summary>
     public int Seed { get; init; } = 1;
 
@@ -70,6 +73,7 @@ public sealed record TrainingOptions
         if (Train.Overlaps(Validation) || Validation.Overlaps(Train)) throw new ArgumentException($"training ({Train}) and validation ({Validation}) overlap: they share runs (split by sequence).");
         if (FrameCacheBytes < 1) throw new ArgumentException($"the frame cache needs a positive size, not {FrameCacheBytes} bytes.");
         if (!(DisplayAugment is >= 0 and <= 1)) throw new ArgumentException($"display augmentation is a share of windows between 0 and 1, not {DisplayAugment}.");
+        if (!(CollimatorAugment is >= 0 and <= 1)) throw new ArgumentException($"collimator augmentation is a share of windows between 0 and 1, not {CollimatorAugment}.");
         if (Window == Domain.WindowMode.Causal && IsMinIp) throw new ArgumentException("the MinIP baseline reads one image per run: it has no window to make causal.");
         if (InitFrom != null && PretrainedOnnx != null) throw new ArgumentException("start from a checkpoint (--init) or from COCO weights (--pretrained), not both.");
         if (InitFrom != null && !File.Exists(InitFrom)) throw new FileNotFoundException($"{InitFrom}: checkpoint to start from not found.");

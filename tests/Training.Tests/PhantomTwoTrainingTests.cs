@@ -78,6 +78,42 @@ public sealed class PhantomTwoTrainingTests
     }
 
     [Test]
+    public void ARoundFieldBlackensOutsideAlikeInEveryFrameAndKeepsTheBoxesAndThePad()
+    {
+        const int side = 64, width = 64, height = 48, frames = 2;
+        var box = new Box(1, 1, 9, 9); // in a corner: the field must widen to keep it whole
+        int blackened = 0;
+        for (int seed = 0; seed < 20; seed++)
+        {
+            var window = new float[frames * side * side];
+            for (int f = 0; f < frames; f++)
+                for (int y = 0; y < side; y++)
+                    for (int x = 0; x < side; x++)
+                        window[f * side * side + y * side + x] = y < height ? 100 + x + f : 7; // rows from 48 on: the letterbox pad
+            var boxes = seed % 2 == 0 ? new[] { box } : Array.Empty<Box>();
+            Assert.That(new CollimatorTransform(1, new Random(seed)).Apply(window, frames, side, width, height, boxes), Is.True);
+            int zeros = 0;
+            for (int y = 0; y < side; y++)
+                for (int x = 0; x < side; x++)
+                {
+                    float a = window[y * side + x], b = window[side * side + y * side + x];
+                    if (y >= height) { Assert.That((a, b), Is.EqualTo((7f, 7f)), "the pad stays"); continue; }
+                    Assert.That(a / (100 + x), Is.EqualTo(b / (101 + x)).Within(1e-6), "one field for every frame");
+                    Assert.That(a, Is.InRange(0f, 100f + x));
+                    if (a == 0) zeros++;
+                    if (boxes.Length > 0 && x >= box.X1 && x < box.X2 && y >= box.Y1 && y < box.Y2) Assert.That(a, Is.EqualTo(100f + x), "the box stays whole");
+                }
+            if (zeros > 0) blackened++;
+        }
+        Assert.That(blackened, Is.GreaterThan(10), "most fields cut something off");
+
+        var untouched = Enumerable.Repeat(50f, side * side).ToArray();
+        Assert.That(new CollimatorTransform(0, new Random(1)).Apply(untouched, 1, side, width, height, []), Is.False);
+        Assert.That(untouched, Is.All.EqualTo(50f));
+        Assert.That((TinyTraining.Options() with { CollimatorAugment = 1.5 }).Validate, Throws.ArgumentException);
+    }
+
+    [Test]
     public void CausalTrainingStartsFromACentredCheckpointAndRefusesAnotherVariant()
     {
         var dir = TinyTraining.TempFolder();
@@ -88,13 +124,13 @@ public sealed class PhantomTwoTrainingTests
             var start = Path.Combine(dir, "centred", Trainer.ModelFile);
 
             var lines = new List<string>();
-            var causal = centred with { InitFrom = start, Window = WindowMode.Causal, DisplayAugment = 0.5 };
+            var causal = centred with { InitFrom = start, Window = WindowMode.Causal, DisplayAugment = 0.5, CollimatorAugment = 0.5 };
             new Trainer(causal, Path.Combine(dir, "causal"), lines.Add).Run(false);
             Assert.That(lines, Has.Some.Contains("starting from").And.Contains("window causal"));
             var (model, metadata) = Model.Checkpoints.Checkpoint.LoadModel(Path.Combine(dir, "causal", Trainer.ModelFile));
             model.Dispose();
             Assert.That(metadata.Temporal.Mode, Is.EqualTo(WindowMode.Causal));
-            Assert.That(metadata.TrainingData, Does.Contain($"fine-tuned from {start}").And.Contains("display-like transforms on 0.5 of windows"),
+            Assert.That(metadata.TrainingData, Does.Contain($"fine-tuned from {start}").And.Contains("display-like transforms on 0.5 of windows").And.Contains("a round field on 0.5 of windows"),
                 "a fine-tune's checkpoint names its start and its display transforms");
 
             var other = TinyTraining.Options(TrainingVariant.OccluNet2) with { Epochs = 1, IterationsPerEpoch = 1, InitFrom = start };
