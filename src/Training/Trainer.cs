@@ -184,8 +184,10 @@ public sealed class Trainer
         $"{options.Variant}: {options.Train}, {state.EpochsDone} epochs x {options.IterationsPerEpoch} iterations x batch {options.BatchSize}"
         + (options.InitFrom is { } start ? $", fine-tuned from {start}" : "")
         + (options.SpatialFrom is { } spatial ? $", backbone, neck and head from {spatial}" : "")
-        + (options.DisplayAugment > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", display-like transforms on {options.DisplayAugment:0.##} of windows") : "")
-        + (options.CollimatorAugment > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", a round field on {options.CollimatorAugment:0.##} of windows") : "");
+        + (options.DisplayAugment > 0 ? $", display-like transforms on {Share(options.DisplayAugment)} of windows" : "")
+        + (options.CollimatorAugment > 0 ? $", a round field on {Share(options.CollimatorAugment)} of windows" : "");
+
+    static string Share(double share) => share.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 
     void Save(OccluNetModel model, TrainingStep step, TrainingState state)
     {
