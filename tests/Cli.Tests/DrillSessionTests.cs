@@ -18,7 +18,9 @@ public sealed partial class DrillSessionTests
     static readonly TimeSpan Limit = TimeSpan.FromMinutes(8);
     const string Deck = "phantom:3000000:4:64";
     static readonly string[] DeckOptions = ["--frames", "6", "--fps", "3"];
-    static readonly string[] Engine = ["--threads", "1", "--device", "cpu"];
+    // One engine named: under auto each process times TorchSharp against ONNX Runtime, and on a busy host two sessions
+    // can pick differently; their boxes agree within 1e-4, not byte for byte (seen: y1 30.15939 vs 30.159388).
+    static readonly string[] Engine = ["--threads", "1", "--device", "cpu", "--engine", "torch"];
 
     [Test]
     public async Task AResumedSessionEndsWithTheReportOfAnUninterruptedOneAndTheChartsFollowTheNumbers()
