@@ -18,9 +18,12 @@ public sealed partial class DrillSessionTests
     static readonly TimeSpan Limit = TimeSpan.FromMinutes(8);
     const string Deck = "phantom:3000000:4:64";
     static readonly string[] DeckOptions = ["--frames", "6", "--fps", "3"];
-    // One engine named: under auto each process times TorchSharp against ONNX Runtime, and on a busy host two sessions
-    // can pick differently; their boxes agree within 1e-4, not byte for byte (seen: y1 30.15939 vs 30.159388).
-    static readonly string[] Engine = ["--threads", "1", "--device", "cpu", "--engine", "torch"];
+    static readonly string[] Engine = ["--threads", "1", "--device", "cpu"];
+
+    // New sessions name an engine: under auto each process times TorchSharp against ONNX Runtime, and on a busy host two
+    // sessions can pick differently; their boxes agree within 1e-4, not byte for byte (seen: y1 30.15939 vs 30.159388).
+    // A resumed session names none: it must run the engine its session file recorded.
+    static readonly string[] NewSessionEngine = ["--engine", "onnx"];
 
     [Test]
     public async Task AResumedSessionEndsWithTheReportOfAnUninterruptedOneAndTheChartsFollowTheNumbers()
@@ -75,6 +78,9 @@ public sealed partial class DrillSessionTests
             var resumed = await Drill(work, "--resume", cut, "--headless", "--marks", other);
             Assert.That(resumed.ExitCode, Is.Zero, resumed.ToString());
             Assert.That(resumed.StdOut, Does.Contain("resumed: 2 of 4 cases called before; carrying on at case 3"));
+            Assert.That((string?)JsonNode.Parse(File.ReadAllText(sessionPath))!["engine"], Is.EqualTo("onnx"));
+            Assert.That(resumed.ErrorLines.Single(l => l.StartsWith("engine: ", StringComparison.Ordinal)),
+                Does.Contain("ONNX Runtime").And.Not.Contain("auto"), "the session's engine, not a new timing");
             string expected = File.ReadAllText(Path.Combine(whole, "report.json")).Replace(hits, "MARKS");
             Assert.That(File.ReadAllText(Path.Combine(cut, "report.json")).Replace(other, "MARKS").Replace(hits, "MARKS"), Is.EqualTo(expected));
             Assert.That(JsonNode.Parse(File.ReadAllText(sessionPath))!["cases"]!.AsArray(), Has.Count.EqualTo(4), "the resumed calls are recorded");
@@ -96,6 +102,14 @@ public sealed partial class DrillSessionTests
             Assert.That(refused.ErrorLines[^1], Does.Contain("report.md is not a file this session wrote"));
             Assert.That(File.ReadAllText(Path.Combine(cut, "report.md")), Is.EqualTo("a user's file"));
             Assert.That(File.ReadAllText(Path.Combine(cut, "notes.txt")), Is.EqualTo("mine"));
+
+            // An engine the file cannot name is one line, not a guess.
+            session = JsonNode.Parse(File.ReadAllText(sessionPath))!;
+            session["engine"] = "auto";
+            File.WriteAllText(sessionPath, session.ToJsonString());
+            var unknown = await Drill(work, "--resume", cut, "--headless");
+            Assert.That(unknown.ExitCode, Is.EqualTo(2), unknown.ToString());
+            Assert.That(unknown.ErrorLines[^1], Does.Contain("session.json: engine must be torch or onnx, was 'auto'"));
         }
         finally
         {
@@ -219,7 +233,8 @@ public sealed partial class DrillSessionTests
     static Task<CliResult> Drill(string work, params string[] args)
     {
         bool fresh = args.Contains("--deck") && args[Array.IndexOf(args, "--deck") + 1] == Deck;
-        return CliProcess.RunAsync(work, Limit, ["drill", .. args, .. fresh ? DeckOptions : [], .. Engine]);
+        bool resumed = args.Contains("--resume");
+        return CliProcess.RunAsync(work, Limit, ["drill", .. args, .. fresh ? DeckOptions : [], .. Engine, .. resumed ? [] : NewSessionEngine]);
     }
 
     [GeneratedRegex(@"^ph(\d+)")]

@@ -33,10 +33,13 @@ internal static class CommonOptions
     /// <summary>The engine and device the two options name, against this build and machine; torch threads set first (ONNX Runtime uses the same count).</summary>
     /// <exception cref="ArgumentException">An unknown value.</exception>
     /// <exception cref="InvalidOperationException">A request this build or machine cannot meet, said plainly.</exception>
-    public static Model.Runtime.EngineChoice ChooseEngine(ParseResult parse, Option<string> device, Option<string> engine, int threads)
+    /// <param name="unlessGiven">The engine to run when --engine is not given (on the command line or in site settings), e.g. a resumed drill session's.</param>
+    public static Model.Runtime.EngineChoice ChooseEngine(ParseResult parse, Option<string> device, Option<string> engine, int threads,
+        Model.Runtime.InferenceEngine? unlessGiven = null)
     {
         Model.Runtime.TorchRuntime.UseThreads(threads);
         var (request, asked) = Requested(parse, device, engine);
+        if (unlessGiven is { } recorded && parse.GetResult(engine) is not { Implicit: false }) asked = recorded;
         return Model.Runtime.InferenceEngines.Choose(request, asked);
     }
 

@@ -8,6 +8,7 @@ using OccluNet.Live.Overlay.Context;
 using OccluNet.Live.Overlay.Drill;
 using OccluNet.Live.Overlay.Snapshots;
 using OccluNet.Live.Evaluation;
+using OccluNet.Live.Model.Runtime;
 using OccluNet.Live.Training;
 using OccluNet.Live.Trajectories;
 
@@ -68,7 +69,8 @@ internal static class DrillCommand
             DrillWindow? window = null;
             try
             {
-                // A resumed session: the deck, model, rule and stored name are the session file's, not the command line's.
+                // A resumed session: the deck, model, rule and stored name are the session file's, not the command line's;
+                // so is the engine, unless --engine is given.
                 var folder = resumePath is null ? null : OutputFolder.Reopen(resumePath, OutputKind.DrillReport);
                 var resumed = folder is null ? null : DrillSessionFile.Resume(folder);
                 var spec = resumed?.Deck ?? new DrillDeckSpec(parse.GetValue(deck)!, parse.GetValue(frames), parse.GetValue(fps), parse.GetValue(view), parse.GetValue(cls), parse.GetValue(band));
@@ -91,11 +93,11 @@ internal static class DrillCommand
                     if (i >= entries.Count || entries[i].Run.RunId != called[i].Case)
                         throw new InvalidDataException($"{folder!.PathOf(DrillSessionFile.Name)}: case {i + 1} called is '{called[i].Case}', the deck's case {i + 1} is '{(i < entries.Count ? entries[i].Run.RunId : "(none)")}'");
                 if (!scripted) window = OpenWindow();
-                folder ??= OutputFolder.Claim(parse.GetValue(report)!, OutputKind.DrillReport);
-                var session = resumed ?? DrillSessionFile.Start(folder, spec, modelText, bridgeGaps, storedName, scriptedMarks?.Path);
-                var choice = CommonOptions.ChooseEngine(parse, device, engine, parse.GetValue(threads));
+                var choice = CommonOptions.ChooseEngine(parse, device, engine, parse.GetValue(threads), resumed?.Engine);
                 Console.Error.WriteLine($"engine: {choice.Describe(parse.GetValue(threads))}");
                 loaded = EvaluatedModel.Load(modelPath, choice);
+                folder ??= OutputFolder.Claim(parse.GetValue(report)!, OutputKind.DrillReport);
+                var session = resumed ?? DrillSessionFile.Start(folder, spec, modelText, bridgeGaps, InferenceEngines.Of(loaded.Detector), storedName, scriptedMarks?.Path);
                 var metric = EvaluationOptions.Paper with { Trajectories = TrajectoryOptions.Paper with { MaxGap = bridgeGaps } };
                 if (called.Count > 0) Console.WriteLine($"resumed: {called.Count} of {entries.Count} cases called before; carrying on at case {called.Count + 1}");
 

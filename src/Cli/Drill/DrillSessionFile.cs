@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OccluNet.Live.Domain;
+using OccluNet.Live.Model.Runtime;
 
 namespace OccluNet.Live.Cli.Drill;
 
@@ -29,19 +30,21 @@ internal sealed class DrillSessionFile
     /// <summary>A call: seconds from the run's start, and the point (null x and y: "no occlusion").</summary>
     sealed record Call(double TimeS, float? X, float? Y);
 
+    /// <param name="Engine">torch or onnx: what ran the AI; null in files written before it was recorded.</param>
     sealed record Document(int Format, DrillDeckSpec Deck, string Model, int BridgeGaps, string? Trainee, string? Marks,
-        IReadOnlyList<CalledCase> Cases, IReadOnlyList<string> Files);
+        IReadOnlyList<CalledCase> Cases, IReadOnlyList<string> Files, string? Engine);
 
     readonly OutputFolder folder;
     readonly List<CalledCase> cases;
     readonly List<string> files;
 
-    DrillSessionFile(OutputFolder folder, DrillDeckSpec deck, string model, int bridgeGaps, string? trainee, string? marks, IEnumerable<CalledCase> cases, IEnumerable<string> files)
+    DrillSessionFile(OutputFolder folder, DrillDeckSpec deck, string model, int bridgeGaps, InferenceEngine? engine, string? trainee, string? marks, IEnumerable<CalledCase> cases, IEnumerable<string> files)
     {
         this.folder = folder;
         Deck = deck;
         Model = model;
         BridgeGaps = bridgeGaps;
+        Engine = engine;
         Trainee = trainee;
         Marks = marks;
         this.cases = cases.ToList();
@@ -51,6 +54,12 @@ internal sealed class DrillSessionFile
     public DrillDeckSpec Deck { get; }
     public string Model { get; }
     public int BridgeGaps { get; }
+
+    /// <summary>
+    /// The engine that ran the AI (TorchSharp or ONNX Runtime; what auto settled on), so that a resumed session runs the
+    /// same one and its report equals an uninterrupted session's byte for byte (the engines agree within 1e-4 only).
+    /// </summary>
+    public InferenceEngine? Engine { get; }
 
     /// <summary>The trainee's name when the trainer had it stored; else null.</summary>
     public string? Trainee { get; }
@@ -66,9 +75,9 @@ internal sealed class DrillSessionFile
     public IEnumerable<DrillMark> AllCalls => Called.SelectMany(c => c.Calls);
 
     /// <summary>Starts the file of a new session in a freshly claimed report folder.</summary>
-    public static DrillSessionFile Start(OutputFolder folder, DrillDeckSpec deck, string model, int bridgeGaps, string? trainee, string? marks)
+    public static DrillSessionFile Start(OutputFolder folder, DrillDeckSpec deck, string model, int bridgeGaps, InferenceEngine engine, string? trainee, string? marks)
     {
-        var session = new DrillSessionFile(folder, deck, model, bridgeGaps, trainee, marks, [], []);
+        var session = new DrillSessionFile(folder, deck, model, bridgeGaps, engine, trainee, marks, [], []);
         session.Save();
         return session;
     }
@@ -91,7 +100,10 @@ internal sealed class DrillSessionFile
         foreach (var c in document.Cases)
             if (c.Case is null || c.Calls is null || c.Calls.Any(k => k is null || !double.IsFinite(k.TimeS) || k.TimeS < 0 || (k.X is null) != (k.Y is null)))
                 throw new InvalidDataException($"{path}: case {c.Case ?? "(no name)"}: a call needs time_s >= 0 and both x and y, or neither");
-        return new DrillSessionFile(folder, document.Deck, document.Model, document.BridgeGaps, document.Trainee, document.Marks, document.Cases, document.Files);
+        if (document.Engine is not (null or "torch" or "onnx"))
+            throw new InvalidDataException($"{path}: engine must be torch or onnx, was '{document.Engine}'");
+        var engine = document.Engine is { } name ? InferenceEngines.Parse(name) : (InferenceEngine?)null;
+        return new DrillSessionFile(folder, document.Deck, document.Model, document.BridgeGaps, engine, document.Trainee, document.Marks, document.Cases, document.Files);
     }
 
     /// <summary>Records a case's calls (a case not called before) and saves the file.</summary>
@@ -121,7 +133,8 @@ internal sealed class DrillSessionFile
         folder.Replace(name, content);
     }
 
-    void Save() => folder.Replace(Name, JsonSerializer.SerializeToUtf8Bytes(new Document(Format, Deck, Model, BridgeGaps, Trainee, Marks, cases, files), Json));
+    void Save() => folder.Replace(Name, JsonSerializer.SerializeToUtf8Bytes(
+        new Document(Format, Deck, Model, BridgeGaps, Trainee, Marks, cases, files, Engine?.ToString().ToLowerInvariant()), Json));
 
     static DrillMark Mark(string caseName, Call call) =>
         new(caseName, call.TimeS, call.X is float x && call.Y is float y ? (x, y) : null, 0);

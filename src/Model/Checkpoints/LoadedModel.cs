@@ -26,7 +26,7 @@ public sealed class LoadedModel(IOcclusionDetector detector, CheckpointMetadata 
     /// Whether TorchSharp runs the model (its tensors are what a leak would grow); false on the ONNX engine, checkpoint
     /// or exported folder, which makes no TorchSharp tensor per frame.
     /// </summary>
-    public bool RunsOnTorchSharp => Detector is StreamingOcclusionDetector;
+    public bool RunsOnTorchSharp => Runtime.InferenceEngines.Of(Detector) == Runtime.InferenceEngine.Torch;
 
     /// <summary>The detector's score threshold in use: the checkpoint's operating point unless settings were given.</summary>
     public float ScoreThreshold => Settings.ScoreThreshold;

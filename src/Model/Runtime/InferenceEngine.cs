@@ -69,6 +69,10 @@ public static class InferenceEngines
         engine == InferenceEngine.Torch ? throw new InvalidOperationException(TorchNeedsCheckpoint)
             : Onnx(device, onnxCuda, chosenByAuto: engine == InferenceEngine.Auto);
 
+    /// <summary>The engine a built detector runs on: what auto settled on, once the model is loaded.</summary>
+    public static InferenceEngine Of(Domain.IOcclusionDetector detector) =>
+        detector is Inference.StreamingOcclusionDetector ? InferenceEngine.Torch : InferenceEngine.Onnx;
+
     /// <summary>Resolves against this build and machine.</summary>
     public static EngineChoice Choose(DeviceRequest device, InferenceEngine engine) =>
         Choose(device, engine, torch.cuda.is_available(), OnnxSessions.CudaAvailable);
