@@ -131,6 +131,45 @@ public class Phantom2Tests
         finally { Directory.Delete(dir, recursive: true); }
     }
 
+    /// <summary>
+    /// The reader's subtraction of a native run against the same case stored subtracted (docs/dicom.md "Native runs"):
+    /// the same picture (correlation) with arteries at about the same depth below the background (MaskSubtraction's
+    /// LogUnitsPerFullScale is the phantom's native range; its display curve differs, so about, not exactly).
+    /// </summary>
+    [TestCase(2000101UL)]
+    [TestCase(2000105UL)]
+    [TestCase(2000112UL)]
+    public void TheReaderSubtractsANativeRunIntoTheSubtractedRunOfTheSameCase(ulong seed)
+    {
+        string dir = Directory.CreateTempSubdirectory("phantom2-native-").FullName;
+        try
+        {
+            var options = new PhantomOptions { Size = 128, Frames = 8, Fps = 2, PhantomVersion = 2, Native = true, Class = OcclusionClass.M1 };
+            var (dicom, _) = RunWriter.Write(PhantomGenerator.Generate(seed, options), dir, deflate: false);
+            var subtracted = PhantomGenerator.Generate(seed, options with { Native = false });
+            var run = DicomRun.Open(dicom);
+            int peak = Enumerable.Range(0, subtracted.Frames.Length).MinBy(f => subtracted.Frames[f].Average(v => (double)v));
+            double[] mine = run.ReadFrame(peak + 1).Pixels.Select(v => (double)v).ToArray(), theirs = subtracted.Frames[peak].Select(v => (double)v).ToArray();
+            var order = Enumerable.Range(0, theirs.Length).OrderBy(i => theirs[i]).ToArray();
+            int[] vessel = order[..(theirs.Length / 100)], background = order[(theirs.Length / 2)..(theirs.Length * 6 / 10)];
+            double Depth(double[] image) => background.Average(i => image[i]) - vessel.Average(i => image[i]);
+            Assert.Multiple(() =>
+            {
+                Assert.That(Correlation(mine, theirs), Is.GreaterThan(0.9));
+                Assert.That(Depth(mine) / Depth(theirs), Is.InRange(0.5, 2.0));
+                Assert.That(run.ReadFrame(0).Pixels.Distinct().Count(), Is.EqualTo(1), "the mask frame turns blank");
+            });
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    static double Correlation(double[] a, double[] b)
+    {
+        double ma = a.Average(), mb = b.Average(), ab = 0, aa = 0, bb = 0;
+        for (int i = 0; i < a.Length; i++) { ab += (a[i] - ma) * (b[i] - mb); aa += (a[i] - ma) * (a[i] - ma); bb += (b[i] - mb) * (b[i] - mb); }
+        return ab / Math.Sqrt(aa * bb);
+    }
+
     [TestCase(8)]
     [TestCase(10)]
     [TestCase(12)]

@@ -44,6 +44,28 @@ public sealed class DicomDataSet
         return IsBigEndian ? BinaryPrimitives.ReadUInt16BigEndian(span) : BinaryPrimitives.ReadUInt16LittleEndian(span);
     }
 
+    /// <summary>Every value of a US (or SS, read as its bits) element; empty when absent.</summary>
+    public ushort[] GetUInt16s(DicomTag tag)
+    {
+        if (Find(tag) is not { } element || element.VR.IsString) return GetUInt16(tag) is { } one ? [one] : [];
+        var span = element.Value.Span;
+        var values = new ushort[span.Length / 2];
+        for (var i = 0; i < values.Length; i++)
+            values[i] = IsBigEndian ? BinaryPrimitives.ReadUInt16BigEndian(span[(2 * i)..]) : BinaryPrimitives.ReadUInt16LittleEndian(span[(2 * i)..]);
+        return values;
+    }
+
+    /// <summary>Every value of an FL element; empty when absent or not 4-byte floats.</summary>
+    public float[] GetFloat32s(DicomTag tag)
+    {
+        if (Find(tag) is not { } element || element.VR != DicomVR.FL && element.VR != DicomVR.UN) return [];
+        var span = element.Value.Span;
+        var values = new float[span.Length / 4];
+        for (var i = 0; i < values.Length; i++)
+            values[i] = IsBigEndian ? BinaryPrimitives.ReadSingleBigEndian(span[(4 * i)..]) : BinaryPrimitives.ReadSingleLittleEndian(span[(4 * i)..]);
+        return values;
+    }
+
     /// <summary>An IS value (or the first of several), or null when absent or not a number.</summary>
     public int? GetInteger(DicomTag tag) =>
         GetStrings(tag) is [var first, ..] && int.TryParse(first, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;

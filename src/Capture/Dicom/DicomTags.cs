@@ -66,10 +66,12 @@ public static class DicomTags
     public static readonly DicomTag HighBit = new(0x0028, 0x0102);
     public static readonly DicomTag PixelRepresentation = new(0x0028, 0x0103);
     public static readonly DicomTag PixelIntensityRelationship = new(0x0028, 0x1040);
+    public static readonly DicomTag PixelIntensityRelationshipSign = new(0x0028, 0x1041);
     public static readonly DicomTag MaskSubtractionSequence = new(0x0028, 0x6100);
     public static readonly DicomTag MaskOperation = new(0x0028, 0x6101);
     public static readonly DicomTag ApplicableFrameRange = new(0x0028, 0x6102);
     public static readonly DicomTag MaskFrameNumbers = new(0x0028, 0x6110);
+    public static readonly DicomTag MaskSubPixelShift = new(0x0028, 0x6114);
     public static readonly DicomTag WindowCenter = new(0x0028, 0x1050);
     public static readonly DicomTag WindowWidth = new(0x0028, 0x1051);
     public static readonly DicomTag RescaleIntercept = new(0x0028, 0x1052);

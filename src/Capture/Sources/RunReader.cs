@@ -18,6 +18,8 @@ internal static class RunReader
                 return null;
             }
             logger.LogInformation("Replaying {File}: {Frames} frames, {Rows}x{Columns}, timing from {Timing}", run.File.FileName, run.Pixels.FrameCount, run.Series.Rows, run.Series.Columns, run.Timing.Source);
+            if (run.SubtractionDescription is { } subtraction)
+                logger.LogInformation("{File} is a native run: subtracted by the reader ({Subtraction})", run.File.FileName, subtraction);
             return run;
         }
         catch (DicomFileException e)

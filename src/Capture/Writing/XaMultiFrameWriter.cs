@@ -103,7 +103,7 @@ public static class XaMultiFrameWriter
             .UInt16(DicomTags.BitsStored, (ushort)run.BitsStored)
             .UInt16(DicomTags.HighBit, (ushort)(run.BitsStored - 1))
             .UInt16(DicomTags.PixelRepresentation, 0)
-            .Text(DicomTags.PixelIntensityRelationship, DicomVR.CS, "LIN");
+            .Text(DicomTags.PixelIntensityRelationship, DicomVR.CS, run.MaskFrameNumber == null ? "LIN" : "LOG"); // native frames are stored linear in log intensity
         if (run.MaskFrameNumber is { } mask)
             d.Sequence(DicomTags.MaskSubtractionSequence, new DataSetToWrite()
                 .Text(DicomTags.MaskOperation, DicomVR.CS, "AVG_SUB")

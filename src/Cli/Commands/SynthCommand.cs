@@ -37,11 +37,12 @@ internal static class SynthCommand
         var split = new Option<string>("--split") { Description = "With --format coco: the split to write (train, val, ...).", DefaultValueFactory = _ => "train" };
         var phantom = new Option<int>("--phantom") { Description = "Phantom version: 1 (default; old seeds give old runs) or 2 (denser cortical trees, devices, native runs with a mask frame, glare, perspective, 8/10/12-bit; docs/phantom.md).", DefaultValueFactory = _ => Defaults.PhantomVersion };
         var bits = new Option<int?>("--bits") { Description = "Bits stored: 8, 10 or 12; default 10 (phantom 1) or drawn per run (phantom 2)." };
+        var storage = new Option<string>("--storage") { Description = "Phantom 2: native (unsubtracted frames after a mask frame, as some systems store runs; the reader subtracts them), subtracted, or drawn per run (a quarter native).", DefaultValueFactory = _ => "drawn" };
         var real = new Option<string[]>("--real") { Description = "With --report: real XA DICOM files measured beside phantom 1 and 2 (vessel density), e.g. tests/data/dicom-samples/wg04_XA1_UNC.dcm.", AllowMultipleArgumentsPerToken = true };
         var video = new SynthVideoOptions();
         var command = new Command("synth", "Generate synthetic DSA runs with exact ground truth (the phantom), or its realism report.")
         {
-            output, count, seed, size, frames, fps, mix, cls, view, deflate, threads, report, format, split, phantom, bits, real,
+            output, count, seed, size, frames, fps, mix, cls, view, deflate, threads, report, format, split, phantom, bits, storage, real,
         };
         video.AddTo(command);
         command.SetAction((parse, ct) =>
@@ -56,7 +57,7 @@ internal static class SynthCommand
                 };
                 int side = coco && parse.GetResult(size) is null or { Implicit: true } ? 1024 : parse.GetValue(size);
                 var options = Options(side, parse.GetValue(frames), parse.GetValue(fps), parse.GetValue(mix), parse.GetValue(cls), parse.GetValue(view))
-                    with { PhantomVersion = parse.GetValue(phantom), BitsStored = parse.GetValue(bits) };
+                    with { PhantomVersion = parse.GetValue(phantom), BitsStored = parse.GetValue(bits), Native = Storage(parse.GetValue(storage)!) };
                 options.Validate();
                 int n = parse.GetValue(count), t = Math.Max(1, parse.GetValue(threads));
                 if (n < 1) return Task.FromResult(CliErrors.Report($"synth: --count must be at least 1 (was {n})"));
@@ -135,4 +136,13 @@ internal static class SynthCommand
         }
         RunIndexEntry.WriteIndex(dir, entries, new { seed, count, size = options.Size, options.Frames, options.Fps, classMix = options.ClassMix, phantom = options.PhantomVersion, bits = options.BitsStored }, options.PhantomVersion);
     }
+
+    /// <summary>--storage: null = drawn per run.</summary>
+    static bool? Storage(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "drawn" => null,
+        "native" => true,
+        "subtracted" => false,
+        var other => throw new ArgumentException($"--storage '{other}' is not native, subtracted or drawn"),
+    };
 }
