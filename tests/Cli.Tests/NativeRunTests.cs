@@ -27,6 +27,8 @@ public sealed partial class NativeRunTests
                 var synth = await CliProcess.RunAsync(work, Limit, "synth", "--out", storage, "--count", "4", "--seed", "2003100", "--class", "m1",
                     "--size", "256", "--frames", "12", "--fps", "2", "--phantom", "2", "--storage", storage, "--quiet");
                 Assert.That(synth.ExitCode, Is.Zero, synth.ToString());
+                var info = await CliProcess.RunAsync(work, Limit, "dicom", "info", Path.Combine(storage, "ph2003100-ap.dcm"));
+                Assert.That(info.StdOut, Does.Contain(storage == "native" ? "subtraction:     native run, subtracted by the reader (AVG_SUB, mask frame(s) 1, LOG" : "subtraction:     none"), info.ToString());
                 var replay = await CliProcess.RunAsync(work, Limit, "replay", storage, "--speed", "max", "--headless", "--quiet",
                     "--model", model, "--threads", "1");
                 Assert.That(replay.ExitCode, Is.Zero, replay.ToString());

@@ -2,7 +2,7 @@ using OccluNet.Live.Capture.Dicom;
 
 namespace OccluNet.Live.Capture.Reading;
 
-/// <summary>What `occlunet dicom info` shows about a file (no patient identity).</summary>
+/// <summary>What `occlunet dicom info` shows about a file (no patient identity); <see cref="Subtraction"/>: how the reader subtracts a native run, null when frames are delivered as stored.</summary>
 public sealed record DicomRunSummary(
     string File,
     string TransferSyntaxUid,
@@ -27,7 +27,8 @@ public sealed record DicomRunSummary(
     double? PositionerSecondaryAngleDeg,
     double? PixelSpacingMm,
     string SeriesInstanceUid,
-    string StudyInstanceUid)
+    string StudyInstanceUid,
+    string? Subtraction)
 {
     public static DicomRunSummary Of(DicomRun run)
     {
@@ -39,6 +40,6 @@ public sealed record DicomRunSummary(
             p.BitsAllocated, p.BitsStored, p.HighBit, p.IsSigned, p.Photometric, run.Timing.Source.ToString(),
             run.Timing.FramesPerSecond, run.Timing.Seconds[^1], run.Series.View,
             d.GetDecimal(DicomTags.PositionerPrimaryAngle), d.GetDecimal(DicomTags.PositionerSecondaryAngle),
-            run.Series.PixelSpacingMm, run.Series.SeriesInstanceUid, run.Series.StudyInstanceUid);
+            run.Series.PixelSpacingMm, run.Series.SeriesInstanceUid, run.Series.StudyInstanceUid, run.SubtractionDescription);
     }
 }

@@ -47,7 +47,8 @@ internal static class DicomCommand
             $"photometric:     {s.Photometric}",
             $"timing:          {s.TimingSource}, {F(s.FramesPerSecond, " fps")}, {F(s.DurationSeconds, " s")}",
             $"view:            {s.View ?? "-"} (primary {F(s.PositionerPrimaryAngleDeg, "°")}, secondary {F(s.PositionerSecondaryAngleDeg, "°")})",
-            $"pixel spacing:   {F(s.PixelSpacingMm, " mm")}");
+            $"pixel spacing:   {F(s.PixelSpacingMm, " mm")}",
+            $"subtraction:     {(s.Subtraction is { } sub ? $"native run, subtracted by the reader ({sub})" : "none (frames delivered as stored)")}");
     }
 
     static Command Frames()
