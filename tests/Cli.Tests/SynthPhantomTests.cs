@@ -41,11 +41,26 @@ public sealed class SynthPhantomTests
         Assert.That(truth.TryGetProperty("devices", out _), Is.False);
     }
 
+    /// <summary>Seed 11 draws a native run; a COCO set holds subtracted JPEG frames (no mask frame, nothing left to subtract).</summary>
+    [Test]
+    public async Task ACocoSetOfPhantomTwoHoldsSubtractedFramesOnly()
+    {
+        var dicom = await CliProcess.RunAsync(work, Limit, "synth", "--out", "drawn", "--seed", "11", "--count", "1", "--frames", "3", "--size", "64", "--phantom", "2", "--quiet");
+        Assert.That(dicom.ExitCode, Is.Zero, dicom.ToString());
+        Assert.That(Truth(Path.Combine(work, "drawn")).GetProperty("maskFrame").GetInt32(), Is.Zero, "seed 11 is drawn native");
+        var coco = await CliProcess.RunAsync(work, Limit, "synth", "--format", "coco", "--out", "coco", "--seed", "11", "--count", "1", "--frames", "3", "--size", "64", "--phantom", "2", "--quiet");
+        Assert.That(coco.ExitCode, Is.Zero, coco.ToString());
+        Assert.That(Directory.GetFiles(Path.Combine(work, "coco", "train"), "*.jpg", SearchOption.AllDirectories), Has.Length.EqualTo(3));
+    }
+
     [TestCase("--phantom", "3", "phantom version 3")]
     [TestCase("--bits", "9", "bits stored 9")]
+    [TestCase("--storage", "raw", "--storage 'raw' is not native, subtracted or drawn")]
+    [TestCase("--format coco --phantom 2 --storage", "native", "--storage native needs --format dicom")]
     public async Task BadVersionOrBitsIsOneLineAndExit2(string option, string value, string message)
     {
-        var result = await CliProcess.RunAsync(work, Limit, "synth", "--out", "bad", "--count", "1", "--size", "64", option, value, "--quiet");
+        var options = option.Split(' ').Append(value);
+        var result = await CliProcess.RunAsync(work, Limit, ["synth", "--out", "bad", "--count", "1", "--size", "64", .. options, "--quiet"]);
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());

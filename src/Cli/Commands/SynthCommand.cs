@@ -37,7 +37,7 @@ internal static class SynthCommand
         var split = new Option<string>("--split") { Description = "With --format coco: the split to write (train, val, ...).", DefaultValueFactory = _ => "train" };
         var phantom = new Option<int>("--phantom") { Description = "Phantom version: 1 (default; old seeds give old runs) or 2 (denser cortical trees, devices, native runs with a mask frame, glare, perspective, 8/10/12-bit; docs/phantom.md).", DefaultValueFactory = _ => Defaults.PhantomVersion };
         var bits = new Option<int?>("--bits") { Description = "Bits stored: 8, 10 or 12; default 10 (phantom 1) or drawn per run (phantom 2)." };
-        var storage = new Option<string>("--storage") { Description = "Phantom 2: native (unsubtracted frames after a mask frame, as some systems store runs; the reader subtracts them), subtracted, or drawn per run (a quarter native).", DefaultValueFactory = _ => "drawn" };
+        var storage = new Option<string>("--storage") { Description = "Phantom 2: native (unsubtracted frames after a mask frame, as some systems store runs; the reader subtracts them), subtracted, or drawn per run (a quarter native; --format coco: always subtracted).", DefaultValueFactory = _ => "drawn" };
         var real = new Option<string[]>("--real") { Description = "With --report: real XA DICOM files measured beside phantom 1 and 2 (vessel density), e.g. tests/data/dicom-samples/wg04_XA1_UNC.dcm.", AllowMultipleArgumentsPerToken = true };
         var video = new SynthVideoOptions();
         var command = new Command("synth", "Generate synthetic DSA runs with exact ground truth (the phantom), or its realism report.")
@@ -58,6 +58,8 @@ internal static class SynthCommand
                 int side = coco && parse.GetResult(size) is null or { Implicit: true } ? 1024 : parse.GetValue(size);
                 var options = Options(side, parse.GetValue(frames), parse.GetValue(fps), parse.GetValue(mix), parse.GetValue(cls), parse.GetValue(view))
                     with { PhantomVersion = parse.GetValue(phantom), BitsStored = parse.GetValue(bits), Native = Storage(parse.GetValue(storage)!) };
+                if (coco && options.Native == true) return Task.FromResult(CliErrors.Report("synth: --storage native needs --format dicom (a COCO set holds JPEG frames, which carry no mask to subtract)"));
+                if (coco && options.PhantomVersion == 2) options = options with { Native = false }; // the authors' layout holds subtracted frames
                 options.Validate();
                 int n = parse.GetValue(count), t = Math.Max(1, parse.GetValue(threads));
                 if (n < 1) return Task.FromResult(CliErrors.Report($"synth: --count must be at least 1 (was {n})"));
