@@ -5,7 +5,8 @@ using OccluNet.Live.Capture.Writing;
 namespace OccluNet.Live.Pacs;
 
 /// <summary>
-/// The analysed image as the result objects reference it: its study, series and SOP instance, its size and window,
+/// The analysed image as the result objects reference it: its study, series and SOP instance, its size and window as
+/// the instance is stored (a native run's, not the subtracted frames the pipeline saw),
 /// and the patient and study attributes they repeat. A run whose file lacked a UID gets a new one (under the UID
 /// root) and <see cref="Substitutions"/> says which, so the caller can log it.
 /// </summary>
@@ -39,6 +40,7 @@ public sealed record RunImage(
             return made;
         }
         SourceInstance? instance = series.Instance;
+        var (monochrome1, center, width) = instance?.StoredDisplay ?? (series.IsMonochrome1, series.WindowCenter, series.WindowWidth);
         return new RunImage(
             Uid(series.StudyInstanceUid, "StudyInstanceUID"),
             Uid(series.SeriesInstanceUid, "SeriesInstanceUID"),
@@ -47,9 +49,9 @@ public sealed record RunImage(
             instance?.NumberOfFrames ?? framesSeen,
             series.Rows,
             series.Columns,
-            series.IsMonochrome1,
-            series.WindowCenter,
-            series.WindowWidth,
+            monochrome1,
+            center,
+            width,
             instance?.PatientAndStudy ?? SourceInstance.CopiedTags.Select(t => new CopiedAttribute(t.Tag, t.VR, "")).ToArray(),
             series.SourceName,
             substitutions);

@@ -143,6 +143,29 @@ public sealed class ResultObjectTests
         }
     }
 
+    /// <summary>
+    /// The pipeline sees a native run subtracted (MONOCHROME2, no window), but the presentation state is drawn on the
+    /// stored native image: it must describe that image's photometric interpretation and window.
+    /// </summary>
+    [Test]
+    public void APresentationStateOnANativeRunDescribesTheStoredImageNotTheSubtractedFrames()
+    {
+        string native = Path.Combine(folder, "native.dcm");
+        var frames = Enumerable.Range(0, 3).Select(f => Enumerable.Repeat((ushort)(500 + f), 16 * 16).ToArray()).ToArray();
+        Capture.Writing.XaMultiFrameWriter.Write(native, new Capture.Writing.XaRunToWrite
+        {
+            StudyInstanceUid = "2.25.71", SeriesInstanceUid = "2.25.72", SopInstanceUid = "2.25.73", Rows = 16, Columns = 16, BitsStored = 10,
+            Frames = frames, FrameTimesMs = [0, 500, 1000], MaskFrameNumber = 1, IsMonochrome1 = true, WindowCenter = 400, WindowWidth = 800,
+        });
+        var run = DicomRun.Open(native);
+        Assert.That(run.Series.IsMonochrome1, Is.False, "the frames arrive subtracted, MONOCHROME2");
+        var image = RunImage.From(run.Series, run.Pixels.FrameCount, Capture.Writing.DicomUids.UuidRoot);
+        Assert.That((image.IsMonochrome1, image.WindowCenter, image.WindowWidth), Is.EqualTo((true, (double?)400, (double?)800)));
+        var gsps = ResultObjects.Write(new RunResult(image, null, ReplayRuns.Model, DateTimeOffset.Now), Path.Combine(folder, "out"))
+            .Single(o => o.Path.EndsWith(".gsps.dcm", StringComparison.Ordinal));
+        Assert.That(DicomFile.Open(gsps.Path).DataSet.GetString(new DicomTag(0x2050, 0x0020)), Is.EqualTo("INVERSE"));
+    }
+
     [Test]
     public void ALoopedRunGetsNewFilesNeverOverwritten()
     {

@@ -24,11 +24,21 @@ public sealed record SourceInstance(string SopClassUid, string SopInstanceUid, i
         (DicomTags.StudyId, DicomVR.SH),
     ];
 
+    /// <summary>
+    /// How the instance itself is shown (its photometric interpretation and window), which an object drawn on it must
+    /// describe: the frames delivered may differ (a native run arrives subtracted, MONOCHROME2, without this window).
+    /// Null: as the frames are (a source that read no data set).
+    /// </summary>
+    public (bool IsMonochrome1, double? WindowCenter, double? WindowWidth)? StoredDisplay { get; init; }
+
     public static SourceInstance From(DicomDataSet d, int numberOfFrames) => new(
         d.GetString(DicomTags.SopClassUid) ?? "",
         d.GetString(DicomTags.SopInstanceUid) ?? "",
         numberOfFrames,
-        CopiedTags.Select(t => new CopiedAttribute(t.Tag, t.VR, d.GetString(t.Tag) ?? "")).ToArray());
+        CopiedTags.Select(t => new CopiedAttribute(t.Tag, t.VR, d.GetString(t.Tag) ?? "")).ToArray())
+    {
+        StoredDisplay = (d.GetString(DicomTags.PhotometricInterpretation) == "MONOCHROME1", d.GetDecimal(DicomTags.WindowCenter), d.GetDecimal(DicomTags.WindowWidth)),
+    };
 
     public override string ToString() => $"SOP instance {SopInstanceUid} ({NumberOfFrames} frames; patient and study attributes withheld)";
 }
