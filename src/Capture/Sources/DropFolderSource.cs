@@ -154,12 +154,13 @@ public sealed class DropFolderSource : IFrameSource
             notice($"{name}{version}: duplicate of {earlier.File} (same instance, same content); not analysed again");
             return [];
         }
-        string replaces = instances.ContainsKey(instance) ? $"; replaces the instance of {instances[instance].File} (same instance, new content)" : "";
+        string remarks = instances.ContainsKey(instance) ? $"; replaces the instance of {instances[instance].File} (same instance, new content)" : "";
+        if (reading.Run.SubtractionDescription is { } subtraction) remarks += $"; native run, subtracted by the reader ({subtraction})";
         instances[instance] = (sha, name);
         foreach (var fault in reading.Faults) onFault(fault);
         notice(reading.IsComplete
-            ? $"{name}{version}: taken, {reading.Frames.Count} frame(s){replaces}"
-            : $"{name}{version}: taken incomplete after {options.IncompleteTimeout.TotalSeconds:0.#} s unchanged: {reading.Frames.Count} of {reading.Run.Pixels.FrameCount} frame(s) readable{replaces}");
+            ? $"{name}{version}: taken, {reading.Frames.Count} frame(s){remarks}"
+            : $"{name}{version}: taken incomplete after {options.IncompleteTimeout.TotalSeconds:0.#} s unchanged: {reading.Frames.Count} of {reading.Run.Pixels.FrameCount} frame(s) readable{remarks}");
         if (reading.Run.Pixels.FrameCount == 1 && reading.Frames.Count == 1) return [NextOfSeries(reading.Frames[0], reading.Run)];
         singleFrameSeries = null;
         // A multi-frame file is a whole run: no frame of it follows, so its last frame ends the run (its finding comes at once).

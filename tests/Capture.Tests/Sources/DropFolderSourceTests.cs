@@ -207,6 +207,18 @@ public sealed class DropFolderSourceTests : TempFolderTest
     }
 
     [Test]
+    public async Task ANativeRun_IsSaidAndDeliveredSubtracted()
+    {
+        var run = TestRuns.Noisy(39, rows: 16, columns: 16, frames: 3, bitsStored: 10) with { MaskFrameNumber = 1 };
+        await using var watch = new Watch(Dir);
+        await File.WriteAllBytesAsync(Path.Combine(Dir, "XA.9.dcm"), Bytes(run));
+        await watch.UntilFrames(3);
+        Assert.That(watch.Notices, Has.One.StartsWith("XA.9.dcm: taken, 3 frame(s); native run, subtracted by the reader (AVG_SUB, mask frame(s) 1"));
+        Assert.That(watch.Frames[0].Pixels.Distinct().Count(), Is.EqualTo(1), "the mask frame minus itself is blank");
+        Assert.That(watch.Frames[1].Pixels, Is.Not.EqualTo(run.Frames[1]), "not the stored native values");
+    }
+
+    [Test]
     public async Task ASingleFrameFile_IsNotAWholeRun()
     {
         // A system that sends each frame as its own instance during the acquisition: live pace, newest window wins.
