@@ -31,12 +31,6 @@ public sealed class MaskSubtractionTests
         };
     }
 
-    static byte[] Bytes(XaRunToWrite run)
-    {
-        using var stream = new MemoryStream();
-        XaMultiFrameWriter.Write(stream, run);
-        return stream.ToArray();
-    }
 
     static DicomRun Read(byte[] bytes) => DicomRun.From(DicomFile.Parse(bytes, "native.dcm"));
 
@@ -58,7 +52,7 @@ public sealed class MaskSubtractionTests
     [TestCase(true)]
     public void LogDataIsSubtractedAsStoredValuesSpanningTheFullScale(bool monochrome1)
     {
-        var run = Read(Bytes(Native(monochrome1)));
+        var run = Read(TestRuns.Bytes(Native(monochrome1)));
         var blank = run.ReadFrame(0).Pixels;
         var live = run.ReadFrame(1).Pixels;
         var vessel = Expected(100.0 / Full * MaskSubtraction.LogUnitsPerFullScale);
@@ -78,7 +72,7 @@ public sealed class MaskSubtractionTests
     [Test]
     public void LinearDataIsSubtractedAsLogarithms()
     {
-        var run = Read(Patch(Bytes(Native()), "LOG ", "LIN "));
+        var run = Read(Patch(TestRuns.Bytes(Native()), "LOG ", "LIN "));
         Assert.That(run.ReadFrame(2).Pixels[3 * Size + 5], Is.EqualTo(Expected(Math.Log(800.0 / 700.0))));
     }
 
@@ -86,7 +80,7 @@ public sealed class MaskSubtractionTests
     public void AStoredSubtractedRunIsDeliveredAsStored()
     {
         var written = Native() with { MaskFrameNumber = null };
-        var run = Read(Bytes(written));
+        var run = Read(TestRuns.Bytes(written));
         Assert.That(run.SubtractionDescription, Is.Null);
         Assert.That(run.ReadFrame(1).Pixels, Is.EqualTo(written.Frames[1]));
     }
@@ -95,7 +89,7 @@ public sealed class MaskSubtractionTests
     public void MaskOperationNoneAsTheCardiacCineSampleWritesItIsNoSubtraction()
     {
         var written = Native();
-        var run = Read(Patch(Bytes(written), "AVG_SUB ", "NONE    "));
+        var run = Read(Patch(TestRuns.Bytes(written), "AVG_SUB ", "NONE    "));
         Assert.That(run.SubtractionDescription, Is.Null);
         Assert.That(run.ReadFrame(1).Pixels, Is.EqualTo(written.Frames[1]));
     }
@@ -103,14 +97,14 @@ public sealed class MaskSubtractionTests
     [Test]
     public void AnOperationOtherThanAverageSubtractionIsRefusedInOneLineNamingTheFile()
     {
-        var e = Assert.Throws<DicomFileException>(() => Read(Patch(Bytes(Native()), "AVG_SUB ", "TID     ")))!;
+        var e = Assert.Throws<DicomFileException>(() => Read(Patch(TestRuns.Bytes(Native()), "AVG_SUB ", "TID     ")))!;
         Assert.That(e.Message, Does.Contain("native.dcm").And.Contain("TID").And.Contain("AVG_SUB only").And.Not.Contain("\n"));
     }
 
     [Test]
     public void AMaskFrameTheRunDoesNotHaveIsRefused()
     {
-        var bytes = Bytes(Native());
+        var bytes = TestRuns.Bytes(Native());
         var tag = new byte[] { 0x28, 0x00, 0x10, 0x61, (byte)'U', (byte)'S', 2, 0 };
         var at = bytes.AsSpan().IndexOf(tag) + tag.Length;
         bytes[at] = 9; // mask frame 9 of 3
@@ -125,7 +119,7 @@ public sealed class MaskSubtractionTests
         var mask = Enumerable.Range(0, Size * Size).Select(i => (ushort)(i % Size == 3 ? 900 : 800)).ToArray();
         var live = Enumerable.Range(0, Size * Size).Select(i => (ushort)(i % Size == 4 ? 900 : 800)).ToArray();
         var written = Native() with { Frames = [mask, live, live] };
-        var unshifted = Read(Bytes(written)).ReadFrame(1).Pixels;
+        var unshifted = Read(TestRuns.Bytes(written)).ReadFrame(1).Pixels;
         Assert.That(unshifted.Distinct().Count(), Is.EqualTo(3), "without a shift the moved column leaves a bright and a dark line");
         var shifted = Subtract(mask, live, shiftColumns: 1f);
         Assert.That(shifted.Distinct(), Is.EqualTo(new[] { Expected(0) }), "with a shift of one column the residue cancels");

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using OccluNet.Live.Capture.Sources;
 using OccluNet.Live.Capture.Tests.Writing;
-using OccluNet.Live.Capture.Writing;
 
 namespace OccluNet.Live.Capture.Tests.Sources;
 
@@ -27,12 +26,6 @@ public sealed class DropFolderSourceTests : TempFolderTest
 
     static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
 
-    static byte[] Bytes(XaRunToWrite run)
-    {
-        using var stream = new MemoryStream();
-        XaMultiFrameWriter.Write(stream, run);
-        return stream.ToArray();
-    }
 
     /// <summary>The source reading in the background; what it delivered, reported and said, safe to read while it runs.</summary>
     sealed class Watch : IAsyncDisposable
@@ -88,7 +81,7 @@ public sealed class DropFolderSourceTests : TempFolderTest
     public async Task ASenderPausingLongerThanTheSettleTime_LosesNothing()
     {
         var run = TestRuns.Noisy(31, rows: 16, columns: 16, frames: 6);
-        var bytes = Bytes(run);
+        var bytes = TestRuns.Bytes(run);
         var path = Path.Combine(Dir, "XA.1.dcm");
         await using var watch = new Watch(Dir, Patient);
 
@@ -116,11 +109,11 @@ public sealed class DropFolderSourceTests : TempFolderTest
         for (int k = 0; k < 3; k++)
         {
             var instance = run with { SopInstanceUid = $"2.25.1003{k}", Frames = [run.Frames[k]], FrameTimesMs = [0] };
-            await File.WriteAllBytesAsync(Path.Combine(Dir, $"XA.1.{k}.dcm"), Bytes(instance));
+            await File.WriteAllBytesAsync(Path.Combine(Dir, $"XA.1.{k}.dcm"), TestRuns.Bytes(instance));
             await watch.UntilFrames(k + 1); // one at a time, as a sender stores them during the run
         }
         var other = run with { SeriesInstanceUid = "2.25.2002", SopInstanceUid = "2.25.20030", Frames = [run.Frames[0]], FrameTimesMs = [0] };
-        await File.WriteAllBytesAsync(Path.Combine(Dir, "XA.2.0.dcm"), Bytes(other));
+        await File.WriteAllBytesAsync(Path.Combine(Dir, "XA.2.0.dcm"), TestRuns.Bytes(other));
         await watch.UntilFrames(4);
 
         var frames = watch.Frames;
@@ -144,7 +137,7 @@ public sealed class DropFolderSourceTests : TempFolderTest
 
         await File.WriteAllBytesAsync(path, []);
         await watch.UntilNotice("XA.2.dcm", "incomplete (0 bytes");
-        await File.WriteAllBytesAsync(path, Bytes(run));
+        await File.WriteAllBytesAsync(path, TestRuns.Bytes(run));
         await watch.UntilFrames(3);
 
         Assert.That(watch.Frames.Select(f => f.Pixels), Is.EqualTo(run.Frames));
@@ -159,9 +152,9 @@ public sealed class DropFolderSourceTests : TempFolderTest
         var path = Path.Combine(Dir, "XA.3.dcm");
         await using var watch = new Watch(Dir);
 
-        await File.WriteAllBytesAsync(path, Bytes(first));
+        await File.WriteAllBytesAsync(path, TestRuns.Bytes(first));
         await watch.UntilFrames(2);
-        await File.WriteAllBytesAsync(path, Bytes(second));
+        await File.WriteAllBytesAsync(path, TestRuns.Bytes(second));
         await watch.UntilFrames(5);
 
         Assert.Multiple(() =>
@@ -177,9 +170,9 @@ public sealed class DropFolderSourceTests : TempFolderTest
         var run = TestRuns.Noisy(35, rows: 16, columns: 16, frames: 2);
         await using var watch = new Watch(Dir);
 
-        await File.WriteAllBytesAsync(Path.Combine(Dir, "XA.4.dcm"), Bytes(run));
+        await File.WriteAllBytesAsync(Path.Combine(Dir, "XA.4.dcm"), TestRuns.Bytes(run));
         await watch.UntilFrames(2);
-        await File.WriteAllBytesAsync(Path.Combine(Dir, "XA.4-again.dcm"), Bytes(run));
+        await File.WriteAllBytesAsync(Path.Combine(Dir, "XA.4-again.dcm"), TestRuns.Bytes(run));
         await watch.UntilNotice("XA.4-again.dcm", "duplicate of XA.4.dcm");
         File.SetLastWriteTimeUtc(Path.Combine(Dir, "XA.4.dcm"), DateTime.UtcNow.AddMinutes(1));
         await watch.UntilNotice("XA.4.dcm version 2", "duplicate of XA.4");
@@ -196,11 +189,11 @@ public sealed class DropFolderSourceTests : TempFolderTest
         await File.WriteAllTextAsync(Path.Combine(Dir, "notes.txt"), "a stray file that is not DICOM, long enough to be judged by its content: " + new string('x', 200));
         await watch.UntilNotice("notes.txt", "not a DICOM file; ignored");
         var vanishing = Path.Combine(Dir, "XA.5.dcm");
-        await File.WriteAllBytesAsync(vanishing, Bytes(run)[..100]);
+        await File.WriteAllBytesAsync(vanishing, TestRuns.Bytes(run)[..100]);
         await watch.UntilNotice("XA.5.dcm", "incomplete");
         File.Delete(vanishing);
         await watch.UntilNotice("XA.5.dcm", "vanished");
-        await File.WriteAllBytesAsync(Path.Combine(Dir, "XA.6.dcm"), Bytes(run));
+        await File.WriteAllBytesAsync(Path.Combine(Dir, "XA.6.dcm"), TestRuns.Bytes(run));
         await watch.UntilFrames(2);
 
         Assert.That(watch.Faults, Is.Empty);
@@ -211,7 +204,7 @@ public sealed class DropFolderSourceTests : TempFolderTest
     {
         var run = TestRuns.Noisy(39, rows: 16, columns: 16, frames: 3, bitsStored: 10) with { MaskFrameNumber = 1 };
         await using var watch = new Watch(Dir);
-        await File.WriteAllBytesAsync(Path.Combine(Dir, "XA.9.dcm"), Bytes(run));
+        await File.WriteAllBytesAsync(Path.Combine(Dir, "XA.9.dcm"), TestRuns.Bytes(run));
         await watch.UntilFrames(3);
         Assert.That(watch.Notices, Has.One.StartsWith("XA.9.dcm: taken, 3 frame(s); native run, subtracted by the reader (AVG_SUB, mask frame(s) 1"));
         Assert.That(watch.Frames[0].Pixels.Distinct().Count(), Is.EqualTo(1), "the mask frame minus itself is blank");
@@ -223,7 +216,7 @@ public sealed class DropFolderSourceTests : TempFolderTest
     {
         // A system that sends each frame as its own instance during the acquisition: live pace, newest window wins.
         await using var watch = new Watch(Dir);
-        await File.WriteAllBytesAsync(Path.Combine(Dir, "XA.8.dcm"), Bytes(TestRuns.Noisy(38, rows: 16, columns: 16, frames: 1)));
+        await File.WriteAllBytesAsync(Path.Combine(Dir, "XA.8.dcm"), TestRuns.Bytes(TestRuns.Noisy(38, rows: 16, columns: 16, frames: 1)));
         await watch.UntilFrames(1);
         Assert.That(watch.Frames.Single().ArrivedWhole, Is.False);
     }
@@ -232,7 +225,7 @@ public sealed class DropFolderSourceTests : TempFolderTest
     public async Task ABrokenLastFile_IsReportedWithoutANextFile()
     {
         var run = TestRuns.Noisy(37, rows: 16, columns: 16, frames: 4);
-        var bytes = Bytes(run);
+        var bytes = TestRuns.Bytes(run);
         await using var watch = new Watch(Dir);
 
         await File.WriteAllBytesAsync(Path.Combine(Dir, "XA.7.dcm"), bytes[..(bytes.Length - 10)]); // the sender died in the last frame (Pixel Data is the last element)
@@ -256,7 +249,7 @@ public sealed class DropFolderSourceTests : TempFolderTest
         Assert.That(File.Exists("/usr/bin/storescp"), Is.True, "dcmtk is not installed (scripts/setup-debian.sh installs it)");
         var run = TestRuns.Noisy(38, rows: 32, columns: 32, frames: 12);
         string file = Path.Combine(Dir, "..", Path.GetFileName(Dir) + "-send.dcm");
-        await File.WriteAllBytesAsync(file, Bytes(run));
+        await File.WriteAllBytesAsync(file, TestRuns.Bytes(run));
         string drop = Path.Combine(Dir, "drop");
         Directory.CreateDirectory(drop);
         int port = FreePort();

@@ -5,6 +5,14 @@ namespace OccluNet.Live.Capture.Tests.Writing;
 /// <summary>Small seeded XA runs for writer tests.</summary>
 internal static class TestRuns
 {
+    /// <summary>The run as the writer writes it (a Part 10 file in memory).</summary>
+    public static byte[] Bytes(XaRunToWrite run)
+    {
+        using var stream = new MemoryStream();
+        XaMultiFrameWriter.Write(stream, run);
+        return stream.ToArray();
+    }
+
     public static XaRunToWrite Noisy(int seed, int rows = 64, int columns = 48, int frames = 5, int bitsStored = 12, double[]? timesMs = null)
     {
         var random = new Random(seed);
