@@ -47,6 +47,7 @@ public sealed class DicomRun
     {
         var d = file.DataSet;
         var spacing = d.GetDecimal(DicomTags.ImagerPixelSpacing) ?? d.GetDecimal(DicomTags.PixelSpacing);
+        (bool IsMonochrome1, double? WindowCenter, double? WindowWidth) stored = (p.IsMonochrome1, d.GetDecimal(DicomTags.WindowCenter), d.GetDecimal(DicomTags.WindowWidth));
         return new SeriesInfo(
             d.GetString(DicomTags.SeriesInstanceUid) ?? "",
             d.GetString(DicomTags.StudyInstanceUid) ?? "",
@@ -54,14 +55,14 @@ public sealed class DicomRun
             p.Rows,
             p.Columns,
             p.BitsStored,
-            p.IsMonochrome1 && !subtracted,
+            stored.IsMonochrome1 && !subtracted,
             spacing,
             ProjectionView.From(d),
-            subtracted ? null : d.GetDecimal(DicomTags.WindowCenter),
-            subtracted ? null : d.GetDecimal(DicomTags.WindowWidth),
+            subtracted ? null : stored.WindowCenter,
+            subtracted ? null : stored.WindowWidth,
             file.FileName)
         {
-            Instance = SourceInstance.From(d, p.NumberOfFrames),
+            Instance = SourceInstance.From(d, p.NumberOfFrames) with { StoredDisplay = stored },
             Positioner = Positioner.From(d),
         };
     }

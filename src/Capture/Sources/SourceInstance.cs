@@ -35,10 +35,7 @@ public sealed record SourceInstance(string SopClassUid, string SopInstanceUid, i
         d.GetString(DicomTags.SopClassUid) ?? "",
         d.GetString(DicomTags.SopInstanceUid) ?? "",
         numberOfFrames,
-        CopiedTags.Select(t => new CopiedAttribute(t.Tag, t.VR, d.GetString(t.Tag) ?? "")).ToArray())
-    {
-        StoredDisplay = (d.GetString(DicomTags.PhotometricInterpretation) == "MONOCHROME1", d.GetDecimal(DicomTags.WindowCenter), d.GetDecimal(DicomTags.WindowWidth)),
-    };
+        CopiedTags.Select(t => new CopiedAttribute(t.Tag, t.VR, d.GetString(t.Tag) ?? "")).ToArray());
 
     public override string ToString() => $"SOP instance {SopInstanceUid} ({NumberOfFrames} frames; patient and study attributes withheld)";
 }
