@@ -155,19 +155,12 @@ public class Phantom2Tests
             double Depth(double[] image) => background.Average(i => image[i]) - vessel.Average(i => image[i]);
             Assert.Multiple(() =>
             {
-                Assert.That(Correlation(mine, theirs), Is.GreaterThan(0.9));
+                Assert.That(Capture.Sources.Video.NewFrameDetector.Correlation(mine, theirs), Is.GreaterThan(0.9));
                 Assert.That(Depth(mine) / Depth(theirs), Is.InRange(0.5, 2.0));
                 Assert.That(run.ReadFrame(0).Pixels.Distinct().Count(), Is.EqualTo(1), "the mask frame turns blank");
             });
         }
         finally { Directory.Delete(dir, recursive: true); }
-    }
-
-    static double Correlation(double[] a, double[] b)
-    {
-        double ma = a.Average(), mb = b.Average(), ab = 0, aa = 0, bb = 0;
-        for (int i = 0; i < a.Length; i++) { ab += (a[i] - ma) * (b[i] - mb); aa += (a[i] - ma) * (a[i] - ma); bb += (b[i] - mb) * (b[i] - mb); }
-        return ab / Math.Sqrt(aa * bb);
     }
 
     [TestCase(8)]

@@ -258,7 +258,8 @@ internal sealed class NewFrameDetector
         return (double)flat / tileMeans.Length;
     }
 
-    static double Correlation(double[] a, double[] b)
+    /// <summary>Pearson correlation of two equal-length samples; 0 when either is constant.</summary>
+    internal static double Correlation(double[] a, double[] b)
     {
         double ma = a.Average(), mb = b.Average(), sab = 0, saa = 0, sbb = 0;
         for (int i = 0; i < a.Length; i++)
