@@ -38,10 +38,10 @@ public static class OperatingPointSearch
         return eligible.OrderBy(r => r.ScoreThreshold).MaxBy(r => Key(r, minPrecision)); // MaxBy keeps the first of equals
     }
 
-    public static OperatingPoint ToOperatingPoint(ThresholdResult chosen, double? minPrecision, string data) =>
+    public static OperatingPoint ToOperatingPoint(ThresholdResult chosen, double? minPrecision, string data, bool mirrorAveraged = false) =>
         new(chosen.ScoreThreshold,
             minPrecision is double p ? string.Create(CultureInfo.InvariantCulture, $"highest recall with precision >= {p:0.###}") : "max F1",
-            data, chosen.Precision, chosen.Recall);
+            data, chosen.Precision, chosen.Recall, mirrorAveraged);
 
     static double Key(ThresholdResult r, double? minPrecision) => minPrecision is null ? r.F1 : r.Recall ?? 0;
 

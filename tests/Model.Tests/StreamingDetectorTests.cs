@@ -66,12 +66,14 @@ public sealed class StreamingDetectorTests
         return tensor(plane, [1, s, s]).expand(3, s, s);
     }
 
-    [Test]
-    public void CachedTensorsAreFreedOnEvictionAndReset()
+    [TestCase(false)]
+    [TestCase(true)] // the mirror images' cache too (DetectionSettings.MirrorAveraged)
+    public void CachedTensorsAreFreedOnEvictionAndReset(bool mirrorAveraged)
     {
         var config = TinyModels.Config(TemporalVariant.OccluNet1, WindowMode.Causal);
         var frames = TinyModels.Frames(3);
-        using var detector = new StreamingOcclusionDetector(TinyModels.Build(config), TinyModels.Info(config), CPU);
+        var settings = DetectionSettings.Default with { MirrorAveraged = mirrorAveraged };
+        using var detector = new StreamingOcclusionDetector(TinyModels.Build(config), TinyModels.Info(config), CPU, settings);
         // This thread's own tensors (TorchSharp counts per thread, and a tensor another thread or the finalizer disposes
         // stays counted here): other tests' tensors finalized meanwhile cannot move the count, and a tensor this
         // detector leaves to the finalizer counts as the leak it is.

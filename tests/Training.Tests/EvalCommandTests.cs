@@ -3,6 +3,7 @@ using OccluNet.Live.Cli.Commands;
 using OccluNet.Live.Model;
 using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Phantom.Output;
+using OccluNet.Live.Tests.Shared;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Training.Tests;
@@ -61,6 +62,37 @@ public sealed class EvalCommandTests
         var (code, _, error) = Invoke("eval", "--model", "/nonexistent/m.safetensors", "--phantom", "1:1:64");
         Assert.That(code, Is.EqualTo(CliErrors.UserError));
         Assert.That(error, Does.Contain("/nonexistent/m.safetensors"));
+    }
+
+    /// <summary>
+    /// `calibrate --mirror-average` on the shipped phantom-2 model and four M1 runs it finds: the written operating point
+    /// says the threshold was chosen on mirror-averaged scores, and eval of the copy reads it (same runs, same verdicts,
+    /// threshold and averaging both from the checkpoint; ONNX Runtime refused in one line).
+    /// </summary>
+    [Test]
+    public void CalibrateWithMirrorAveragingWritesItIntoTheOperatingPointAndEvalAppliesIt()
+    {
+        var folder = TinyTraining.TempFolder();
+        var shipped = RepoPaths.Require(Path.Combine(RepoPaths.Root, "models", "phantom2", "occlunet1.safetensors"));
+        var target = Path.Combine(folder, "mirrored.safetensors");
+        const string Data = "phantom2:3000500:4:256:m1=1";
+
+        var (code, output, error) = Invoke("calibrate", "--model", shipped, "--data", Data, "--out", target, "--mirror-average", "--threads", "1", "--device", "cpu");
+        Assert.That(code, Is.EqualTo(0), output + error);
+        Assert.That(output, Does.Contain("mirror-averaged); written to " + target));
+        var point = Checkpoint.ReadMetadata(target).OperatingPoint!;
+        Assert.That(point.MirrorAveraged, Is.True);
+        Assert.That(point.Recall, Is.GreaterThan(0));
+
+        (code, output, error) = Invoke("eval", "--model", target, "--data", Data, "--threads", "1", "--device", "cpu");
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(output, Does.Contain($"detector threshold {point.ScoreThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+        Assert.That(output, Does.Match($@"all\s+4\s+\d+\s+{Math.Round(point.Recall!.Value * 4)}\s"), "the verdicts calibrate counted");
+
+        (code, _, error) = Invoke("eval", "--model", target, "--data", Data, "--engine", "onnx", "--device", "cpu");
+        Assert.That(code, Is.EqualTo(CliErrors.UserError));
+        Assert.That(error.Trim().Split('\n')[^1], Does.Contain(target).And.Contain("--engine torch"), "one line after the engine line");
+        Assert.That(error, Does.Not.Contain("   at "));
     }
 
     [Test]

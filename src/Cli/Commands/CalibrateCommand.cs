@@ -18,10 +18,14 @@ internal static class CalibrateCommand
         var model = new Option<string>("--model") { Description = "Checkpoint to calibrate (.safetensors).", Required = true };
         var output = new Option<string>("--out") { Description = "New checkpoint with the operating point in its metadata (must not exist).", Required = true };
         var minPrecision = new Option<double?>("--min-precision") { Description = "Choose the highest recall whose precision reaches this (0-1) instead of the highest F1." };
+        var mirror = new Option<bool>("--mirror-average")
+        {
+            Description = "Average each frame's scores with its mirror image's (test-time flip; twice the model's work, TorchSharp only) and write that into the operating point.",
+        };
         var runs = new LabelledRunOptions();
         var command = new Command("calibrate", "Choose a model's detector score threshold on labelled runs (max F1, or a precision floor) and write it into a copy of the checkpoint.")
         {
-            model, output, minPrecision,
+            model, output, minPrecision, mirror,
         };
         runs.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -38,7 +42,8 @@ internal static class CalibrateCommand
                 var source = runs.OpenSource(parse); // a broken data set is refused before any model loads
                 var device = runs.StartEngine(parse);
                 IReadOnlyList<Evaluation.RunPrediction> predictions;
-                using (var evaluated = EvaluatedModel.Load(input, device, DetectionSettings.Default))
+                bool mirrored = parse.GetValue(mirror);
+                using (var evaluated = EvaluatedModel.Load(input, device, DetectionSettings.Default with { MirrorAveraged = mirrored }))
                     predictions = ProgressDisplay.For(parse).Run("calibrate", "runs", progress =>
                         ModelComparison.Predict([evaluated], source.Runs(cancellationToken), progress, cancellationToken))[0];
                 var sweep = OperatingPointSearch.Sweep(predictions, runs.Metric(parse), cancellationToken);
@@ -50,9 +55,9 @@ internal static class CalibrateCommand
                     return Task.FromResult(CliErrors.Report(floor is double p
                         ? $"{input}: no threshold reaches precision {p.ToString(CultureInfo.InvariantCulture)} with a true positive on these runs; nothing written."
                         : $"{input}: no threshold finds any occlusion on these runs; nothing written."));
-                var point = OperatingPointSearch.ToOperatingPoint(chosen, floor, data);
+                var point = OperatingPointSearch.ToOperatingPoint(chosen, floor, data, mirrored);
                 Checkpoint.CopyWithOperatingPoint(input, target, point);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"operating point: score >= {point.ScoreThreshold:0.00} ({point.Criterion}); written to {target}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"operating point: score >= {point.ScoreThreshold:0.00} ({point.Criterion}{(mirrored ? ", mirror-averaged" : "")}); written to {target}"));
                 return Task.FromResult(0);
             }
             catch (Exception e) when (LabelledRunOptions.IsUserError(e))

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using OccluNet.Live.Cli.Progress;
 using OccluNet.Live.Domain;
-using OccluNet.Live.Model.Inference;
+using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Phantom.Truth;
 using OccluNet.Live.Training;
 using OccluNet.Live.Trajectories;
@@ -51,8 +51,8 @@ internal static class EvalCommand
                 metric = metric with { Trajectories = metric.Trajectories with { MinScore = parse.GetValue(minScore) } };
                 var source = runs.OpenSource(parse); // a broken data set is refused before any model loads
                 var device = runs.StartEngine(parse);
-                var settings = parse.GetValue(paperThreshold) ? DetectionSettings.Default : null;
-                foreach (var path in paths) models.Add(EvaluatedModel.Load(path, device, settings));
+                bool paper = parse.GetValue(paperThreshold);
+                foreach (var path in paths) models.Add(EvaluatedModel.Load(path, device, paper ? Checkpoint.ReadMetadata(path).PaperThresholdSettings : null));
                 var writer = parse.GetValue(results) is { } folder ? new EvalResultObjects(folder, models[0], metric) : null;
                 var result = ProgressDisplay.For(parse).Run("eval", "runs", progress =>
                     ModelComparison.Run(models, source.Runs(cancellationToken), metric, parse.GetValue(timing), progress, cancellationToken,

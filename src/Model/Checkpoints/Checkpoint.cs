@@ -80,6 +80,7 @@ public static class Checkpoint
     public static LoadedModel LoadForInference(string path, EngineChoice engine, DetectionSettings? settings = null)
     {
         using var source = Open(path, settings);
+        if (source.Settings.MirrorAveraged) engine = MirrorAveragingEngine(path, engine);
         return engine.Engine == InferenceEngine.Auto
             ? Faster(source, engine)
             : new LoadedModel(source.Build(engine), source.Metadata, source.Settings);
@@ -93,6 +94,15 @@ public static class Checkpoint
         var (model, metadata) = LoadModel(path);
         return new DetectorSource(model, metadata, Sha256(path), settings ?? metadata.DetectionSettings);
     }
+
+    /// <summary>
+    /// Mirror averaging (<see cref="DetectionSettings.MirrorAveraged"/>) runs in TorchSharp only: auto settles on it
+    /// without timing; an explicit ONNX Runtime request is refused rather than run without the averaging its threshold assumes.
+    /// </summary>
+    private static EngineChoice MirrorAveragingEngine(string path, EngineChoice engine) =>
+        engine.Engine == InferenceEngine.Onnx && !engine.ChosenByAuto
+            ? throw new InvalidOperationException($"model {path}: its operating point averages each frame with its mirror image, which only the TorchSharp engine does; use --engine torch or auto")
+            : engine with { Engine = InferenceEngine.Torch };
 
     /// <summary>Timed steps per engine when auto times them (median of these), after two warm-up rounds.</summary>
     private const int AutoTimedSteps = 6;
@@ -159,7 +169,7 @@ public static class Checkpoint
         {
             var model = owned ?? throw new InvalidOperationException("the model was handed to a TorchSharp detector already; build ONNX Runtime's first.");
             int threads = torch.get_num_threads();
-            var info = metadata.DetectorInfo(sha256, engine.Describe(threads));
+            var info = metadata.DetectorInfo(sha256, engine.Describe(threads) + (settings.MirrorAveraged ? ", each frame averaged with its mirror image" : ""));
             if (engine.Engine == InferenceEngine.Onnx)
             {
                 var graphs = OccluNetOnnxExporter.Export(model, metadata, sha256);
@@ -181,7 +191,12 @@ public static class Checkpoint
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"model {path}: file not found", path);
         var (model, metadata) = LoadModel(path);
-        using (model) return OccluNetOnnxExporter.Export(model, metadata, Sha256(path));
+        using (model)
+        {
+            if (metadata.DetectionSettings.MirrorAveraged)
+                throw new NotSupportedException($"{path}: its operating point averages each frame with its mirror image, which the exported graphs do not do; export the checkpoint it was calibrated from, calibrated without --mirror-average");
+            return OccluNetOnnxExporter.Export(model, metadata, Sha256(path));
+        }
     }
 
     private static CheckpointMetadata ParseMetadata(string path, IReadOnlyDictionary<string, string> map)

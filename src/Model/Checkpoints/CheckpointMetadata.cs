@@ -27,10 +27,20 @@ public sealed record CheckpointMetadata(
     /// <summary>The model's name in reports and the status strip: architecture, scale, input size, and "causal" for a causal window.</summary>
     public string ModelId => $"{Architecture}-{Scale.Name}-{InputSize}{(Temporal.Mode == Domain.WindowMode.Causal && Temporal.Variant != TemporalVariant.None ? "-causal" : "")}";
 
-    /// <summary>Post-processing for inference: the operating point's score threshold when the checkpoint has one, the paper's 0.01 otherwise.</summary>
+    /// <summary>
+    /// Post-processing for inference: the operating point's score threshold (and mirror averaging, when it was chosen
+    /// with it) when the checkpoint has one, the paper's 0.01 otherwise.
+    /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public Inference.DetectionSettings DetectionSettings =>
-        OperatingPoint is { } point ? Inference.DetectionSettings.Default with { ScoreThreshold = point.ScoreThreshold } : Inference.DetectionSettings.Default;
+        OperatingPoint is { } point
+            ? Inference.DetectionSettings.Default with { ScoreThreshold = point.ScoreThreshold, MirrorAveraged = point.MirrorAveraged }
+            : Inference.DetectionSettings.Default;
+
+    /// <summary>The paper's threshold (every detection &gt;= 0.01) with the rest of this checkpoint's post-processing (mirror averaging stays).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Inference.DetectionSettings PaperThresholdSettings =>
+        DetectionSettings with { ScoreThreshold = Inference.DetectionSettings.Default.ScoreThreshold };
 
     [System.Text.Json.Serialization.JsonIgnore]
     public OccluNetConfig ModelConfig => new(Scale, Classes.Count, Temporal);

@@ -11,7 +11,9 @@ namespace OccluNet.Live.Model.Checkpoints;
 /// <param name="Data">The runs it was chosen on, e.g. "phantom seeds 2000100..2000199 at 256 px".</param>
 /// <param name="Precision">Sequence-level precision on those runs at this threshold.</param>
 /// <param name="Recall">Sequence-level recall on those runs at this threshold.</param>
-public sealed record OperatingPoint(float ScoreThreshold, string Criterion, string Data, double? Precision, double? Recall)
+/// <param name="MirrorAveraged">The scores it was chosen on were averaged with the mirror image's (test-time flip,
+/// <see cref="Inference.DetectionSettings.MirrorAveraged"/>), so the threshold is applied to such scores only.</param>
+public sealed record OperatingPoint(float ScoreThreshold, string Criterion, string Data, double? Precision, double? Recall, bool MirrorAveraged = false)
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public bool HasValidThreshold => ScoreThreshold >= 0 && ScoreThreshold < 1;

@@ -45,6 +45,7 @@ public sealed class OnnxOcclusionDetector : IOcclusionDetector, IRawScoreSource
     {
         Info = info;
         this.settings = settings ?? DetectionSettings.Default;
+        if (this.settings.MirrorAveraged) throw new ArgumentException("mirror averaging runs in TorchSharp only (StreamingOcclusionDetector)", nameof(settings));
         this.classes = classes;
         windowLength = temporal.WindowLength;
         encoder = Runtime.OnnxSessions.Open(graphs.Encoder, "encoder graph", options);
