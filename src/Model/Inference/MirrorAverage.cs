@@ -1,4 +1,5 @@
 using OccluNet.Live.Model.Yolox;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Model.Inference;
@@ -12,6 +13,9 @@ namespace OccluNet.Live.Model.Inference;
 /// </summary>
 internal static class MirrorAverage
 {
+    // Kept Scalars (docs/model.md "TorchSharp Scalars"): probabilities stay inside (0, 1) so their logits are finite.
+    private static readonly Scalar Smallest = 1e-6, Largest = 1 - 1e-6;
+
     /// <summary>Average of <paramref name="direct"/> and <paramref name="mirrored"/> (the head maps of the mirror image); tensors in the caller's scope.</summary>
     public static HeadOutput Of(HeadOutput direct, HeadOutput mirrored) => new(
         direct.ClassLogits.Zip(mirrored.ClassLogits, MeanProbability).ToArray(),
@@ -22,15 +26,15 @@ internal static class MirrorAverage
     private static Tensor MeanProbability(Tensor direct, Tensor mirrored)
     {
         using var scope = NewDisposeScope();
-        var p = ((direct.sigmoid() + mirrored.flip(3).sigmoid()) * 0.5).clamp(1e-6, 1 - 1e-6);
-        return (p / (1 - p)).log().MoveToOuterDisposeScope();
+        var p = direct.sigmoid().Plus(mirrored.flip(3).sigmoid()).mul(KeptScalars.Half).clamp(Smallest, Largest);
+        return p.div(p.OneMinus()).log().MoveToOuterDisposeScope();
     }
 
     private static Tensor MeanDeltas(Tensor direct, Tensor mirrored)
     {
         using var scope = NewDisposeScope();
         var turned = mirrored.flip(3);
-        var back = cat([1 - turned.slice(1, 0, 1, 1), turned.slice(1, 1, 4, 1)], 1);
-        return ((direct + back) * 0.5).MoveToOuterDisposeScope();
+        var back = cat([turned.slice(1, 0, 1, 1).OneMinus(), turned.slice(1, 1, 4, 1)], 1);
+        return direct.Plus(back).mul(KeptScalars.Half).MoveToOuterDisposeScope();
     }
 }
