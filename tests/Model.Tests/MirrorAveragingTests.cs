@@ -80,10 +80,9 @@ public sealed class MirrorAveragingTests : TempFolderTest
     {
         int s = TinyModels.InputSize, offset = 0;
         double scores = 0, boxes = 0;
-        foreach (var stride in new[] { 8, 16, 32 })
+        foreach (var (h, w) in Onnx.OccluNetOnnxExporter.LevelSizes(s).Select(l => ((int)l.H, (int)l.W)))
         {
-            int w = (s + stride - 1) / stride;
-            for (int row = 0; row < w; row++)
+            for (int row = 0; row < h; row++)
                 for (int col = 0; col < w; col++)
                 {
                     int p = offset + row * w + col, q = offset + row * w + (w - 1 - col);
@@ -93,7 +92,7 @@ public sealed class MirrorAveragingTests : TempFolderTest
                     boxes = Math.Max(boxes, Math.Abs(a.Boxes[4 * p + 1] - b.Boxes[4 * q + 1]));
                     boxes = Math.Max(boxes, Math.Abs(a.Boxes[4 * p + 3] - b.Boxes[4 * q + 3]));
                 }
-            offset += w * w;
+            offset += h * w;
         }
         Assert.That(offset, Is.EqualTo(a.Scores.Length / a.Classes), "every prior compared");
         return (scores, boxes);

@@ -97,12 +97,19 @@ public static class Checkpoint
 
     /// <summary>
     /// Mirror averaging (<see cref="DetectionSettings.MirrorAveraged"/>) runs in TorchSharp only: auto settles on it
-    /// without timing; an explicit ONNX Runtime request is refused rather than run without the averaging its threshold assumes.
+    /// without timing (on the CPU when auto had chosen ONNX Runtime's CUDA and TorchSharp has none); an explicit ONNX
+    /// Runtime request is refused rather than run without the averaging its threshold assumes.
     /// </summary>
-    private static EngineChoice MirrorAveragingEngine(string path, EngineChoice engine) =>
-        engine.Engine == InferenceEngine.Onnx && !engine.ChosenByAuto
-            ? throw new InvalidOperationException($"model {path}: its operating point averages each frame with its mirror image, which only the TorchSharp engine does; use --engine torch or auto")
-            : engine with { Engine = InferenceEngine.Torch };
+    private static EngineChoice MirrorAveragingEngine(string path, EngineChoice engine) => engine switch
+    {
+        { Engine: InferenceEngine.Torch } => engine,
+        { ChosenByAuto: true } => engine with
+        {
+            Engine = InferenceEngine.Torch,
+            Device = engine.Device == DeviceType.CUDA && !torch.cuda.is_available() ? DeviceType.CPU : engine.Device,
+        },
+        _ => throw new InvalidOperationException($"model {path}: its operating point averages each frame with its mirror image, which only the TorchSharp engine does; use --engine torch or auto"),
+    };
 
     /// <summary>Timed steps per engine when auto times them (median of these), after two warm-up rounds.</summary>
     private const int AutoTimedSteps = 6;
