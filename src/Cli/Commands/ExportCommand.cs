@@ -32,7 +32,7 @@ internal static class ExportCommand
             {
                 // A --reference that cannot be read is refused before anything is written.
                 var source = parse.GetValue(reference) is { } data ? sourceOptions.Parse(parse, data) : null;
-                if (source is { RunIds.Count: 0 }) return CliErrors.Report($"export: --reference {parse.GetValue(reference)} holds no runs");
+                if (source is not null && source.Runs().Count == 0) return CliErrors.Report($"export: --reference {parse.GetValue(reference)} holds no runs");
                 if (source is not null) DataSourceOptions.PrintNotes(source);
                 var (graphs, encoder, windowHead) = ProgressDisplay.For(parse).Run("export", "steps", progress =>
                 {
