@@ -5,7 +5,7 @@ namespace OccluNet.Live.Cli.Tests;
 
 /// <summary>
 /// `occlunet export --reference` then `occlunet bench exported` on the folder, as on a deployment machine: the ONNX
-/// engine on the exported graphs alone matches TorchSharp's reference; a provider the build lacks and a folder without
+/// engine on the exported graphs alone matches TorchSharp's reference (a mirror-averaged model too); a provider the build lacks and a folder without
 /// graphs are one line and exit 2.
 /// </summary>
 [TestFixture]
@@ -52,6 +52,30 @@ public sealed class ExportedBenchTests
             Assert.That(row.GetProperty("WorstBoxDifference").GetDouble(), Is.LessThanOrEqualTo(1e-2));
             Assert.That(row.GetProperty("EngineMedianMs").GetDouble(), Is.GreaterThan(0));
             Assert.That(bench.StdOut, Does.Contain("| OccluNet1-nano-256 (exported) | cpu | 1 |"));
+        });
+    }
+
+    /// <summary>
+    /// The shipped mirror-averaged model exports with the averaging inside its graphs, its reference computed on a
+    /// generated phantom-2 run, and the exported folder alone matches TorchSharp's averaged scores.
+    /// </summary>
+    [Test]
+    public async Task AMirrorAveragedModelExportsItsAveragingAndMatchesTorchSharp()
+    {
+        string folder = Path.Combine(work, "exported"), json = Path.Combine(work, "bench.json");
+        var export = await CliProcess.RunAsync(work, Limit, "export", "--model", Path.Combine(RepoPaths.Root, "models", "phantom2", "occlunet1-mirror.safetensors"), "--out", folder, "--reference", "phantom2:42:1");
+        Assert.That(export.ExitCode, Is.Zero, export.ToString());
+        Assert.That(export.StdOut, Does.Contain("p5_mirror (the frame's, then its mirror image's)").And.Contain("averaged with the mirror image's").And.Contain("reference: 1 runs"));
+
+        var bench = await CliProcess.RunAsync(work, Limit, "bench", "exported", folder, "--threads", "1", "--repetitions", "2", "--json", json);
+
+        Assert.That(bench.ExitCode, Is.Zero, bench.ToString());
+        var row = JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("rows").EnumerateArray().Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(row.GetProperty("ParityWindows").GetInt32(), Is.GreaterThan(10));
+            Assert.That(row.GetProperty("WorstScoreDifference").GetDouble(), Is.LessThanOrEqualTo(1e-4));
+            Assert.That(row.GetProperty("WorstBoxDifference").GetDouble(), Is.LessThanOrEqualTo(1e-2));
         });
     }
 

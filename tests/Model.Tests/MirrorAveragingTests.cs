@@ -2,6 +2,7 @@ using System.Text.Json;
 using OccluNet.Live.Domain;
 using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Model.Inference;
+using OccluNet.Live.Model.Onnx;
 using OccluNet.Live.Model.Preprocessing;
 using OccluNet.Live.Model.Runtime;
 using static TorchSharp.torch;
@@ -11,6 +12,7 @@ namespace OccluNet.Live.Model.Tests;
 public sealed class MirrorAveragingTests : TempFolderTest
 {
     private static readonly DetectionSettings Mirrored = DetectionSettings.Default with { MirrorAveraged = true };
+    private static readonly string Sha = new('0', 64);
 
     /// <summary>
     /// Averaging with the mirror image makes the detector mirror-symmetric, which a convolutional network is not: the
@@ -46,12 +48,62 @@ public sealed class MirrorAveragingTests : TempFolderTest
         });
     }
 
+    /// <summary>
+    /// The exported graphs average in ONNX Runtime as TorchSharp does: the same raw boxes and scores over a stream of
+    /// frames (both window modes), while the plain graphs of the same weights differ, so the check can fail.
+    /// </summary>
+    [TestCase(WindowMode.Centred)]
+    [TestCase(WindowMode.Causal)]
+    public void OnnxRuntimeAveragesAsTorchSharpDoes(WindowMode mode)
+    {
+        var config = OnnxEngineTests.Config(TemporalVariant.OccluNet1, mode, PositionalEncodingKind.Sinusoidal, 1);
+        var metadata = OnnxEngineTests.Metadata(config);
+        var lean = OnnxEngineTests.Build(config);
+        lean.PrepareForInference();
+        using var torchDetector = new StreamingOcclusionDetector(lean, TinyModels.Info(config), CPU, Mirrored);
+        using var model = OnnxEngineTests.Build(config);
+        using var options = OnnxSessions.Options(1, cuda: false);
+        using var onnx = new OnnxOcclusionDetector(OccluNetOnnxExporter.Export(model, metadata, Sha, mirrorAveraged: true), config.Temporal, 1, TinyModels.Info(config), options, Mirrored);
+        using var plain = new OnnxOcclusionDetector(OccluNetOnnxExporter.Export(model, metadata, Sha), config.Temporal, 1, TinyModels.Info(config), options);
+        var frames = TinyModels.Frames(5, seed: 99);
+
+        var expected = RawScoreReplay.Run(torchDetector, frames);
+        var (boxes, scores) = WorstDifference(expected, RawScoreReplay.Run(onnx, frames));
+        var (plainBoxes, plainScores) = WorstDifference(expected, RawScoreReplay.Run(plain, frames));
+        TestContext.Out.WriteLine($"averaged: boxes {boxes:E2}, scores {scores:E2}; plain graphs: boxes {plainBoxes:E2}, scores {plainScores:E2}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(expected, Has.Count.EqualTo(5));
+            Assert.That(scores, Is.LessThanOrEqualTo(1e-6), "scores");
+            Assert.That(boxes, Is.LessThanOrEqualTo(1e-2), "boxes, model input pixels");
+            Assert.That(plainScores, Is.GreaterThan(100 * scores), "without the averaging the scores differ");
+            Assert.That(plainBoxes, Is.GreaterThan(100 * boxes), "and the boxes");
+        });
+    }
+
     [Test]
-    public void AMirrorAveragedOperatingPointTravelsWithTheWeightsAndKeepsToTorchSharp()
+    public void GraphsExportedOtherwiseThanTheSettingsSayAreRefused()
+    {
+        var config = OnnxEngineTests.Config(TemporalVariant.OccluNet1, WindowMode.Centred, PositionalEncodingKind.Sinusoidal, 1);
+        using var model = OnnxEngineTests.Build(config);
+        using var options = OnnxSessions.Options(1, cuda: false);
+        var plainGraphs = OccluNetOnnxExporter.Export(model, OnnxEngineTests.Metadata(config), Sha);
+        var mirroredGraphs = OccluNetOnnxExporter.Export(model, OnnxEngineTests.Metadata(config), Sha, mirrorAveraged: true);
+
+        var askedForMirror = Assert.Throws<ArgumentException>(() => new OnnxOcclusionDetector(plainGraphs, config.Temporal, 1, TinyModels.Info(config), options, Mirrored));
+        var notAsked = Assert.Throws<ArgumentException>(() => new OnnxOcclusionDetector(mirroredGraphs, config.Temporal, 1, TinyModels.Info(config), options));
+
+        Assert.That(askedForMirror!.Message, Does.Contain("exported without it"));
+        Assert.That(notAsked!.Message, Does.Contain("average each frame with its mirror image").And.Contain("the settings do not"));
+    }
+
+    [Test]
+    public void AMirrorAveragedOperatingPointTravelsWithTheWeightsIntoBothEnginesAndTheExport()
     {
         var config = TinyModels.Config(TemporalVariant.OccluNet1, WindowMode.Causal);
         var source = Path.Combine(Folder, "model.safetensors");
-        using (var model = TinyModels.Build(config))
+        using (var model = OnnxEngineTests.Build(config))
             Checkpoint.Save(source, model, CheckpointMetadata.For(config, TinyModels.InputSize, InputNormalisation.Default, ["occlusion"], "unit test", "0000000"));
         var copy = Path.Combine(Folder, "mirrored.safetensors");
         Checkpoint.CopyWithOperatingPoint(source, copy, new OperatingPoint(0.2f, "max F1", "unit test", 0.9, 0.8, MirrorAveraged: true));
@@ -63,16 +115,34 @@ public sealed class MirrorAveragingTests : TempFolderTest
         var written = JsonSerializer.Deserialize<OperatingPoint>("""{"scoreThreshold":0.3,"criterion":"max F1","data":"d","precision":null,"recall":null}""", DomainJson.Options);
         Assert.That(written!.MirrorAveraged, Is.False, "checkpoints written before the field existed");
 
-        using (var auto = Checkpoint.LoadForInference(copy, new EngineChoice(InferenceEngine.Auto, TorchSharp.DeviceType.CPU, true)))
+        var frames = TinyModels.Frames(4, seed: 99);
+        var raw = new Dictionary<InferenceEngine, IReadOnlyList<(int Frame, RawScores Raw)>>();
+        foreach (var engine in new[] { InferenceEngine.Torch, InferenceEngine.Onnx })
         {
-            Assert.That(InferenceEngines.Of(auto.Detector), Is.EqualTo(InferenceEngine.Torch));
-            Assert.That(auto.Settings.MirrorAveraged, Is.True);
-            Assert.That(auto.Detector.Info.Device, Does.Contain("TorchSharp").And.Contain("averaged with its mirror image"), "what replay and live print");
+            using var loaded = Checkpoint.LoadForInference(copy, new EngineChoice(engine, TorchSharp.DeviceType.CPU, false));
+            Assert.That(InferenceEngines.Of(loaded.Detector), Is.EqualTo(engine));
+            Assert.That(loaded.Settings.MirrorAveraged, Is.True);
+            Assert.That(loaded.Detector.Info.Device, Does.Contain("averaged with its mirror image"), "what replay and live print");
+            raw[engine] = RawScoreReplay.Run(loaded.Detector, frames);
         }
-        var onnx = Assert.Throws<InvalidOperationException>(() => Checkpoint.LoadForInference(copy, new EngineChoice(InferenceEngine.Onnx, TorchSharp.DeviceType.CPU, false)));
-        Assert.That(onnx!.Message, Does.Contain(copy).And.Contain("mirror").And.Contain("--engine torch"));
-        var export = Assert.Throws<NotSupportedException>(() => Checkpoint.ExportOnnx(copy));
-        Assert.That(export!.Message, Does.Contain(copy).And.Contain("mirror"));
+        Assert.That(WorstDifference(raw[InferenceEngine.Torch], raw[InferenceEngine.Onnx]).Scores, Is.LessThanOrEqualTo(1e-6));
+        using (var session = new Microsoft.ML.OnnxRuntime.InferenceSession(Checkpoint.ExportOnnx(copy).Encoder))
+            Assert.That(session.OutputMetadata.Keys, Is.EquivalentTo(OccluNetOnnxExporter.EncoderOutputs(mirrorAveraged: true)), "export writes the mirror-averaged graphs");
+        using (var session = new Microsoft.ML.OnnxRuntime.InferenceSession(Checkpoint.ExportOnnx(source).Encoder))
+            Assert.That(session.OutputMetadata.Keys, Is.EquivalentTo(OccluNetOnnxExporter.LevelNames));
+    }
+
+    /// <summary>Worst box and score difference of two streams of raw scores, window by window.</summary>
+    private static (double Boxes, double Scores) WorstDifference(IReadOnlyList<(int Frame, RawScores Raw)> a, IReadOnlyList<(int Frame, RawScores Raw)> b)
+    {
+        Assert.That(b.Select(w => w.Frame), Is.EqualTo(a.Select(w => w.Frame)));
+        double boxes = 0, scores = 0;
+        for (int w = 0; w < a.Count; w++)
+        {
+            boxes = Math.Max(boxes, a[w].Raw.Boxes.Zip(b[w].Raw.Boxes, (x, y) => Math.Abs(x - y)).Max());
+            scores = Math.Max(scores, a[w].Raw.Scores.Zip(b[w].Raw.Scores, (x, y) => Math.Abs(x - y)).Max());
+        }
+        return (boxes, scores);
     }
 
     /// <summary>Worst score and box difference between <paramref name="a"/> and <paramref name="b"/> read at the mirrored prior, its box mirrored back.</summary>

@@ -190,7 +190,7 @@ public sealed class OnnxEngineTests : TempFolderTest
         });
     }
 
-    /// <summary>An independent reader: the ONNX project's own checker (python3-onnx, installed by scripts/setup-debian.sh).</summary>
+    /// <summary>An independent reader: the ONNX project's own checker (python3-onnx, installed by scripts/setup-debian.sh), on every variant and a mirror-averaged export.</summary>
     [Test]
     public void GraphsOfEveryVariantPassTheOnnxChecker()
     {
@@ -201,6 +201,14 @@ public sealed class OnnxEngineTests : TempFolderTest
             using var model = Build(config);
             var folder = Path.Combine(Folder, paths.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
             var (encoder, head) = OccluNetOnnxExporter.WriteTo(OccluNetOnnxExporter.Export(model, Metadata(config), new string('0', 64)), folder);
+            paths.Add(encoder);
+            paths.Add(head);
+        }
+        var mirrorConfig = Config(TemporalVariant.OccluNet1, WindowMode.Causal, PositionalEncodingKind.Sinusoidal, 1);
+        using (var model = Build(mirrorConfig))
+        {
+            var graphs = OccluNetOnnxExporter.Export(model, Metadata(mirrorConfig), new string('0', 64), mirrorAveraged: true);
+            var (encoder, head) = OccluNetOnnxExporter.WriteTo(graphs, Path.Combine(Folder, "mirror-averaged"));
             paths.Add(encoder);
             paths.Add(head);
         }

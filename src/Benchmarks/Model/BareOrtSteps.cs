@@ -12,7 +12,7 @@ internal sealed class BareOrtSteps : IDisposable
     private static readonly string[] FrameNames = [OccluNetOnnxExporter.FrameInput];
     private static readonly string[] OutputNames = [OccluNetOnnxExporter.BoxesOutput, OccluNetOnnxExporter.ScoresOutput];
     private readonly OrtValue[] inputs, outputs; // the frame; boxes and scores
-    private readonly string[] headNames;
+    private readonly string[] levelNames, headNames;
     private readonly RunOptions run = new();
     private readonly int windowLength;
     private int step;
@@ -23,7 +23,9 @@ internal sealed class BareOrtSteps : IDisposable
         head = new InferenceSession(graphs.WindowHead, options);
         windowLength = metadata.Temporal.WindowLength;
         int size = metadata.InputSize;
-        var shapes = OccluNetOnnxExporter.LevelNames.Select(n => encoder.OutputMetadata[n].Dimensions.Select(d => (long)d).ToArray()).ToArray();
+        bool mirrored = OccluNetOnnxExporter.IsMirrorAveraged(encoder.OutputMetadata.Keys);
+        levelNames = OccluNetOnnxExporter.EncoderOutputs(mirrored);
+        var shapes = levelNames.Select(n => encoder.OutputMetadata[n].Dimensions.Select(d => (long)d).ToArray()).ToArray();
         sets = Enumerable.Range(0, windowLength).Select(_ => shapes.Select(s => OrtValue.CreateTensorValueFromMemory(new float[s.Aggregate(1L, (a, d) => a * d)], s)).ToArray()).ToArray();
         // The head's inputs after the encoder wrote set s: level by level, the sets from s + 1 on (oldest first).
         windows = Enumerable.Range(0, windowLength).Select(s => Enumerable.Range(0, shapes.Length)
@@ -32,13 +34,13 @@ internal sealed class BareOrtSteps : IDisposable
         long priors = OccluNetOnnxExporter.LevelSizes(size).Sum(s => s.H * s.W);
         outputs = [OrtValue.CreateTensorValueFromMemory(new float[priors * 4], [1, priors, 4]),
             OrtValue.CreateTensorValueFromMemory(new float[priors * metadata.Classes.Count], [1, priors, metadata.Classes.Count])];
-        headNames = Enumerable.Range(0, shapes.Length).SelectMany(l => Enumerable.Range(0, windowLength).Select(k => OccluNetOnnxExporter.WindowInput(l, k))).ToArray();
+        headNames = OccluNetOnnxExporter.WindowInputs(mirrored, windowLength);
     }
 
     public void Step()
     {
         int written = step++ % windowLength;
-        encoder.Run(run, FrameNames, inputs, OccluNetOnnxExporter.LevelNames, sets[written]);
+        encoder.Run(run, FrameNames, inputs, levelNames, sets[written]);
         head.Run(run, headNames, windows[written], OutputNames, outputs);
     }
 

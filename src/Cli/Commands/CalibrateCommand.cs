@@ -20,7 +20,7 @@ internal static class CalibrateCommand
         var minPrecision = new Option<double?>("--min-precision") { Description = "Choose the highest recall whose precision reaches this (0-1) instead of the highest F1." };
         var mirror = new Option<bool>("--mirror-average")
         {
-            Description = "Average each frame's scores with its mirror image's (test-time flip; twice the model's work, TorchSharp only) and write that into the operating point.",
+            Description = "Average each frame's scores with its mirror image's (test-time flip; twice the model's work, in either engine and in exported graphs) and write that into the operating point.",
         };
         var runs = new LabelledRunOptions();
         var command = new Command("calibrate", "Choose a model's detector score threshold on labelled runs (max F1, or a precision floor) and write it into a copy of the checkpoint.")

@@ -50,12 +50,14 @@ internal static class ExportCommand
                     return (built, encoderPath, headPath);
                 });
                 var metadata = Checkpoint.ReadMetadata(path);
+                bool mirrored = metadata.DetectionSettings.MirrorAveraged;
+                var inputs = OccluNetOnnxExporter.WindowInputs(mirrored, metadata.Temporal.WindowLength);
                 Console.WriteLine($"export: {path} ({metadata.Architecture}, YOLOX-{metadata.Scale.Name}, {metadata.InputSize} px, window {metadata.Temporal.Window})");
-                Console.WriteLine($"  {encoder}: {graphs.Encoder.Length / 1e6:0.0} MB, input {OccluNetOnnxExporter.FrameInput} [1,1,{metadata.InputSize},{metadata.InputSize}], outputs {string.Join(", ", OccluNetOnnxExporter.LevelNames)}");
-                Console.WriteLine($"  {windowHead}: {graphs.WindowHead.Length / 1e6:0.0} MB, inputs p3_t0..p5_t{metadata.Temporal.WindowLength - 1}, outputs {OccluNetOnnxExporter.BoxesOutput}, {OccluNetOnnxExporter.ScoresOutput} (before the threshold {metadata.DetectionSettings.ScoreThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+                Console.WriteLine($"  {encoder}: {graphs.Encoder.Length / 1e6:0.0} MB, input {OccluNetOnnxExporter.FrameInput} [1,1,{metadata.InputSize},{metadata.InputSize}], outputs {string.Join(", ", OccluNetOnnxExporter.EncoderOutputs(mirrored))}{(mirrored ? " (the frame's, then its mirror image's)" : "")}");
+                Console.WriteLine($"  {windowHead}: {graphs.WindowHead.Length / 1e6:0.0} MB, inputs {inputs[0]}..{inputs[^1]}, outputs {OccluNetOnnxExporter.BoxesOutput}, {OccluNetOnnxExporter.ScoresOutput} (before the threshold {metadata.DetectionSettings.ScoreThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(mirrored ? ", averaged with the mirror image's" : "")})");
                 return 0;
             }
-            catch (Exception e) when (LabelledRunOptions.IsUserError(e) || e is NotSupportedException)
+            catch (Exception e) when (LabelledRunOptions.IsUserError(e))
             {
                 return CliErrors.Report($"export: {e.Message}");
             }

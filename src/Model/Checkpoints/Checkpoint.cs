@@ -80,7 +80,6 @@ public static class Checkpoint
     public static LoadedModel LoadForInference(string path, EngineChoice engine, DetectionSettings? settings = null)
     {
         using var source = Open(path, settings);
-        if (source.Settings.MirrorAveraged) engine = MirrorAveragingEngine(path, engine);
         return engine.Engine == InferenceEngine.Auto
             ? Faster(source, engine)
             : new LoadedModel(source.Build(engine), source.Metadata, source.Settings);
@@ -94,22 +93,6 @@ public static class Checkpoint
         var (model, metadata) = LoadModel(path);
         return new DetectorSource(model, metadata, Sha256(path), settings ?? metadata.DetectionSettings);
     }
-
-    /// <summary>
-    /// Mirror averaging (<see cref="DetectionSettings.MirrorAveraged"/>) runs in TorchSharp only: auto settles on it
-    /// without timing (on the CPU when auto had chosen ONNX Runtime's CUDA and TorchSharp has none); an explicit ONNX
-    /// Runtime request is refused rather than run without the averaging its threshold assumes.
-    /// </summary>
-    private static EngineChoice MirrorAveragingEngine(string path, EngineChoice engine) => engine switch
-    {
-        { Engine: InferenceEngine.Torch } => engine,
-        { ChosenByAuto: true } => engine with
-        {
-            Engine = InferenceEngine.Torch,
-            Device = engine.Device == DeviceType.CUDA && !torch.cuda.is_available() ? DeviceType.CPU : engine.Device,
-        },
-        _ => throw new InvalidOperationException($"model {path}: its operating point averages each frame with its mirror image, which only the TorchSharp engine does; use --engine torch or auto"),
-    };
 
     /// <summary>Timed steps per engine when auto times them (median of these), after two warm-up rounds.</summary>
     private const int AutoTimedSteps = 6;
@@ -179,7 +162,7 @@ public static class Checkpoint
             var info = metadata.DetectorInfo(sha256, engine.Describe(threads) + (settings.MirrorAveraged ? ", each frame averaged with its mirror image" : ""));
             if (engine.Engine == InferenceEngine.Onnx)
             {
-                var graphs = OccluNetOnnxExporter.Export(model, metadata, sha256);
+                var graphs = OccluNetOnnxExporter.Export(model, metadata, sha256, settings.MirrorAveraged);
                 using var options = OnnxSessions.Options(threads, engine.Device == DeviceType.CUDA);
                 return new OnnxOcclusionDetector(graphs, metadata.Temporal, metadata.Classes.Count, info, options, settings);
             }
@@ -193,17 +176,15 @@ public static class Checkpoint
         public void Dispose() => owned?.Dispose();
     }
 
-    /// <summary>The checkpoint's two ONNX graphs (<see cref="OccluNetOnnxExporter"/>), with its metadata and weights hash in metadata_props.</summary>
+    /// <summary>
+    /// The checkpoint's two ONNX graphs (<see cref="OccluNetOnnxExporter"/>), with its metadata and weights hash in
+    /// metadata_props; mirror-averaged when its operating point is.
+    /// </summary>
     public static OccluNetOnnxGraphs ExportOnnx(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"model {path}: file not found", path);
         var (model, metadata) = LoadModel(path);
-        using (model)
-        {
-            if (metadata.DetectionSettings.MirrorAveraged)
-                throw new NotSupportedException($"{path}: its operating point averages each frame with its mirror image, which the exported graphs do not do; export the checkpoint it was calibrated from, calibrated without --mirror-average");
-            return OccluNetOnnxExporter.Export(model, metadata, Sha256(path));
-        }
+        using (model) return OccluNetOnnxExporter.Export(model, metadata, Sha256(path), metadata.DetectionSettings.MirrorAveraged);
     }
 
     private static CheckpointMetadata ParseMetadata(string path, IReadOnlyDictionary<string, string> map)

@@ -8,7 +8,10 @@ namespace OccluNet.Live.Model.Inference;
 /// The live detector in ONNX Runtime, on the two exported graphs: <see cref="Encode"/> runs the encoder once per frame
 /// into preallocated buffers kept in a <see cref="FrameRing{T}"/>; <see cref="Detect"/> binds the cached buffers of the
 /// window to the head graph and selects detections with the same <see cref="PostProcessor.Select"/> as TorchSharp.
-/// Nothing is allocated per frame but the detections. One owner thread.
+/// Nothing is allocated per frame but the detections. One owner thread. Mirror averaging
+/// (<see cref="DetectionSettings.MirrorAveraged"/>) lives in graphs exported for it: the encoder writes the mirror
+/// image's levels too and the head averages (<see cref="OccluNetOnnxExporter.Export"/>); graphs exported otherwise than
+/// the settings say are refused, since the threshold was chosen on one kind of score.
 /// </summary>
 public sealed class OnnxOcclusionDetector : IOcclusionDetector, IRawScoreSource
 {
@@ -24,12 +27,13 @@ public sealed class OnnxOcclusionDetector : IOcclusionDetector, IRawScoreSource
     private readonly float[] boxes;
     private readonly float[] scores;
     private readonly OrtValue[] headOutputs;
+    private readonly string[] levelNames;
     private readonly string[] headInputNames;
     private readonly int classes;
     private readonly int windowLength;
     private bool disposed;
 
-    /// <summary>One frame's P3, P4, P5 in pinned managed buffers.</summary>
+    /// <summary>One frame's encoder outputs (P3, P4, P5; then the mirror image's) in pinned managed buffers.</summary>
     private sealed class FrameBuffers(long[][] shapes) : IDisposable
     {
         public OrtValue[] Values { get; } = shapes.Select(s => OrtValue.CreateTensorValueFromMemory(new float[s.Aggregate(1L, (a, d) => a * d)], s)).ToArray();
@@ -45,29 +49,34 @@ public sealed class OnnxOcclusionDetector : IOcclusionDetector, IRawScoreSource
     {
         Info = info;
         this.settings = settings ?? DetectionSettings.Default;
-        if (this.settings.MirrorAveraged) throw new ArgumentException("mirror averaging runs in TorchSharp only (StreamingOcclusionDetector)", nameof(settings));
         this.classes = classes;
         windowLength = temporal.WindowLength;
+        bool mirrored = this.settings.MirrorAveraged;
         encoder = Runtime.OnnxSessions.Open(graphs.Encoder, "encoder graph", options);
         try
         {
             head = Runtime.OnnxSessions.Open(graphs.WindowHead, "window head graph", options);
+            if (OccluNetOnnxExporter.IsMirrorAveraged(encoder.OutputMetadata.Keys) != mirrored)
+                throw new ArgumentException(mirrored
+                    ? "the settings average each frame with its mirror image, and these graphs were exported without it; export them from the mirror-averaged checkpoint"
+                    : "these graphs average each frame with its mirror image (exported from a mirror-averaged checkpoint), and the settings do not", nameof(settings));
         }
         catch
         {
+            head?.Dispose();
             encoder.Dispose();
             throw;
         }
         ring = new FrameRing<FrameBuffers>(temporal.Window);
-        levelShapes = OccluNetOnnxExporter.LevelNames.Select(n => encoder.OutputMetadata[n].Dimensions.Select(d => (long)d).ToArray()).ToArray();
+        levelNames = OccluNetOnnxExporter.EncoderOutputs(mirrored);
+        levelShapes = levelNames.Select(n => encoder.OutputMetadata[n].Dimensions.Select(d => (long)d).ToArray()).ToArray();
         plane = new float[info.InputSize * info.InputSize];
         planeValue = OrtValue.CreateTensorValueFromMemory(plane, [1, 1, info.InputSize, info.InputSize]);
         long priors = OccluNetOnnxExporter.LevelSizes(info.InputSize).Sum(s => s.H * s.W);
         boxes = new float[priors * 4];
         scores = new float[priors * classes];
         headOutputs = [OrtValue.CreateTensorValueFromMemory(boxes, [1, priors, 4]), OrtValue.CreateTensorValueFromMemory(scores, [1, priors, classes])];
-        headInputNames = Enumerable.Range(0, levelShapes.Length)
-            .SelectMany(l => Enumerable.Range(0, windowLength).Select(k => OccluNetOnnxExporter.WindowInput(l, k))).ToArray();
+        headInputNames = OccluNetOnnxExporter.WindowInputs(mirrored, windowLength);
     }
 
     public DetectorInfo Info { get; internal set; }
@@ -83,7 +92,7 @@ public sealed class OnnxOcclusionDetector : IOcclusionDetector, IRawScoreSource
         var buffers = spare.Count > 0 ? spare.Pop() : new FrameBuffers(levelShapes);
         try
         {
-            encoder.Run(runOptions, [OccluNetOnnxExporter.FrameInput], [planeValue], OccluNetOnnxExporter.LevelNames, buffers.Values);
+            encoder.Run(runOptions, [OccluNetOnnxExporter.FrameInput], [planeValue], levelNames, buffers.Values);
         }
         catch
         {
