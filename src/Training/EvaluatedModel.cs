@@ -13,10 +13,11 @@ namespace OccluNet.Live.Training;
 /// </summary>
 public sealed class EvaluatedModel : IDisposable
 {
-    EvaluatedModel(string name, string path, IOcclusionDetector detector, FramePreprocessor preprocessor, bool minIp, float scoreThreshold, CheckpointMetadata metadata)
+    EvaluatedModel(string name, string path, IOcclusionDetector detector, FramePreprocessor preprocessor, bool minIp, Model.Inference.DetectionSettings settings, CheckpointMetadata metadata)
     {
         Metadata = metadata;
-        ScoreThreshold = scoreThreshold;
+        ScoreThreshold = settings.ScoreThreshold;
+        MirrorAveraged = settings.MirrorAveraged;
         Name = name;
         Path = path;
         Detector = detector;
@@ -36,6 +37,13 @@ public sealed class EvaluatedModel : IDisposable
     /// <summary>The detector's score threshold in use: the checkpoint's operating point unless settings were given.</summary>
     public float ScoreThreshold { get; }
 
+    /// <summary>Whether each frame's scores are averaged with its mirror image's (the operating point says so, or the settings given).</summary>
+    public bool MirrorAveraged { get; }
+
+    /// <summary>How the detector decides, for reports: "detector threshold 0.3" or "detector threshold 0.3, mirror-averaged".</summary>
+    public string DetectorRule =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"detector threshold {ScoreThreshold}{(MirrorAveraged ? ", mirror-averaged" : "")}");
+
     /// <param name="settings">Post-processing; null = the checkpoint's own (its operating point, else the paper's 0.01).</param>
     public static EvaluatedModel Load(string path, Device device, Model.Inference.DetectionSettings? settings = null) =>
         Load(path, new EngineChoice(InferenceEngine.Torch, device.type, false), settings);
@@ -46,7 +54,7 @@ public sealed class EvaluatedModel : IDisposable
         LoadedModel checkpoint = Checkpoint.LoadForInference(path, engine, settings);
         bool minIp = checkpoint.Metadata.Temporal.Variant == TemporalVariant.None;
         var name = minIp ? "MinIP" : checkpoint.Metadata.Architecture;
-        return new EvaluatedModel(name, path, checkpoint.Detector, checkpoint.Preprocessor, minIp, checkpoint.ScoreThreshold, checkpoint.Metadata);
+        return new EvaluatedModel(name, path, checkpoint.Detector, checkpoint.Preprocessor, minIp, checkpoint.Settings, checkpoint.Metadata);
     }
 
     public PreparedRun Prepare(RawRun run) => run.Prepare(Preprocessor, MinIp);

@@ -87,7 +87,7 @@ public sealed class EvalCommandTests
 
         (code, output, error) = Invoke("eval", "--model", target, "--data", Data, "--threads", "1", "--device", "cpu");
         Assert.That(code, Is.EqualTo(0), error);
-        Assert.That(output, Does.Contain($"detector threshold {point.ScoreThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+        Assert.That(output, Does.Contain($"detector threshold {point.ScoreThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}, mirror-averaged)"), "the report says how it decided");
         Assert.That(output, Does.Match($@"all\s+4\s+\d+\s+{Math.Round(point.Recall!.Value * 4)}\s"), "the verdicts calibrate counted");
 
         (code, var onnxOutput, error) = Invoke("eval", "--model", target, "--data", Data, "--engine", "onnx", "--threads", "1", "--device", "cpu");

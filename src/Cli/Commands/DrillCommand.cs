@@ -133,7 +133,7 @@ internal static class DrillCommand
                 // Calls made in the window (or only kept in the session file) are written out as a marks file too.
                 bool keepsCalls = window is not null || session.Marks is null;
                 string marksName = scriptedMarks?.Path ?? (keepsCalls ? Path.Combine(folder.Path, MarksName) : session.Marks!);
-                var result = new DrillReport(spec.ToString(), marksName, $"{loaded.Name} = {loaded.Path} (detector threshold {loaded.ScoreThreshold.ToString(CultureInfo.InvariantCulture)})",
+                var result = new DrillReport(spec.ToString(), marksName, $"{loaded.Name} = {loaded.Path} ({loaded.DetectorRule})",
                     rule, storedName, cases);
                 if (keepsCalls) session.Write(MarksName, Encoding.UTF8.GetBytes(DrillMarks.ToCsv(session.AllCalls)));
                 session.Write(DrillReport.JsonName, Encoding.UTF8.GetBytes(result.ToJson()));

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using OccluNet.Live.Cli.Progress;
 using OccluNet.Live.Domain;
@@ -57,7 +56,7 @@ internal static class EvalCommand
                 var result = ProgressDisplay.For(parse).Run("eval", "runs", progress =>
                     ModelComparison.Run(models, source.Runs(cancellationToken), metric, parse.GetValue(timing), progress, cancellationToken,
                         parse.GetValue(bridge), writer is null ? null : (run, predictions) => writer.Write(run, predictions[0])));
-                Console.WriteLine($"models: {string.Join(", ", models.Select(m => $"{m.Name} = {m.Path} (detector threshold {m.ScoreThreshold.ToString(CultureInfo.InvariantCulture)})"))}");
+                Console.WriteLine($"models: {string.Join(", ", models.Select(m => $"{m.Name} = {m.Path} ({m.DetectorRule})"))}");
                 Console.WriteLine(result.ToText());
                 if (parse.GetValue(json) is { } jsonPath)
                     File.WriteAllText(jsonPath, JsonSerializer.Serialize(result.ToDocument(), DomainJson.Options));
