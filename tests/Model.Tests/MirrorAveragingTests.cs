@@ -116,20 +116,31 @@ public sealed class MirrorAveragingTests : TempFolderTest
         Assert.That(written!.MirrorAveraged, Is.False, "checkpoints written before the field existed");
 
         var frames = TinyModels.Frames(4, seed: 99);
-        var raw = new Dictionary<InferenceEngine, IReadOnlyList<(int Frame, RawScores Raw)>>();
-        foreach (var engine in new[] { InferenceEngine.Torch, InferenceEngine.Onnx })
+        var raw = new Dictionary<string, IReadOnlyList<(int Frame, RawScores Raw)>>();
+        foreach (var engine in new[] { InferenceEngine.Torch, InferenceEngine.Onnx, InferenceEngine.Auto })
         {
-            using var loaded = Checkpoint.LoadForInference(copy, new EngineChoice(engine, TorchSharp.DeviceType.CPU, false));
-            Assert.That(InferenceEngines.Of(loaded.Detector), Is.EqualTo(engine));
+            using var loaded = Checkpoint.LoadForInference(copy, new EngineChoice(engine, TorchSharp.DeviceType.CPU, engine == InferenceEngine.Auto));
+            if (engine != InferenceEngine.Auto) Assert.That(InferenceEngines.Of(loaded.Detector), Is.EqualTo(engine));
             Assert.That(loaded.Settings.MirrorAveraged, Is.True);
-            Assert.That(loaded.Detector.Info.Device, Does.Contain("averaged with its mirror image"), "what replay and live print");
-            raw[engine] = RawScoreReplay.Run(loaded.Detector, frames);
+            Assert.That(loaded.Detector.Info.Device, Does.EndWith(", each frame averaged with its mirror image"), $"{engine}: what replay and live print");
+            raw[engine.ToString()] = RawScoreReplay.Run(loaded.Detector, frames);
         }
-        Assert.That(WorstDifference(raw[InferenceEngine.Torch], raw[InferenceEngine.Onnx]).Scores, Is.LessThanOrEqualTo(1e-6));
-        using (var session = new Microsoft.ML.OnnxRuntime.InferenceSession(Checkpoint.ExportOnnx(copy).Encoder))
+
+        // What `occlunet export` writes, read back without the checkpoint (replay --model FOLDER, bench exported).
+        var folder = Path.Combine(Folder, "exported");
+        OccluNetOnnxExporter.WriteTo(Checkpoint.ExportOnnx(copy), folder);
+        var exported = ExportedModel.Load(folder);
+        using (var session = new Microsoft.ML.OnnxRuntime.InferenceSession(exported.Graphs.Encoder))
             Assert.That(session.OutputMetadata.Keys, Is.EquivalentTo(OccluNetOnnxExporter.EncoderOutputs(mirrorAveraged: true)), "export writes the mirror-averaged graphs");
+        using (var loaded = exported.LoadForInference(new EngineChoice(InferenceEngine.Onnx, TorchSharp.DeviceType.CPU, false), 1))
+        {
+            Assert.That(loaded.Detector.Info.Device, Does.EndWith(", each frame averaged with its mirror image"));
+            raw["exported"] = RawScoreReplay.Run(loaded.Detector, frames);
+        }
+        foreach (var (name, scores) in raw)
+            Assert.That(WorstDifference(raw["Torch"], scores).Scores, Is.LessThanOrEqualTo(1e-6), name);
         using (var session = new Microsoft.ML.OnnxRuntime.InferenceSession(Checkpoint.ExportOnnx(source).Encoder))
-            Assert.That(session.OutputMetadata.Keys, Is.EquivalentTo(OccluNetOnnxExporter.LevelNames));
+            Assert.That(session.OutputMetadata.Keys, Is.EquivalentTo(OccluNetOnnxExporter.LevelNames), "a plain checkpoint exports plain graphs");
     }
 
     /// <summary>Worst box and score difference of two streams of raw scores, window by window.</summary>

@@ -124,7 +124,7 @@ public static class Checkpoint
             var winner = auto with { Engine = fastest == 0 ? InferenceEngine.Torch : InferenceEngine.Onnx };
             string timing = string.Create(CultureInfo.InvariantCulture,
                 $"{medians[fastest]:0.0} ms a step; {EngineChoice.Name(fastest == 0 ? InferenceEngine.Onnx : InferenceEngine.Torch)}: {medians[other]:0.0}");
-            SetDevice(kept, winner.Describe(torch.get_num_threads(), timing));
+            SetDevice(kept, winner.Describe(torch.get_num_threads(), timing) + source.Settings.DeviceLineNote);
             return new LoadedModel(kept, source.Metadata, source.Settings);
         }
         finally
@@ -159,7 +159,7 @@ public static class Checkpoint
         {
             var model = owned ?? throw new InvalidOperationException("the model was handed to a TorchSharp detector already; build ONNX Runtime's first.");
             int threads = torch.get_num_threads();
-            var info = metadata.DetectorInfo(sha256, engine.Describe(threads) + (settings.MirrorAveraged ? ", each frame averaged with its mirror image" : ""));
+            var info = metadata.DetectorInfo(sha256, engine.Describe(threads) + settings.DeviceLineNote);
             if (engine.Engine == InferenceEngine.Onnx)
             {
                 var graphs = OccluNetOnnxExporter.Export(model, metadata, sha256, settings.MirrorAveraged);

@@ -11,4 +11,7 @@ public sealed record DetectionSettings(float ScoreThreshold = 0.01f, float NmsIo
 {
     /// <summary>The authors' test settings (score >= 0.01, NMS IoU 0.6, no cap; capped at 100 here).</summary>
     public static readonly DetectionSettings Default = new();
+
+    /// <summary>What the device line (start-up, status strip, audit) adds after the engine: how the scores are made.</summary>
+    public string DeviceLineNote => MirrorAveraged ? ", each frame averaged with its mirror image" : "";
 }
