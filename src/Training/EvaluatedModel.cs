@@ -16,8 +16,7 @@ public sealed class EvaluatedModel : IDisposable
     EvaluatedModel(string name, string path, IOcclusionDetector detector, FramePreprocessor preprocessor, bool minIp, Model.Inference.DetectionSettings settings, CheckpointMetadata metadata)
     {
         Metadata = metadata;
-        ScoreThreshold = settings.ScoreThreshold;
-        MirrorAveraged = settings.MirrorAveraged;
+        Settings = settings;
         Name = name;
         Path = path;
         Detector = detector;
@@ -35,14 +34,14 @@ public sealed class EvaluatedModel : IDisposable
     public CheckpointMetadata Metadata { get; }
 
     /// <summary>The detector's score threshold in use: the checkpoint's operating point unless settings were given.</summary>
-    public float ScoreThreshold { get; }
+    public float ScoreThreshold => Settings.ScoreThreshold;
 
-    /// <summary>Whether each frame's scores are averaged with its mirror image's (the operating point says so, or the settings given).</summary>
-    public bool MirrorAveraged { get; }
+    /// <summary>The detector's post-processing in use: the checkpoint's operating point (threshold, mirror averaging) unless settings were given.</summary>
+    public Model.Inference.DetectionSettings Settings { get; }
 
     /// <summary>How the detector decides, for reports: "detector threshold 0.3" or "detector threshold 0.3, mirror-averaged".</summary>
     public string DetectorRule =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"detector threshold {ScoreThreshold}{(MirrorAveraged ? ", mirror-averaged" : "")}");
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"detector threshold {ScoreThreshold}{(Settings.MirrorAveraged ? ", mirror-averaged" : "")}");
 
     /// <param name="settings">Post-processing; null = the checkpoint's own (its operating point, else the paper's 0.01).</param>
     public static EvaluatedModel Load(string path, Device device, Model.Inference.DetectionSettings? settings = null) =>

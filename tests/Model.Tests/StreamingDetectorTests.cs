@@ -67,7 +67,7 @@ public sealed class StreamingDetectorTests
     }
 
     [TestCase(false)]
-    [TestCase(true)] // the mirror images' cache too (DetectionSettings.MirrorAveraged)
+    [TestCase(true)] // each cache entry holds the mirror image's levels too (DetectionSettings.MirrorAveraged)
     public void CachedTensorsAreFreedOnEvictionAndReset(bool mirrorAveraged)
     {
         var config = TinyModels.Config(TemporalVariant.OccluNet1, WindowMode.Causal);

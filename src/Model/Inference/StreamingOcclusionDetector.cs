@@ -8,8 +8,8 @@ namespace OccluNet.Live.Model.Inference;
 /// The live detector in TorchSharp: <see cref="Encode"/> runs backbone and neck once per frame and keeps the pyramid
 /// levels, detached, in a <see cref="FrameRing{T}"/> of one window; <see cref="Detect"/> runs the temporal module and
 /// head over the cached window. Everything else lives inside one dispose scope per call. One owner thread; no awaits inside.
-/// With <see cref="DetectionSettings.MirrorAveraged"/> each frame's mirror image is encoded into a second ring and the
-/// two windows' head outputs are averaged (<see cref="MirrorAverage"/>).
+/// With <see cref="DetectionSettings.MirrorAveraged"/> each frame's mirror image is encoded too, its levels kept after
+/// the frame's in the same cache entry, and the two windows' head outputs are averaged (<see cref="MirrorAverage"/>).
 /// </summary>
 public sealed class StreamingOcclusionDetector : IOcclusionDetector, IRawScoreSource
 {
@@ -17,7 +17,6 @@ public sealed class StreamingOcclusionDetector : IOcclusionDetector, IRawScoreSo
     private readonly Device device;
     private readonly DetectionSettings settings;
     private readonly FrameRing<Tensor[]> ring;
-    private readonly FrameRing<Tensor[]>? mirroredRing;
     private readonly Tensor inputPlane;
     private bool disposed;
 
@@ -30,7 +29,6 @@ public sealed class StreamingOcclusionDetector : IOcclusionDetector, IRawScoreSo
         Info = info;
         model.eval();
         ring = new FrameRing<Tensor[]>(model.Config.Temporal.Window);
-        if (this.settings.MirrorAveraged) mirroredRing = new FrameRing<Tensor[]>(model.Config.Temporal.Window);
         // One preallocated CPU plane; each frame is span-copied into it (no per-frame managed array or clone).
         inputPlane = zeros(1, 1, info.InputSize, info.InputSize);
     }
@@ -45,20 +43,18 @@ public sealed class StreamingOcclusionDetector : IOcclusionDetector, IRawScoreSo
         if (input.Length != size * size)
             throw new ArgumentException($"frame {frameIndex}: input has {input.Length} values, the model takes {size} x {size} = {size * size}.");
         ring.CheckNext(frameIndex);
-        mirroredRing?.CheckNext(frameIndex);
 
         Tensor[] levels;
-        Tensor[]? mirrored = null;
         using (inference_mode())
         using (NewDisposeScope())
         {
             System.Runtime.InteropServices.MemoryMarshal.AsBytes(input).CopyTo(inputPlane.bytes);
             var plane = inputPlane.to(device);
-            levels = Keep(model.Encode(plane.expand(1, 3, size, size)));
-            if (mirroredRing is not null) mirrored = Keep(model.Encode(plane.flip(3).expand(1, 3, size, size)));
+            levels = model.Encode(plane.expand(1, 3, size, size));
+            if (settings.MirrorAveraged) levels = [.. levels, .. model.Encode(plane.flip(3).expand(1, 3, size, size))];
+            foreach (var level in levels) level.DetachFromDisposeScope();
         }
         if (ring.Add(frameIndex, levels, out var evicted)) Free(evicted);
-        if (mirrored is not null && mirroredRing!.Add(frameIndex, mirrored, out var evictedMirror)) Free(evictedMirror);
     }
 
     public FrameDetections Detect(int frameIndex)
@@ -94,7 +90,6 @@ public sealed class StreamingOcclusionDetector : IOcclusionDetector, IRawScoreSo
     public void Reset()
     {
         foreach (var levels in ring.Clear()) Free(levels);
-        foreach (var levels in mirroredRing?.Clear() ?? []) Free(levels);
     }
 
     public void Dispose()
@@ -109,24 +104,20 @@ public sealed class StreamingOcclusionDetector : IOcclusionDetector, IRawScoreSo
     /// <summary>Temporal module and head on the window of a frame (averaged with its mirror's when asked); tensors in the caller's scope.</summary>
     private HeadOutput Head(int frameIndex)
     {
-        var direct = model.DetectWindow(Window(ring, frameIndex));
-        return mirroredRing is null ? direct : MirrorAverage.Of(direct, model.DetectWindow(Window(mirroredRing, frameIndex)));
+        var window = Window(frameIndex);
+        if (!settings.MirrorAveraged) return model.DetectWindow(window);
+        int levels = window.Length / 2;
+        return MirrorAverage.Of(model.DetectWindow(window[..levels]), model.DetectWindow(window[levels..]));
     }
 
     /// <summary>Each level stacked over the window, (1, T, C, h, w); tensors belong to the caller's scope.</summary>
-    private Tensor[] Window(FrameRing<Tensor[]> frames, int frameIndex)
+    private Tensor[] Window(int frameIndex)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        var members = frames.Window(frameIndex);
+        var members = ring.Window(frameIndex);
         return Enumerable.Range(0, members[0].Length)
             .Select(l => stack(members.Select(m => m[l]), 1))
             .ToArray();
-    }
-
-    private static Tensor[] Keep(Tensor[] levels)
-    {
-        foreach (var level in levels) level.DetachFromDisposeScope();
-        return levels;
     }
 
     private static void Free(Tensor[] levels)
