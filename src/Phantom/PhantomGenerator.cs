@@ -12,7 +12,19 @@ public static class PhantomGenerator
     public static PhantomRun Generate(ulong seed, PhantomOptions options, int parallelism = 1, CancellationToken cancellationToken = default) =>
         Generate(CaseSampler.Sample(seed, options), options.Size, parallelism, cancellationToken);
 
-    public static PhantomRun Generate(PhantomCase c, int size, int parallelism = 1, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The no-occlusion twin of <paramref name="seed"/>'s run (<see cref="PhantomCase.WithoutOcclusion"/>), under its own
+    /// run id (<c>-twin</c> appended) so that a run and its twin never share one.
+    /// </summary>
+    public static PhantomRun GenerateTwin(ulong seed, PhantomOptions options, int parallelism = 1, CancellationToken cancellationToken = default)
+    {
+        var c = CaseSampler.Sample(seed, options).WithoutOcclusion();
+        return Generate(c, options.Size, parallelism, cancellationToken, RunId(c) + TwinSuffix);
+    }
+
+    public const string TwinSuffix = "-twin";
+
+    public static PhantomRun Generate(PhantomCase c, int size, int parallelism = 1, CancellationToken cancellationToken = default, string? runId = null)
     {
         var scene = PhantomScene.Build(c, size);
         var times = c.Acquisition.FrameTimesS;
@@ -46,7 +58,7 @@ public static class PhantomGenerator
                 }
             });
         var difficulty = twin ? MinIpDifficulty.Score(scene, caseMax, twinMax) : (0.0, 0.0);
-        string runId = RunId(c);
+        runId ??= RunId(c);
         var truth = TruthBuilder.Build(scene, runId, difficulty);
         if (scene.Renderer.IsNative)
         {

@@ -40,6 +40,12 @@ public sealed record PhantomSplit(ulong FirstSeed, int Count, int Size = 256) : 
     /// </summary>
     public ClassMix? Mix { get; init; }
 
+    /// <summary>
+    /// Each seed's no-occlusion twin instead of its run (<see cref="PhantomGenerator.GenerateTwin"/>): beside the same
+    /// seeds without it, every occlusion is seen once present and once absent in the same head, vessels, devices and noise.
+    /// </summary>
+    public bool Twins { get; init; }
+
     public PhantomOptions Options => new()
     {
         Size = Size, Frames = Frames, Fps = Fps, View = View, PhantomVersion = Version, Native = Version == 2 ? false : null,
@@ -54,25 +60,34 @@ public sealed record PhantomSplit(ulong FirstSeed, int Count, int Size = 256) : 
     public override IEnumerable<RunEntry> Entries(CancellationToken cancellationToken = default) =>
         Seeds.Select(seed =>
         {
-            var run = RawRun.FromPhantom(PhantomGenerator.Generate(seed, Options, 1, cancellationToken));
+            var run = RawRun.FromPhantom(Generate(seed, 1, cancellationToken));
             return new RunEntry(run.Run, new Lazy<int>(run.Frames.Count), () => run);
         });
+
+    /// <summary>The run of <paramref name="seed"/>, or its twin (<see cref="Twins"/>).</summary>
+    public PhantomRun Generate(ulong seed, int threads, CancellationToken cancellationToken = default) =>
+        Twins ? PhantomGenerator.GenerateTwin(seed, Options, threads, cancellationToken) : PhantomGenerator.Generate(seed, Options, threads, cancellationToken);
 
     /// <summary>Generated in memory, all at once (the phantom has no disk to stream from).</summary>
     public override IReadOnlyList<PreparedRun> Prepare(FramePreprocessor preprocessor, bool minIp, FrameCache cache, int threads,
         Action<string>? log = null, CancellationToken cancellationToken = default) =>
         TrainingData.Generate(this, preprocessor, minIp, threads, log, cancellationToken);
 
-    /// <summary>Not known before generating; <see cref="Overlaps"/> compares seeds instead.</summary>
+    /// <summary>Not known before generating; <see cref="Overlaps"/> compares seeds instead (a twin shares its run's head, so it overlaps too).</summary>
     public override IReadOnlySet<string> RunIds => new HashSet<string>();
 
     public override bool Overlaps(DataSource other) =>
         other is PhantomSplit b && FirstSeed < b.FirstSeed + (ulong)b.Count && b.FirstSeed < FirstSeed + (ulong)Count;
 
-    /// <summary>"SEED:COUNT[:SIZE][:MIX]" of phantom <paramref name="version"/>; MIX as <see cref="ClassMix.Parse"/> reads it (e.g. <c>m2=1</c>: M2 runs only).</summary>
+    /// <summary>
+    /// "SEED:COUNT[:SIZE][:MIX][:twins]" of phantom <paramref name="version"/>; MIX as <see cref="ClassMix.Parse"/> reads it
+    /// (e.g. <c>m2=1</c>: M2 runs only); <c>twins</c>: <see cref="Twins"/>.
+    /// </summary>
     public static PhantomSplit Parse(string text, int version = 1)
     {
         var parts = text.Split(':');
+        bool twins = parts.Length > 2 && parts[^1] == TwinsWord;
+        if (twins) parts = parts[..^1];
         ClassMix? mix = null;
         if (parts.Length is 3 or 4 && parts[^1].Contains('='))
         {
@@ -82,13 +97,16 @@ public sealed record PhantomSplit(ulong FirstSeed, int Count, int Size = 256) : 
         }
         if (parts.Length is < 2 or > 3 || !ulong.TryParse(parts[0], out var seed) || !int.TryParse(parts[1], out var count) || count < 1
             || (parts.Length == 3 && (!int.TryParse(parts[2], out var s) || s < 32)))
-            throw new FormatException($"phantom split '{text}' is not SEED:COUNT, SEED:COUNT:SIZE or SEED:COUNT:SIZE:MIX (count >= 1, size >= 32, MIX like m2=1,m1=1).");
-        return new PhantomSplit(seed, count, parts.Length == 3 ? int.Parse(parts[2]) : 256) { Version = version, Mix = mix };
+            throw new FormatException($"phantom split '{text}' is not SEED:COUNT, SEED:COUNT:SIZE or SEED:COUNT:SIZE:MIX, optionally followed by :{TwinsWord} (count >= 1, size >= 32, MIX like m2=1,m1=1).");
+        return new PhantomSplit(seed, count, parts.Length == 3 ? int.Parse(parts[2]) : 256) { Version = version, Mix = mix, Twins = twins };
     }
 
+
+    const string TwinsWord = "twins";
+
     /// <summary>The split as a data source is spelled (<c>phantom:SEED:COUNT:SIZE[:MIX]</c>, <c>phantom2:...</c>): <see cref="Datasets.DataSource.Parse"/> reads it back.</summary>
-    public string Spec => $"phantom{(Version == 1 ? "" : $"{Version}")}:{FirstSeed}:{Count}:{Size}{(Mix == null ? "" : $":{Mix.Spec}")}";
+    public string Spec => $"phantom{(Version == 1 ? "" : $"{Version}")}:{FirstSeed}:{Count}:{Size}{(Mix == null ? "" : $":{Mix.Spec}")}{(Twins ? $":{TwinsWord}" : "")}";
 
     public override string ToString() =>
-        $"phantom{(Version == 1 ? "" : $"-{Version}")} seeds {FirstSeed}..{FirstSeed + (ulong)Count - 1} at {Size} px{(Mix == null ? "" : $", class mix {Mix.Spec}")}";
+        $"phantom{(Version == 1 ? "" : $"-{Version}")} seeds {FirstSeed}..{FirstSeed + (ulong)Count - 1} at {Size} px{(Mix == null ? "" : $", class mix {Mix.Spec}")}{(Twins ? ", each without its occlusion" : "")}";
 }

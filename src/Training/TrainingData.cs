@@ -1,5 +1,4 @@
 using OccluNet.Live.Model.Preprocessing;
-using OccluNet.Live.Phantom;
 
 namespace OccluNet.Live.Training;
 
@@ -10,11 +9,10 @@ public static class TrainingData
         Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         var runs = new List<PreparedRun>(split.Count);
-        var options = split.Options;
         foreach (var seed in split.Seeds)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            runs.Add(PreparedRun.FromPhantom(PhantomGenerator.Generate(seed, options, threads, cancellationToken), preprocessor, minIp));
+            runs.Add(PreparedRun.FromPhantom(split.Generate(seed, threads, cancellationToken), preprocessor, minIp));
             if (runs.Count % 25 == 0 || runs.Count == split.Count) log?.Invoke($"generated {runs.Count}/{split.Count} runs ({split})");
         }
         return runs;

@@ -29,6 +29,29 @@ public sealed class PhantomTwoTrainingTests
     }
 
     [Test]
+    public void TwinsAreTheSameRunsWithoutTheirOcclusion()
+    {
+        var runs = (PhantomSplit)DataSource.Parse("phantom2:40:2:64:m2=1");
+        var twins = (PhantomSplit)DataSource.Parse("phantom2:40:2:64:m2=1:twins");
+        Assert.That((twins.Twins, runs.Twins, twins.Spec), Is.EqualTo((true, false, "phantom2:40:2:64:m2=1:twins")));
+        Assert.That(((PhantomSplit)DataSource.Parse(twins.Spec)).Twins, Is.True, "the spec reads back");
+        Assert.That(twins.Overlaps(runs) && runs.Overlaps(twins), Is.True, "a twin shares its run's head: the same sequence for splitting");
+
+        var run = runs.Entries().First().Read();
+        var twin = twins.Entries().First().Read();
+        Assert.That(run.Run.Truth.Occlusion, Is.Not.Null);
+        Assert.That(twin.Run.Truth.Occlusion, Is.Null, "the twin has no occlusion to find");
+        Assert.That(twin.Run.Truth.RunId, Is.EqualTo(run.Run.Truth.RunId + "-twin"), "never the run's own id");
+        Assert.That(twin.Frames, Has.Count.EqualTo(run.Frames.Count));
+        // Same head, flow, devices and noise: most pixels agree; the occluded territory does not.
+        int same = 0, total = 0;
+        for (int f = 0; f < run.Frames.Count; f++)
+            for (int i = 0; i < run.Frames[f].Length; i++, total++)
+                if (run.Frames[f][i] == twin.Frames[f][i]) same++;
+        Assert.That(same, Is.GreaterThan(total / 2).And.LessThan(total));
+    }
+
+    [Test]
     public void CombinedSourcePreparesEveryPartInOrder()
     {
         var source = DataSource.Parse("phantom2:11:2:64+phantom:12:1:64");

@@ -25,4 +25,11 @@ public sealed record PhantomCase(
     /// <summary>1 or 2: which phantom drew this case (phantom-1 cases have no <see cref="Phantom2"/> part).</summary>
     [JsonIgnore]
     public int PhantomVersion => Phantom2 == null ? 1 : 2;
+
+    /// <summary>
+    /// The same case without its occlusion: anatomy, flow, acquisition, image, motion and devices unchanged (a stent
+    /// retriever needs a clot, so it goes too). The MinIP difficulty compares a run with it; training can learn from the pair.
+    /// A case without an occlusion is its own twin.
+    /// </summary>
+    public PhantomCase WithoutOcclusion() => Occlusion == null ? this : this with { Occlusion = null, Negative = NegativeKind.Normal };
 }

@@ -56,7 +56,7 @@ internal static class ReportPlots
     {
         const int size = 512;
         var run = PhantomGenerator.Generate(c, size, 2, ct);
-        var twinCase = c with { Occlusion = null, Negative = NegativeKind.Normal };
+        var twinCase = c.WithoutOcclusion();
         var twin = PhantomGenerator.Generate(twinCase, size, 2, ct);
         int n = run.Frames.Length;
         var pick = Enumerable.Range(0, 7).Select(i => i * (n - 1) / 6).Distinct().ToList();
