@@ -22,7 +22,7 @@ public static class PhantomGenerator
         return Generate(c, options.Size, parallelism, cancellationToken, RunId(c) + TwinSuffix);
     }
 
-    public const string TwinSuffix = "-twin";
+    const string TwinSuffix = "-twin";
 
     public static PhantomRun Generate(PhantomCase c, int size, int parallelism = 1, CancellationToken cancellationToken = default, string? runId = null)
     {

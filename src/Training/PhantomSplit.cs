@@ -101,10 +101,9 @@ public sealed record PhantomSplit(ulong FirstSeed, int Count, int Size = 256) : 
         return new PhantomSplit(seed, count, parts.Length == 3 ? int.Parse(parts[2]) : 256) { Version = version, Mix = mix, Twins = twins };
     }
 
-
     const string TwinsWord = "twins";
 
-    /// <summary>The split as a data source is spelled (<c>phantom:SEED:COUNT:SIZE[:MIX]</c>, <c>phantom2:...</c>): <see cref="Datasets.DataSource.Parse"/> reads it back.</summary>
+    /// <summary>The split as a data source is spelled (<c>phantom:SEED:COUNT:SIZE[:MIX][:twins]</c>, <c>phantom2:...</c>): <see cref="Datasets.DataSource.Parse"/> reads it back.</summary>
     public string Spec => $"phantom{(Version == 1 ? "" : $"{Version}")}:{FirstSeed}:{Count}:{Size}{(Mix == null ? "" : $":{Mix.Spec}")}{(Twins ? $":{TwinsWord}" : "")}";
 
     public override string ToString() =>
