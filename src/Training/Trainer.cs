@@ -61,7 +61,7 @@ public sealed class Trainer
         if (state == null) Initialise(model, samples);
         else CopyWeights(Path.Combine(outDir, RawFile), model);
 
-        var schedule = new LearningRateSchedule(options.IterationsPerEpoch, options.Epochs, BaseLearningRate: options.LearningRate);
+        var schedule = LearningRateSchedule.For(options.Schedule, options.IterationsPerEpoch, options.Epochs, options.LearningRate);
         using var step = new TrainingStep(model, new SgdSettings(options.LearningRate), schedule);
         if (state != null)
         {
@@ -182,6 +182,7 @@ public sealed class Trainer
     /// <summary>What the checkpoint was trained on and how, for its metadata: a fine-tune names its start and the display transforms.</summary>
     string Provenance(TrainingState state) =>
         $"{options.Variant}: {options.Train}, {state.EpochsDone} epochs x {options.IterationsPerEpoch} iterations x batch {options.BatchSize}"
+        + (options.Schedule == ScheduleShape.AuthorsEpochs ? ", learning rate on the authors' epoch counts" : "")
         + (options.InitFrom is { } start ? $", fine-tuned from {start}" : "")
         + (options.SpatialFrom is { } spatial ? $", backbone, neck and head from {spatial}" : "")
         + (options.DisplayAugment > 0 ? $", display-like transforms on {Share(options.DisplayAugment)} of windows" : "")

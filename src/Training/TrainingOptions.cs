@@ -1,4 +1,5 @@
 using OccluNet.Live.Model.Preprocessing;
+using OccluNet.Live.Model.Training;
 using OccluNet.Live.Model.Yolox;
 
 namespace OccluNet.Live.Training;
@@ -17,6 +18,7 @@ public sealed record TrainingOptions
     public int IterationsPerEpoch { get; init; } = 20;
     public int BatchSize { get; init; } = 8;
     public double LearningRate { get; init; } = 0.01;
+    public ScheduleShape Schedule { get; init; } = ScheduleShape.Scaled;
     public Datasets.DataSource Train { get; init; } = new PhantomSplit(PhantomSplit.Default.TrainSeed, 100);
     public Datasets.DataSource Validation { get; init; } = new PhantomSplit(PhantomSplit.Default.ValidationSeed, 12);
 

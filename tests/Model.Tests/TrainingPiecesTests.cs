@@ -93,6 +93,24 @@ public sealed class TrainingPiecesTests
     }
 
     [Test]
+    public void ScaledScheduleIsTheAuthorsAtTwentyEpochsAndEndsAShortRunAsLowOnTheCosine()
+    {
+        var authors = new LearningRateSchedule(IterationsPerEpoch: 10);
+        var twenty = LearningRateSchedule.For(ScheduleShape.Scaled, 10, 20, 0.01);
+        var ten = LearningRateSchedule.For(ScheduleShape.Scaled, 10, 10, 0.01);
+        var tenAuthors = LearningRateSchedule.For(ScheduleShape.AuthorsEpochs, 10, 10, 0.01);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Enumerable.Range(0, 200).Select(twenty.At), Is.EqualTo(Enumerable.Range(0, 200).Select(authors.At)), "20 epochs: the authors' schedule");
+            Assert.That(ten.At(9), Is.EqualTo(0.01).Within(1e-12), "warm-up over the first tenth");
+            Assert.That(ten.At(99), Is.EqualTo(authors.At(199)).Within(5e-5), "a 10-epoch run ends about where the authors' 20 do (3.3e-4 at 0.01)");
+            Assert.That(ten.At(99), Is.EqualTo(ten.At(89)), "constant tail after 9/10");
+            Assert.That(tenAuthors.At(99), Is.GreaterThan(0.005), "the authors' epoch counts leave a 10-epoch run high on the cosine");
+            Assert.That(tenAuthors.At(19), Is.EqualTo(0.01).Within(1e-12), "and warm up for 2 epochs");
+        });
+    }
+
+    [Test]
     public void WeightDecayGoesToConvAndLinearWeightsOnly()
     {
         using var model = TinyModels.Build(TinyModels.Config(TemporalVariant.OccluNet1) with

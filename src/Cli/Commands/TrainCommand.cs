@@ -67,7 +67,8 @@ internal static class TrainCommand
         public Option<string> Output { get; } = new("--out") { Description = "Folder for checkpoints, state, training curve and the final model.safetensors.", Required = true };
         public Option<string> Scale { get; } = new("--scale") { Description = "YOLOX scale: nano, tiny, s, m, l, x (the paper: s).", DefaultValueFactory = _ => Defaults.Scale.Name };
         public Option<int> InputSize { get; } = new("--input-size") { Description = "Model input side in pixels (multiple of 32; the paper: 640).", DefaultValueFactory = _ => Defaults.InputSize };
-        public Option<int> Epochs { get; } = new("--epochs") { Description = "Epochs of the schedule (2 warm-up, cosine to 18/20 of it, constant tail).", DefaultValueFactory = _ => Defaults.Epochs };
+        public Option<int> Epochs { get; } = new("--epochs") { Description = "Epochs of the schedule.", DefaultValueFactory = _ => Defaults.Epochs };
+        public Option<string> Schedule { get; } = new("--schedule") { Description = "scaled (the authors' 20-epoch learning-rate shape in proportion: warm-up to 1/10, cosine to 9/10 of --epochs, constant tail) or authors (warm-up 2 and cosine to epoch 18 whatever --epochs is; how every model before 2026-12-06 was trained).", DefaultValueFactory = _ => "scaled" };
         public Option<int> Iterations { get; } = new("--iterations") { Description = "Iterations (batches) per epoch.", DefaultValueFactory = _ => Defaults.IterationsPerEpoch };
         public Option<int> Batch { get; } = new("--batch") { Description = "Windows per batch.", DefaultValueFactory = _ => Defaults.BatchSize };
         public Option<double> LearningRate { get; } = new("--lr") { Description = "Base learning rate.", DefaultValueFactory = _ => Defaults.LearningRate };
@@ -86,7 +87,7 @@ internal static class TrainCommand
         {
             foreach (var option in new Option[]
             {
-                Variant, Data, Validation, Output, Scale, InputSize, Epochs, Iterations, Batch, LearningRate, Pretrained, Init, SpatialFrom, Window, DisplayAugment, CollimatorAugment, Seed, Threads, Resume, Commit, CacheMb,
+                Variant, Data, Validation, Output, Scale, InputSize, Epochs, Schedule, Iterations, Batch, LearningRate, Pretrained, Init, SpatialFrom, Window, DisplayAugment, CollimatorAugment, Seed, Threads, Resume, Commit, CacheMb,
             })
             {
                 command.Options.Add(option);
@@ -105,6 +106,12 @@ internal static class TrainCommand
                 Scale = YoloxScale.Parse(parse.GetValue(Scale)!),
                 InputSize = parse.GetValue(InputSize),
                 Epochs = parse.GetValue(Epochs),
+                Schedule = parse.GetValue(Schedule) switch
+                {
+                    "scaled" => ScheduleShape.Scaled,
+                    "authors" => ScheduleShape.AuthorsEpochs,
+                    var other => throw new ArgumentException($"--schedule is scaled or authors, not '{other}'."),
+                },
                 IterationsPerEpoch = parse.GetValue(Iterations),
                 BatchSize = parse.GetValue(Batch),
                 LearningRate = parse.GetValue(LearningRate),
