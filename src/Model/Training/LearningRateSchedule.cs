@@ -8,18 +8,21 @@ namespace OccluNet.Live.Model.Training;
 /// </summary>
 public sealed record LearningRateSchedule(
     int IterationsPerEpoch,
-    int Epochs = 20,
-    double WarmupEpochs = 2,
-    double CosineEndEpoch = 18,
+    int Epochs = LearningRateSchedule.AuthorsEpochs,
+    double WarmupEpochs = LearningRateSchedule.AuthorsWarmupEpochs,
+    double CosineEndEpoch = LearningRateSchedule.AuthorsCosineEndEpoch,
     double BaseLearningRate = 0.01,
     double MinLearningRateRatio = 0.001)
 {
+    const int AuthorsEpochs = 20, AuthorsWarmupEpochs = 2, AuthorsCosineEndEpoch = 18;
+
     public int TotalIterations => IterationsPerEpoch * Epochs;
 
     /// <summary>The schedule of a run of <paramref name="epochs"/>, laid out as <paramref name="shape"/> says.</summary>
     public static LearningRateSchedule For(ScheduleShape shape, int iterationsPerEpoch, int epochs, double baseLearningRate) => shape switch
     {
-        ScheduleShape.Scaled => new(iterationsPerEpoch, epochs, epochs / 10.0, epochs * 9 / 10.0, baseLearningRate),
+        ScheduleShape.Scaled => new(iterationsPerEpoch, epochs, epochs * AuthorsWarmupEpochs / (double)AuthorsEpochs,
+            epochs * AuthorsCosineEndEpoch / (double)AuthorsEpochs, baseLearningRate),
         ScheduleShape.AuthorsEpochs => new(iterationsPerEpoch, epochs, BaseLearningRate: baseLearningRate),
         _ => throw new ArgumentOutOfRangeException(nameof(shape), shape, null),
     };
