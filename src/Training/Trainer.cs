@@ -37,7 +37,7 @@ public sealed class Trainer
         this.options = options;
         this.outDir = outDir;
         this.log = log ?? (_ => { });
-        config = new OccluNetConfig(options.Scale, 1, options.Variant.Temporal(options.Window));
+        config = new OccluNetConfig(options.Scale, 1, options.Variant.Temporal(options.Window, options.WindowLength));
         preprocessor = new FramePreprocessor(options.InputSize, options.Normalisation);
     }
 
@@ -148,7 +148,7 @@ public sealed class Trainer
         if (options.InitFrom != null)
         {
             CopyWeights(options.InitFrom, model);
-            log($"starting from {options.InitFrom} (fine-tuning: every tensor taken, window {config.Temporal.Mode.ToString().ToLowerInvariant()})");
+            log($"starting from {options.InitFrom} (fine-tuning: every tensor taken, window {config.Temporal.Window})");
         }
         if (options.SpatialFrom != null)
         {
@@ -209,8 +209,8 @@ public sealed class Trainer
     }
 
     /// <summary>
-    /// Every tensor of a checkpoint of the same variant, scale and classes (the window mode may differ: it changes no
-    /// tensor); or, <paramref name="spatialOnly"/>, backbone, neck and head of one of any variant with the same scale and
+    /// Every tensor of a checkpoint of the same variant, scale and classes (the window mode may differ, and with the
+    /// sinusoidal position code the window length: neither changes a tensor); or, <paramref name="spatialOnly"/>, backbone, neck and head of one of any variant with the same scale and
     /// classes (e.g. an OccluNet1 under an OccluNet2's temporal module): those tensors are alike in every variant.
     /// </summary>
     void CopyWeights(string path, OccluNetModel target, bool spatialOnly = false)
@@ -220,7 +220,7 @@ public sealed class Trainer
         {
             bool fits = spatialOnly
                 ? metadata.Scale == config.Scale && metadata.Classes.Count == config.NumClasses
-                : metadata.ModelConfig with { Temporal = metadata.Temporal with { Mode = config.Temporal.Mode } } == config;
+                : metadata.ModelConfig with { Temporal = metadata.Temporal with { Mode = config.Temporal.Mode, WindowLength = WeightlessLength(metadata.Temporal) } } == config;
             if (!fits)
                 throw new InvalidDataException($"{path}: a {metadata.Temporal.Variant} {metadata.Scale.Name} model with {metadata.Classes.Count} class(es); this training builds {config.Temporal.Variant} {config.Scale.Name} with {config.NumClasses}.");
             using var _ = no_grad();
@@ -228,6 +228,10 @@ public sealed class Trainer
             foreach (var (key, t) in target.state_dict().Where(p => !(spatialOnly && OccluNetModel.IsTemporalKey(p.Key)))) t.copy_(source[key]);
         }
     }
+
+    /// <summary>The start's window length as far as its tensors tell: a learned position code has one row per frame; the sinusoidal has none, so any length fits.</summary>
+    int WeightlessLength(TemporalConfig start) =>
+        start.PositionalEncoding == PositionalEncodingKind.Sinusoidal ? config.Temporal.WindowLength : start.WindowLength;
 
     static string Percent(double? value) => value is double v ? $"{100 * v:F1}%" : "n/a";
 }

@@ -47,6 +47,9 @@ public sealed record TrainingOptions
     /// <summary>Which frames a temporal model's window holds: centred (t-1, t, t+1) or causal (t-2, t-1, t: no look-ahead).</summary>
     public Domain.WindowMode Window { get; init; } = Domain.WindowMode.Centred;
 
+    /// <summary>Frames per window of a temporal model (the paper: 3); a centred window needs an odd length. A checkpoint of another length may start it (<see cref="InitFrom"/>): the sinusoidal position code has no weights.</summary>
+    public int WindowLength { get; init; } = 3;
+
     /// <summary>Share of training windows shown as the video input sees them (<see cref="DisplayLikeTransform"/>); 0: none.</summary>
     public double DisplayAugment { get; init; }
 
@@ -77,6 +80,8 @@ public sealed record TrainingOptions
         if (!(DisplayAugment is >= 0 and <= 1)) throw new ArgumentException($"display augmentation is a share of windows between 0 and 1, not {DisplayAugment}.");
         if (!(CollimatorAugment is >= 0 and <= 1)) throw new ArgumentException($"collimator augmentation is a share of windows between 0 and 1, not {CollimatorAugment}.");
         if (Window == Domain.WindowMode.Causal && IsMinIp) throw new ArgumentException("the MinIP baseline reads one image per run: it has no window to make causal.");
+        if (WindowLength != 3 && IsMinIp) throw new ArgumentException("the MinIP baseline reads one image per run: it has no window to lengthen.");
+        if (!IsMinIp) _ = Variant.Temporal(Window, WindowLength).Window;
         if (InitFrom != null && PretrainedOnnx != null) throw new ArgumentException("start from a checkpoint (--init) or from COCO weights (--pretrained), not both.");
         if (InitFrom != null && !File.Exists(InitFrom)) throw new FileNotFoundException($"{InitFrom}: checkpoint to start from not found.");
         if (SpatialFrom != null && PretrainedOnnx != null) throw new ArgumentException("take backbone, neck and head from a checkpoint (--spatial-from) or from COCO weights (--pretrained), not both.");

@@ -24,10 +24,11 @@ public static class TrainingVariants
     };
 
     /// <param name="window">Centred or causal; a spatial-only model has no window to place.</param>
-    public static TemporalConfig Temporal(this TrainingVariant variant, Domain.WindowMode window = Domain.WindowMode.Centred) => variant switch
+    /// <param name="length">Frames per window of a temporal model.</param>
+    public static TemporalConfig Temporal(this TrainingVariant variant, Domain.WindowMode window = Domain.WindowMode.Centred, int length = 3) => variant switch
     {
-        TrainingVariant.OccluNet1 => new TemporalConfig(TemporalVariant.OccluNet1, Mode: window),
-        TrainingVariant.OccluNet2 => new TemporalConfig(TemporalVariant.OccluNet2, Mode: window),
+        TrainingVariant.OccluNet1 => new TemporalConfig(TemporalVariant.OccluNet1, length, window),
+        TrainingVariant.OccluNet2 => new TemporalConfig(TemporalVariant.OccluNet2, length, window),
         _ => TemporalConfig.SpatialOnly,
     };
 }

@@ -50,12 +50,12 @@ public sealed class CommandDefaultsTests
         var command = new Command("train");
         flags.AddTo(command);
         var bound = flags.Bind(command.Parse(["--variant", "occlunet2", "--out", "x", "--epochs", "3", "--iterations", "4", "--batch", "5",
-            "--lr", "0.5", "--input-size", "64", "--seed", "9", "--cache-mb", "2", "--window", "causal", "--display-augment", "0.25",
+            "--lr", "0.5", "--input-size", "64", "--seed", "9", "--cache-mb", "2", "--window", "causal", "--window-length", "5", "--display-augment", "0.25",
             "--scale", "tiny", "--commit", "abc", "--schedule", "authors", "--data", "phantom:10:4", "--val", "phantom2:20:3:128"]));
         Assert.That(bound, Is.EqualTo(new TrainingOptions
         {
             Variant = TrainingVariant.OccluNet2, Epochs = 3, IterationsPerEpoch = 4, BatchSize = 5, LearningRate = 0.5, InputSize = 64, Seed = 9,
-            FrameCacheBytes = 2L << 20, Window = Domain.WindowMode.Causal, DisplayAugment = 0.25, Scale = Model.Yolox.YoloxScale.Parse("tiny"),
+            FrameCacheBytes = 2L << 20, Window = Domain.WindowMode.Causal, WindowLength = 5, DisplayAugment = 0.25, Scale = Model.Yolox.YoloxScale.Parse("tiny"),
             Commit = "abc", Schedule = Model.Training.ScheduleShape.AuthorsEpochs, Train = new PhantomSplit(10, 4), Validation = new PhantomSplit(20, 3, 128) { Version = 2 },
         }));
     }

@@ -137,7 +137,7 @@ public sealed class PhantomTwoTrainingTests
     }
 
     [Test]
-    public void CausalTrainingStartsFromACentredCheckpointAndRefusesAnotherVariant()
+    public void CausalOrLongerWindowTrainingStartsFromACentredCheckpointAndRefusesAnotherVariant()
     {
         var dir = TinyTraining.TempFolder();
         try
@@ -149,12 +149,22 @@ public sealed class PhantomTwoTrainingTests
             var lines = new List<string>();
             var causal = centred with { InitFrom = start, Window = WindowMode.Causal, DisplayAugment = 0.5, CollimatorAugment = 0.5 };
             new Trainer(causal, Path.Combine(dir, "causal"), lines.Add).Run(false);
-            Assert.That(lines, Has.Some.Contains("starting from").And.Contains("window causal"));
+            Assert.That(lines, Has.Some.Contains("starting from").And.Contains("window 3 causal"));
             var (model, metadata) = Model.Checkpoints.Checkpoint.LoadModel(Path.Combine(dir, "causal", Trainer.ModelFile));
             model.Dispose();
             Assert.That(metadata.Temporal.Mode, Is.EqualTo(WindowMode.Causal));
             Assert.That(metadata.TrainingData, Does.Contain($"fine-tuned from {start}").And.Contains("display-like transforms on 0.5 of windows").And.Contains("a round field on 0.5 of windows"),
                 "a fine-tune's checkpoint names its start and its display transforms");
+
+            // A longer window from the same start: the sinusoidal position code has no weights, so every tensor fits.
+            var longer = centred with { InitFrom = start, WindowLength = 5 };
+            new Trainer(longer, Path.Combine(dir, "longer"), lines.Add).Run(false);
+            Assert.That(lines, Has.Some.Contains("window 5 centred"));
+            var (five, fiveMetadata) = Model.Checkpoints.Checkpoint.LoadModel(Path.Combine(dir, "longer", Trainer.ModelFile));
+            five.Dispose();
+            Assert.That(fiveMetadata.Temporal.WindowLength, Is.EqualTo(5));
+            Assert.That((centred with { WindowLength = 4 }).Validate, Throws.ArgumentException.With.Message.Contains("odd"));
+            Assert.That((TinyTraining.Options(TrainingVariant.MinIp) with { WindowLength = 5 }).Validate, Throws.ArgumentException);
 
             var other = TinyTraining.Options(TrainingVariant.OccluNet2) with { Epochs = 1, IterationsPerEpoch = 1, InitFrom = start };
             Assert.That(() => new Trainer(other, Path.Combine(dir, "other")).Run(false),

@@ -76,6 +76,7 @@ internal static class TrainCommand
         public Option<string?> Init { get; } = new("--init") { Description = "Start from this checkpoint of the same variant and scale (fine-tuning; a centred model may start a causal one) instead of --pretrained." };
         public Option<string?> SpatialFrom { get; } = new("--spatial-from") { Description = "Take backbone, neck and head from this checkpoint of the same scale, any variant (e.g. an OccluNet1 under an OccluNet2's temporal module from --init)." };
         public Option<string> Window { get; } = new("--window") { Description = "centred (t-1, t, t+1; the paper) or causal (t-2, t-1, t: the box with the frame that shows the occlusion).", DefaultValueFactory = _ => Defaults.Window.ToString().ToLowerInvariant() };
+        public Option<int> WindowLength { get; } = new("--window-length") { Description = "Frames per window (the paper: 3; centred windows are odd). A checkpoint of another length may start it (--init).", DefaultValueFactory = _ => Defaults.WindowLength };
         public Option<double> DisplayAugment { get; } = new("--display-augment") { Description = "Share of training windows shown as the video input sees them (monitor window/level, gamma, 8-bit, blur, H.264 blocks); 0 = none.", DefaultValueFactory = _ => Defaults.DisplayAugment };
         public Option<double> CollimatorAugment { get; } = new("--collimator-augment") { Description = "Share of training windows shown inside a round field, black outside (an intensifier's or circular collimator's edge); 0 = none.", DefaultValueFactory = _ => Defaults.CollimatorAugment };
         public Option<int> Seed { get; } = new("--seed") { Description = "Seed of sampling, flips and initialisation.", DefaultValueFactory = _ => Defaults.Seed };
@@ -87,7 +88,7 @@ internal static class TrainCommand
         {
             foreach (var option in new Option[]
             {
-                Variant, Data, Validation, Output, Scale, InputSize, Epochs, Schedule, Iterations, Batch, LearningRate, Pretrained, Init, SpatialFrom, Window, DisplayAugment, CollimatorAugment, Seed, Threads, Resume, Commit, CacheMb,
+                Variant, Data, Validation, Output, Scale, InputSize, Epochs, Schedule, Iterations, Batch, LearningRate, Pretrained, Init, SpatialFrom, Window, WindowLength, DisplayAugment, CollimatorAugment, Seed, Threads, Resume, Commit, CacheMb,
             })
             {
                 command.Options.Add(option);
@@ -127,6 +128,7 @@ internal static class TrainCommand
                     "causal" => WindowMode.Causal,
                     var other => throw new ArgumentException($"--window is centred or causal, not '{other}'."),
                 },
+                WindowLength = parse.GetValue(WindowLength),
                 DisplayAugment = parse.GetValue(DisplayAugment),
                 CollimatorAugment = parse.GetValue(CollimatorAugment),
                 Seed = parse.GetValue(Seed),
