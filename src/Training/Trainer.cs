@@ -209,9 +209,10 @@ public sealed class Trainer
     }
 
     /// <summary>
-    /// Every tensor of a checkpoint of the same variant, scale and classes (the window mode may differ, and with the
-    /// sinusoidal position code the window length: neither changes a tensor); or, <paramref name="spatialOnly"/>, backbone, neck and head of one of any variant with the same scale and
-    /// classes (e.g. an OccluNet1 under an OccluNet2's temporal module): those tensors are alike in every variant.
+    /// Every tensor of a checkpoint of the same variant, scale and classes (window mode and length may differ: training
+    /// builds the sinusoidal position code, which has no tensor; a start with a learned code is refused); or,
+    /// <paramref name="spatialOnly"/>, backbone, neck and head of one of any variant with the same scale and classes
+    /// (e.g. an OccluNet1 under an OccluNet2's temporal module): those tensors are alike in every variant.
     /// </summary>
     void CopyWeights(string path, OccluNetModel target, bool spatialOnly = false)
     {
@@ -220,18 +221,16 @@ public sealed class Trainer
         {
             bool fits = spatialOnly
                 ? metadata.Scale == config.Scale && metadata.Classes.Count == config.NumClasses
-                : metadata.ModelConfig with { Temporal = metadata.Temporal with { Mode = config.Temporal.Mode, WindowLength = WeightlessLength(metadata.Temporal) } } == config;
+                : metadata.ModelConfig with { Temporal = metadata.Temporal with { Mode = config.Temporal.Mode, WindowLength = config.Temporal.WindowLength } } == config;
             if (!fits)
-                throw new InvalidDataException($"{path}: a {metadata.Temporal.Variant} {metadata.Scale.Name} model with {metadata.Classes.Count} class(es); this training builds {config.Temporal.Variant} {config.Scale.Name} with {config.NumClasses}.");
+                throw new InvalidDataException($"{path}: a {metadata.Temporal.Variant} {metadata.Scale.Name} model with {metadata.Classes.Count} class(es) and a {Code(metadata.Temporal)} position code; this training builds {config.Temporal.Variant} {config.Scale.Name} with {config.NumClasses} and a {Code(config.Temporal)} one.");
             using var _ = no_grad();
             var source = loaded.state_dict();
             foreach (var (key, t) in target.state_dict().Where(p => !(spatialOnly && OccluNetModel.IsTemporalKey(p.Key)))) t.copy_(source[key]);
         }
     }
 
-    /// <summary>The start's window length as far as its tensors tell: a learned position code has one row per frame; the sinusoidal has none, so any length fits.</summary>
-    int WeightlessLength(TemporalConfig start) =>
-        start.PositionalEncoding == PositionalEncodingKind.Sinusoidal ? config.Temporal.WindowLength : start.WindowLength;
+    static string Code(TemporalConfig temporal) => temporal.PositionalEncoding.ToString().ToLowerInvariant();
 
     static string Percent(double? value) => value is double v ? $"{100 * v:F1}%" : "n/a";
 }

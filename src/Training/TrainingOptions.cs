@@ -81,7 +81,7 @@ public sealed record TrainingOptions
         if (!(CollimatorAugment is >= 0 and <= 1)) throw new ArgumentException($"collimator augmentation is a share of windows between 0 and 1, not {CollimatorAugment}.");
         if (Window == Domain.WindowMode.Causal && IsMinIp) throw new ArgumentException("the MinIP baseline reads one image per run: it has no window to make causal.");
         if (WindowLength != 3 && IsMinIp) throw new ArgumentException("the MinIP baseline reads one image per run: it has no window to lengthen.");
-        if (!IsMinIp) _ = Variant.Temporal(Window, WindowLength).Window;
+        if (!IsMinIp) _ = Variant.Temporal(Window, WindowLength).Window; // the one window rule refuses a length it cannot place (an even centred one)
         if (InitFrom != null && PretrainedOnnx != null) throw new ArgumentException("start from a checkpoint (--init) or from COCO weights (--pretrained), not both.");
         if (InitFrom != null && !File.Exists(InitFrom)) throw new FileNotFoundException($"{InitFrom}: checkpoint to start from not found.");
         if (SpatialFrom != null && PretrainedOnnx != null) throw new ArgumentException("take backbone, neck and head from a checkpoint (--spatial-from) or from COCO weights (--pretrained), not both.");
