@@ -21,7 +21,7 @@ public enum PositionalEncodingKind { Sinusoidal, Learned }
 /// <summary>The temporal module's settings; model width equals the neck width (no output projection, as coded).</summary>
 public sealed record TemporalConfig(
     TemporalVariant Variant = TemporalVariant.OccluNet1,
-    int WindowLength = 3,
+    int WindowLength = TemporalConfig.PaperWindowLength,
     WindowMode Mode = WindowMode.Centred,
     PositionalEncodingKind PositionalEncoding = PositionalEncodingKind.Sinusoidal,
     int Heads = 1,
@@ -30,6 +30,9 @@ public sealed record TemporalConfig(
     double Dropout = 0.0,
     int SpatialWindow = 8)
 {
+    /// <summary>The paper's window: 3 frames.</summary>
+    public const int PaperWindowLength = 3;
+
     public static readonly TemporalConfig SpatialOnly = new(TemporalVariant.None, WindowLength: 1);
 
     /// <summary>The window these settings describe (output index, look-ahead, positions); throws for a window that cannot exist.</summary>

@@ -1,3 +1,4 @@
+using OccluNet.Live.Model;
 using OccluNet.Live.Model.Preprocessing;
 using OccluNet.Live.Model.Training;
 using OccluNet.Live.Model.Yolox;
@@ -48,7 +49,7 @@ public sealed record TrainingOptions
     public Domain.WindowMode Window { get; init; } = Domain.WindowMode.Centred;
 
     /// <summary>Frames per window of a temporal model (the paper: 3); a centred window needs an odd length. A checkpoint of another length may start it (<see cref="InitFrom"/>): the sinusoidal position code has no weights.</summary>
-    public int WindowLength { get; init; } = 3;
+    public int WindowLength { get; init; } = TemporalConfig.PaperWindowLength;
 
     /// <summary>Share of training windows shown as the video input sees them (<see cref="DisplayLikeTransform"/>); 0: none.</summary>
     public double DisplayAugment { get; init; }
@@ -80,7 +81,7 @@ public sealed record TrainingOptions
         if (!(DisplayAugment is >= 0 and <= 1)) throw new ArgumentException($"display augmentation is a share of windows between 0 and 1, not {DisplayAugment}.");
         if (!(CollimatorAugment is >= 0 and <= 1)) throw new ArgumentException($"collimator augmentation is a share of windows between 0 and 1, not {CollimatorAugment}.");
         if (Window == Domain.WindowMode.Causal && IsMinIp) throw new ArgumentException("the MinIP baseline reads one image per run: it has no window to make causal.");
-        if (WindowLength != 3 && IsMinIp) throw new ArgumentException("the MinIP baseline reads one image per run: it has no window to lengthen.");
+        if (WindowLength != TemporalConfig.PaperWindowLength && IsMinIp) throw new ArgumentException("the MinIP baseline reads one image per run: it has no window to lengthen.");
         if (!IsMinIp) _ = Variant.Temporal(Window, WindowLength).Window; // the one window rule refuses a length it cannot place (an even centred one)
         if (InitFrom != null && PretrainedOnnx != null) throw new ArgumentException("start from a checkpoint (--init) or from COCO weights (--pretrained), not both.");
         if (InitFrom != null && !File.Exists(InitFrom)) throw new FileNotFoundException($"{InitFrom}: checkpoint to start from not found.");

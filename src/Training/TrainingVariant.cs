@@ -25,7 +25,7 @@ public static class TrainingVariants
 
     /// <param name="window">Centred or causal; a spatial-only model has no window to place.</param>
     /// <param name="length">Frames per window of a temporal model.</param>
-    public static TemporalConfig Temporal(this TrainingVariant variant, Domain.WindowMode window = Domain.WindowMode.Centred, int length = 3) => variant switch
+    public static TemporalConfig Temporal(this TrainingVariant variant, Domain.WindowMode window = Domain.WindowMode.Centred, int length = TemporalConfig.PaperWindowLength) => variant switch
     {
         TrainingVariant.OccluNet1 => new TemporalConfig(TemporalVariant.OccluNet1, length, window),
         TrainingVariant.OccluNet2 => new TemporalConfig(TemporalVariant.OccluNet2, length, window),
