@@ -37,7 +37,7 @@ public sealed class Trainer
         this.options = options;
         this.outDir = outDir;
         this.log = log ?? (_ => { });
-        config = new OccluNetConfig(options.Scale, 1, options.Variant.Temporal(options.Window, options.WindowLength));
+        config = new OccluNetConfig(options.Scale, 1, options.Temporal);
         preprocessor = new FramePreprocessor(options.InputSize, options.Normalisation);
     }
 

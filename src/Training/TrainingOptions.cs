@@ -71,6 +71,9 @@ public sealed record TrainingOptions
 
     public bool IsMinIp => Variant == TrainingVariant.MinIp;
 
+    /// <summary>The temporal module these options build (the variant's, with <see cref="Window"/> and <see cref="WindowLength"/>).</summary>
+    public TemporalConfig Temporal => Variant.Temporal(Window, WindowLength);
+
     public void Validate()
     {
         if (InputSize < 32 || InputSize % 32 != 0) throw new ArgumentException($"input size must be a positive multiple of 32, not {InputSize}.");
@@ -82,7 +85,7 @@ public sealed record TrainingOptions
         if (!(CollimatorAugment is >= 0 and <= 1)) throw new ArgumentException($"collimator augmentation is a share of windows between 0 and 1, not {CollimatorAugment}.");
         if (Window == Domain.WindowMode.Causal && IsMinIp) throw new ArgumentException("the MinIP baseline reads one image per run: it has no window to make causal.");
         if (WindowLength != TemporalConfig.PaperWindowLength && IsMinIp) throw new ArgumentException("the MinIP baseline reads one image per run: it has no window to lengthen.");
-        if (!IsMinIp) _ = Variant.Temporal(Window, WindowLength).Window; // the one window rule refuses a length it cannot place (an even centred one)
+        if (!IsMinIp) _ = Temporal.Window; // the one window rule refuses a length it cannot place (an even centred one)
         if (InitFrom != null && PretrainedOnnx != null) throw new ArgumentException("start from a checkpoint (--init) or from COCO weights (--pretrained), not both.");
         if (InitFrom != null && !File.Exists(InitFrom)) throw new FileNotFoundException($"{InitFrom}: checkpoint to start from not found.");
         if (SpatialFrom != null && PretrainedOnnx != null) throw new ArgumentException("take backbone, neck and head from a checkpoint (--spatial-from) or from COCO weights (--pretrained), not both.");
