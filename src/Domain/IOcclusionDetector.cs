@@ -1,6 +1,9 @@
 namespace OccluNet.Live.Domain;
 
 /// <summary>What a loaded model is, for the status strip, the audit trail and the checkpoint metadata.</summary>
+/// <param name="MinTrajectoryPoints">Points a run's best trajectory needs before its box is shown, from the operating
+/// point in use (1: a single detection, the paper's); whatever turns this detector's detections into a finding applies
+/// it (<c>TrajectoryOptions.For</c>).</param>
 public sealed record DetectorInfo(
     string ModelId,
     string WeightsSha256,
@@ -8,7 +11,8 @@ public sealed record DetectorInfo(
     int InputSize,
     int WindowLength,
     WindowMode WindowMode,
-    ClassSet Classes);
+    ClassSet Classes,
+    int MinTrajectoryPoints = 1);
 
 /// <summary>
 /// A windowed detector with a per-frame cache, as the live pipeline drives it. One owner thread calls it

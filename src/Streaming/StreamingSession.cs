@@ -35,11 +35,12 @@ public static class StreamingSession
 {
     /// <summary>
     /// Creates the sinks (failing with an <see cref="Domain.OutputFolderException"/> before any frame is read when a folder
-    /// is refused or unusable), composes and runs.
+    /// is refused or unusable), composes and runs. The trajectory rule gets the model's own minimum of points.
     /// </summary>
     public static async Task<PipelineSummary> RunAsync(IFrameSource source, LoadedModel model, PipelineOptions options,
         SessionSinks sinks, CancellationToken cancellationToken)
     {
+        options = options with { Trajectories = options.Trajectories.For(model.Detector.Info) };
         var all = new List<IPipelineSink>();
         try
         {

@@ -1,4 +1,5 @@
 using OccluNet.Live.Domain;
+using OccluNet.Live.Evaluation;
 using OccluNet.Live.Model;
 using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Model.Preprocessing;
@@ -39,9 +40,12 @@ public sealed class EvaluatedModel : IDisposable
     /// <summary>The detector's post-processing in use: the checkpoint's operating point (threshold, mirror averaging) unless settings were given.</summary>
     public Model.Inference.DetectionSettings Settings { get; }
 
-    /// <summary>How the detector decides, for reports: "detector threshold 0.3" or "detector threshold 0.3, mirror-averaged".</summary>
+    /// <summary>
+    /// How the detector decides, for reports: "detector threshold 0.3", "detector threshold 0.3, mirror-averaged",
+    /// with ", a box after 3 linked detections" when the operating point asks for more than one.
+    /// </summary>
     public string DetectorRule =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"detector threshold {ScoreThreshold}{(Settings.MirrorAveraged ? ", mirror-averaged" : "")}");
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"detector threshold {ScoreThreshold}{(Settings.MirrorAveraged ? ", mirror-averaged" : "")}{(Settings.MinTrajectoryPoints > 1 ? $", a box after {Settings.MinTrajectoryPoints} linked detections" : "")}");
 
     /// <param name="settings">Post-processing; null = the checkpoint's own (its operating point, else the paper's 0.01).</param>
     public static EvaluatedModel Load(string path, Device device, Model.Inference.DetectionSettings? settings = null) =>
@@ -55,6 +59,9 @@ public sealed class EvaluatedModel : IDisposable
         var name = minIp ? "MinIP" : checkpoint.Metadata.Architecture;
         return new EvaluatedModel(name, path, checkpoint.Detector, checkpoint.Preprocessor, minIp, checkpoint.Settings, checkpoint.Metadata);
     }
+
+    /// <summary><paramref name="metric"/> judging this model's findings by its own trajectory rule (its operating point's minimum of points).</summary>
+    public EvaluationOptions OwnRule(EvaluationOptions metric) => metric with { Trajectories = metric.Trajectories.For(Detector.Info) };
 
     public PreparedRun Prepare(RawRun run) => run.Prepare(Preprocessor, MinIp);
 

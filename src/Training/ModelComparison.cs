@@ -22,11 +22,11 @@ public sealed record ModelComparison(IReadOnlyList<string> Names, IReadOnlyList<
     {
         var predictions = Predict(models, runs, progress, cancellationToken, predicted);
         var names = Unique(models.Select(m => m.Name).ToArray());
-        var all = predictions.Select((p, m) => Named(SequenceEvaluator.Evaluate(p, options, cancellationToken: cancellationToken), $"{names[m]}: all runs")).ToArray();
+        var all = predictions.Select((p, m) => Named(SequenceEvaluator.Evaluate(p, models[m].OwnRule(options), cancellationToken: cancellationToken), $"{names[m]}: all runs")).ToArray();
         var subset = all.Select((r, m) => Named(TimingDependentSubset.Of(r, timingThreshold), $"{names[m]}: timing-dependent subset (MinIP difficulty <= {timingThreshold:G4})")).ToArray();
         if (bridgedGap <= 0) return new ModelComparison(names, all, subset, Pairs(all, names), Pairs(subset, names), timingThreshold, 0, [], []);
         var live = options with { Trajectories = options.Trajectories with { MaxGap = bridgedGap } };
-        var bridged = predictions.Select((p, m) => Named(SequenceEvaluator.Evaluate(p, live, cancellationToken: cancellationToken),
+        var bridged = predictions.Select((p, m) => Named(SequenceEvaluator.Evaluate(p, models[m].OwnRule(live), cancellationToken: cancellationToken),
             $"{names[m]}: all runs, gaps of up to {bridgedGap} frame(s) bridged (live rule)")).ToArray();
         var ruleChange = all.Select((r, m) => McNemarTest.Compare(r, bridged[m], $"{names[m]} (gap {options.Trajectories.MaxGap})", $"{names[m]} (gap {bridgedGap})")).ToArray();
         return new ModelComparison(names, all, subset, Pairs(all, names), Pairs(subset, names), timingThreshold, bridgedGap, bridged, ruleChange);

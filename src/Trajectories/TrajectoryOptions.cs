@@ -27,6 +27,13 @@ public sealed record TrajectoryOptions
     /// <summary>Detections scoring below this are ignored (the detector's score threshold of the paper, 0.01).</summary>
     public float MinScore { get; init; } = 0.01f;
 
+    /// <summary>
+    /// Points a trajectory needs before it can be the run's finding (1: the paper; a single detection counts). More
+    /// points keep a one- or two-frame blip from boxing a run, at the price of showing a true finding that many points
+    /// later; a model's operating point may carry it (docs/evaluation.md "Minimum points").
+    /// </summary>
+    public int MinPoints { get; init; } = 1;
+
     /// <summary>The paper's rules: top-1, centres within 25 px (640-space), no gaps.</summary>
     public static TrajectoryOptions Paper { get; } = new();
 
@@ -44,6 +51,9 @@ public sealed record TrajectoryOptions
 
     /// <summary>The authors' code (temp_cont.py main): top-1, previous centre inside the next box enlarged by 1 px (640-space), no gaps.</summary>
     public static TrajectoryOptions AuthorsCode { get; } = new() { Link = LinkRule.BoxContainsPreviousCentre };
+
+    /// <summary>These rules with <paramref name="detector"/>'s own minimum of points (its operating point's; 1 without one).</summary>
+    public TrajectoryOptions For(Domain.DetectorInfo detector) => this with { MinPoints = detector.MinTrajectoryPoints };
 
     /// <summary>
     /// The same rules with the distances converted from a <paramref name="inputSize"/> model input to the pixels of a
@@ -68,6 +78,7 @@ public sealed record TrajectoryOptions
     public void Validate()
     {
         if (TopK < 1) throw new ArgumentOutOfRangeException(nameof(TopK), $"TopK must be at least 1 (was {TopK})");
+        if (MinPoints < 1) throw new ArgumentOutOfRangeException(nameof(MinPoints), $"MinPoints must be at least 1 (was {MinPoints})");
         if (MaxGap < 0) throw new ArgumentOutOfRangeException(nameof(MaxGap), $"MaxGap must be 0 or more (was {MaxGap})");
         if (!(LinkRadius >= 0) || float.IsInfinity(LinkRadius)) throw new ArgumentOutOfRangeException(nameof(LinkRadius), $"LinkRadius must be a finite distance >= 0 (was {LinkRadius})");
         if (!(ContainmentMargin >= 0) || float.IsInfinity(ContainmentMargin)) throw new ArgumentOutOfRangeException(nameof(ContainmentMargin), $"ContainmentMargin must be a finite distance >= 0 (was {ContainmentMargin})");

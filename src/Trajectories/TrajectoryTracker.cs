@@ -14,7 +14,11 @@ namespace OccluNet.Live.Trajectories;
 /// <para>
 /// To stay O(k) per frame instead of keeping every suffix alive, a trajectory is dropped when another one that ends at the
 /// same detection started earlier and has at least its confidence sum and length: whatever comes later, that one scores at
-/// least as much and wins ties, so the dropped one could never be the best.
+/// least as much, wins ties and is at least as long, so the dropped one could never be the best.
+/// </para>
+/// <para>
+/// Only trajectories of at least <see cref="TrajectoryOptions.MinPoints"/> points can be the best; shorter ones are kept
+/// growing but never shown.
 /// </para>
 /// Not thread-safe: one owner calls it, frames in increasing index order. Missing frame indices count as frames without detections.
 /// </summary>
@@ -53,7 +57,7 @@ public sealed class TrajectoryTracker
         foreach (TrajectoryPoint c in candidates) next.Add(Trajectory.StartAt(c));
         active = Prune(next);
         LastFrameIndex = frame.FrameIndex;
-        Best = BestOf(active, bestFinished);
+        Best = BestOf(active.Where(Counts), bestFinished);
         return Best;
     }
 
@@ -80,8 +84,10 @@ public sealed class TrajectoryTracker
 
     void Finish(Trajectory t)
     {
-        if (bestFinished == null || t.IsBetterThan(bestFinished)) bestFinished = t;
+        if (Counts(t) && (bestFinished == null || t.IsBetterThan(bestFinished))) bestFinished = t;
     }
+
+    bool Counts(Trajectory t) => t.Length >= Options.MinPoints;
 
     static List<Trajectory> Prune(List<Trajectory> trajectories)
     {
@@ -99,7 +105,7 @@ public sealed class TrajectoryTracker
     static bool Dominates(Trajectory a, Trajectory b) =>
         a.StartsBefore(b) && a.ConfidenceSum >= b.ConfidenceSum && a.Length >= b.Length;
 
-    static Trajectory? BestOf(List<Trajectory> active, Trajectory? best)
+    static Trajectory? BestOf(IEnumerable<Trajectory> active, Trajectory? best)
     {
         foreach (Trajectory t in active)
             if (best == null || t.IsBetterThan(best)) best = t;

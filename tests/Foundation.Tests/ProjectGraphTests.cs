@@ -35,7 +35,7 @@ public sealed class ProjectGraphTests
         ["tests/Streaming.Tests"] = ["Capture", "Domain", "Model", "Streaming", "Trajectories"],
         ["tests/Training.Tests"] = ["Capture", "Cli", "Domain", "Evaluation", "Model", "Phantom", "Training"],
         ["tests/Overlay.Tests"] = ["Capture", "Domain", "Model", "Overlay", "Phantom", "Streaming", "Trajectories"],
-        ["tests/Pacs.Tests"] = ["Capture", "Domain", "Pacs"],
+        ["tests/Pacs.Tests"] = ["Capture", "Domain", "Model", "Pacs"],
         ["tests/Cli.Tests"] = ["Capture", "Cli", "Domain", "Evaluation", "Model", "Overlay", "Phantom", "Training", "Trajectories"],
     };
 

@@ -3,6 +3,7 @@ using OccluNet.Live.Domain;
 using OccluNet.Live.Model.Checkpoints;
 using OccluNet.Live.Model.Inference;
 using OccluNet.Live.Model.Preprocessing;
+using OccluNet.Live.Tests.Shared;
 using static TorchSharp.torch;
 
 namespace OccluNet.Live.Model.Tests;
@@ -169,5 +170,32 @@ public sealed class CheckpointTests : TempFolderTest
         using (var model = TinyModels.Build(config)) Checkpoint.Save(bad, model, Metadata(config) with { OperatingPoint = new OperatingPoint(1.5f, "x", "t", null, null) });
         var e = Assert.Throws<InvalidDataException>(() => Checkpoint.ReadMetadata(bad));
         Assert.That(e!.Message, Does.Contain(bad).And.Contain("1.5"));
+
+        var noPoints = Path.Combine(Folder, "no-points.safetensors");
+        using (var model = TinyModels.Build(config)) Checkpoint.Save(noPoints, model, Metadata(config) with { OperatingPoint = new OperatingPoint(0.3f, "x", "t", null, null, MinPoints: 0) });
+        e = Assert.Throws<InvalidDataException>(() => Checkpoint.ReadMetadata(noPoints));
+        Assert.That(e!.Message, Does.Contain(noPoints).And.Contain("minimum trajectory points 0"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Checkpoint.CopyWithOperatingPoint(source, Path.Combine(Folder, "never.safetensors"),
+            new OperatingPoint(0.3f, "x", "t", null, null, MinPoints: 0)));
+        Assert.That(File.Exists(Path.Combine(Folder, "never.safetensors")), Is.False);
+    }
+
+    [Test]
+    public void AnOperatingPointKeepsItsMinimumOfPointsAndOlderOnesReadAsOne()
+    {
+        var config = TinyModels.Config(TemporalVariant.None);
+        var source = Path.Combine(Folder, "model.safetensors");
+        using (var model = TinyModels.Build(config)) Checkpoint.Save(source, model, Metadata(config));
+        var copy = Path.Combine(Folder, "three.safetensors");
+        Checkpoint.CopyWithOperatingPoint(source, copy, new OperatingPoint(0.3f, "x", "t", 0.9, 0.8, MinPoints: 3));
+
+        Assert.That(Checkpoint.ReadMetadata(copy).OperatingPoint!.MinPoints, Is.EqualTo(3));
+        Assert.That(Checkpoint.ReadMetadata(copy).DetectionSettings.MinTrajectoryPoints, Is.EqualTo(3));
+        Assert.That(Checkpoint.ReadMetadata(copy).PaperThresholdSettings.MinTrajectoryPoints, Is.EqualTo(1), "the paper's threshold with the paper's single point");
+        Assert.That(Checkpoint.ReadMetadata(source).DetectionSettings.MinTrajectoryPoints, Is.EqualTo(1), "no operating point: the paper's single detection");
+        using (var loaded = Checkpoint.LoadForInference(copy, CPU))
+            Assert.That((loaded.Settings.MinTrajectoryPoints, loaded.Detector.Info.MinTrajectoryPoints), Is.EqualTo((3, 3)), "the detector reports what its findings need");
+        var shipped = Checkpoint.ReadMetadata(RepoPaths.Require(Path.Combine(RepoPaths.Root, "models", "phantom2", "occlunet1-causal-mirror.safetensors")));
+        Assert.That((shipped.OperatingPoint!.MinPoints, shipped.DetectionSettings.MinTrajectoryPoints), Is.EqualTo((1, 1)), "written before the field existed");
     }
 }

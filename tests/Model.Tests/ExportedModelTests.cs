@@ -24,7 +24,7 @@ public sealed class ExportedModelTests : TempFolderTest
         OccluNetOnnxExporter.WriteTo(OccluNetOnnxExporter.Export(model, metadata, Sha), Folder);
         var lean = OnnxEngineTests.Build(config);
         lean.PrepareForInference();
-        using var torchDetector = new StreamingOcclusionDetector(lean, metadata.DetectorInfo(Sha, "cpu"), CPU);
+        using var torchDetector = new StreamingOcclusionDetector(lean, metadata.DetectorInfo(Sha, "cpu", DetectionSettings.Default), CPU);
         var reference = ExportReference.Record(torchDetector, [("a", TinyModels.Frames(5, seed: 99)), ("b", TinyModels.Frames(4, seed: 99))]);
         reference.WriteTo(Folder);
         return (metadata, reference);
@@ -46,7 +46,7 @@ public sealed class ExportedModelTests : TempFolderTest
         {
             Assert.That(exported.WeightsSha256, Is.EqualTo(Sha));
             Assert.That(exported.Metadata.ModelId, Is.EqualTo(metadata.ModelId));
-            var (info, expected) = (loaded.Detector.Info, metadata.DetectorInfo(Sha, "cpu, ONNX Runtime"));
+            var (info, expected) = (loaded.Detector.Info, metadata.DetectorInfo(Sha, "cpu, ONNX Runtime", DetectionSettings.Default));
             Assert.That((info.ModelId, info.WeightsSha256, info.Device, info.InputSize, info.WindowLength, info.WindowMode), Is.EqualTo((expected.ModelId, expected.WeightsSha256, expected.Device, expected.InputSize, expected.WindowLength, expected.WindowMode)));
             Assert.That(info.Classes.Names, Is.EqualTo(expected.Classes.Names));
             Assert.That(loaded.ScoreThreshold, Is.EqualTo(metadata.DetectionSettings.ScoreThreshold));

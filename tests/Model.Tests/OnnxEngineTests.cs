@@ -162,7 +162,7 @@ public sealed class OnnxEngineTests : TempFolderTest
     {
         var config = Config(TemporalVariant.OccluNet2, WindowMode.Causal, PositionalEncodingKind.Sinusoidal, 1);
         using var model = Build(config);
-        var metadata = Metadata(config) with { OperatingPoint = new OperatingPoint(0.42f, "max F1", "unit test", 0.9, 0.8) };
+        var metadata = Metadata(config) with { OperatingPoint = new OperatingPoint(0.42f, "max F1", "unit test", 0.9, 0.8, MinPoints: 3) };
         var graphs = OccluNetOnnxExporter.Export(model, metadata, new string('a', 64));
 
         var encoder = OnnxGraph.Parse(graphs.Encoder);
@@ -182,6 +182,7 @@ public sealed class OnnxEngineTests : TempFolderTest
             Assert.That(props["occlunet.output_index"], Is.EqualTo("2"));
             Assert.That(props["occlunet.input_size"], Is.EqualTo("64"));
             Assert.That(props["occlunet.score_threshold"], Is.EqualTo("0.42"));
+            Assert.That(props["occlunet.min_trajectory_points"], Is.EqualTo("3"));
             Assert.That(props["occlunet.weights_sha256"], Is.EqualTo(new string('a', 64)));
             Assert.That(props["occlunet.classes"], Does.Contain("\"class0\""));
             Assert.That(props["occlunet.normalisation"], Does.Contain("BitsStored"));

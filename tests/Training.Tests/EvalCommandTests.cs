@@ -123,6 +123,38 @@ public sealed class EvalCommandTests
     }
 
     /// <summary>The per-class rows of an eval report ("all", the classes, "negatives"), without the lines that name the engine or times.</summary>
+    /// <summary>
+    /// The shipped phantom-2 model beside a copy whose operating point asks for 1000 trajectory points (more than any run
+    /// has): eval judges each by its own rule (the copy finds nothing), and --paper-threshold judges both by the paper's.
+    /// </summary>
+    [Test]
+    public void EvalJudgesEachModelByItsOwnMinimumOfPointsAndThePaperThresholdByOne()
+    {
+        var folder = TinyTraining.TempFolder();
+        var shipped = RepoPaths.Require(Path.Combine(RepoPaths.Root, "models", "phantom2", "occlunet1.safetensors"));
+        var never = Path.Combine(folder, "never.safetensors");
+        Checkpoint.CopyWithOperatingPoint(shipped, never, Checkpoint.ReadMetadata(shipped).OperatingPoint! with { MinPoints = 1000 });
+        const string Data = "phantom2:3000500:4:256:m1=1";
+        int[] TruePositives(string json)
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(json));
+            return doc.RootElement.GetProperty("all").EnumerateArray()
+                .Select(report => report.GetProperty("table").EnumerateArray().Last().GetProperty("truePositives").GetInt32()).ToArray();
+        }
+
+        var own = Path.Combine(folder, "own.json");
+        var (code, output, error) = Invoke("eval", "--model", shipped, "--compare", never, "--data", Data, "--json", own, "--threads", "1", "--device", "cpu");
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(output, Does.Contain("a box after 1000 linked detections)"), "the report says how the copy decides");
+        Assert.That(TruePositives(own), Is.EqualTo(new[] { TruePositives(own)[0], 0 }));
+        Assert.That(TruePositives(own)[0], Is.GreaterThan(0));
+
+        var paper = Path.Combine(folder, "paper.json");
+        (code, _, error) = Invoke("eval", "--model", shipped, "--compare", never, "--data", Data, "--json", paper, "--paper-threshold", "--threads", "1", "--device", "cpu");
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(TruePositives(paper)[1], Is.EqualTo(TruePositives(paper)[0]).And.GreaterThan(0), "the paper's threshold comes with the paper's single point");
+    }
+
     private static string[] TableRows(string output) =>
         output.Split('\n').Select(l => l.TrimEnd()).Where(l => Regex.IsMatch(l, @"^(all|M1|M2|M3|ICA|A1|A2|negatives)\s")).ToArray();
 }

@@ -62,4 +62,32 @@ public sealed class OperatingPointSearchTests
         Assert.That(OperatingPointSearch.ToOperatingPoint(OperatingPointSearch.Choose(sweep, 0.6)!, 0.6, "x").Criterion,
             Is.EqualTo("highest recall with precision >= 0.6"));
     }
+
+    [Test]
+    public void MorePointsSilenceAOneFrameBlipAndTheChoiceTakesThemOnlyWhenTheyWin()
+    {
+        // p1-p3 found at 0.6 and p4 elsewhere at 0.3 (five frames each); n1 a single frame at 0.7, n2 five frames at 0.2.
+        var blip = new RunPrediction(new LabelledRun(new RunTruth("n1", 640, 640, "AP", null)),
+            [.. Enumerable.Range(0, 5).Select(i => new FrameDetections(i, i == 2 ? [new Detection(Box.FromCenter(100, 300, 25, 25), 0.7f, 0)] : []))]);
+        RunPrediction[] runs = [.. Predictions[..4], blip, Run("n2", false, 200, 0.2f)];
+        var sweep = OperatingPointSearch.Sweep(runs, EvaluationOptions.Paper, minPoints: [1, 2]);
+        ThresholdResult At(float t, int points) => sweep.Single(r => Math.Abs(r.ScoreThreshold - t) < 1e-4 && r.MinPoints == points);
+
+        Assert.That(sweep, Has.Count.EqualTo(2 * OperatingPointSearch.Candidates.Count));
+        Assert.That((At(0.31f, 1).TruePositives, At(0.31f, 1).FalsePositives, At(0.31f, 1).NegativesBoxed, At(0.31f, 1).NegativeRuns), Is.EqualTo((3, 1, 1, 2)));
+        Assert.That((At(0.31f, 2).TruePositives, At(0.31f, 2).FalsePositives, At(0.31f, 2).NegativesBoxed), Is.EqualTo((3, 0, 0)), "the blip has one point");
+        Assert.That((At(0.01f, 2).NegativesBoxed, At(0.01f, 2).NegativesBoxedShare), Is.EqualTo((1, 0.5)), "n2's five frames still box it");
+
+        var sure = OperatingPointSearch.Choose(sweep, minPrecision: 0.9)!;
+        Assert.That((sure.ScoreThreshold, sure.MinPoints), Is.EqualTo((0.31f, 2)), "only two points reach 90 % precision");
+        var quiet = OperatingPointSearch.Choose(sweep, maxNegativesBoxed: 0)!;
+        Assert.That((quiet.ScoreThreshold, quiet.MinPoints), Is.EqualTo((0.31f, 2)), "max F1 among points that box no negative run");
+        var tie = OperatingPointSearch.Choose(sweep, minPrecision: 0.7)!;
+        Assert.That((tie.ScoreThreshold, tie.MinPoints), Is.EqualTo((0.31f, 1)), "equal recall: the fewer points (an earlier box) win");
+        Assert.That(OperatingPointSearch.Choose(sweep, minPrecision: 0.9, maxNegativesBoxed: 0.4)!.MinPoints, Is.EqualTo(2));
+
+        var point = OperatingPointSearch.ToOperatingPoint(sure, 0.9, "x", maxNegativesBoxed: 0.05);
+        Assert.That((point.MinPoints, point.Criterion), Is.EqualTo((2, "highest recall with precision >= 0.9 and negative runs boxed <= 0.05")));
+        Assert.That(OperatingPointSearch.ToText(sweep, sure), Does.Contain("points").And.Contain("<- chosen"));
+    }
 }

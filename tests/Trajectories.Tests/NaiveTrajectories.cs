@@ -4,7 +4,8 @@ namespace OccluNet.Live.Trajectories.Tests;
 
 /// <summary>
 /// The authors' algorithm written literally and independently of the tracker (every top-k detection starts a trajectory,
-/// extended forward by the first linking detection, no pruning; best = first maximum), as the reference for the properties.
+/// extended forward by the first linking detection, no pruning; best = first maximum among those with at least
+/// MinPoints points), as the reference for the properties.
 /// </summary>
 static class NaiveTrajectories
 {
@@ -18,7 +19,7 @@ static class NaiveTrajectories
             foreach (TrajectoryPoint start in candidates[i])
             {
                 Result r = Follow(start, i, frames, candidates, o);
-                if (best == null || r.Score > best.Score) best = r;
+                if (r.Points.Count >= o.MinPoints && (best == null || r.Score > best.Score)) best = r;
             }
         return best;
     }

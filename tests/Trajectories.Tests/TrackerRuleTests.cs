@@ -50,6 +50,33 @@ public sealed class TrackerRuleTests
     }
 
     [Test]
+    public void AMinimumOfPointsKeepsABlipFromBeingTheFindingAndHoldsTheFindingBackUntilItIsReached()
+    {
+        // A one-frame blip at 0.9 (score 0.9) before a weaker trajectory of three points at 0.2 (0.2, 0.8, 1.8).
+        FrameDetections[] run = Run(At(300, 300, 0.9f), At(100, 100, 0.2f), At(100, 100, 0.2f), At(100, 100, 0.2f));
+        var three = TrajectoryOptions.Paper with { MinPoints = 3 };
+
+        Assert.That(TrajectoryFinder.FindBest(run[..3])!.Frames(), Is.EqualTo(new[] { 0 }), "the paper's rule: the blip leads until frame 3");
+        Assert.That(TrajectoryFinder.FindBest(run[..3], three), Is.Null, "no trajectory has three points yet");
+        Assert.That(TrajectoryFinder.FindBest(run, three)!.Frames(), Is.EqualTo(new[] { 1, 2, 3 }));
+        Assert.That(TrajectoryFinder.FindShown(run, three).ShownWithFrame, Is.EqualTo(3), "shown with its third point");
+        Assert.That(TrajectoryFinder.FindBest(run, TrajectoryOptions.Paper with { MinPoints = 4 }), Is.Null);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TrajectoryTracker(TrajectoryOptions.Paper with { MinPoints = 0 }));
+        var detector = new DetectorInfo("m", "", "cpu", 640, 3, WindowMode.Centred, ClassSet.SingleClass, MinTrajectoryPoints: 3);
+        Assert.That(TrajectoryOptions.Live.For(detector), Is.EqualTo(TrajectoryOptions.Live with { MinPoints = 3 }), "a detector's own points, the rest of the rule kept");
+    }
+
+    [Test]
+    public void AFinishedTrajectoryShorterThanTheMinimumNeverComesBack()
+    {
+        // Two points at 0.9 end with a gap; a later single point cannot qualify either.
+        FrameDetections[] run = Run(At(100, 100, 0.9f), At(100, 100, 0.9f), null, At(300, 300, 0.2f));
+
+        Assert.That(TrajectoryFinder.FindBest(run, TrajectoryOptions.Paper with { MinPoints = 3 }), Is.Null);
+        Assert.That(TrajectoryFinder.FindBest(run, TrajectoryOptions.Paper with { MinPoints = 2 })!.Frames(), Is.EqualTo(new[] { 0, 1 }));
+    }
+
+    [Test]
     public void WithoutGapToleranceAnEmptyFrameEndsTheTrajectory()
     {
         FrameDetections[] run = Run(At(100, 100, 0.5f), At(100, 100, 0.5f), null, At(100, 100, 0.9f), At(100, 100, 0.9f));

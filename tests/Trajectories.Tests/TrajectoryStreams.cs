@@ -21,7 +21,8 @@ public static class TrajectoryStreams
         from radius in Gen.Elements(0f, 10f, 25f)
         from margin in Gen.Elements(0f, 1f, 5f)
         from minScore in Gen.Elements(0f, 0.01f)
-        select new TrajectoryOptions { TopK = topK, Link = link, MaxGap = gap, LinkRadius = radius, ContainmentMargin = margin, MinScore = minScore };
+        from minPoints in Gen.Elements(1, 1, 2, 3)
+        select new TrajectoryOptions { TopK = topK, Link = link, MaxGap = gap, LinkRadius = radius, ContainmentMargin = margin, MinScore = minScore, MinPoints = minPoints };
 
     static readonly Gen<Detection> OneDetection =
         from cx in Gen.Choose(0, 6)

@@ -61,7 +61,7 @@ internal static class EngineBenchmark
                     output.WriteLine($"  graphs written to {OccluNetOnnxExporter.WriteTo(graphs, Path.Combine(exportGraphs, metadata.ModelId)).Encoder}, ...");
                 var (lean, _) = c.Load();
                 lean.PrepareForInference();
-                var info = metadata.DetectorInfo("", "cpu");
+                var info = metadata.DetectorInfo("", "cpu", DetectionSettings.Default);
                 var frame = Frame(metadata.InputSize);
                 int lookAhead = metadata.Temporal.Window.LookAhead;
 

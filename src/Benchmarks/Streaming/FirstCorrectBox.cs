@@ -11,11 +11,11 @@ namespace OccluNet.Live.Benchmarks.Streaming;
 /// under the paper's trajectory rule (before: no gap bridged) and under the live rule (after: gaps of
 /// <see cref="TrajectoryOptions.LiveMaxGap"/> frames bridged): the first result from which the run's final finding was
 /// the box shown, when that finding is correct. Both rules are replayed over the same results, so they are compared on
-/// the same detections and hand-off times.
+/// the same detections and hand-off times, each with the model's own minimum of trajectory points.
 /// </summary>
 public sealed record FirstCorrectBox(string Run, int FirstVisibleFrame, ShownBox Newest, ShownBox PaperRule, ShownBox LiveRule)
 {
-    public static IReadOnlyList<FirstCorrectBox> Measure(LatencySamples samples, string dataPath)
+    public static IReadOnlyList<FirstCorrectBox> Measure(LatencySamples samples, string dataPath, DetectorInfo detector)
     {
         string folder = Directory.Exists(dataPath) ? dataPath : Path.GetDirectoryName(Path.GetFullPath(dataPath))!;
         var found = new List<FirstCorrectBox>();
@@ -23,12 +23,12 @@ public sealed record FirstCorrectBox(string Run, int FirstVisibleFrame, ShownBox
         {
             string truthPath = Path.Combine(folder, Path.ChangeExtension(name, ".json"));
             if (!File.Exists(truthPath) || GroundTruthFile.Load(truthPath).Truth is not { Occlusion: { } occlusion } truth) continue;
-            found.Add(For(samples, run, name, truth, occlusion));
+            found.Add(For(samples, run, name, truth, occlusion, detector));
         }
         return found;
     }
 
-    static FirstCorrectBox For(LatencySamples samples, int run, string name, RunTruth truth, OcclusionTruth occlusion)
+    static FirstCorrectBox For(LatencySamples samples, int run, string name, RunTruth truth, OcclusionTruth occlusion, DetectorInfo detector)
     {
         float radius = TrajectoryOptions.Paper.LinkRadius * TrajectoryOptions.ModelToImageFactor(truth.Width, truth.Height);
         bool Correct(Box box) => MathF.Sqrt(Square(box.CenterX - occlusion.ClotX) + Square(box.CenterY - occlusion.ClotY)) <= radius;
@@ -39,8 +39,8 @@ public sealed record FirstCorrectBox(string Run, int FirstVisibleFrame, ShownBox
 
         int newest = results.FindIndex(r => r.Frame >= first && r.Detections.Count > 0 && Correct(r.Detections[0].Box));
         return new(name, first, newest < 0 ? ShownBox.None : Shown(newest),
-            FindingShown(results, TrajectoryOptions.Paper, truth, Correct) is int p ? Shown(p) : ShownBox.None,
-            FindingShown(results, TrajectoryOptions.Live, truth, Correct) is int l ? Shown(l) : ShownBox.None);
+            FindingShown(results, TrajectoryOptions.Paper.For(detector), truth, Correct) is int p ? Shown(p) : ShownBox.None,
+            FindingShown(results, TrajectoryOptions.Live.For(detector), truth, Correct) is int l ? Shown(l) : ShownBox.None);
     }
 
     /// <summary>The index of the first result from which the run's final finding (under <paramref name="rule"/>) was shown, when it is correct.</summary>

@@ -52,7 +52,7 @@ public static class LatencyBenchmark
         var report = new LatencyReport(info.ModelId, info.Device, speed is null ? "max" : $"{speed}x", Environment.ProcessorCount,
             samples.Stages.Select(s => LatencyStats.Of(s.Key, s.Value)).ToList(), baseline,
             summary.FramesReceived, summary.WindowsDetected, summary.WindowsSkipped, summary.FramesDropped, summary.Faults,
-            FirstCorrectBox.Measure(samples, truthData));
+            FirstCorrectBox.Measure(samples, truthData, model.Detector.Info));
         return (report, samples);
     }
 

@@ -11,13 +11,13 @@ namespace OccluNet.Live.Cli.Commands;
 /// </summary>
 internal sealed class EvalResultObjects(string folder, EvaluatedModel model, EvaluationOptions metric)
 {
-    readonly ModelProvenance provenance = ModelProvenance.Of(model.Detector.Info, model.Metadata, model.ScoreThreshold);
+    readonly ModelProvenance provenance = ModelProvenance.Of(model.Detector.Info, model.Metadata, model.Settings);
 
     public void Write(RawRun run, RunPrediction prediction)
     {
         string dicom = Path.ChangeExtension(run.Run.SourcePath!, ".dcm");
         var series = DicomRun.Open(dicom).Series;
-        var options = metric.Trajectories.ForImage(run.Width, run.Height, metric.ModelInputSize);
+        var options = model.OwnRule(metric).Trajectories.ForImage(run.Width, run.Height, metric.ModelInputSize);
         var finding = FindingFollower.Follow(prediction.Frames, options).Finding(model.Detector.Info.Classes);
         var image = RunImage.From(series, run.Frames.Count, Capture.Writing.DicomUids.UuidRoot);
         foreach (string substitution in image.Substitutions) Console.WriteLine($"pacs: {image.SourceName}: {substitution}");

@@ -48,7 +48,7 @@ internal sealed class PacsOptions
         var outbox = send is null ? null : new Outbox(parse.GetValue(Outbox) ?? Pacs.Sending.Outbox.DefaultRoot, DicomNode.Parse(send));
         string root = parse.GetValue(UidRoot)!;
         var delivery = new ResultDelivery(results, outbox, root, Log);
-        var provenance = ModelProvenance.Of(model.Detector.Info, model.Metadata, model.ScoreThreshold);
+        var provenance = ModelProvenance.Of(model.Detector.Info, model.Metadata, model.Settings);
         return (delivery, new RunResultCollector(model.Detector.Info.Classes, provenance, root, delivery.Deliver, Log));
     }
 

@@ -82,7 +82,7 @@ internal static class ReplayCommand
                 Console.WriteLine($"replay {path} at {controls} speed, model {model.Detector.Info.ModelId} on {model.Detector.Info.Device}");
                 if (overlay is not null) Console.WriteLine($"view: {overlay.Description}");
                 if (overlay is { IsWindowed: true }) Console.WriteLine("keys: space pause, ←/→ step, +/- speed, L loop, H hide AI marks, C clear the run's finding, Q/Esc quit (at the end the window waits for Q)");
-                var summary = new ReplaySummary(model.Detector.Info.Classes, pipelineOptions.Trajectories, Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path)));
+                var summary = new ReplaySummary(model.Detector.Info.Classes, pipelineOptions.Trajectories.For(model.Detector.Info), Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path)));
                 var (results, collector) = pacs.Start(parse, model, Console.Out);
                 var sinks = outputs with { Display = overlay?.Sink, Extra = collector is null ? [summary] : [summary, collector] };
                 PipelineSummary totals;

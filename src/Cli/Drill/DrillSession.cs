@@ -51,7 +51,7 @@ internal sealed class DrillSession(EvaluatedModel model, EvaluationOptions metri
         double? traineeTime = DrillScoring.TimeToDetection(trainee, mark?.Point is null ? null : mark.TimeS, labelled, timing);
 
         var detections = RunDetection.Detect(model.Detector, model.Prepare(run), cancellationToken);
-        var aiMetric = metric with { Classes = AiClasses };
+        var aiMetric = model.OwnRule(metric) with { Classes = AiClasses };
         var ai = SequenceEvaluator.Judge(new RunPrediction(labelled, detections), aiMetric);
         var shown = TrajectoryFinder.FindShown(detections, aiMetric.Trajectories.ForImage(run.Width, run.Height, aiMetric.ModelInputSize));
         double? aiCalled = DrillScoring.AiCalledAtS(shown, timing, TemporalWindow.Of(model.Detector.Info).LookAhead);

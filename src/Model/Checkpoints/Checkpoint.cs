@@ -27,7 +27,7 @@ public static class Checkpoint
     /// <exception cref="IOException"><paramref name="target"/> exists.</exception>
     public static void CopyWithOperatingPoint(string source, string target, OperatingPoint point)
     {
-        if (!point.HasValidThreshold) throw new ArgumentOutOfRangeException(nameof(point), $"score threshold {point.ScoreThreshold} is outside [0, 1).");
+        if (point.Problem is { } problem) throw new ArgumentOutOfRangeException(nameof(point), problem);
         if (File.Exists(target) || Directory.Exists(target)) throw new IOException($"{target}: exists; a calibrated copy is written to a new file only.");
         var (model, metadata) = LoadModel(source);
         using (model) Save(target, model, metadata with { OperatingPoint = point });
@@ -159,7 +159,7 @@ public static class Checkpoint
         {
             var model = owned ?? throw new InvalidOperationException("the model was handed to a TorchSharp detector already; build ONNX Runtime's first.");
             int threads = torch.get_num_threads();
-            var info = metadata.DetectorInfo(sha256, engine.Describe(threads) + settings.DeviceLineNote);
+            var info = metadata.DetectorInfo(sha256, engine.Describe(threads), settings);
             if (engine.Engine == InferenceEngine.Onnx)
             {
                 var graphs = OccluNetOnnxExporter.Export(model, metadata, sha256, settings.MirrorAveraged);
@@ -204,8 +204,7 @@ public static class Checkpoint
             throw new InvalidDataException($"{path}: OccluNet metadata lacks scale, temporal settings, normalisation or classes.");
         if (metadata.FormatVersion != CheckpointMetadata.CurrentFormat)
             throw new InvalidDataException($"{path}: checkpoint format {metadata.FormatVersion}, this build reads {CheckpointMetadata.CurrentFormat}.");
-        if (metadata.OperatingPoint is { HasValidThreshold: false } point)
-            throw new InvalidDataException($"{path}: operating point score threshold {point.ScoreThreshold} is outside [0, 1).");
+        if (metadata.OperatingPoint?.Problem is { } problem) throw new InvalidDataException($"{path}: {problem}");
         return metadata;
     }
 

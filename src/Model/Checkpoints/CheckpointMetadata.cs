@@ -28,19 +28,22 @@ public sealed record CheckpointMetadata(
     public string ModelId => $"{Architecture}-{Scale.Name}-{InputSize}{(Temporal.Mode == Domain.WindowMode.Causal && Temporal.Variant != TemporalVariant.None ? "-causal" : "")}";
 
     /// <summary>
-    /// Post-processing for inference: the operating point's score threshold (and mirror averaging, when it was chosen
-    /// with it) when the checkpoint has one, the paper's 0.01 otherwise.
+    /// Post-processing for inference: the operating point's score threshold (mirror averaging, when it was chosen with
+    /// it, and its minimum of trajectory points) when the checkpoint has one, the paper's 0.01 otherwise.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public Inference.DetectionSettings DetectionSettings =>
         OperatingPoint is { } point
-            ? Inference.DetectionSettings.Default with { ScoreThreshold = point.ScoreThreshold, MirrorAveraged = point.MirrorAveraged }
+            ? Inference.DetectionSettings.Default with { ScoreThreshold = point.ScoreThreshold, MirrorAveraged = point.MirrorAveraged, MinTrajectoryPoints = point.MinPoints }
             : Inference.DetectionSettings.Default;
 
-    /// <summary>The paper's threshold (every detection &gt;= 0.01) with the rest of this checkpoint's post-processing (mirror averaging stays).</summary>
+    /// <summary>
+    /// The paper's threshold (every detection &gt;= 0.01) and single trajectory point with the rest of this checkpoint's
+    /// post-processing (mirror averaging stays).
+    /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public Inference.DetectionSettings PaperThresholdSettings =>
-        DetectionSettings with { ScoreThreshold = Inference.DetectionSettings.Default.ScoreThreshold };
+        DetectionSettings with { ScoreThreshold = Inference.DetectionSettings.Default.ScoreThreshold, MinTrajectoryPoints = Inference.DetectionSettings.Default.MinTrajectoryPoints };
 
     [System.Text.Json.Serialization.JsonIgnore]
     public OccluNetConfig ModelConfig => new(Scale, Classes.Count, Temporal);
@@ -49,7 +52,11 @@ public sealed record CheckpointMetadata(
         IReadOnlyList<string> classes, string trainingData, string commit) =>
         new(config.Scale, config.Temporal, inputSize, normalisation, classes, trainingData, commit, DateTimeOffset.UtcNow);
 
-    /// <summary>What a detector of this checkpoint reports about itself (status strip, audit file, results).</summary>
-    public Domain.DetectorInfo DetectorInfo(string weightsSha256, string device) =>
-        new(ModelId, weightsSha256, device, InputSize, Temporal.WindowLength, Temporal.Mode, new Domain.ClassSet(Classes));
+    /// <summary>
+    /// What a detector of this checkpoint reports about itself (status strip, audit file, results): the engine and device
+    /// with how <paramref name="settings"/> make the scores, and the trajectory points they ask for.
+    /// </summary>
+    public Domain.DetectorInfo DetectorInfo(string weightsSha256, string engineAndDevice, Inference.DetectionSettings settings) =>
+        new(ModelId, weightsSha256, engineAndDevice + settings.DeviceLineNote, InputSize, Temporal.WindowLength, Temporal.Mode, new Domain.ClassSet(Classes),
+            settings.MinTrajectoryPoints);
 }

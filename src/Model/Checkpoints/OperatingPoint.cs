@@ -13,8 +13,15 @@ namespace OccluNet.Live.Model.Checkpoints;
 /// <param name="Recall">Sequence-level recall on those runs at this threshold.</param>
 /// <param name="MirrorAveraged">The scores it was chosen on were averaged with the mirror image's (test-time flip,
 /// <see cref="Inference.DetectionSettings.MirrorAveraged"/>), so the threshold is applied to such scores only.</param>
-public sealed record OperatingPoint(float ScoreThreshold, string Criterion, string Data, double? Precision, double? Recall, bool MirrorAveraged = false)
+/// <param name="MinPoints">Points (linked detections) a run's best trajectory needs before it is shown, chosen with the
+/// threshold (1: a single detection can box a run; older checkpoints have 1).</param>
+public sealed record OperatingPoint(float ScoreThreshold, string Criterion, string Data, double? Precision, double? Recall, bool MirrorAveraged = false,
+    int MinPoints = 1)
 {
+    /// <summary>Why the point cannot be used (one line), or null when it can.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool HasValidThreshold => ScoreThreshold >= 0 && ScoreThreshold < 1;
+    public string? Problem =>
+        !(ScoreThreshold >= 0 && ScoreThreshold < 1) ? $"operating point score threshold {ScoreThreshold} is outside [0, 1)."
+        : MinPoints < 1 ? $"operating point minimum trajectory points {MinPoints} is below 1."
+        : null;
 }

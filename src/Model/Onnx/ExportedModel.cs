@@ -56,7 +56,7 @@ public sealed class ExportedModel
     {
         var m = Metadata;
         settings ??= m.DetectionSettings;
-        var info = m.DetectorInfo(WeightsSha256, device + settings.DeviceLineNote);
+        var info = m.DetectorInfo(WeightsSha256, device, settings);
         var detector = new OnnxOcclusionDetector(Graphs, m.Temporal, m.Classes.Count, info, options, settings);
         return new LoadedModel(detector, m, settings);
     }

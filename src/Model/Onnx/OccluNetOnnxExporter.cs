@@ -124,6 +124,7 @@ public static class OccluNetOnnxExporter
         ["occlunet.classes"] = JsonSerializer.Serialize(m.Classes, DomainJson.Options),
         ["occlunet.operating_point"] = m.OperatingPoint is { } p ? JsonSerializer.Serialize(p, DomainJson.Options) : "none",
         ["occlunet.score_threshold"] = m.DetectionSettings.ScoreThreshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        ["occlunet.min_trajectory_points"] = m.DetectionSettings.MinTrajectoryPoints.ToString(System.Globalization.CultureInfo.InvariantCulture),
         [WeightsKey] = sha256,
         [CheckpointKey] = JsonSerializer.Serialize(m, DomainJson.Options),
     };
