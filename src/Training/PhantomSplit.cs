@@ -46,10 +46,16 @@ public sealed record PhantomSplit(ulong FirstSeed, int Count, int Size = 256) : 
     /// </summary>
     public bool Twins { get; init; }
 
+    /// <summary>
+    /// Phantom 2: every run with all its devices (guide catheter, microcatheter and wire, coil mass, clip; a stent
+    /// retriever where occluded) instead of drawn ones, e.g. negatives whose coil residue the model must learn to ignore.
+    /// </summary>
+    public bool AllDevices { get; init; }
+
     public PhantomOptions Options => new()
     {
         Size = Size, Frames = Frames, Fps = Fps, View = View, PhantomVersion = Version, Native = Version == 2 ? false : null,
-        ClassMix = Mix ?? ClassMix.Default,
+        ClassMix = Mix ?? ClassMix.Default, Devices = AllDevices ? true : null,
     };
 
     public IEnumerable<ulong> Seeds => Enumerable.Range(0, Count).Select(i => FirstSeed + (ulong)i);
@@ -80,14 +86,18 @@ public sealed record PhantomSplit(ulong FirstSeed, int Count, int Size = 256) : 
         other is PhantomSplit b && FirstSeed < b.FirstSeed + (ulong)b.Count && b.FirstSeed < FirstSeed + (ulong)Count;
 
     /// <summary>
-    /// "SEED:COUNT[:SIZE][:MIX][:twins]" of phantom <paramref name="version"/>; MIX as <see cref="ClassMix.Parse"/> reads it
-    /// (e.g. <c>m2=1</c>: M2 runs only); <c>twins</c>: <see cref="Twins"/>.
+    /// "SEED:COUNT[:SIZE][:MIX][:devices][:twins]" of phantom <paramref name="version"/>; MIX as <see cref="ClassMix.Parse"/>
+    /// reads it (e.g. <c>m2=1</c>: M2 runs only); <c>devices</c>: <see cref="AllDevices"/> (phantom 2 only); <c>twins</c>:
+    /// <see cref="Twins"/>.
     /// </summary>
     public static PhantomSplit Parse(string text, int version = 1)
     {
         var parts = text.Split(':');
         bool twins = parts.Length > 2 && parts[^1] == TwinsWord;
         if (twins) parts = parts[..^1];
+        bool devices = parts.Length > 2 && parts[^1] == DevicesWord;
+        if (devices) parts = parts[..^1];
+        if (devices && version < 2) throw new FormatException($"phantom split '{text}': :{DevicesWord} needs phantom 2 (phantom2:...); phantom 1 has no devices.");
         ClassMix? mix = null;
         if (parts.Length is 3 or 4 && parts[^1].Contains('='))
         {
@@ -97,15 +107,15 @@ public sealed record PhantomSplit(ulong FirstSeed, int Count, int Size = 256) : 
         }
         if (parts.Length is < 2 or > 3 || !ulong.TryParse(parts[0], out var seed) || !int.TryParse(parts[1], out var count) || count < 1
             || (parts.Length == 3 && (!int.TryParse(parts[2], out var s) || s < 32)))
-            throw new FormatException($"phantom split '{text}' is not SEED:COUNT, SEED:COUNT:SIZE or SEED:COUNT:SIZE:MIX, optionally followed by :{TwinsWord} (count >= 1, size >= 32, MIX like m2=1,m1=1).");
-        return new PhantomSplit(seed, count, parts.Length == 3 ? int.Parse(parts[2]) : 256) { Version = version, Mix = mix, Twins = twins };
+            throw new FormatException($"phantom split '{text}' is not SEED:COUNT, SEED:COUNT:SIZE or SEED:COUNT:SIZE:MIX, optionally followed by :{DevicesWord} and :{TwinsWord} (count >= 1, size >= 32, MIX like m2=1,m1=1).");
+        return new PhantomSplit(seed, count, parts.Length == 3 ? int.Parse(parts[2]) : 256) { Version = version, Mix = mix, Twins = twins, AllDevices = devices };
     }
 
-    const string TwinsWord = "twins";
+    const string TwinsWord = "twins", DevicesWord = "devices";
 
     /// <summary>The split as a data source is spelled (<c>phantom:SEED:COUNT:SIZE[:MIX][:twins]</c>, <c>phantom2:...</c>): <see cref="Datasets.DataSource.Parse"/> reads it back.</summary>
-    public string Spec => $"phantom{(Version == 1 ? "" : $"{Version}")}:{FirstSeed}:{Count}:{Size}{(Mix == null ? "" : $":{Mix.Spec}")}{(Twins ? $":{TwinsWord}" : "")}";
+    public string Spec => $"phantom{(Version == 1 ? "" : $"{Version}")}:{FirstSeed}:{Count}:{Size}{(Mix == null ? "" : $":{Mix.Spec}")}{(AllDevices ? $":{DevicesWord}" : "")}{(Twins ? $":{TwinsWord}" : "")}";
 
     public override string ToString() =>
-        $"phantom{(Version == 1 ? "" : $"-{Version}")} seeds {FirstSeed}..{FirstSeed + (ulong)Count - 1} at {Size} px{(Mix == null ? "" : $", class mix {Mix.Spec}")}{(Twins ? ", each without its occlusion" : "")}";
+        $"phantom{(Version == 1 ? "" : $"-{Version}")} seeds {FirstSeed}..{FirstSeed + (ulong)Count - 1} at {Size} px{(Mix == null ? "" : $", class mix {Mix.Spec}")}{(AllDevices ? ", all devices" : "")}{(Twins ? ", each without its occlusion" : "")}";
 }

@@ -52,6 +52,22 @@ public sealed class PhantomTwoTrainingTests
     }
 
     [Test]
+    public void DevicesGivesEveryRunAllItsDevicesAndOnlyOnPhantomTwo()
+    {
+        var drawn = (PhantomSplit)DataSource.Parse("phantom2:70:3:64:neg=1");
+        var all = (PhantomSplit)DataSource.Parse("phantom2:70:3:64:neg=1:devices");
+        Assert.That((all.AllDevices, drawn.AllDevices, all.Spec), Is.EqualTo((true, false, "phantom2:70:3:64:neg=1:devices")));
+        Assert.That(((PhantomSplit)DataSource.Parse(all.Spec)).AllDevices, Is.True, "the spec reads back");
+        Assert.That(((PhantomSplit)DataSource.Parse("phantom2:70:3:64:devices:twins")).AllDevices, Is.True);
+
+        bool Coils(PhantomSplit split, ulong seed) => split.Generate(seed, 1).GroundTruth.Parameters.Phantom2!.Devices.Coils;
+        Assert.That(all.Seeds.All(seed => Coils(all, seed)), Is.True, "a coil mass in every run");
+        Assert.That(drawn.Seeds.Count(seed => Coils(drawn, seed)), Is.LessThan(3), "drawn: 8 % of runs");
+        var e = Assert.Throws<FormatException>(() => DataSource.Parse("phantom:70:3:64:devices"));
+        Assert.That(e!.Message, Does.Contain("70:3:64:devices").And.Contain("needs phantom 2"));
+    }
+
+    [Test]
     public void CombinedSourcePreparesEveryPartInOrder()
     {
         var source = DataSource.Parse("phantom2:11:2:64+phantom:12:1:64");

@@ -7,7 +7,7 @@ namespace OccluNet.Live.Cli.Commands;
 internal sealed class DataSourceOptions
 {
     public const string DataHelp = "coco:PATH/annotations/SPLIT.json (the OccluNet authors' layout), dicom:DIR (<run>.dcm beside <run>.json ground truth), "
-        + "phantom:SEED:COUNT[:SIZE][:MIX] or phantom2:SEED:COUNT[:SIZE][:MIX] (generated in memory; MIX = class weights, e.g. m2=1 or neg=1,m2=3; a final :twins gives each run without its occlusion), or several joined by +; a bare folder, .json file or SEED:COUNT also works.";
+        + "phantom:SEED:COUNT[:SIZE][:MIX] or phantom2:SEED:COUNT[:SIZE][:MIX] (generated in memory; MIX = class weights, e.g. m2=1 or neg=1,m2=3; phantom2 only: :devices gives every run all its devices, e.g. coil masses; a final :twins gives each run without its occlusion), or several joined by +; a bare folder, .json file or SEED:COUNT also works.";
 
     public Option<string?> Images { get; } = new("--images") { Description = "coco: images are relative to this folder instead of the JSON's split folder (<root>/<split>)." };
     public Option<string?> Metadata { get; } = new("--metadata") { Description = "CSV with each sequence's occlusion location (the per-class rows of Table 1)." };
