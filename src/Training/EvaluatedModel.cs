@@ -45,7 +45,7 @@ public sealed class EvaluatedModel : IDisposable
     /// with ", a box after 3 linked detections" when the operating point asks for more than one.
     /// </summary>
     public string DetectorRule =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"detector threshold {ScoreThreshold}{(Settings.MirrorAveraged ? ", mirror-averaged" : "")}{(Settings.MinTrajectoryPoints > 1 ? $", a box after {Settings.MinTrajectoryPoints} linked detections" : "")}");
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"detector threshold {ScoreThreshold}{(Settings.MirrorAveraged ? ", mirror-averaged" : "")}{Settings.PointsNote}");
 
     /// <param name="settings">Post-processing; null = the checkpoint's own (its operating point, else the paper's 0.01).</param>
     public static EvaluatedModel Load(string path, Device device, Model.Inference.DetectionSettings? settings = null) =>

@@ -72,7 +72,7 @@ internal static class CalibrateCommand
                         : $"{input}: no threshold finds any occlusion on these runs; nothing written."));
                 var point = OperatingPointSearch.ToOperatingPoint(chosen, floor, data, mirrored, ceiling);
                 Checkpoint.CopyWithOperatingPoint(input, target, point);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"operating point: score >= {point.ScoreThreshold:0.00}{(point.MinPoints > 1 ? $", a box after {point.MinPoints} linked detections" : "")} ({point.Criterion}{(mirrored ? ", mirror-averaged" : "")}); written to {target}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"operating point: score >= {point.ScoreThreshold:0.00}{point.Settings.PointsNote} ({point.Criterion}{(mirrored ? ", mirror-averaged" : "")}); written to {target}"));
                 return Task.FromResult(0);
             }
             catch (Exception e) when (LabelledRunOptions.IsUserError(e))

@@ -32,10 +32,7 @@ public sealed record CheckpointMetadata(
     /// it, and its minimum of trajectory points) when the checkpoint has one, the paper's 0.01 otherwise.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public Inference.DetectionSettings DetectionSettings =>
-        OperatingPoint is { } point
-            ? Inference.DetectionSettings.Default with { ScoreThreshold = point.ScoreThreshold, MirrorAveraged = point.MirrorAveraged, MinTrajectoryPoints = point.MinPoints }
-            : Inference.DetectionSettings.Default;
+    public Inference.DetectionSettings DetectionSettings => OperatingPoint?.Settings ?? Inference.DetectionSettings.Default;
 
     /// <summary>
     /// The paper's threshold (every detection &gt;= 0.01) and single trajectory point with the rest of this checkpoint's

@@ -18,6 +18,11 @@ namespace OccluNet.Live.Model.Checkpoints;
 public sealed record OperatingPoint(float ScoreThreshold, string Criterion, string Data, double? Precision, double? Recall, bool MirrorAveraged = false,
     int MinPoints = 1)
 {
+    /// <summary>The post-processing this point asks for (the rest as <see cref="Inference.DetectionSettings.Default"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Inference.DetectionSettings Settings =>
+        Inference.DetectionSettings.Default with { ScoreThreshold = ScoreThreshold, MirrorAveraged = MirrorAveraged, MinTrajectoryPoints = MinPoints };
+
     /// <summary>Why the point cannot be used (one line), or null when it can.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string? Problem =>

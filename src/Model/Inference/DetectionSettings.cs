@@ -16,8 +16,10 @@ public sealed record DetectionSettings(float ScoreThreshold = 0.01f, float NmsIo
     bool MirrorAveraged = false, int MinTrajectoryPoints = 1)
 {
     /// <summary>The rule that makes a box, in words: "score >= 0.3" or "score >= 0.3, a box after 3 linked detections".</summary>
-    public string FindingRule => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"score >= {ScoreThreshold:0.###}{(MinTrajectoryPoints > 1 ? $", a box after {MinTrajectoryPoints} linked detections" : "")}");
+    public string FindingRule => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"score >= {ScoreThreshold:0.###}{PointsNote}");
+
+    /// <summary>What reports add after the threshold when more than one point is asked for: ", a box after 3 linked detections".</summary>
+    public string PointsNote => MinTrajectoryPoints > 1 ? $", a box after {MinTrajectoryPoints} linked detections" : "";
 
     /// <summary>The authors' test settings (score >= 0.01, NMS IoU 0.6, no cap; capped at 100 here).</summary>
     public static readonly DetectionSettings Default = new();
