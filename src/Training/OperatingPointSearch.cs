@@ -37,11 +37,10 @@ public static class OperatingPointSearch
         (minPoints ?? [1]).SelectMany(points => Candidates.Select(threshold =>
         {
             var at = options with { Trajectories = options.Trajectories with { MinScore = Math.Max(threshold, options.Trajectories.MinScore), MinPoints = points } };
-            var report = SequenceEvaluator.Evaluate(predictions, at, cancellationToken: cancellationToken);
-            var all = report.Table.All;
-            var negatives = report.Outcomes.Where(o => !o.IsPositive).ToList();
+            var table = SequenceEvaluator.Evaluate(predictions, at, cancellationToken: cancellationToken).Table;
+            var (all, negatives) = (table.All, table.Row(PerClassTable.NoOcclusionRow)); // a negative run's only error is a false alarm
             return new ThresholdResult(threshold, points, all.TruePositives, all.FalsePositives, all.FalseNegatives, all.Precision, all.Recall,
-                negatives.Count, negatives.Count(o => o.Verdict == Verdict.FalseAlarm));
+                negatives?.Samples ?? 0, negatives?.FalsePositives ?? 0);
         })).ToArray();
 
     /// <summary>The chosen candidate; null when none reaches <paramref name="minPrecision"/> and <paramref name="maxNegativesBoxed"/>, or nothing is ever found.</summary>

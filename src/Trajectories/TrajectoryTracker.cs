@@ -57,7 +57,7 @@ public sealed class TrajectoryTracker
         foreach (TrajectoryPoint c in candidates) next.Add(Trajectory.StartAt(c));
         active = Prune(next);
         LastFrameIndex = frame.FrameIndex;
-        Best = BestOf(active.Where(Counts), bestFinished);
+        Best = BestOf(active, bestFinished);
         return Best;
     }
 
@@ -105,10 +105,10 @@ public sealed class TrajectoryTracker
     static bool Dominates(Trajectory a, Trajectory b) =>
         a.StartsBefore(b) && a.ConfidenceSum >= b.ConfidenceSum && a.Length >= b.Length;
 
-    static Trajectory? BestOf(IEnumerable<Trajectory> active, Trajectory? best)
+    Trajectory? BestOf(List<Trajectory> active, Trajectory? best)
     {
         foreach (Trajectory t in active)
-            if (best == null || t.IsBetterThan(best)) best = t;
+            if (Counts(t) && (best == null || t.IsBetterThan(best))) best = t;
         return best;
     }
 }
