@@ -70,6 +70,14 @@ public static class PhantomGenerator
 
     public static string RunId(PhantomCase c) => $"ph{c.Seed}-{(c.Acquisition.View == PhantomView.Ap ? "ap" : "lat")}";
 
+    /// <summary>The seed a phantom run id names (<see cref="RunId"/>, a twin's too), or null for any other id.</summary>
+    public static ulong? SeedOf(string runId)
+    {
+        if (!runId.StartsWith("ph", StringComparison.Ordinal)) return null;
+        var dash = runId.IndexOf('-');
+        return dash > 2 && ulong.TryParse(runId.AsSpan(2, dash - 2), System.Globalization.NumberStyles.None, null, out var seed) ? seed : null;
+    }
+
     static void MaxInto(float[] target, float[] source)
     {
         for (int i = 0; i < target.Length; i++) target[i] = Math.Max(target[i], source[i]);

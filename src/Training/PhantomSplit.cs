@@ -82,8 +82,14 @@ public sealed record PhantomSplit(ulong FirstSeed, int Count, int Size = 256) : 
     /// <summary>Not known before generating; <see cref="Overlaps"/> compares seeds instead (a twin shares its run's head, so it overlaps too).</summary>
     public override IReadOnlySet<string> RunIds => new HashSet<string>();
 
+    /// <summary>
+    /// Another split by seed range; any other source by the seeds its phantom run ids name, so that phantom runs written to
+    /// files (<c>synth</c>, read as <c>dicom:</c>) cannot carry validation seeds into training.
+    /// </summary>
     public override bool Overlaps(DataSource other) =>
-        other is PhantomSplit b && FirstSeed < b.FirstSeed + (ulong)b.Count && b.FirstSeed < FirstSeed + (ulong)Count;
+        other is PhantomSplit b
+            ? FirstSeed < b.FirstSeed + (ulong)b.Count && b.FirstSeed < FirstSeed + (ulong)Count
+            : other.RunIds.Any(id => PhantomGenerator.SeedOf(id) is { } seed && seed >= FirstSeed && seed < FirstSeed + (ulong)Count);
 
     /// <summary>
     /// "SEED:COUNT[:SIZE][:MIX][:devices][:twins]" of phantom <paramref name="version"/>; MIX as <see cref="ClassMix.Parse"/>

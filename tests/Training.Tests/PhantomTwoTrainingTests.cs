@@ -1,4 +1,7 @@
 using OccluNet.Live.Domain;
+using OccluNet.Live.Phantom;
+using OccluNet.Live.Phantom.Cases;
+using OccluNet.Live.Phantom.Output;
 using OccluNet.Live.Training.Datasets;
 
 namespace OccluNet.Live.Training.Tests;
@@ -26,6 +29,24 @@ public sealed class PhantomTwoTrainingTests
         var options = TinyTraining.Options() with { Train = combined, Validation = new PhantomSplit(3, 1, 64) { Version = 2 } };
         Assert.That(options.Validate, Throws.ArgumentException.With.Message.Contains("overlap"));
         Assert.That((options with { Validation = new PhantomSplit(50, 1, 64) }).Validate, Throws.Nothing);
+    }
+
+    [Test]
+    public void PhantomRunsReadFromFilesOverlapTheSplitOfTheirSeeds()
+    {
+        var folder = TinyTraining.TempFolder();
+        var run = PhantomGenerator.Generate(5, new PhantomOptions { Size = 64, Frames = 4, PhantomVersion = 2, Native = true });
+        RunWriter.Write(run, folder, deflate: false);
+        var options = TinyTraining.Options() with
+        {
+            Train = DataSource.Parse($"phantom2:100:2:64+dicom:{folder}"),
+            Validation = new PhantomSplit(4, 3, 64) { Version = 2 },
+        };
+        Assert.That(options.Validate, Throws.ArgumentException.With.Message.Contains("overlap"), "seed 5 is validation's and in the training folder");
+        Assert.That((options with { Validation = new PhantomSplit(6, 3, 64) { Version = 2 } }).Validate, Throws.Nothing);
+        Assert.That(new PhantomSplit(5, 1).Overlaps(DataSource.Parse($"dicom:{folder}")), Is.True, "by seed, whatever the version");
+        Assert.That(new[] { run.RunId, "ph5-ap-twin", "ph12-lat", "phantom-1", "ph-5-ap", "ph+5-ap", "wg04_XA1_UNC" }.Select(PhantomGenerator.SeedOf),
+            Is.EqualTo(new ulong?[] { 5, 5, 12, null, null, null, null }));
     }
 
     [Test]
