@@ -1,0 +1,54 @@
+"""Session 33: the two probes' choices and gates, re-derived from their sweep files (rules: docs/RESULTS.md,
+"Twenty-seventh attempt"). Best recall at precision >= 93 %; ties: fewer negatives boxed, then the higher threshold.
+Usage: python3 session33-choose.py five W0S_SWEEP F30_SWEEP F30_SWEEP.blind
+       python3 session33-choose.py fusion FUSION_SWEEP
+       python3 session33-choose.py fresh T900_TRAJECTORY_SWEEP FUSION_SWEEP F30_VAL600.blind
+(fresh: T on the 600 further runs = its 900-run counts at 0.30, S = 0, minus set A's 300-run counts at 0.30)"""
+import sys
+
+def read(path):
+    head, *lines = [l.split() for l in open(path) if l.strip()]
+    return [dict(zip(head, (x if k == 'set' else float(x) for k, x in zip(head, l)))) for l in lines]
+
+def best(rows, key):
+    ok = [r for r in rows if r['TP'] + r['FP'] > 0 and r['TP'] / (r['TP'] + r['FP']) >= 0.93]
+    return max(ok, key=lambda r: (r['TP'], -r['negBoxed']) + key(r)) if ok else None
+
+def show(name, r, thr):
+    if r is None: return print(f"{name:40s} no point reaches precision 93 %")
+    print(f"{name:40s} {thr(r):18s} P {r['P']:.1f} / R {r['R']:.1f}  negatives {r['negBoxed']:.0f}/{r['negRuns']:.0f}  M2 {r['m2Found']:.0f}/{r['m2Runs']:.0f}")
+
+if sys.argv[1] == 'five':
+    pair = lambda r: f"other {r['other']:.2f} m2 {r['m2']:.2f}"
+    w0s = read(sys.argv[2])
+    control = best([r for r in w0s if r['other'] == r['m2']], lambda r: (r['other'],))
+    show('W0s (control), one threshold', control, pair)
+    for label, path in (('F30, five-class judged', sys.argv[3]), ('F30, class-blind judged (the rule)', sys.argv[4])):
+        rows = read(path)
+        show(label + ', one threshold', best([r for r in rows if r['other'] == r['m2']], lambda r: (r['other'],)), pair)
+        show(label + ', M2 apart', best(rows, lambda r: (r['other'], r['m2'])), pair)
+    chosen = best(read(sys.argv[4]), lambda r: (r['other'], r['m2']))
+    holds = chosen is not None and chosen['R'] >= control['R'] + 2 and chosen['m2Found'] >= control['m2Found'] + 4 and chosen['negBoxed'] <= control['negBoxed']
+    print(f"lead: class-blind recall >= {control['R'] + 2:.1f}, M2 >= {control['m2Found'] + 4:.0f}, negatives <= {control['negBoxed']:.0f}: {'holds' if holds else 'fails'}")
+elif sys.argv[1] == 'fresh':
+    keys = ('TP', 'FP', 'FN', 'negBoxed', 'negRuns', 'm2Found', 'm2Runs')
+    t900 = next(r for r in read(sys.argv[2]) if r['t'] == 0.30 and r['S'] == 0)
+    a300 = next(r for r in read(sys.argv[3]) if r['set'] == 'A' and r['t'] == 0.30)
+    t = {k: t900[k] - a300[k] for k in keys}
+    t['P'], t['R'] = 100 * t['TP'] / (t['TP'] + t['FP']), 100 * t['TP'] / (t['TP'] + t['FN'])
+    show('T (shipped) at 0.30', t, lambda r: '')
+    f30 = read(sys.argv[4])
+    for r in f30: show('F30, class-blind', r, lambda r: f"other {r['other']:.2f} m2 {r['m2']:.2f}")
+    c = next(r for r in f30 if r['other'] == 0.17 and r['m2'] == 0.21)
+    ok = c['P'] >= 92 and c['R'] >= t['R'] and c['m2Found'] >= t['m2Found'] + 3
+    print(f"confirmed iff P >= 92, R >= {t['R']:.1f}, M2 >= {t['m2Found'] + 3:.0f}: {'confirmed' if ok else 'not confirmed'}")
+else:
+    rows = read(sys.argv[2])
+    thr = lambda r: f"t {r['t']:.2f}"
+    chosen = {}
+    for s in ('A', 'B', 'fused'):
+        chosen[s] = best([r for r in rows if r['set'] == s], lambda r: (r['t'],))
+        show({'A': 'A: T at 256 px', 'B': 'B: T read at 288 px', 'fused': 'fusion of A and B'}[s], chosen[s], thr)
+    a, f = chosen['A'], chosen['fused']
+    holds = f is not None and f['R'] >= a['R'] + 2 and f['negBoxed'] <= a['negBoxed']
+    print(f"lead: fusion recall >= {a['R'] + 2:.1f} and negatives <= {a['negBoxed']:.0f}: {'holds' if holds else 'fails'}")
