@@ -3,6 +3,8 @@
 Usage: python3 session33-choose.py five W0S_SWEEP F30_SWEEP F30_SWEEP.blind
        python3 session33-choose.py fusion FUSION_SWEEP
        python3 session33-choose.py fresh T900_TRAJECTORY_SWEEP FUSION_SWEEP F30_VAL600.blind
+       python3 session33-choose.py ceiling F30_VAL300.blind F30_VAL600_FULL.blind
+(ceiling: the two pair sweeps summed pair by pair, best recall at precision >= 93 % with <= 5 % of negatives boxed)
 (fresh: T on the 600 further runs = its 900-run counts at 0.30, S = 0, minus set A's 300-run counts at 0.30)"""
 import sys
 
@@ -30,6 +32,20 @@ if sys.argv[1] == 'five':
     chosen = best(read(sys.argv[4]), lambda r: (r['other'], r['m2']))
     holds = chosen is not None and chosen['R'] >= control['R'] + 2 and chosen['m2Found'] >= control['m2Found'] + 4 and chosen['negBoxed'] <= control['negBoxed']
     print(f"lead: class-blind recall >= {control['R'] + 2:.1f}, M2 >= {control['m2Found'] + 4:.0f}, negatives <= {control['negBoxed']:.0f}: {'holds' if holds else 'fails'}")
+elif sys.argv[1] == 'ceiling':
+    keys = ('TP', 'FP', 'FN', 'negBoxed', 'negRuns', 'm2Found', 'm2Runs')
+    b = {(r['other'], r['m2']): r for r in read(sys.argv[3])}
+    rows = []
+    for r in read(sys.argv[2]):
+        q = b[(r['other'], r['m2'])]
+        t = {k: r[k] + q[k] for k in keys} | {'other': r['other'], 'm2': r['m2']}
+        t['P'], t['R'] = 100 * t['TP'] / max(t['TP'] + t['FP'], 1), 100 * t['TP'] / (t['TP'] + t['FN'])
+        rows.append(t)
+    pair = lambda r: f"other {r['other']:.2f} m2 {r['m2']:.2f}"
+    show('F30 class-blind, 900 runs, M2 apart', best(rows, lambda r: (r['other'], r['m2'])), pair)
+    capped = [r for r in rows if r['negBoxed'] <= 0.05 * r['negRuns']]
+    show('  ... with <= 5 % negatives boxed', best(capped, lambda r: (r['other'], r['m2'])), pair)
+    show('  ... one threshold, <= 5 % negatives', best([r for r in capped if r['other'] == r['m2']], lambda r: (r['other'],)), pair)
 elif sys.argv[1] == 'fresh':
     keys = ('TP', 'FP', 'FN', 'negBoxed', 'negRuns', 'm2Found', 'm2Runs')
     t900 = next(r for r in read(sys.argv[2]) if r['t'] == 0.30 and r['S'] == 0)
