@@ -2,7 +2,7 @@
 "Twenty-seventh attempt"). Best recall at precision >= 93 %; ties: fewer negatives boxed, then the higher threshold.
 Usage: python3 session33-choose.py five W0S_SWEEP F30_SWEEP F30_SWEEP.blind
        python3 session33-choose.py fusion FUSION_SWEEP
-       python3 session33-choose.py fresh T900_TRAJECTORY_SWEEP FUSION_SWEEP F30_VAL600.blind
+       python3 session33-choose.py fresh T900_TRAJECTORY_SWEEP FUSION_SWEEP F30_VAL600_FULL.blind
        python3 session33-choose.py ceiling F30_VAL300.blind F30_VAL600_FULL.blind
 (ceiling: the two pair sweeps summed pair by pair, best recall at precision >= 93 % with <= 5 % of negatives boxed)
 (fresh: T on the 600 further runs = its 900-run counts at 0.30, S = 0, minus set A's 300-run counts at 0.30)"""
@@ -11,6 +11,8 @@ import sys
 def read(path):
     head, *lines = [l.split() for l in open(path) if l.strip()]
     return [dict(zip(head, (x if k == 'set' else float(x) for k, x in zip(head, l)))) for l in lines]
+
+COUNTS = ('TP', 'FP', 'FN', 'negBoxed', 'negRuns', 'm2Found', 'm2Runs')  # per-run counts: they add over run sets
 
 def best(rows, key):
     ok = [r for r in rows if r['TP'] + r['FP'] > 0 and r['TP'] / (r['TP'] + r['FP']) >= 0.93]
@@ -33,12 +35,11 @@ if sys.argv[1] == 'five':
     holds = chosen is not None and chosen['R'] >= control['R'] + 2 and chosen['m2Found'] >= control['m2Found'] + 4 and chosen['negBoxed'] <= control['negBoxed']
     print(f"lead: class-blind recall >= {control['R'] + 2:.1f}, M2 >= {control['m2Found'] + 4:.0f}, negatives <= {control['negBoxed']:.0f}: {'holds' if holds else 'fails'}")
 elif sys.argv[1] == 'ceiling':
-    keys = ('TP', 'FP', 'FN', 'negBoxed', 'negRuns', 'm2Found', 'm2Runs')
     b = {(r['other'], r['m2']): r for r in read(sys.argv[3])}
     rows = []
     for r in read(sys.argv[2]):
         q = b[(r['other'], r['m2'])]
-        t = {k: r[k] + q[k] for k in keys} | {'other': r['other'], 'm2': r['m2']}
+        t = {k: r[k] + q[k] for k in COUNTS} | {'other': r['other'], 'm2': r['m2']}
         t['P'], t['R'] = 100 * t['TP'] / max(t['TP'] + t['FP'], 1), 100 * t['TP'] / (t['TP'] + t['FN'])
         rows.append(t)
     pair = lambda r: f"other {r['other']:.2f} m2 {r['m2']:.2f}"
@@ -47,13 +48,12 @@ elif sys.argv[1] == 'ceiling':
     show('  ... with <= 5 % negatives boxed', best(capped, lambda r: (r['other'], r['m2'])), pair)
     show('  ... one threshold, <= 5 % negatives', best([r for r in capped if r['other'] == r['m2']], lambda r: (r['other'],)), pair)
 elif sys.argv[1] == 'fresh':
-    keys = ('TP', 'FP', 'FN', 'negBoxed', 'negRuns', 'm2Found', 'm2Runs')
     t900 = next(r for r in read(sys.argv[2]) if r['t'] == 0.30 and r['S'] == 0)
     a300 = next(r for r in read(sys.argv[3]) if r['set'] == 'A' and r['t'] == 0.30)
-    t = {k: t900[k] - a300[k] for k in keys}
+    t = {k: t900[k] - a300[k] for k in COUNTS}
     t['P'], t['R'] = 100 * t['TP'] / (t['TP'] + t['FP']), 100 * t['TP'] / (t['TP'] + t['FN'])
     show('T (shipped) at 0.30', t, lambda r: '')
-    f30 = read(sys.argv[4])
+    f30 = [r for r in read(sys.argv[4]) if (r['other'], r['m2']) in ((0.17, 0.21), (0.23, 0.23))]  # the points fixed on the 300
     for r in f30: show('F30, class-blind', r, lambda r: f"other {r['other']:.2f} m2 {r['m2']:.2f}")
     c = next(r for r in f30 if r['other'] == 0.17 and r['m2'] == 0.21)
     ok = c['P'] >= 92 and c['R'] >= t['R'] and c['m2Found'] >= t['m2Found'] + 3
