@@ -22,49 +22,50 @@ def show(name, r, thr):
     if r is None: return print(f"{name:40s} no point reaches precision 93 %")
     print(f"{name:40s} {thr(r):18s} P {r['P']:.1f} / R {r['R']:.1f}  negatives {r['negBoxed']:.0f}/{r['negRuns']:.0f}  M2 {r['m2Found']:.0f}/{r['m2Runs']:.0f}")
 
-if sys.argv[1] == 'five':
-    pair = lambda r: f"other {r['other']:.2f} m2 {r['m2']:.2f}"
-    w0s = read(sys.argv[2])
-    control = best([r for r in w0s if r['other'] == r['m2']], lambda r: (r['other'],))
-    show('W0s (control), one threshold', control, pair)
-    for label, path in (('F30, five-class judged', sys.argv[3]), ('F30, class-blind judged (the rule)', sys.argv[4])):
-        rows = read(path)
-        show(label + ', one threshold', best([r for r in rows if r['other'] == r['m2']], lambda r: (r['other'],)), pair)
-        show(label + ', M2 apart', best(rows, lambda r: (r['other'], r['m2'])), pair)
-    chosen = best(read(sys.argv[4]), lambda r: (r['other'], r['m2']))
-    holds = chosen is not None and chosen['R'] >= control['R'] + 2 and chosen['m2Found'] >= control['m2Found'] + 4 and chosen['negBoxed'] <= control['negBoxed']
-    print(f"lead: class-blind recall >= {control['R'] + 2:.1f}, M2 >= {control['m2Found'] + 4:.0f}, negatives <= {control['negBoxed']:.0f}: {'holds' if holds else 'fails'}")
-elif sys.argv[1] == 'ceiling':
-    b = {(r['other'], r['m2']): r for r in read(sys.argv[3])}
-    rows = []
-    for r in read(sys.argv[2]):
-        q = b[(r['other'], r['m2'])]
-        t = {k: r[k] + q[k] for k in COUNTS} | {'other': r['other'], 'm2': r['m2']}
-        t['P'], t['R'] = 100 * t['TP'] / max(t['TP'] + t['FP'], 1), 100 * t['TP'] / (t['TP'] + t['FN'])
-        rows.append(t)
-    pair = lambda r: f"other {r['other']:.2f} m2 {r['m2']:.2f}"
-    show('F30 class-blind, 900 runs, M2 apart', best(rows, lambda r: (r['other'], r['m2'])), pair)
-    capped = [r for r in rows if r['negBoxed'] <= 0.05 * r['negRuns']]
-    show('  ... with <= 5 % negatives boxed', best(capped, lambda r: (r['other'], r['m2'])), pair)
-    show('  ... one threshold, <= 5 % negatives', best([r for r in capped if r['other'] == r['m2']], lambda r: (r['other'],)), pair)
-elif sys.argv[1] == 'fresh':
-    t900 = next(r for r in read(sys.argv[2]) if r['t'] == 0.30 and r['S'] == 0)
-    a300 = next(r for r in read(sys.argv[3]) if r['set'] == 'A' and r['t'] == 0.30)
-    t = {k: t900[k] - a300[k] for k in COUNTS}
-    t['P'], t['R'] = 100 * t['TP'] / (t['TP'] + t['FP']), 100 * t['TP'] / (t['TP'] + t['FN'])
-    show('T (shipped) at 0.30', t, lambda r: '')
-    f30 = [r for r in read(sys.argv[4]) if (r['other'], r['m2']) in ((0.17, 0.21), (0.23, 0.23))]  # the points fixed on the 300
-    for r in f30: show('F30, class-blind', r, lambda r: f"other {r['other']:.2f} m2 {r['m2']:.2f}")
-    c = next(r for r in f30 if r['other'] == 0.17 and r['m2'] == 0.21)
-    ok = c['P'] >= 92 and c['R'] >= t['R'] and c['m2Found'] >= t['m2Found'] + 3
-    print(f"confirmed iff P >= 92, R >= {t['R']:.1f}, M2 >= {t['m2Found'] + 3:.0f}: {'confirmed' if ok else 'not confirmed'}")
-else:
-    rows = read(sys.argv[2])
-    thr = lambda r: f"t {r['t']:.2f}"
-    chosen = {}
-    for s in ('A', 'B', 'fused'):
-        chosen[s] = best([r for r in rows if r['set'] == s], lambda r: (r['t'],))
-        show({'A': 'A: T at 256 px', 'B': 'B: T read at 288 px', 'fused': 'fusion of A and B'}[s], chosen[s], thr)
-    a, f = chosen['A'], chosen['fused']
-    holds = f is not None and f['R'] >= a['R'] + 2 and f['negBoxed'] <= a['negBoxed']
-    print(f"lead: fusion recall >= {a['R'] + 2:.1f} and negatives <= {a['negBoxed']:.0f}: {'holds' if holds else 'fails'}")
+if __name__ == '__main__':
+    if sys.argv[1] == 'five':
+        pair = lambda r: f"other {r['other']:.2f} m2 {r['m2']:.2f}"
+        w0s = read(sys.argv[2])
+        control = best([r for r in w0s if r['other'] == r['m2']], lambda r: (r['other'],))
+        show('W0s (control), one threshold', control, pair)
+        for label, path in (('F30, five-class judged', sys.argv[3]), ('F30, class-blind judged (the rule)', sys.argv[4])):
+            rows = read(path)
+            show(label + ', one threshold', best([r for r in rows if r['other'] == r['m2']], lambda r: (r['other'],)), pair)
+            show(label + ', M2 apart', best(rows, lambda r: (r['other'], r['m2'])), pair)
+        chosen = best(read(sys.argv[4]), lambda r: (r['other'], r['m2']))
+        holds = chosen is not None and chosen['R'] >= control['R'] + 2 and chosen['m2Found'] >= control['m2Found'] + 4 and chosen['negBoxed'] <= control['negBoxed']
+        print(f"lead: class-blind recall >= {control['R'] + 2:.1f}, M2 >= {control['m2Found'] + 4:.0f}, negatives <= {control['negBoxed']:.0f}: {'holds' if holds else 'fails'}")
+    elif sys.argv[1] == 'ceiling':
+        b = {(r['other'], r['m2']): r for r in read(sys.argv[3])}
+        rows = []
+        for r in read(sys.argv[2]):
+            q = b[(r['other'], r['m2'])]
+            t = {k: r[k] + q[k] for k in COUNTS} | {'other': r['other'], 'm2': r['m2']}
+            t['P'], t['R'] = 100 * t['TP'] / max(t['TP'] + t['FP'], 1), 100 * t['TP'] / (t['TP'] + t['FN'])
+            rows.append(t)
+        pair = lambda r: f"other {r['other']:.2f} m2 {r['m2']:.2f}"
+        show('F30 class-blind, 900 runs, M2 apart', best(rows, lambda r: (r['other'], r['m2'])), pair)
+        capped = [r for r in rows if r['negBoxed'] <= 0.05 * r['negRuns']]
+        show('  ... with <= 5 % negatives boxed', best(capped, lambda r: (r['other'], r['m2'])), pair)
+        show('  ... one threshold, <= 5 % negatives', best([r for r in capped if r['other'] == r['m2']], lambda r: (r['other'],)), pair)
+    elif sys.argv[1] == 'fresh':
+        t900 = next(r for r in read(sys.argv[2]) if r['t'] == 0.30 and r['S'] == 0)
+        a300 = next(r for r in read(sys.argv[3]) if r['set'] == 'A' and r['t'] == 0.30)
+        t = {k: t900[k] - a300[k] for k in COUNTS}
+        t['P'], t['R'] = 100 * t['TP'] / (t['TP'] + t['FP']), 100 * t['TP'] / (t['TP'] + t['FN'])
+        show('T (shipped) at 0.30', t, lambda r: '')
+        f30 = [r for r in read(sys.argv[4]) if (r['other'], r['m2']) in ((0.17, 0.21), (0.23, 0.23))]  # the points fixed on the 300
+        for r in f30: show('F30, class-blind', r, lambda r: f"other {r['other']:.2f} m2 {r['m2']:.2f}")
+        c = next(r for r in f30 if r['other'] == 0.17 and r['m2'] == 0.21)
+        ok = c['P'] >= 92 and c['R'] >= t['R'] and c['m2Found'] >= t['m2Found'] + 3
+        print(f"confirmed iff P >= 92, R >= {t['R']:.1f}, M2 >= {t['m2Found'] + 3:.0f}: {'confirmed' if ok else 'not confirmed'}")
+    else:
+        rows = read(sys.argv[2])
+        thr = lambda r: f"t {r['t']:.2f}"
+        chosen = {}
+        for s in ('A', 'B', 'fused'):
+            chosen[s] = best([r for r in rows if r['set'] == s], lambda r: (r['t'],))
+            show({'A': 'A: T at 256 px', 'B': 'B: T read at 288 px', 'fused': 'fusion of A and B'}[s], chosen[s], thr)
+        a, f = chosen['A'], chosen['fused']
+        holds = f is not None and f['R'] >= a['R'] + 2 and f['negBoxed'] <= a['negBoxed']
+        print(f"lead: fusion recall >= {a['R'] + 2:.1f} and negatives <= {a['negBoxed']:.0f}: {'holds' if holds else 'fails'}")
