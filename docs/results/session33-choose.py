@@ -18,13 +18,27 @@ def best(rows, key):
     ok = [r for r in rows if r['TP'] + r['FP'] > 0 and r['TP'] / (r['TP'] + r['FP']) >= 0.93]
     return max(ok, key=lambda r: (r['TP'], -r['negBoxed']) + key(r)) if ok else None
 
+def with_rates(t):
+    t['P'], t['R'] = 100 * t['TP'] / max(t['TP'] + t['FP'], 1), 100 * t['TP'] / (t['TP'] + t['FN'])
+    return t
+
+def summed(*paths):
+    """Pair sweeps of disjoint run sets, added pair by pair (the counts are per run)."""
+    tables = [{(r['other'], r['m2']): r for r in read(p)} for p in paths]
+    return [with_rates({k: sum(tab[key][k] for tab in tables) for k in COUNTS} | {'other': key[0], 'm2': key[1]}) for key in tables[0]]
+
+def capped(rows):
+    """The points that box at most 5 % of the runs without occlusion."""
+    return [r for r in rows if r['negBoxed'] <= 0.05 * r['negRuns']]
+
+pair = lambda r: f"other {r['other']:.2f} m2 {r['m2']:.2f}"
+
 def show(name, r, thr):
     if r is None: return print(f"{name:40s} no point reaches precision 93 %")
     print(f"{name:40s} {thr(r):18s} P {r['P']:.1f} / R {r['R']:.1f}  negatives {r['negBoxed']:.0f}/{r['negRuns']:.0f}  M2 {r['m2Found']:.0f}/{r['m2Runs']:.0f}")
 
 if __name__ == '__main__':
     if sys.argv[1] == 'five':
-        pair = lambda r: f"other {r['other']:.2f} m2 {r['m2']:.2f}"
         w0s = read(sys.argv[2])
         control = best([r for r in w0s if r['other'] == r['m2']], lambda r: (r['other'],))
         show('W0s (control), one threshold', control, pair)
@@ -36,26 +50,17 @@ if __name__ == '__main__':
         holds = chosen is not None and chosen['R'] >= control['R'] + 2 and chosen['m2Found'] >= control['m2Found'] + 4 and chosen['negBoxed'] <= control['negBoxed']
         print(f"lead: class-blind recall >= {control['R'] + 2:.1f}, M2 >= {control['m2Found'] + 4:.0f}, negatives <= {control['negBoxed']:.0f}: {'holds' if holds else 'fails'}")
     elif sys.argv[1] == 'ceiling':
-        b = {(r['other'], r['m2']): r for r in read(sys.argv[3])}
-        rows = []
-        for r in read(sys.argv[2]):
-            q = b[(r['other'], r['m2'])]
-            t = {k: r[k] + q[k] for k in COUNTS} | {'other': r['other'], 'm2': r['m2']}
-            t['P'], t['R'] = 100 * t['TP'] / max(t['TP'] + t['FP'], 1), 100 * t['TP'] / (t['TP'] + t['FN'])
-            rows.append(t)
-        pair = lambda r: f"other {r['other']:.2f} m2 {r['m2']:.2f}"
+        rows = summed(sys.argv[2], sys.argv[3])
         show('F30 class-blind, 900 runs, M2 apart', best(rows, lambda r: (r['other'], r['m2'])), pair)
-        capped = [r for r in rows if r['negBoxed'] <= 0.05 * r['negRuns']]
-        show('  ... with <= 5 % negatives boxed', best(capped, lambda r: (r['other'], r['m2'])), pair)
-        show('  ... one threshold, <= 5 % negatives', best([r for r in capped if r['other'] == r['m2']], lambda r: (r['other'],)), pair)
+        show('  ... with <= 5 % negatives boxed', best(capped(rows), lambda r: (r['other'], r['m2'])), pair)
+        show('  ... one threshold, <= 5 % negatives', best([r for r in capped(rows) if r['other'] == r['m2']], lambda r: (r['other'],)), pair)
     elif sys.argv[1] == 'fresh':
         t900 = next(r for r in read(sys.argv[2]) if r['t'] == 0.30 and r['S'] == 0)
         a300 = next(r for r in read(sys.argv[3]) if r['set'] == 'A' and r['t'] == 0.30)
-        t = {k: t900[k] - a300[k] for k in COUNTS}
-        t['P'], t['R'] = 100 * t['TP'] / (t['TP'] + t['FP']), 100 * t['TP'] / (t['TP'] + t['FN'])
+        t = with_rates({k: t900[k] - a300[k] for k in COUNTS})
         show('T (shipped) at 0.30', t, lambda r: '')
         f30 = [r for r in read(sys.argv[4]) if (r['other'], r['m2']) in ((0.17, 0.21), (0.23, 0.23))]  # the points fixed on the 300
-        for r in f30: show('F30, class-blind', r, lambda r: f"other {r['other']:.2f} m2 {r['m2']:.2f}")
+        for r in f30: show('F30, class-blind', r, pair)
         c = next(r for r in f30 if r['other'] == 0.17 and r['m2'] == 0.21)
         ok = c['P'] >= 92 and c['R'] >= t['R'] and c['m2Found'] >= t['m2Found'] + 3
         print(f"confirmed iff P >= 92, R >= {t['R']:.1f}, M2 >= {t['m2Found'] + 3:.0f}: {'confirmed' if ok else 'not confirmed'}")

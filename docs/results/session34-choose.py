@@ -7,29 +7,18 @@ import importlib.util, os, sys
 spec = importlib.util.spec_from_file_location('s33', os.path.join(os.path.dirname(__file__), 'session33-choose.py'))
 s33 = importlib.util.module_from_spec(spec); spec.loader.exec_module(s33)
 
-def summed(*paths):
-    """Pair sweeps of disjoint run sets, added pair by pair (the counts are per run)."""
-    tables = [{(r['other'], r['m2']): r for r in s33.read(p)} for p in paths]
-    rows = []
-    for key in tables[0]:
-        t = {k: sum(tab[key][k] for tab in tables) for k in s33.COUNTS} | {'other': key[0], 'm2': key[1]}
-        t['P'], t['R'] = 100 * t['TP'] / max(t['TP'] + t['FP'], 1), 100 * t['TP'] / (t['TP'] + t['FN'])
-        rows.append(t)
-    return rows
-
 def points(rows):
-    capped = [r for r in rows if r['negBoxed'] <= 0.05 * r['negRuns']]
-    return s33.best(capped, lambda r: (r['other'], r['m2'])), s33.best(rows, lambda r: (r['other'], r['m2']))
+    both = lambda r: (r['other'], r['m2'])
+    return s33.best(s33.capped(rows), both), s33.best(rows, both)
 
-pair = lambda r: f"other {r['other']:.2f} m2 {r['m2']:.2f}"
 t = [r | {'other': r['t'], 'm2': r['t']} for r in s33.read(sys.argv[1]) if r['S'] == 0]
-f30 = summed(sys.argv[2], sys.argv[3])
-f60 = summed(sys.argv[4])
+f30 = s33.summed(sys.argv[2], sys.argv[3])
+f60 = s33.summed(sys.argv[4])
 chosen = {}
 for name, rows in (('T (one threshold)', t), ('F30, class-blind', f30), ('F60, class-blind', f60)):
     chosen[name] = points(rows)
-    s33.show(name + ', (a) <= 5 % negatives', chosen[name][0], pair)
-    s33.show(name + ', (b) unconstrained', chosen[name][1], pair)
+    s33.show(name + ', (a) <= 5 % negatives', chosen[name][0], s33.pair)
+    s33.show(name + ', (b) unconstrained', chosen[name][1], s33.pair)
 a, a30 = chosen['F60, class-blind'][0], chosen['F30, class-blind'][0]
 print(f"gate: (a) recall >= 85.0: {'holds' if a and a['R'] >= 85.0 else 'fails'}")
 paying = a and a['R'] >= a30['R'] and a['m2Found'] >= a30['m2Found'] + 5
