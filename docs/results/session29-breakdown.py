@@ -11,17 +11,16 @@ def fisher(a, b, c, d):  # two-sided exact test of [[a, b], [c, d]]
     p0 = p(a)
     return sum(p(k) for k in range(max(0, c1 - (n - r1)), min(r1, c1) + 1) if p(k) <= p0 * (1 + 1e-9))
 
-rows = []  # (truth, outcome)
-args = sys.argv[1:]
-for i in range(0, len(args), 3):
+def joined(truth_dir, eval_json, model_index):
+    """Each evaluated run's (truth, per-run result) for one model of an eval JSON."""
     truth = {}
-    for f in glob.glob(args[i] + '/*.json'):
+    for f in glob.glob(truth_dir + '/*.json'):
         d = json.load(open(f))
         if 'runId' in d and 'truth' in d: truth[d['runId']] = d
-    for r in json.load(open(args[i + 1]))['all'][int(args[i + 2])]['runs']:
-        rows.append((truth[r['runId']], r))
+    return [(truth[r['runId']], r) for r in json.load(open(eval_json))['all'][model_index]['runs']]
 
-def table(title, keep, key, good):
+
+def table(rows, title, keep, key, good):
     c = collections.defaultdict(lambda: [0, 0])
     for t, r in rows:
         if keep(t, r): c[key(t, r)][0] += good(r); c[key(t, r)][1] += 1
@@ -29,17 +28,20 @@ def table(title, keep, key, good):
     for k, (a, n) in sorted(c.items(), key=lambda x: str(x[0])): print(f'  {str(k):24s} {a:4d} / {n:4d}  ({100 * a / n:5.1f} %)')
     return c
 
-neg = lambda t, r: r['truthClass'] is None
-m2 = lambda t, r: r['truthClass'] == 'M2'
-boxed = lambda r: r['verdict'] == 'FalseAlarm'
-found = lambda r: r['verdict'] == 'TruePositive'
-c = table('negative runs boxed, by coil mass in the run', neg, lambda t, r: 'coils' if t['parameters']['phantom2']['devices']['coils'] else 'no coils', boxed)
-print(f"  Fisher p = {fisher(c['coils'][0], c['coils'][1] - c['coils'][0], c['no coils'][0], c['no coils'][1] - c['no coils'][0]):.2g}")
-table('negative runs boxed, by kind', neg, lambda t, r: t['negative'], boxed)
-table('negative runs boxed, by view', neg, lambda t, r: t['view'], boxed)
-c = table('M2 runs found, by division', m2, lambda t, r: t['subLocation'], found)
-s, i = c['M2-superior'], c['M2-inferior']
-print(f"  Fisher p = {fisher(s[0], s[1] - s[0], i[0], i[1] - i[0]):.2g}")
-table('M2 runs found, by clot face', m2, lambda t, r: t['clotFace'], found)
-table('M2 runs found, by timing dependence', m2, lambda t, r: t['timingDependent'], found)
-table('M2 runs found, by view', m2, lambda t, r: t['view'], found)
+if __name__ == '__main__':
+    args = sys.argv[1:]
+    rows = [row for i in range(0, len(args), 3) for row in joined(args[i], args[i + 1], int(args[i + 2]))]
+    neg = lambda t, r: r['truthClass'] is None
+    m2 = lambda t, r: r['truthClass'] == 'M2'
+    boxed = lambda r: r['verdict'] == 'FalseAlarm'
+    found = lambda r: r['verdict'] == 'TruePositive'
+    c = table(rows, 'negative runs boxed, by coil mass in the run', neg, lambda t, r: 'coils' if t['parameters']['phantom2']['devices']['coils'] else 'no coils', boxed)
+    print(f"  Fisher p = {fisher(c['coils'][0], c['coils'][1] - c['coils'][0], c['no coils'][0], c['no coils'][1] - c['no coils'][0]):.2g}")
+    table(rows, 'negative runs boxed, by kind', neg, lambda t, r: t['negative'], boxed)
+    table(rows, 'negative runs boxed, by view', neg, lambda t, r: t['view'], boxed)
+    c = table(rows, 'M2 runs found, by division', m2, lambda t, r: t['subLocation'], found)
+    s, i = c['M2-superior'], c['M2-inferior']
+    print(f"  Fisher p = {fisher(s[0], s[1] - s[0], i[0], i[1] - i[0]):.2g}")
+    table(rows, 'M2 runs found, by clot face', m2, lambda t, r: t['clotFace'], found)
+    table(rows, 'M2 runs found, by timing dependence', m2, lambda t, r: t['timingDependent'], found)
+    table(rows, 'M2 runs found, by view', m2, lambda t, r: t['view'], found)
